@@ -1,0 +1,174 @@
+"""Run every extractor over one parsed document.
+
+The result is plain, picklable data positioned by (line, column) of the
+original file, ready for the store to write. Entities here are per document
+(aliases already merged within it); the store merges them across documents
+by their key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from db.extract import aliases, claims, dates, ner
+from db.extract.types import DateMention, EntitySpan, Sentence
+from db.parse import ParsedDocument
+
+MAX_ENTITIES_PER_SENTENCE = 200
+
+
+@dataclass(slots=True)
+class DocumentEntity:
+    name: str
+    type: str
+    key: str
+    mergeable: bool  # may merge with same-key entities of other documents
+    aliases: set[str] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class Mention:
+    entity: int  # index into Extraction.entities
+    line: int
+    column: int
+    text: str
+
+
+@dataclass(slots=True)
+class Claim:
+    line: int
+    column: int
+    text: str
+    speaker: int | None
+    cue: str | None
+    entities: list[int]
+    date: str | None
+    precision: str | None
+
+
+@dataclass(slots=True)
+class Event:
+    line: int
+    column: int
+    text: str
+    expression: str
+    expression_column: int
+    date: str | None
+    precision: str | None
+    relation: str | None
+    entities: list[int]
+
+
+@dataclass(slots=True)
+class Extraction:
+    entities: list[DocumentEntity] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+
+def extract(doc: ParsedDocument) -> Extraction:
+    text = doc.text
+    out = Extraction()
+
+    spans: list[EntitySpan] = []
+    sentence_of: list[int] = []  # sentence index of each span
+    for si, sentence in enumerate(doc.sentences):
+        found = ner.find_entities(text, sentence.start, sentence.end)
+        for span in found[:MAX_ENTITIES_PER_SENTENCE]:
+            spans.append(span)
+            sentence_of.append(si)
+
+    # Alias resolution within the document, then one entity per cluster.
+    resolved = aliases.resolve_document(spans)
+    index_of: dict[tuple[str, str], int] = {}
+    span_entity: list[int] = []
+    for span, (name, etype) in zip(spans, resolved):
+        key = (name, etype)
+        if key not in index_of:
+            index_of[key] = len(out.entities)
+            out.entities.append(
+                DocumentEntity(
+                    name=name,
+                    type=etype,
+                    key=aliases.entity_key(name, etype),
+                    mergeable=aliases.is_mergeable_across_documents(name, etype),
+                    aliases={name},
+                )
+            )
+        entity = index_of[key]
+        out.entities[entity].aliases.add(span.name or span.text)
+        span_entity.append(entity)
+        line, column = doc.position(span.start)
+        out.mentions.append(Mention(entity, line, column, span.text))
+
+    # Entities per sentence, for linking claims and events to what they mention.
+    per_sentence: dict[int, list[int]] = {}
+    for si, entity in zip(sentence_of, span_entity):
+        bucket = per_sentence.setdefault(si, [])
+        if entity not in bucket:
+            bucket.append(entity)
+
+    sentence_dates: dict[int, list[DateMention]] = {}
+    for si, sentence in enumerate(doc.sentences):
+        found_dates = dates.find_dates(text, doc.date, sentence.start, sentence.end)
+        if not found_dates:
+            continue
+        sentence_dates[si] = found_dates
+        line, column = doc.position(sentence.start)
+        for d in found_dates:
+            _, expr_column = doc.position(d.start)
+            out.events.append(
+                Event(
+                    line=line,
+                    column=column,
+                    text=sentence.text,
+                    expression=d.text,
+                    expression_column=expr_column,
+                    date=d.date,
+                    precision=d.precision,
+                    relation=d.relation,
+                    entities=list(per_sentence.get(si, [])),
+                )
+            )
+
+    doc_date = (doc.date.iso(), doc.date.precision) if doc.date else (None, None)
+    starts = [s.start for s in doc.sentences]
+    for claim in claims.find_claims(text, doc.sentences, spans):
+        line, column = doc.position(claim.start)
+        date, precision = _claim_date(claim.start, starts, doc.sentences, sentence_dates) or doc_date
+        linked: list[int] = []
+        for i in claim.entities:
+            if span_entity[i] not in linked:
+                linked.append(span_entity[i])
+        out.claims.append(
+            Claim(
+                line=line,
+                column=column,
+                text=claim.text,
+                speaker=span_entity[claim.speaker] if claim.speaker is not None else None,
+                cue=claim.cue,
+                entities=linked,
+                date=date,
+                precision=precision,
+            )
+        )
+    return out
+
+
+def _claim_date(
+    offset: int,
+    starts: list[int],
+    sentences: list[Sentence],
+    sentence_dates: dict[int, list[DateMention]],
+) -> tuple[str, str] | None:
+    """The first resolved plain date in the sentence holding ``offset``."""
+    import bisect
+
+    si = bisect.bisect_right(starts, offset) - 1
+    if si < 0 or offset >= sentences[si].end:
+        return None
+    for d in sentence_dates.get(si, ()):
+        if d.date and d.relation == "on":
+            return d.date, d.precision or ""
+    return None

@@ -1,0 +1,453 @@
+"""Files -> parse -> extract -> store.
+
+Idempotent by content hash: an unchanged file is skipped, a changed one
+replaces its document. Parsing and extraction run in worker processes; this
+process is the single writer and commits one transaction per batch, so a
+document is either wholly in the store or not at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import multiprocessing
+import sqlite_utils
+
+from db.extract.pipeline import Extraction, extract
+from db.parse import ParsedDocument, UnreadableFile, parse_bytes
+
+TEXT_SUFFIXES = {".txt", ".md"}
+MAX_FILE_BYTES = 200 * 1024 * 1024
+BATCH_SIZE = 64
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    doc: str  # the path as reached from the ingest argument, "/"-separated
+    path: str  # resolved absolute path: the document's identity
+
+
+@dataclass(slots=True)
+class Failure:
+    doc: str
+    reason: str
+
+
+@dataclass(slots=True)
+class IngestReport:
+    added: int = 0
+    updated: int = 0
+    skipped: int = 0
+    failed: list[Failure] = field(default_factory=list)
+    ignored: int = 0  # files that are not .txt/.md
+    pruned: int = 0
+    seconds: float = 0.0
+    interrupted: bool = False
+
+    @property
+    def processed(self) -> int:
+        return self.added + self.updated + self.skipped + len(self.failed)
+
+    def summary(self) -> str:
+        rate = (self.added + self.updated) / self.seconds if self.seconds > 0 else 0.0
+        parts = [
+            f"added {self.added}",
+            f"updated {self.updated}",
+            f"skipped {self.skipped}",
+            f"failed {len(self.failed)}",
+        ]
+        if self.ignored:
+            parts.append(f"ignored {self.ignored} non-text files")
+        if self.pruned:
+            parts.append(f"pruned {self.pruned}")
+        parts.append(f"{self.seconds:.1f} s")
+        parts.append(f"{rate:.1f} documents/s")
+        line = " · ".join(parts)
+        return ("interrupted: " + line) if self.interrupted else line
+
+
+# --- finding files --------------------------------------------------------------
+
+def _display(path: str) -> str:
+    path = path.replace(os.sep, "/")
+    while "//" in path:
+        path = path.replace("//", "/")
+    return path
+
+
+def walk(paths: Iterable[str], report: IngestReport) -> Iterator[SourceFile]:
+    """Every .txt/.md file under ``paths`` (recursively), each once."""
+    seen: set[str] = set()
+    for given in paths:
+        if not os.path.lexists(given):
+            report.failed.append(Failure(_display(given), "no such file or folder"))
+            continue
+        if os.path.isdir(given):
+            candidates = _walk_dir(given, report)
+        else:
+            candidates = iter([given])
+        for candidate in candidates:
+            if Path(candidate).suffix.lower() not in TEXT_SUFFIXES:
+                report.ignored += 1
+                continue
+            try:
+                resolved = str(Path(candidate).resolve(strict=True))
+            except (OSError, RuntimeError) as exc:
+                report.failed.append(Failure(_display(candidate), _reason(exc)))
+                continue
+            if resolved in seen:
+                continue
+            seen.add(resolved)
+            yield SourceFile(_display(candidate), resolved)
+
+
+def _walk_dir(root: str, report: IngestReport) -> Iterator[str]:
+    def on_error(exc: OSError) -> None:
+        report.failed.append(Failure(_display(exc.filename or root), _reason(exc)))
+
+    # followlinks=False: a symlinked folder is not entered, so loops cannot hang.
+    for folder, dirs, files in os.walk(root, onerror=on_error):
+        dirs.sort()
+        for name in sorted(files):
+            yield os.path.join(folder, name)
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, FileNotFoundError):
+        return "file vanished or is a broken link"
+    if isinstance(exc, RuntimeError) or (isinstance(exc, OSError) and exc.errno == 40):
+        return "symlink loop"
+    if isinstance(exc, IsADirectoryError):
+        return "is a folder"
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    return str(exc) or type(exc).__name__
+
+
+# --- the worker's half -----------------------------------------------------------
+
+@dataclass(slots=True)
+class Parsed:
+    source: SourceFile
+    content_hash: str
+    size: int
+    document: ParsedDocument | None = None
+    extraction: Extraction | None = None
+    unchanged: bool = False
+    error: str | None = None
+
+
+def process(source: SourceFile, known_hash: str | None) -> Parsed:
+    """Read, hash, parse and extract one file. Never raises."""
+    try:
+        st = os.stat(source.path)
+        if st.st_size > MAX_FILE_BYTES:
+            return Parsed(source, "", st.st_size, error=f"file too large ({st.st_size // 2**20} MB)")
+        with open(source.path, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        return Parsed(source, "", 0, error=_reason(exc))
+    digest = hashlib.sha256(data).hexdigest()
+    if digest == known_hash:
+        return Parsed(source, digest, len(data), unchanged=True)
+    try:
+        document = parse_bytes(data)
+        extraction = extract(document)
+    except UnreadableFile as exc:
+        return Parsed(source, digest, len(data), error=str(exc))
+    except Exception as exc:  # an extractor bug must not sink the batch
+        return Parsed(source, digest, len(data), error=f"could not be parsed: {type(exc).__name__}: {exc}")
+    return Parsed(source, digest, len(data), document=document, extraction=extraction)
+
+
+def _process_pair(args: tuple[SourceFile, str | None]) -> Parsed:
+    return process(*args)
+
+
+# --- the writer's half -----------------------------------------------------------
+
+def _sort_key(date: str | None) -> str:
+    """Dated items first in date order (a month before its days), undated last."""
+    return date if date else "~"
+
+
+class Writer:
+    """Writes parsed documents into the store; the only code that writes."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+        self.conn = db.conn
+        self._entity_ids: dict[tuple[str, str], int] = {}
+
+    def known_hashes(self) -> dict[str, tuple[int, str]]:
+        return {
+            path: (doc_id, digest)
+            for doc_id, path, digest in self.conn.execute("SELECT id, path, content_hash FROM documents")
+        }
+
+    def write_batch(self, batch: list[Parsed], known: dict[str, tuple[int, str]]) -> None:
+        touched: set[int] = set()
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for item in batch:
+                previous = known.get(item.source.path)
+                if previous is not None:
+                    touched.update(
+                        r[0] for r in conn.execute(
+                            "SELECT DISTINCT entity_id FROM mentions WHERE document_id = ?", (previous[0],)
+                        )
+                    )
+                    self._delete_document(previous[0])
+                doc_id = self._insert_document(item)
+                touched.update(self._insert_extraction(doc_id, item))
+                known[item.source.path] = (doc_id, item.content_hash)
+            self._refresh_entities(touched)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            self._entity_ids.clear()
+            raise
+
+    def _delete_document(self, doc_id: int) -> None:
+        c = self.conn
+        c.execute("DELETE FROM claim_entities WHERE claim_id IN (SELECT id FROM claims WHERE document_id = ?)", (doc_id,))
+        c.execute("DELETE FROM event_entities WHERE event_id IN (SELECT id FROM events WHERE document_id = ?)", (doc_id,))
+        for table in ("mentions", "claims", "events", "lines"):
+            c.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc_id,))
+        c.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+
+    def _insert_document(self, item: Parsed) -> int:
+        doc = item.document
+        assert doc is not None
+        date = doc.date.iso() if doc.date else None
+        precision = doc.date.precision if doc.date else None
+        cur = self.conn.execute(
+            "INSERT INTO documents (path, doc, title, date, precision, source, url, content_hash,"
+            " encoding, size, line_count, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                item.source.path, item.source.doc, doc.title, date, precision, doc.source, doc.url,
+                item.content_hash, doc.encoding, item.size, len(doc.lines),
+                datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            ),
+        )
+        doc_id = cur.lastrowid
+        self.conn.executemany(
+            "INSERT INTO lines (document_id, number, text, boilerplate) VALUES (?,?,?,?)",
+            [(doc_id, line.number, line.text, int(line.boilerplate)) for line in doc.lines],
+        )
+        return doc_id
+
+    def _entity_id(self, entity, doc_path: str) -> int:
+        key = entity.key if entity.mergeable else f"{entity.key}@{doc_path}"
+        cache_key = (entity.type, key)
+        entity_id = self._entity_ids.get(cache_key)
+        if entity_id is None:
+            row = self.conn.execute(
+                "SELECT id FROM entities WHERE type = ? AND key = ?", cache_key
+            ).fetchone()
+            if row:
+                entity_id = row[0]
+            else:
+                entity_id = self.conn.execute(
+                    "INSERT INTO entities (name, type, key) VALUES (?,?,?)",
+                    (entity.name, entity.type, key),
+                ).lastrowid
+            self._entity_ids[cache_key] = entity_id
+        return entity_id
+
+    def _insert_extraction(self, doc_id: int, item: Parsed) -> set[int]:
+        ex = item.extraction
+        assert ex is not None
+        c = self.conn
+        ids = [self._entity_id(e, item.source.path) for e in ex.entities]
+        c.executemany(
+            "INSERT OR IGNORE INTO aliases (entity_id, name) VALUES (?,?)",
+            [(ids[i], alias) for i, e in enumerate(ex.entities) for alias in sorted(e.aliases)],
+        )
+        c.executemany(
+            'INSERT INTO mentions (entity_id, document_id, line, "column", length, text) VALUES (?,?,?,?,?,?)',
+            [(ids[m.entity], doc_id, m.line, m.column, len(m.text), m.text) for m in ex.mentions],
+        )
+        for cl in ex.claims:
+            claim_id = c.execute(
+                'INSERT INTO claims (document_id, line, "column", text, speaker_id, cue, date, precision, sort_key)'
+                " VALUES (?,?,?,?,?,?,?,?,?)",
+                (
+                    doc_id, cl.line, cl.column, cl.text,
+                    ids[cl.speaker] if cl.speaker is not None else None,
+                    cl.cue, cl.date, cl.precision or None, _sort_key(cl.date),
+                ),
+            ).lastrowid
+            c.executemany(
+                "INSERT OR IGNORE INTO claim_entities (claim_id, entity_id) VALUES (?,?)",
+                [(claim_id, ids[i]) for i in cl.entities],
+            )
+        for ev in ex.events:
+            event_id = c.execute(
+                'INSERT INTO events (document_id, line, "column", text, expression, expression_column,'
+                " date, precision, relation, sort_key) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (
+                    doc_id, ev.line, ev.column, ev.text, ev.expression, ev.expression_column,
+                    ev.date, ev.precision, ev.relation, _sort_key(ev.date),
+                ),
+            ).lastrowid
+            c.executemany(
+                "INSERT OR IGNORE INTO event_entities (event_id, entity_id) VALUES (?,?)",
+                [(event_id, ids[i]) for i in ev.entities],
+            )
+        return set(ids)
+
+    def _refresh_entities(self, entity_ids: set[int]) -> None:
+        if not entity_ids:
+            return
+        c = self.conn
+        c.execute("CREATE TEMP TABLE IF NOT EXISTS touched (id INTEGER PRIMARY KEY)")
+        c.execute("DELETE FROM touched")
+        c.executemany("INSERT INTO touched (id) VALUES (?)", [(i,) for i in entity_ids])
+        c.execute(
+            """UPDATE entities SET
+                 mentions = (SELECT count(*) FROM mentions WHERE entity_id = entities.id),
+                 documents = (SELECT count(DISTINCT document_id) FROM mentions WHERE entity_id = entities.id)
+               WHERE id IN (SELECT id FROM touched)"""
+        )
+        orphans = [r[0] for r in c.execute(
+            "SELECT id FROM entities WHERE id IN (SELECT id FROM touched) AND mentions = 0"
+        )]
+        if orphans:
+            c.executemany("DELETE FROM aliases WHERE entity_id = ?", [(i,) for i in orphans])
+            c.executemany("DELETE FROM entities WHERE id = ?", [(i,) for i in orphans])
+            self._entity_ids = {k: v for k, v in self._entity_ids.items() if v not in set(orphans)}
+
+    def prune(self, roots: list[str], present: set[str]) -> int:
+        """Delete documents under ``roots`` whose files are no longer there."""
+        prefixes = [str(Path(r).resolve()) for r in roots if os.path.isdir(r)]
+        files = {str(Path(r).resolve()) for r in roots if not os.path.isdir(r)}
+        gone = [
+            (doc_id, path)
+            for doc_id, path in self.conn.execute("SELECT id, path FROM documents")
+            if path not in present
+            and (path in files or any(path.startswith(p.rstrip("/") + "/") for p in prefixes))
+        ]
+        if not gone:
+            return 0
+        touched: set[int] = set()
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            for doc_id, _ in gone:
+                touched.update(r[0] for r in self.conn.execute(
+                    "SELECT DISTINCT entity_id FROM mentions WHERE document_id = ?", (doc_id,)))
+                self._delete_document(doc_id)
+            self._refresh_entities(touched)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        return len(gone)
+
+
+# --- the whole run -----------------------------------------------------------------
+
+ProgressCallback = Callable[[int, int | None], None]
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
+def ingest(
+    db: sqlite_utils.Database,
+    paths: list[str],
+    *,
+    jobs: int | None = None,
+    prune: bool = False,
+    progress: ProgressCallback | None = None,
+    on_failure: Callable[[Failure], None] | None = None,
+) -> IngestReport:
+    """Ingest every .txt/.md file under ``paths`` into ``db``."""
+    report = IngestReport()
+    started = time.perf_counter()
+    writer = Writer(db)
+    known = writer.known_hashes()
+    failures_seen = 0
+
+    def note_failures() -> None:
+        nonlocal failures_seen
+        if on_failure:
+            for failure in report.failed[failures_seen:]:
+                on_failure(failure)
+        failures_seen = len(report.failed)
+
+    sources = list(walk(paths, report))
+    note_failures()
+    total = len(sources)
+    if progress:
+        progress(0, total)
+    tasks = [(s, known.get(s.path, (None, None))[1]) for s in sources]
+    jobs = jobs or default_jobs()
+
+    def results() -> Iterator[Parsed]:
+        if jobs <= 1 or total < 8:
+            for task in tasks:
+                yield _process_pair(task)
+            return
+        ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+            try:
+                yield from pool.map(_process_pair, tasks, chunksize=8)
+            except BaseException:
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+
+    batch: list[Parsed] = []
+    done = 0
+
+    def flush() -> None:
+        if batch:
+            writer.write_batch(batch, known)
+            batch.clear()
+
+    pending_counts: list[tuple[str, bool]] = []
+    try:
+        for item in results():
+            done += 1
+            if item.error:
+                report.failed.append(Failure(item.source.doc, item.error))
+                note_failures()
+            elif item.unchanged:
+                report.skipped += 1
+            else:
+                batch.append(item)
+                pending_counts.append((item.source.path, item.source.path in known))
+                if len(batch) >= BATCH_SIZE:
+                    flush()
+                    _count(report, pending_counts)
+            if progress:
+                progress(done, total)
+        flush()
+        _count(report, pending_counts)
+        if prune:
+            report.pruned = writer.prune(paths, {s.path for s in sources})
+    except KeyboardInterrupt:
+        report.interrupted = True
+    finally:
+        report.seconds = time.perf_counter() - started
+    return report
+
+
+def _count(report: IngestReport, pending: list[tuple[str, bool]]) -> None:
+    for _, existed in pending:
+        if existed:
+            report.updated += 1
+        else:
+            report.added += 1
+    pending.clear()
