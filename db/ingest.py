@@ -20,7 +20,7 @@ from pathlib import Path
 import multiprocessing
 import sqlite_utils
 
-from db.extract.pipeline import Extraction, extract
+from db.extract.pipeline import DocumentEntity, Extraction, extract
 from db.parse import ParsedDocument, UnreadableFile, parse_bytes
 
 TEXT_SUFFIXES = {".txt", ".md"}
@@ -187,6 +187,7 @@ class Writer:
         self.db = db
         self.conn = db.conn
         self._entity_ids: dict[tuple[str, str], int] = {}
+        self._touched: set[int] = set()  # entities whose counts need refreshing
 
     def known_hashes(self) -> dict[str, tuple[int, str]]:
         return {
@@ -195,7 +196,8 @@ class Writer:
         }
 
     def write_batch(self, batch: list[Parsed], known: dict[str, tuple[int, str]]) -> None:
-        touched: set[int] = set()
+        touched = self._touched
+        touched.clear()
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -247,29 +249,62 @@ class Writer:
         )
         return doc_id
 
-    def _entity_id(self, entity, doc_path: str) -> int:
+    def _entity_id(self, entity: DocumentEntity, doc_path: str) -> int:
+        """The store's entity for a document's entity, created when new.
+
+        Entities merge across documents by (type, key). A bare one-word person
+        name is kept to its document, unless an organisation of the same name
+        is known: the tagger often mistakes a one-word company for a person.
+        """
         key = entity.key if entity.mergeable else f"{entity.key}@{doc_path}"
         cache_key = (entity.type, key)
         entity_id = self._entity_ids.get(cache_key)
-        if entity_id is None:
+        if entity_id is not None:
+            return entity_id
+        row = self.conn.execute("SELECT id FROM entities WHERE type = ? AND key = ?", cache_key).fetchone()
+        if row is None and not entity.mergeable and entity.type == "PERSON":
             row = self.conn.execute(
-                "SELECT id FROM entities WHERE type = ? AND key = ?", cache_key
+                "SELECT id FROM entities WHERE type = 'ORG' AND key = ?", (entity.key,)
             ).fetchone()
-            if row:
-                entity_id = row[0]
-            else:
-                entity_id = self.conn.execute(
-                    "INSERT INTO entities (name, type, key) VALUES (?,?,?)",
-                    (entity.name, entity.type, key),
-                ).lastrowid
-            self._entity_ids[cache_key] = entity_id
+        if row:
+            entity_id = row[0]
+        else:
+            entity_id = self.conn.execute(
+                "INSERT INTO entities (name, type, key) VALUES (?,?,?)", (entity.name, entity.type, key)
+            ).lastrowid
+            if entity.type == "ORG" and entity.mergeable:
+                self._absorb_bare_names(entity_id, entity.key)
+        self._entity_ids[cache_key] = entity_id
         return entity_id
+
+    def _absorb_bare_names(self, org_id: int, key: str) -> None:
+        """Fold one-word PERSON entities named like a new organisation into it."""
+        c = self.conn
+        # keys of document-bound entities are "key@path"; "@" sorts just before "A"
+        bare = [r[0] for r in c.execute(
+            "SELECT id FROM entities WHERE type = 'PERSON' AND key >= ? AND key < ?", (key + "@", key + "A")
+        )]
+        if not bare:
+            return
+        marks = ",".join("?" * len(bare))
+        c.execute(f"UPDATE mentions SET entity_id = ? WHERE entity_id IN ({marks})", (org_id, *bare))
+        c.execute(f"UPDATE claims SET speaker_id = ? WHERE speaker_id IN ({marks})", (org_id, *bare))
+        for table in ("claim_entities", "event_entities", "aliases"):
+            c.execute(f"UPDATE OR IGNORE {table} SET entity_id = ? WHERE entity_id IN ({marks})", (org_id, *bare))
+            c.execute(f"DELETE FROM {table} WHERE entity_id IN ({marks})", bare)
+        c.execute(f"DELETE FROM entities WHERE id IN ({marks})", bare)
+        self._entity_ids = {k: v for k, v in self._entity_ids.items() if v not in bare}
+        self._touched.add(org_id)
 
     def _insert_extraction(self, doc_id: int, item: Parsed) -> set[int]:
         ex = item.extraction
         assert ex is not None
         c = self.conn
-        ids = [self._entity_id(e, item.source.path) for e in ex.entities]
+        # Organisations first, so a one-word person name of the same document
+        # finds them instead of being created and absorbed mid-insert.
+        ids = [0] * len(ex.entities)
+        for i in sorted(range(len(ex.entities)), key=lambda i: ex.entities[i].type != "ORG"):
+            ids[i] = self._entity_id(ex.entities[i], item.source.path)
         c.executemany(
             "INSERT OR IGNORE INTO aliases (entity_id, name) VALUES (?,?)",
             [(ids[i], alias) for i, e in enumerate(ex.entities) for alias in sorted(e.aliases)],

@@ -1,0 +1,193 @@
+"""Ingest: idempotence, updates, failures among good files, spans, prune."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from db import queries
+from db.ingest import ingest
+from db.schema import open_db
+from tests.conftest import SEEDS
+
+
+def _write(folder: Path, name: str, text: str | bytes) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "news"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+def test_second_run_skips_everything(tmp_path, corpus_dir):
+    db = open_db(tmp_path / "s.db")
+    first = ingest(db, [str(corpus_dir)], jobs=1)
+    assert (first.added, first.updated, first.skipped, first.failed) == (2, 0, 0, [])
+    before = db.conn.execute("SELECT count(*) FROM mentions").fetchone()[0]
+    second = ingest(db, [str(corpus_dir)], jobs=1)
+    assert (second.added, second.updated, second.skipped) == (0, 0, 2)
+    assert db.conn.execute("SELECT count(*) FROM mentions").fetchone()[0] == before
+
+
+def test_changed_file_replaces_its_document(tmp_path, corpus_dir):
+    db = open_db(tmp_path / "s.db")
+    path = _write(corpus_dir, "extra.txt", "date 2024-01-05\n\nAngela Merkel visited Paris on Monday.\n")
+    ingest(db, [str(corpus_dir)], jobs=1)
+    path.write_text("date 2024-01-05\n\nEmmanuel Macron visited Berlin on Monday.\n", encoding="utf-8")
+    report = ingest(db, [str(corpus_dir)], jobs=1)
+    assert (report.added, report.updated, report.skipped) == (0, 1, 2)
+    doc = [d for d in queries.documents(db.conn) if d.doc.endswith("extra.txt")]
+    assert len(doc) == 1
+    texts = {m.text for m in queries.mentions(db.conn) if m.document_id == doc[0].id}
+    assert "Berlin" in texts and "Paris" not in texts
+    # an entity mentioned nowhere any more is gone
+    assert not queries.entity_ids_named(db.conn, "Paris")
+    assert db.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_one_bad_file_among_good_ones(tmp_path, corpus_dir):
+    _write(corpus_dir, "binary.txt", b"\x00\x01\x02 not text \x00" * 10)
+    _write(corpus_dir, "notes.pdf", b"%PDF-1.4")
+    db = open_db(tmp_path / "s.db")
+    report = ingest(db, [str(corpus_dir)], jobs=1)
+    assert report.added == 2
+    assert [f.reason for f in report.failed] == ["binary file (contains NUL bytes)"]
+    assert report.failed[0].doc.endswith("binary.txt")
+    assert report.ignored == 1
+
+
+def test_missing_path_is_reported_and_the_rest_ingests(tmp_path, corpus_dir):
+    db = open_db(tmp_path / "s.db")
+    report = ingest(db, [str(tmp_path / "nowhere"), str(corpus_dir)], jobs=1)
+    assert report.added == 2
+    assert report.failed[0].reason == "no such file or folder"
+
+
+def test_doc_names_follow_the_ingest_argument(tmp_path, corpus_dir, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    db = open_db(tmp_path / "s.db")
+    ingest(db, ["news"], jobs=1)
+    assert sorted(d.doc for d in queries.documents(db.conn)) == [
+        "news/000_171dad24aabf5317.txt",
+        "news/002_5844c23af5eaa18d.txt",
+    ]
+    # the same files reached another way are the same documents
+    report = ingest(db, [str(corpus_dir) + "/"], jobs=1)
+    assert report.skipped == 2 and len(queries.documents(db.conn)) == 2
+
+
+def test_every_stored_span_slices_its_file(seeds_db):
+    conn = sqlite3.connect(seeds_db)
+    root = Path(seeds_db).parent
+    files: dict[str, list[str]] = {}
+
+    def line_of(doc: str, line: int) -> str:
+        if doc not in files:
+            files[doc] = (root / doc).read_text(encoding="utf-8").split("\n")
+        return files[doc][line - 1]
+
+    rows = (
+        list(queries.mentions(conn)) + list(queries.claims(conn)) + list(queries.timeline(conn))
+    )
+    assert len(rows) > 20
+    for row in rows:
+        text = line_of(row.doc, row.line)
+        assert text[row.column - 1 : row.column - 1 + len(row.text)] == row.text, row
+    for event in queries.timeline(conn):
+        column = conn.execute(
+            "SELECT expression_column FROM events WHERE id = ?", (event.id,)
+        ).fetchone()[0]
+        text = line_of(event.doc, event.line)
+        assert text[column - 1 : column - 1 + len(event.expression)] == event.expression
+
+
+def test_prune_removes_documents_of_deleted_files(tmp_path, corpus_dir):
+    db = open_db(tmp_path / "s.db")
+    extra = _write(corpus_dir, "extra.md", "Oslo hosted the talks.\n")
+    ingest(db, [str(corpus_dir)], jobs=1)
+    extra.unlink()
+    kept = ingest(db, [str(corpus_dir)], jobs=1)
+    assert kept.pruned == 0 and len(queries.documents(db.conn)) == 3
+    pruned = ingest(db, [str(corpus_dir)], jobs=1, prune=True)
+    assert pruned.pruned == 1 and len(queries.documents(db.conn)) == 2
+
+
+def test_parallel_ingest_matches_serial(tmp_path):
+    folder = tmp_path / "many"
+    for i in range(12):
+        _write(folder, f"{i:02d}.txt", f"Report {i}\n\nOfficials in Madrid met Maria Lopez on Tuesday, {2000 + i}.\n")
+    serial = open_db(tmp_path / "serial.db")
+    parallel = open_db(tmp_path / "parallel.db")
+    ingest(serial, [str(folder)], jobs=1)
+    report = ingest(parallel, [str(folder)], jobs=2)
+    assert report.added == 12
+    as_tuples = lambda db: sorted((m.doc, m.line, m.column, m.text, m.type) for m in queries.mentions(db.conn))  # noqa: E731
+    assert as_tuples(serial) == as_tuples(parallel)
+
+
+def test_unreadable_file_is_reported(tmp_path, corpus_dir):
+    if os.geteuid() == 0:
+        pytest.skip("root can read anything")
+    locked = _write(corpus_dir, "locked.txt", "Secret.\n")
+    locked.chmod(0)
+    db = open_db(tmp_path / "s.db")
+    report = ingest(db, [str(corpus_dir)], jobs=1)
+    assert report.failed[0].reason == "permission denied"
+    assert report.added == 2
+
+
+def _fake(path: str, entities: list[tuple[str, str, bool]]):
+    """A parsed document with one mention per given (name, type, mergeable) entity."""
+    from db.extract.aliases import entity_key
+    from db.extract.pipeline import DocumentEntity, Extraction, Mention
+    from db.ingest import Parsed, SourceFile
+    from db.parse import parse_text
+
+    text = " ".join(name for name, _, _ in entities) + "\n"
+    extraction = Extraction()
+    column = 1
+    for i, (name, etype, mergeable) in enumerate(entities):
+        extraction.entities.append(DocumentEntity(name, etype, entity_key(name, etype), mergeable, {name}))
+        extraction.mentions.append(Mention(i, 1, column, name))
+        column += len(name) + 1
+    return Parsed(SourceFile(path, path), path, len(text), parse_text(text), extraction)
+
+
+@pytest.mark.parametrize("org_first", [True, False])
+def test_one_word_person_joins_a_known_organisation_in_either_order(tmp_path, org_first):
+    from db.ingest import Writer
+
+    db = open_db(tmp_path / "s.db")
+    writer = Writer(db)
+    as_org = _fake("/a.txt", [("Zentrix", "ORG", True)])
+    as_person = _fake("/b.txt", [("Zentrix", "PERSON", False)])
+    other_person = _fake("/c.txt", [("Hollis", "PERSON", False)])
+    batches = [[as_org], [as_person, other_person]] if org_first else [[as_person, other_person], [as_org]]
+    known: dict = {}
+    for batch in batches:
+        writer.write_batch(batch, known)
+    rows = db.conn.execute("SELECT name, type, mentions, documents FROM entities ORDER BY name").fetchall()
+    assert rows == [("Hollis", "PERSON", 1, 1), ("Zentrix", "ORG", 2, 2)]
+    assert db.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_bare_surnames_in_unrelated_documents_stay_apart(tmp_path):
+    from db.ingest import Writer
+
+    db = open_db(tmp_path / "s.db")
+    writer = Writer(db)
+    writer.write_batch([_fake("/a.txt", [("Hollis", "PERSON", False)]), _fake("/b.txt", [("Hollis", "PERSON", False)])], {})
+    assert db.conn.execute("SELECT count(*) FROM entities WHERE name = 'Hollis'").fetchone()[0] == 2
