@@ -29,6 +29,7 @@ bench: install
 	$(BIN)/python scripts/bench.py
 
 train: install
+	$(BIN)/python -m pip install --quiet -e '.[train]'
 	$(BIN)/python scripts/train_ner.py
 
 clean:

@@ -1,0 +1,176 @@
+"""Tokenizer and sentence splitter for English news.
+
+``tokenize`` returns (start, end) character offsets. On text that is already
+tokenized CoNLL-style (tokens separated by single spaces) it reproduces those
+tokens; on ordinary text it splits Penn-Treebank style: punctuation, brackets,
+straight and curly quotes, em/en dashes and the clitics 's / ’s / n't / 're
+are tokens of their own, while abbreviations (U.S., Corp., Dr., St.), numbers
+(18,000  3.5  1996-08-22) and hyphenated words (Beijing-based) stay whole.
+
+``split_sentences`` splits one line or paragraph into sentences, aware of
+abbreviations and initials.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words that keep their trailing period (compared lowercased).
+ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof st mt ft jr sr sen rep gov gen lt col maj capt cmdr adm sgt
+    cpl pte rev fr hon pres supt insp det gen'l messrs mme mlle esq
+    corp inc ltd co cos bros plc llc dept div univ assn assoc intl natl govt
+    no nos vol vols pp fig figs ed eds est approx etc vs cf ca al
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    mon tue tues wed thu thur thurs fri sat sun
+    ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich
+    minn miss mo mont neb nev okla ore pa penn tenn tex va vt wash wis wisc wyo
+    ave blvd rd hwy sq
+    """.split()
+)
+
+_CLITIC = r"(?:[sSdDmM]|re|ve|ll|RE|VE|LL)(?!\w)"
+_TOKEN_RE = re.compile(
+    r"""
+    (?P<junk>(?<!\S)(?=\S*(?:\S[=;@`]\S|[=`]\S|\S=|\w\*|\*\w|\w--|--\w|\.\.\.\w|\)\d|\d\(|,\(|\(\*|\d\)\.|\+\+|[A-Z]{2}\.[A-Z]{2}|\w-(?:[A-Z]\.){2}|[A-Za-z]:[A-Z]))\S+|(?<!\S)[a-z]\.\.\.(?!\S))
+  | (?P<url>(?:https?://|www\.)[^\s<>"“”]*[^\s<>"“”.,;:!?)\]'’])
+  | (?P<clitic>['’]""" + _CLITIC + r""")
+  | (?P<word>
+        (?:[A-Z]{1,3}\$(?=\d|\s|$))              # C$ US$ HK$
+      | (?:(?:\+|(?<![\w.])\.)?(?=\w)             # +44  .500
+         \w+
+         (?:(?:-|&|\+(?=\d)|(?<=\d)[,:/](?=\d)|\.(?=\w)|['’](?!""" + _CLITIC + r""")(?=\w))\w+)*
+         (?:-(?=\s|$)|(?<=[A-Z])\+(?=\s|$))?     # "pre-", "AA+"
+        )
+    )
+  | (?P<rep>(?P<rch>[-.*=_~?!])(?P=rch)+)                     # -- --- ... ** ?!
+  | (?P<other>\S)
+    """,
+    re.VERBOSE,
+)
+
+_DOTTED_RE = re.compile(r"^(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}$")  # U.S  m.p.h  H.K
+_HYPHEN_TAIL_RE = re.compile(r"-\w+(?:-\w+)*\.?(?=[\s,;:)]|$)")
+_NT_RE = re.compile(r"[nN]['’][tT]$")
+
+
+def _keeps_period(tok: str, text: str, start: int, end: int) -> bool:
+    """Whether the word text[start:end] keeps the period that follows it."""
+    if tok.lower() in ABBREVIATIONS:
+        return True
+    if _DOTTED_RE.match(tok):
+        return True
+    nxt = text[end + 1 : end + 2]
+    if len(tok) == 1 and tok.isupper():
+        # an initial ("Atul B. Lall") unless the text ends there
+        return nxt != "" and nxt != "\n"
+    if tok.isdigit() and len(tok) <= 3:
+        # a list number at the start of a line: "3. Dennis Smith"
+        i = start - 1
+        while i >= 0 and text[i] in " \t":
+            i -= 1
+        return (i < 0 or text[i] == "\n") and nxt in ("", " ", "\t", "\n")
+    return False
+
+
+def tokenize(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the tokens of ``text``."""
+    out: list[tuple[int, int]] = []
+    append = out.append
+    n = len(text)
+    for m in _TOKEN_RE.finditer(text):
+        s, e = m.span()
+        if m.lastgroup == "word":
+            tok = text[s:e]
+            if e < n and text[e] == "." and _keeps_period(tok, text, s, e):
+                e += 1
+                m2 = _HYPHEN_TAIL_RE.match(text, e)
+                if m2:  # "U.S.-led", "Ill.-based"
+                    e = m2.end()
+            elif len(tok) > 3 and _NT_RE.search(tok):
+                append((s, e - 3))
+                s = e - 3
+        append((s, e))
+    # A word that swallowed the period of an abbreviation may be followed by
+    # text the regex will re-scan; finditer does not know, so drop overlaps.
+    if out:
+        fixed = [out[0]]
+        for s, e in out[1:]:
+            pe = fixed[-1][1]
+            if s < pe:
+                if e <= pe:
+                    continue
+                s = pe
+            fixed.append((s, e))
+        out = fixed
+    return out
+
+
+def tokens(text: str) -> list[str]:
+    """The token strings of ``text`` (convenience for tests and tools)."""
+    return [text[s:e] for s, e in tokenize(text)]
+
+
+_SENT_END = frozenset(".!?")
+_CLOSERS = frozenset("\"'”’)]»")
+_OPENERS = frozenset("\"'“‘([«")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of one line or paragraph.
+
+    A sentence ends at . ! or ? (plus any closing quotes or brackets) that
+    is followed by a token starting with an uppercase letter, a digit or an
+    opening quote, unless the period belongs to an abbreviation or an
+    initial. Offsets exclude surrounding whitespace.
+    """
+    toks = tokenize(text)
+    return [(toks[a][0], toks[b - 1][1]) for a, b in split_token_offsets(text, toks)]
+
+
+def split_token_offsets(text: str, toks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences of ``text`` as (first, end exclusive) indices into its tokens ``toks``."""
+    sents: list[tuple[int, int]] = []
+    if not toks:
+        return sents
+    begin = 0
+    i = 0
+    nt = len(toks)
+    while i < nt:
+        s, e = toks[i]
+        tok = text[s:e]
+        is_end = tok in _SENT_END or tok in ("...", "?!", "!!", "??")
+        if not is_end and tok.endswith(".") and len(tok) > 1:
+            # an abbreviation ends a sentence only before a clearly new one
+            base = tok[:-1]
+            if base.lower() in ("inc", "corp", "ltd", "co", "plc", "llc", "etc", "jr", "sr") or _DOTTED_RE.match(base):
+                is_end = None  # "maybe": decided by what follows
+        if is_end is False:
+            i += 1
+            continue
+        j = i + 1
+        while j < nt and text[toks[j][0] : toks[j][1]] in _CLOSERS and toks[j][0] == toks[j - 1][1]:
+            j += 1
+        if j >= nt:
+            break
+        ns, ne = toks[j]
+        nxt = text[ns:ne]
+        first = nxt[0]
+        if is_end is None:
+            ok = nxt in ("The", "A", "An", "He", "She", "It", "They", "We", "I", "But", "In", "This", "That")
+        else:
+            ok = first.isupper() or first.isdigit() or first in _OPENERS
+            if ok and tok == "." and i > 0:
+                ps, pe = toks[i - 1]
+                # "No. 1" style or a lone initial before the period
+                if pe == s and text[ps:pe].lower() in ABBREVIATIONS:
+                    ok = False
+        if ok and ns > toks[j - 1][1]:
+            sents.append((begin, j))
+            begin = j
+            i = j
+            continue
+        i = j
+    sents.append((begin, nt))
+    return sents

