@@ -79,26 +79,13 @@ def extract(doc: ParsedDocument) -> Extraction:
             spans.append(span)
             sentence_of.append(si)
 
-    # Alias resolution within the document, then one entity per cluster.
-    resolved = aliases.resolve_document(spans)
-    index_of: dict[tuple[str, str], int] = {}
-    span_entity: list[int] = []
-    for span, (name, etype) in zip(spans, resolved):
-        key = (name, etype)
-        if key not in index_of:
-            index_of[key] = len(out.entities)
-            out.entities.append(
-                DocumentEntity(
-                    name=name,
-                    type=etype,
-                    key=aliases.entity_key(name, etype),
-                    mergeable=aliases.is_mergeable_across_documents(name, etype),
-                    aliases={name},
-                )
-            )
-        entity = index_of[key]
-        out.entities[entity].aliases.add(span.name or span.text)
-        span_entity.append(entity)
+    # Alias resolution within the document: one entity per cluster.
+    resolution = aliases.resolve(spans)
+    out.entities = [
+        DocumentEntity(e.name, e.type, e.key, e.mergeable, {e.name, *e.aliases}) for e in resolution.entities
+    ]
+    span_entity = list(resolution.of_mention)
+    for span, entity in zip(spans, span_entity):
         line, column = doc.position(span.start)
         out.mentions.append(Mention(entity, line, column, span.text))
 

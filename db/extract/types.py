@@ -81,8 +81,9 @@ class ClaimSpan:
     """An attributed statement (or an unattributed fact tying entities together).
 
     ``speaker`` is the index into the entity list given to the claim finder
-    of the mention that speaks, or None. ``speaker_ref`` is set instead when
-    the speaker is a back-reference ("the firm") that the caller resolves.
+    of the mention that speaks, or None. ``speaker_ref`` is also set when the
+    speaker was named by a back-reference ("the firm", "she"): the phrase as
+    written; the claim finder resolves it to the mention it points to.
     """
 
     start: int
