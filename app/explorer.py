@@ -1,0 +1,86 @@
+"""The explorer App: opens the database read-only and shows the main screen.
+
+``run_explorer(path)`` is what ``storyline explore`` calls. Without a usable
+database (none, not Storyline's, empty) the empty-state screen explains how
+to ingest.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from app.screens.commands import StorylineCommands
+from app.screens.empty import EmptyScreen
+from app.screens.help import HelpScreen
+from app.screens.main import MainScreen
+from db import browse
+from db.browse import Reader
+from db.schema import StoreError, connect, open_db
+
+
+class Explorer(App[int]):
+    """Timeline, entities and source, linked by selection."""
+
+    CSS_PATH = Path(__file__).parent / "explorer.tcss"
+    TITLE = "Storyline"
+    COMMANDS = App.COMMANDS | {StorylineCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", priority=False),
+        Binding("q", "quit", "Quit"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False),
+    ]
+
+    def __init__(self, db_path: str | Path) -> None:
+        super().__init__()
+        self.db_path = str(db_path)
+        self.reader: Reader | None = None
+
+    def on_mount(self) -> None:
+        self.action_reload()
+
+    def action_reload(self) -> None:
+        """Open the database and show the main screen, or the empty state."""
+        problem = self._open()
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        if problem is None:
+            assert self.reader is not None
+            self.push_screen(MainScreen(self.reader, Path(self.db_path).stem))
+        else:
+            self.push_screen(EmptyScreen(problem, self.db_path))
+
+    def _open(self) -> str | None:
+        if self.reader is not None:
+            self.reader.close()
+            self.reader = None
+        try:
+            open_db(self.db_path, create=False, readonly=True).conn.close()
+        except StoreError as exc:
+            return str(exc)
+        reader = Reader(lambda: connect(self.db_path, readonly=True))
+        if reader(browse.counts).documents == 0:
+            reader.close()
+            return f"{self.db_path} holds no documents yet"
+        self.reader = reader
+        return None
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.theme != "textual-light" else "textual-dark"
+
+    def on_unmount(self) -> None:
+        if self.reader is not None:
+            self.reader.close()
+
+
+def run_explorer(path: str) -> int:
+    """Run the explorer on the database at ``path``; the exit code."""
+    result = Explorer(path).run()
+    return result if isinstance(result, int) else 0

@@ -1,0 +1,209 @@
+"""Two search dialogs: entities by name (incremental) and the documents' text (FTS5)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from app.inert import inert
+from app.widgets.format import short_doc
+from db import browse, queries
+from db.browse import Document, Reader
+from db.queries import EntityRow, LineHit
+
+
+class _SearchDialog(ModalScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("down", "move(1)", "Next", show=False),
+        Binding("up", "move(-1)", "Previous", show=False),
+    ]
+    PLACEHOLDER = ""
+    TITLE = ""
+
+    def __init__(self, reader: Reader, value: str = "") -> None:
+        super().__init__()
+        self.reader = reader
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Input(self.value, placeholder=self.PLACEHOLDER)
+            yield Static("", classes="status")
+            yield OptionList()
+
+    def on_mount(self) -> None:
+        self.query_one(".dialog").border_title = self.TITLE
+        self.query_one(Input).focus()
+
+    def action_move(self, delta: int) -> None:
+        options = self.query_one(OptionList)
+        if options.option_count:
+            current = options.highlighted if options.highlighted is not None else -1
+            options.highlighted = max(0, min(options.option_count - 1, current + delta))
+
+    def action_dismiss(self) -> None:  # type: ignore[override]
+        self.dismiss(None)
+
+    def status(self, text: str) -> None:
+        self.query_one(".status", Static).update(Text(text))
+
+
+class EntitySearch(_SearchDialog):
+    """Names and aliases, by prefix then fuzzy, as you type; enter takes the highlighted one."""
+
+    PLACEHOLDER = "entity name or alias"
+    TITLE = "Go to entity"
+
+    @dataclass
+    class Found(Message):
+        query: str
+        rows: list[EntityRow]
+
+    @on(Input.Changed)
+    def search(self, event: Input.Changed) -> None:
+        self.find(event.value)
+
+    @work(thread=True, exclusive=True, group="entity-search")
+    def find(self, query: str) -> None:
+        rows = self.reader(queries.fuzzy_entities, query, 50) if query.strip() else \
+            self.reader(queries.entities, limit=50)
+        self.post_message(self.Found(query, rows))
+
+    def on_entity_search_found(self, message: Found) -> None:
+        if message.query != self.query_one(Input).value:
+            return
+        options = self.query_one(OptionList)
+        options.clear_options()
+        for row in message.rows:
+            prompt = Text(inert(row.name), style="bold")
+            prompt.append(f"  {row.type}  {row.mentions} mentions", style="dim")
+            if row.aliases:
+                prompt.append("  aka " + inert(", ".join(row.aliases[:3])), style="dim italic")
+            options.add_option(Option(prompt, id=str(row.id)))
+        if message.rows:
+            options.highlighted = 0
+            self.status(f"{len(message.rows)}{'+' if len(message.rows) == 50 else ''} entities")
+        else:
+            self.status(f"no entity matches {message.query!r}")
+
+    @on(Input.Submitted)
+    def take_highlighted(self) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            self.dismiss(int(options.get_option_at_index(options.highlighted).id))
+
+    @on(OptionList.OptionSelected)
+    def take(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(int(event.option.id))
+
+
+class DocumentSearch(_SearchDialog):
+    """Documents whose path or title holds the typed text; enter opens the highlighted one."""
+
+    PLACEHOLDER = "document path or title"
+    TITLE = "Go to document"
+
+    @dataclass
+    class Found(Message):
+        query: str
+        rows: list[Document]
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.find(self.value)
+
+    @on(Input.Changed)
+    def search(self, event: Input.Changed) -> None:
+        self.find(event.value)
+
+    @work(thread=True, exclusive=True, group="document-search")
+    def find(self, query: str) -> None:
+        self.post_message(self.Found(query, self.reader(browse.documents_named, query.strip(), 50)))
+
+    def on_document_search_found(self, message: Found) -> None:
+        if message.query != self.query_one(Input).value:
+            return
+        options = self.query_one(OptionList)
+        options.clear_options()
+        for doc in message.rows:
+            prompt = Text(inert(doc.doc), style="bold")
+            prompt.append(f"  {doc.date or 'undated'}  " + inert(doc.title or ""), style="dim")
+            options.add_option(Option(prompt, id=str(doc.id)))
+        if message.rows:
+            options.highlighted = 0
+            self.status(f"{len(message.rows)}{'+' if len(message.rows) == 50 else ''} documents")
+        else:
+            self.status(f"no document matches {message.query!r}")
+
+    @on(Input.Submitted)
+    def take_highlighted(self) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            self.dismiss(int(options.get_option_at_index(options.highlighted).id))
+
+    @on(OptionList.OptionSelected)
+    def take(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(int(event.option.id))
+
+
+class TextSearch(_SearchDialog):
+    """Full-text search over every line; enter on a hit jumps to its line."""
+
+    PLACEHOLDER = "words in the documents (enter searches)"
+    TITLE = "Search the text"
+
+    @dataclass
+    class Found(Message):
+        query: str
+        hits: list[LineHit]
+
+    def __init__(self, reader: Reader, value: str = "") -> None:
+        super().__init__(reader, value)
+        self.hits: list[LineHit] = []
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        options = self.query_one(OptionList)
+        if self.hits and options.highlighted is not None and event.value == self.value:
+            self.dismiss((self.value, self.hits, options.highlighted))
+            return
+        self.value = event.value
+        self.status("searching…")
+        self.find(event.value)
+
+    @work(thread=True, exclusive=True, group="text-search")
+    def find(self, query: str) -> None:
+        self.post_message(self.Found(query, self.reader(queries.search_lines, query)))
+
+    def on_text_search_found(self, message: Found) -> None:
+        self.hits = message.hits
+        options = self.query_one(OptionList)
+        options.clear_options()
+        words = [w.lower() for w in queries._FTS_TOKEN.findall(message.query)]
+        for hit in message.hits:
+            prompt = Text(f"{inert(short_doc(hit.doc))}:{hit.line}  ", style="dim")
+            body = Text(inert(" ".join(hit.text.split())[:300]))
+            for word in words:
+                body.highlight_words([word], style="bold reverse", case_sensitive=False)
+            prompt.append_text(body)
+            options.add_option(Option(prompt))
+        if message.hits:
+            options.highlighted = 0
+            self.status(f"{len(message.hits)} lines match {message.query!r} — enter jumps, n/N walk them")
+        else:
+            self.status(f"no line matches {message.query!r}")
+
+    @on(OptionList.OptionSelected)
+    def take(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss((self.value, self.hits, event.option_index))

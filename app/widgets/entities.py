@@ -1,0 +1,65 @@
+"""The entity pane: entities by mentions, filterable by type, virtual."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+
+from app.inert import inert
+from app.widgets.virtual_list import VirtualList
+from db.queries import EntityRow
+
+TYPES: tuple[str | None, ...] = (None, "PERSON", "ORG", "PLACE", "MISC")
+
+
+class EntityPane(VirtualList[EntityRow]):
+    """Posts ``Selected`` on enter and ``TypeChanged`` when ``t`` cycles the type filter."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("t", "cycle_type", "Type filter"),
+    ]
+
+    @dataclass
+    class Selected(Message):
+        entity: EntityRow
+
+    @dataclass
+    class TypeChanged(Message):
+        type: str | None
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.type: str | None = None
+        self.marked: frozenset[int] = frozenset()
+        self.chosen_id: int | None = None
+        self.empty_text = "no entities"
+
+    def set_marked(self, ids: frozenset[int]) -> None:
+        self.marked = ids
+        self.refresh()
+
+    def action_cycle_type(self) -> None:
+        self.type = TYPES[(TYPES.index(self.type) + 1) % len(TYPES)]
+        self.post_message(self.TypeChanged(self.type))
+
+    def chosen(self, row: EntityRow) -> None:
+        self.chosen_id = row.id
+        self.post_message(self.Selected(row))
+
+    def render_row(self, row: EntityRow, index: int, width: int) -> Text:
+        mark = "▶" if row.id == self.chosen_id else "◆" if row.id in self.marked else " "
+        counts = f" {row.type[:6]:<6} {row.mentions:>6} {row.documents:>5}" if width >= 40 else f" {row.mentions:>5}"
+        room = max(1, width - 2 - len(counts))
+        name = inert(row.name)
+        if len(name) > room:
+            name = name[: room - 1] + "…"
+        text = Text(no_wrap=True)
+        text.append(mark, style=self.get_component_rich_style("list--mark") if mark != " " else "")
+        text.append(" ")
+        text.append(name.ljust(room), style="bold" if row.id in self.marked else "")
+        text.append(counts, style="dim")
+        return text

@@ -1,0 +1,198 @@
+"""A cursor list over rows it never holds all of: pages are fetched on demand.
+
+The owner gives a ``fetch(offset, limit, hint)`` callable (run in a thread
+worker) and the row count; ``hint`` is a known ``(index, row)`` next to or in
+the page (or None) so that a fetcher can read by key instead of by offset; the list renders only the rows on screen (Line API) and
+keeps the pages it has seen. Subclasses turn a row into a rich Text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar, Generic, TypeVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import work
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+Row = TypeVar("Row")
+Fetch = Callable[[int, int, "tuple[int, Any] | None"], list]
+PAGE = 100
+KEEP_PAGES = 64
+
+
+class VirtualList(ScrollView, Generic[Row], can_focus=True):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "move(1)", "Down", show=False),
+        Binding("k,up", "move(-1)", "Up", show=False),
+        Binding("g,home", "top", "Top", show=False),
+        Binding("G,end", "bottom", "Bottom", show=False),
+        Binding("ctrl+d,pagedown", "half(1)", "Half page down", show=False),
+        Binding("ctrl+u,pageup", "half(-1)", "Half page up", show=False),
+        Binding("enter", "choose", "Select"),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"list--cursor", "list--cursor-blur", "list--mark"}
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.total = 0
+        self.fetch: Fetch | None = None
+        self.empty_text = "nothing here"
+        self._pages: dict[int, list[Row]] = {}
+        self._pending: set[int] = set()
+        self._anchors: dict[int, Row] = {}
+        self._generation = 0
+
+    # --- data --------------------------------------------------------------------------
+
+    def reset(self, total: int, fetch: Fetch | None = None, cursor: int = 0) -> None:
+        """New rows: forget every page, keep the cursor where asked."""
+        if fetch is not None:
+            self.fetch = fetch
+        self._generation += 1
+        self._pages.clear()
+        self._pending.clear()
+        self._anchors.clear()
+        self.total = total
+        self.virtual_size = Size(self.size.width, total)
+        self.cursor = max(0, min(cursor, total - 1))
+        self.refresh()
+
+    def row(self, index: int) -> Row | None:
+        page = self._pages.get(index // PAGE)
+        if page is None:
+            self._request(index // PAGE)
+            return None
+        offset = index % PAGE
+        return page[offset] if offset < len(page) else None
+
+    @property
+    def current(self) -> Row | None:
+        return self.row(self.cursor) if self.total else None
+
+    def _request(self, page: int) -> None:
+        if page in self._pending or self.fetch is None:
+            return
+        self._pending.add(page)
+        self._load(self._generation, page, self.fetch, self._hint(page))
+
+    def _hint(self, page: int) -> tuple[int, Row] | None:
+        start = page * PAGE
+        for index, row in self._anchors.items():
+            if start <= index < start + PAGE:
+                return index, row
+        before, after = self._pages.get(page - 1), self._pages.get(page + 1)
+        if before and len(before) == PAGE:
+            return start - 1, before[-1]
+        if after:
+            return start + PAGE, after[0]
+        return None
+
+    def place(self, index: int, row: Row) -> None:
+        """Move the cursor to ``index``, where ``row`` is known to be (its page is read around it)."""
+        self._anchors[index] = row
+        self.move_to(index)
+
+    @work(thread=True)
+    def _load(self, generation: int, page: int, fetch: Fetch, hint: tuple[int, Row] | None) -> None:
+        rows = fetch(page * PAGE, PAGE, hint)
+        self.app.call_from_thread(self._loaded, generation, page, rows)
+
+    def _loaded(self, generation: int, page: int, rows: list[Row]) -> None:
+        if generation != self._generation:
+            return
+        self._pending.discard(page)
+        if len(self._pages) >= KEEP_PAGES:
+            far = max(self._pages, key=lambda p: abs(p - self.cursor // PAGE))
+            del self._pages[far]
+        self._pages[page] = rows
+        self.refresh()
+        self.rows_loaded()
+
+    def rows_loaded(self) -> None:
+        """A page arrived (the cursor row may now be known)."""
+
+    # --- movement ----------------------------------------------------------------------
+
+    def watch_cursor(self, cursor: int) -> None:
+        height = max(1, self.scrollable_content_region.height)
+        top = int(self.scroll_offset.y)
+        if cursor < top:
+            self.scroll_to(y=cursor, animate=False, immediate=True)
+        elif cursor >= top + height:
+            self.scroll_to(y=cursor - height + 1, animate=False, immediate=True)
+        self.refresh()
+
+    def move_to(self, index: int) -> None:
+        self.cursor = max(0, min(index, self.total - 1))
+
+    def action_move(self, delta: int) -> None:
+        self.move_to(self.cursor + delta)
+
+    def action_top(self) -> None:
+        self.move_to(0)
+
+    def action_bottom(self) -> None:
+        self.move_to(self.total - 1)
+
+    def action_half(self, direction: int) -> None:
+        self.move_to(self.cursor + direction * max(1, self.scrollable_content_region.height // 2))
+
+    def action_choose(self) -> None:
+        row = self.current
+        if row is not None:
+            self.chosen(row)
+
+    def chosen(self, row: Row) -> None:
+        """Enter on a loaded row: subclasses post their message."""
+
+    def on_click(self, event: Any) -> None:
+        index = int(self.scroll_offset.y) + event.y
+        if 0 <= index < self.total:
+            self.cursor = index
+
+    # --- rendering ---------------------------------------------------------------------
+
+    def render_row(self, row: Row, index: int, width: int) -> Text:
+        raise NotImplementedError
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        index = int(self.scroll_offset.y) + y
+        if self.total == 0:
+            text = Text(self.empty_text if y == 0 else "", style="italic")
+            return self._strip(text, width, base)
+        if index >= self.total:
+            return Strip.blank(width, base)
+        row = self.row(index)
+        text = Text("…", style="dim") if row is None else self.render_row(row, index, width)
+        style = base
+        if index == self.cursor:
+            style = base + self.get_component_rich_style("list--cursor" if self.has_focus else "list--cursor-blur")
+            text.stylize(style)
+        return self._strip(text, width, style)
+
+    def _strip(self, text: Text, width: int, style: Style) -> Strip:
+        text.no_wrap = True
+        text.overflow = "ellipsis"
+        text.truncate(width, overflow="ellipsis")
+        segments = [Segment(s.text, style + s.style if s.style else style) for s in text.render(self.app.console)]
+        return Strip(segments).crop_extend(0, width, style)
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, self.total)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()

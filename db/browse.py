@@ -1,0 +1,469 @@
+"""Read-only, UI-oriented queries: pages, positions and what sits on a line.
+
+Plain functions over an ``sqlite3.Connection`` returning frozen dataclasses;
+no UI imports. Every list the explorer shows can be long, so each comes as a
+count plus pages fetched by offset (from whichever end is nearer), and every
+jump (an item, an entity, a mention) can ask for its position in its list.
+
+The timeline mixes events and claims in one order:
+``(sort_key, document_id, line, column, kind, id)`` where kind 0 is an event
+and 1 a claim; ``sort_key`` is the ISO date or "~", so undated items sort last.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TypeVar
+
+T = TypeVar("T")
+
+EVENT, CLAIM = "event", "claim"
+_KIND = {EVENT: 0, CLAIM: 1}
+CLIP = 4000  # characters of one line fetched for display
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One timeline row: an event (a dated sentence) or an attributed claim."""
+
+    kind: str
+    id: int
+    document_id: int
+    doc: str
+    line: int
+    column: int
+    length: int
+    date: str | None
+    precision: str | None
+    relation: str | None
+    expression: str | None
+    text: str
+    speaker: str | None
+    sort_key: str
+
+    @property
+    def key(self) -> tuple[str, int, int, int, int, int]:
+        return (self.sort_key, self.document_id, self.line, self.column, _KIND[self.kind], self.id)
+
+    @property
+    def ref(self) -> tuple[str, int]:
+        return (self.kind, self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    id: int
+    doc: str
+    path: str
+    title: str | None
+    date: str | None
+    precision: str | None
+    line_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLine:
+    """A line clipped for display: ``text`` is the line from ``start`` (0-based)."""
+
+    number: int
+    text: str
+    boilerplate: bool
+    length: int
+    start: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    entity_id: int
+    document_id: int
+    line: int
+    column: int
+    length: int
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    documents: int
+    entities: int
+    events: int
+    claims: int
+
+
+# --- corpus --------------------------------------------------------------------------
+
+def counts(conn: sqlite3.Connection) -> Counts:
+    row = conn.execute(
+        "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM entities),"
+        " (SELECT count(*) FROM events), (SELECT count(*) FROM claims)"
+    ).fetchone()
+    return Counts(*row)
+
+
+def corpus_name(conn: sqlite3.Connection, fallback: str) -> str:
+    """The folder all documents share (their first path part), else ``fallback``."""
+    row = conn.execute("SELECT min(doc), max(doc) FROM documents").fetchone()
+    if not row or row[0] is None:
+        return fallback
+    first, last = (p.lstrip("./").split("/", 1) for p in row)
+    if len(first) > 1 and first[0] == last[0] and first[0]:
+        return first[0]
+    return fallback
+
+
+def document(conn: sqlite3.Connection, document_id: int) -> Document | None:
+    row = conn.execute(
+        "SELECT id, doc, path, title, date, precision, line_count FROM documents WHERE id = ?",
+        (document_id,),
+    ).fetchone()
+    return Document(*row) if row else None
+
+
+def documents_named(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[Document]:
+    """Documents whose path or title contains ``text`` (any case)."""
+    like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return [
+        Document(*r)
+        for r in conn.execute(
+            "SELECT id, doc, path, title, date, precision, line_count FROM documents"
+            " WHERE doc LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\' ORDER BY doc LIMIT ?",
+            (like, like, limit),
+        )
+    ]
+
+
+def source_lines(
+    conn: sqlite3.Connection, document_id: int, start: int, end: int, *, clip: int = CLIP,
+    focus: tuple[int, int] | None = None,
+) -> list[SourceLine]:
+    """Lines ``start..end`` of a document, each at most ``clip`` characters.
+
+    A huge line is never read whole. ``focus`` (line, column) shows the clipped
+    window of that line around the column instead of its beginning.
+    """
+    rows = conn.execute(
+        "SELECT number, substr(text, 1, ?), boilerplate, length(text) FROM lines"
+        " WHERE document_id = ? AND number BETWEEN ? AND ? ORDER BY number",
+        (clip, document_id, start, end),
+    ).fetchall()
+    out = [SourceLine(n, t, bool(b), length) for n, t, b, length in rows]
+    if focus is not None:
+        for i, line in enumerate(out):
+            lead = min(200, clip // 4)  # characters shown before the focus column
+            if line.number == focus[0] and line.length > clip and focus[1] > clip - lead:
+                begin = max(0, focus[1] - lead)
+                text = conn.execute(
+                    "SELECT substr(text, ?, ?) FROM lines WHERE document_id = ? AND number = ?",
+                    (begin + 1, clip, document_id, line.number),
+                ).fetchone()[0]
+                out[i] = SourceLine(line.number, text, line.boilerplate, line.length, begin)
+    return out
+
+
+def line_text(conn: sqlite3.Connection, document_id: int, line: int, clip: int = CLIP) -> str | None:
+    row = conn.execute(
+        "SELECT substr(text, 1, ?) FROM lines WHERE document_id = ? AND number = ?",
+        (clip, document_id, line),
+    ).fetchone()
+    return row[0] if row else None
+
+
+def mentions_between(conn: sqlite3.Connection, document_id: int, start: int, end: int) -> list[Mention]:
+    return [
+        Mention(*r)
+        for r in conn.execute(
+            'SELECT entity_id, document_id, line, "column", length FROM mentions'
+            ' WHERE document_id = ? AND line BETWEEN ? AND ? ORDER BY line, "column"',
+            (document_id, start, end),
+        )
+    ]
+
+
+# --- the timeline -------------------------------------------------------------------------
+
+_EVENT_COLS = (
+    "0 AS k, v.id, v.document_id, v.line, v.\"column\", length(v.text), v.date, v.precision,"
+    " v.relation, v.expression, substr(v.text, 1, 400), NULL AS speaker_id, v.sort_key"
+)
+_CLAIM_COLS = (
+    "1 AS k, c.id, c.document_id, c.line, c.\"column\", length(c.text), c.date, c.precision,"
+    " NULL, NULL, substr(c.text, 1, 400), c.speaker_id, c.sort_key"
+)
+_ORDER = "ORDER BY 13 {d}, 3 {d}, 4 {d}, 5 {d}, 1 {d}, 2 {d}"
+
+
+def _filters(entity_id: int | None) -> tuple[str, str, list[int]]:
+    if entity_id is None:
+        return "", "", []
+    return (
+        " WHERE v.id IN (SELECT event_id FROM event_entities WHERE entity_id = ?)",
+        " WHERE c.speaker_id = ? OR c.id IN (SELECT claim_id FROM claim_entities WHERE entity_id = ?)",
+        [entity_id, entity_id, entity_id],
+    )
+
+
+def timeline_count(conn: sqlite3.Connection, entity_id: int | None = None) -> int:
+    ev, cl, params = _filters(entity_id)
+    return conn.execute(
+        f"SELECT (SELECT count(*) FROM events v{ev}) + (SELECT count(*) FROM claims c{cl})", params
+    ).fetchone()[0]
+
+
+def timeline_page(
+    conn: sqlite3.Connection, offset: int, limit: int, *, entity_id: int | None = None,
+    total: int | None = None,
+) -> list[Item]:
+    """Rows ``offset .. offset+limit`` of the timeline; the far end is read backwards."""
+    ev, cl, params = _filters(entity_id)
+    base = f"SELECT {_EVENT_COLS} FROM events v{ev} UNION ALL SELECT {_CLAIM_COLS} FROM claims c{cl} "
+    if total is None:
+        total = timeline_count(conn, entity_id)
+    offset = max(0, offset)
+    limit = max(0, min(limit, total - offset))
+    if limit == 0:
+        return []
+    if offset > total // 2:
+        back = total - offset - limit
+        rows = conn.execute(base + _ORDER.format(d="DESC") + " LIMIT ? OFFSET ?", [*params, limit, back]).fetchall()
+        rows.reverse()
+    else:
+        rows = conn.execute(base + _ORDER.format(d="") + " LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+    return _items(conn, rows)
+
+
+def timeline_rows(
+    conn: sqlite3.Connection, offset: int, limit: int, hint: tuple[int, Item] | None = None, *,
+    entity_id: int | None = None, total: int | None = None,
+) -> list[Item]:
+    """Rows ``offset .. offset+limit``, read by key from ``hint`` (a known (index, item)) when it
+    is next to or inside the page, else by offset."""
+    if hint is not None:
+        index, known = hint
+        if index == offset - 1:
+            return timeline_near(conn, known.key, limit, entity_id=entity_id)
+        if index == offset + limit:
+            return timeline_near(conn, known.key, limit, entity_id=entity_id, backward=True)
+        if offset <= index < offset + limit:
+            head = timeline_near(conn, known.key, index - offset + 1, entity_id=entity_id,
+                                 backward=True, inclusive=True)
+            return head + timeline_near(conn, known.key, offset + limit - index - 1, entity_id=entity_id)
+    return timeline_page(conn, offset, limit, entity_id=entity_id, total=total)
+
+
+def timeline_near(
+    conn: sqlite3.Connection, key: tuple, limit: int, *, entity_id: int | None = None,
+    backward: bool = False, inclusive: bool = False,
+) -> list[Item]:
+    """Up to ``limit`` rows right after (or before) the row with ``key``, in timeline order."""
+    ev, cl, params = _filters(entity_id)
+    s, d, ln, col, k, i = key
+    head = '(sort_key, document_id, line, "column")'
+    op, d_ = (("<=", "DESC") if backward else (">=", ""))
+    cmp = ("<=" if inclusive else "<") if backward else (">=" if inclusive else ">")
+
+    def where(kind: int, extra: str) -> str:
+        # rows on the far side of the key's head, minus those at the head not past (kind, id)
+        tie = f"({kind}, id) {cmp} (?, ?)"
+        cond = f"{head} {op} (?,?,?,?) AND ({head} != (?,?,?,?) OR {tie})"
+        return f" WHERE {cond}" + (f" AND ({extra[7:]})" if extra else "")
+
+    sql = (
+        f"SELECT {_EVENT_COLS} FROM events v{where(0, ev)} UNION ALL SELECT {_CLAIM_COLS} FROM claims c{where(1, cl)} "
+        + _ORDER.format(d=d_) + " LIMIT ?"
+    )
+    kp = [s, d, ln, col, s, d, ln, col, k, i]
+    rows = conn.execute(sql, [*kp, *params[:1], *kp, *params[1:], limit]).fetchall()
+    if backward:
+        rows.reverse()
+    return _items(conn, rows)
+
+
+def timeline_position(conn: sqlite3.Connection, item: Item, entity_id: int | None = None) -> int:
+    """The index of ``item`` in the (filtered) timeline."""
+    ev, cl, params = _filters(entity_id)
+    s, d, ln, col, k, i = item.key
+    head = '(sort_key, document_id, line, "column")'
+    before_ev = f"{head} < (?,?,?,?) OR ({head} = (?,?,?,?) AND (0 < ? OR (0 = ? AND id < ?)))"
+    before_cl = f"{head} < (?,?,?,?) OR ({head} = (?,?,?,?) AND (1 < ? OR (1 = ? AND id < ?)))"
+    key_params = [s, d, ln, col, s, d, ln, col, k, k, i]
+    ev_where = f"({before_ev})" + (" AND " + ev[7:] if ev else "")
+    cl_where = f"({before_cl})" + (" AND (" + cl[7:] + ")" if cl else "")
+    sql = f"SELECT (SELECT count(*) FROM events v WHERE {ev_where}) + (SELECT count(*) FROM claims c WHERE {cl_where})"
+    p_ev = key_params + params[:1]
+    p_cl = key_params + params[1:]
+    return conn.execute(sql, p_ev + p_cl).fetchone()[0]
+
+
+def items_on_line(conn: sqlite3.Connection, document_id: int, line: int) -> list[Item]:
+    rows = conn.execute(
+        f"SELECT {_EVENT_COLS} FROM events v WHERE v.document_id = ? AND v.line = ?"
+        f" UNION ALL SELECT {_CLAIM_COLS} FROM claims c WHERE c.document_id = ? AND c.line = ?"
+        " " + _ORDER.format(d=""),
+        (document_id, line, document_id, line),
+    ).fetchall()
+    return _items(conn, rows)
+
+
+def item(conn: sqlite3.Connection, kind: str, item_id: int) -> Item | None:
+    if kind == EVENT:
+        rows = conn.execute(f"SELECT {_EVENT_COLS} FROM events v WHERE v.id = ?", (item_id,)).fetchall()
+    else:
+        rows = conn.execute(f"SELECT {_CLAIM_COLS} FROM claims c WHERE c.id = ?", (item_id,)).fetchall()
+    found = _items(conn, rows)
+    return found[0] if found else None
+
+
+def item_entities(conn: sqlite3.Connection, kind: str, item_id: int) -> list[int]:
+    """Entities an item mentions (and a claim's speaker), most mentioned first."""
+    if kind == EVENT:
+        sql = "SELECT entity_id FROM event_entities WHERE event_id = ?"
+        params: tuple = (item_id,)
+    else:
+        sql = (
+            "SELECT entity_id FROM claim_entities WHERE claim_id = ?"
+            " UNION SELECT speaker_id FROM claims WHERE id = ? AND speaker_id IS NOT NULL"
+        )
+        params = (item_id, item_id)
+    return [r[0] for r in conn.execute(
+        f"SELECT e.id FROM entities e WHERE e.id IN ({sql}) ORDER BY e.mentions DESC, e.name", params
+    )]
+
+
+def entities_on_line(conn: sqlite3.Connection, document_id: int, line: int) -> list[int]:
+    return [r[0] for r in conn.execute(
+        "SELECT e.id FROM entities e WHERE e.id IN"
+        " (SELECT entity_id FROM mentions WHERE document_id = ? AND line = ?)"
+        " ORDER BY e.mentions DESC, e.name",
+        (document_id, line),
+    )]
+
+
+def _items(conn: sqlite3.Connection, rows: Sequence[tuple]) -> list[Item]:
+    if not rows:
+        return []
+    doc_ids = sorted({r[2] for r in rows})
+    speaker_ids = sorted({r[11] for r in rows if r[11] is not None})
+    docs = dict(conn.execute(
+        f"SELECT id, doc FROM documents WHERE id IN ({','.join('?' * len(doc_ids))})", doc_ids
+    ).fetchall())
+    speakers = dict(conn.execute(
+        f"SELECT id, name FROM entities WHERE id IN ({','.join('?' * len(speaker_ids))})", speaker_ids
+    ).fetchall()) if speaker_ids else {}
+    return [
+        Item(
+            EVENT if k == 0 else CLAIM, i, d, docs.get(d, "?"), ln, col, length, date, prec, rel, expr, text,
+            speakers.get(spk) if spk is not None else None, sk,
+        )
+        for k, i, d, ln, col, length, date, prec, rel, expr, text, spk, sk in rows
+    ]
+
+
+# --- entities ---------------------------------------------------------------------------
+
+def entity_count(conn: sqlite3.Connection, type: str | None = None) -> int:
+    if type:
+        return conn.execute("SELECT count(*) FROM entities WHERE type = ?", (type,)).fetchone()[0]
+    return conn.execute("SELECT count(*) FROM entities").fetchone()[0]
+
+
+def entity_position(conn: sqlite3.Connection, entity_id: int, type: str | None = None) -> int | None:
+    """The index of an entity in the ranked list (mentions desc, name), or None if filtered out."""
+    row = conn.execute("SELECT mentions, name, type FROM entities WHERE id = ?", (entity_id,)).fetchone()
+    if row is None or (type and row[2] != type):
+        return None
+    m, name, _ = row
+    sql = "SELECT count(*) FROM entities WHERE (mentions > ? OR (mentions = ? AND name < ?))"
+    params: list[object] = [m, m, name]
+    if type:
+        sql += " AND type = ?"
+        params.append(type)
+    return conn.execute(sql, params).fetchone()[0]
+
+
+def entity_names(conn: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[int, str]]:
+    """(id, name) for ``ids``, in the order given."""
+    if not ids:
+        return []
+    names = dict(conn.execute(f"SELECT id, name FROM entities WHERE id IN ({','.join('?' * len(ids))})", list(ids)))
+    return [(i, names[i]) for i in ids if i in names]
+
+
+def entity_types(conn: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in conn.execute("SELECT DISTINCT type FROM entities ORDER BY type")]
+
+
+# --- walking an entity's mentions ---------------------------------------------------------
+
+_MKEY = '(document_id, line, "column")'
+
+
+def mention_count(conn: sqlite3.Connection, entity_id: int) -> int:
+    return conn.execute("SELECT count(*) FROM mentions WHERE entity_id = ?", (entity_id,)).fetchone()[0]
+
+
+def mention_step(
+    conn: sqlite3.Connection, entity_id: int, at: tuple[int, int, int] | None, *, backward: bool = False
+) -> Mention | None:
+    """The next (or previous) mention after position ``at``, wrapping around; the first if ``at`` is None."""
+    cols = 'entity_id, document_id, line, "column", length'
+    order = "DESC" if backward else ""
+    sql_all = (
+        f"SELECT {cols} FROM mentions WHERE entity_id = ?"
+        f' ORDER BY document_id {order}, line {order}, "column" {order} LIMIT 1'
+    )
+    if at is not None:
+        op = "<" if backward else ">"
+        row = conn.execute(
+            f"SELECT {cols} FROM mentions WHERE entity_id = ? AND {_MKEY} {op} (?,?,?)"
+            f' ORDER BY document_id {order}, line {order}, "column" {order} LIMIT 1',
+            (entity_id, *at),
+        ).fetchone()
+        if row:
+            return Mention(*row)
+    row = conn.execute(sql_all, (entity_id,)).fetchone()
+    return Mention(*row) if row else None
+
+
+def mention_index(conn: sqlite3.Connection, mention: Mention) -> int:
+    """0-based position of a mention among its entity's mentions."""
+    return conn.execute(
+        f"SELECT count(*) FROM mentions WHERE entity_id = ? AND {_MKEY} < (?,?,?)",
+        (mention.entity_id, mention.document_id, mention.line, mention.column),
+    ).fetchone()[0]
+
+
+# --- connections ------------------------------------------------------------------------
+
+class Reader:
+    """A pool of read-only connections: one per concurrent thread, reused."""
+
+    def __init__(self, connect: Callable[[], sqlite3.Connection]) -> None:
+        self._connect = connect
+        self._idle: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def conn(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            conn = self._idle.pop() if self._idle else None
+        if conn is None:
+            conn = self._connect()
+        try:
+            yield conn
+        finally:
+            with self._lock:
+                self._idle.append(conn)
+
+    def __call__(self, fn: Callable[..., T], *args: object, **kwargs: object) -> T:
+        """``fn(conn, *args, **kwargs)`` on a pooled connection."""
+        with self.conn() as conn:
+            return fn(conn, *args, **kwargs)
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._idle:
+                conn.close()
+            self._idle.clear()

@@ -1,0 +1,227 @@
+"""Every key of the contract, checked on what the panes show."""
+
+from __future__ import annotations
+
+import contextlib
+
+from textual.command import CommandPalette
+from textual.widgets import Input, OptionList
+
+from app.explorer import Explorer
+from app.screens.help import HelpScreen
+from app.screens.search import EntitySearch, TextSearch
+from tests.app.helpers import pane_lines, settle, widget_text
+
+SIZE = (120, 40)
+
+
+async def test_tab_shift_tab_and_digits_focus_panes(tiny_db):
+    app = Explorer(tiny_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        order = []
+        for _ in range(3):
+            await pilot.press("tab")
+            order.append(app.focused.id)
+        assert order == ["entities", "source", "timeline"]
+        await pilot.press("shift+tab")
+        assert app.focused.id == "source"
+        for key, pane in (("1", "timeline"), ("2", "entities"), ("3", "source")):
+            await pilot.press(key)
+            assert app.focused.id == pane
+
+
+async def test_list_movement_keys_page_through_a_long_timeline(long_db):
+    app = Explorer(long_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        timeline = app.screen.query_one("#timeline")
+        height = timeline.scrollable_content_region.height
+
+        def cursor_row() -> str:
+            return pane_lines(timeline)[timeline.cursor - int(timeline.scroll_offset.y)]
+
+        await pilot.press("j", "down", "down")
+        assert timeline.cursor == 3 and "Line 4 says" in cursor_row()
+        await pilot.press("k", "up")
+        assert timeline.cursor == 1
+        await pilot.press("ctrl+d")
+        assert timeline.cursor == 1 + height // 2
+        await pilot.press("ctrl+u")
+        assert timeline.cursor == 1
+        await pilot.press("G")
+        await settle(pilot)
+        assert timeline.cursor == 249 and "Line 250 says" in pane_lines(timeline)[-1]
+        await pilot.press("g")
+        await settle(pilot)
+        assert "Line 1 says" in pane_lines(timeline)[0]
+
+
+async def test_source_movement_keys(long_db):
+    app = Explorer(long_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "3")
+        await settle(pilot)
+        source = app.screen.query_one("#source")
+
+        def cursor_line() -> int:
+            return int([r for r in pane_lines(source) if "▶" in r][0].split("▶")[0])
+
+        assert cursor_line() == 1
+        await pilot.press("j", "down")
+        assert cursor_line() == 3
+        await pilot.press("k")
+        assert cursor_line() == 2
+        await pilot.press("G")
+        assert cursor_line() == 250 and "Line 250 says" in pane_lines(source)[-1]
+        await pilot.press("ctrl+u")
+        assert 230 < cursor_line() < 250
+        await pilot.press("g")
+        assert cursor_line() == 1
+        await pilot.press("ctrl+d")
+        assert cursor_line() > 1
+
+
+async def test_slash_searches_entities_incrementally_and_enter_takes_highlighted(tiny_db):
+    app = Explorer(tiny_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        assert isinstance(app.screen, EntitySearch)
+        await pilot.press("r", "o")  # "Roe" is an alias prefix of Jane Roe
+        await settle(pilot)
+        options = app.screen.query_one(OptionList)
+        assert [str(options.get_option_at_index(i).prompt).split("  ")[0] for i in range(options.option_count)] \
+            == ["Jane Roe"]
+        await pilot.press("backspace", "backspace", "a", "m", "c")  # "amc": fuzzy (a…m…c) only
+        await settle(pilot)
+        assert str(options.get_option_at_index(0).prompt).startswith("Acme Corp")
+        await pilot.press("z", "z")
+        await settle(pilot)
+        assert "no entity matches 'amczz'" in widget_text(app.screen.query_one(".status"))
+        await pilot.press("backspace", "backspace", "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, EntitySearch)
+        assert app.screen.query_one("#source").border_subtitle.startswith("Acme Corp 1/6")
+
+
+async def test_ctrl_f_searches_text_enter_jumps_and_n_walks_hits(tiny_db):
+    app = Explorer(tiny_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+f")
+        assert isinstance(app.screen, TextSearch)
+        await pilot.press(*"nothingatall", "enter")
+        await settle(pilot)
+        assert "no line matches 'nothingatall'" in widget_text(app.screen.query_one(".status"))
+        app.screen.query_one(Input).value = ""
+        await pilot.press(*"pune", "enter")
+        await settle(pilot)
+        options = app.screen.query_one(OptionList)
+        hits = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert hits[0].startswith("alpha.txt:1") and len(hits) == 4
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        source = app.screen.query_one("#source")
+        assert source.border_subtitle.startswith("'pune' 2/4")
+        assert [r for r in pane_lines(source) if "▶" in r][0].lstrip().startswith("3▶")
+        await pilot.press("n")
+        await settle(pilot)
+        assert source.border_title == "corpus/gamma.txt" and source.border_subtitle.startswith("'pune' 3/4")
+        await pilot.press("N", "N")
+        await settle(pilot)
+        assert source.border_subtitle.startswith("'pune' 1/4")
+
+
+async def test_e_opens_the_file_at_the_line_in_editor(tiny_db, monkeypatch):
+    calls = []
+    monkeypatch.setenv("EDITOR", "nano")
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setattr("app.screens.main.subprocess.call", lambda cmd: calls.append(cmd) or 0)
+    app = Explorer(tiny_db)
+    monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")  # nothing selected yet
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+    assert calls == [["nano", "+3", "/corpora/corpus/beta.txt"]]
+
+
+async def test_y_copies_a_citation_and_says_so(tiny_db, monkeypatch):
+    app = Explorer(tiny_db)
+    copied = []
+    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "j", "j", "enter", "y")
+        await settle(pilot)
+        assert copied == ['corpus/alpha.txt:4 — "This is a milestone,"']
+        assert any("corpus/alpha.txt:4" in str(n.message) for n in app._notifications)
+        await pilot.press("3", "k", "y")
+        assert copied[-1] == 'corpus/alpha.txt:3 — "Acme Corp said on Wednesday that it will open a plant in Pune."'
+
+
+async def test_question_mark_shows_every_key(tiny_db):
+    app = Explorer(tiny_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = widget_text(app.screen.query_one("#help-keys"))
+        for key in ("tab", "1 2 3", "j / k", "g / G", "ctrl+d", "enter", "/", "ctrl+f", "n / N", "e", "y",
+                    "?", "q", "ctrl+p", "escape", "r", "t"):
+            assert key in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_q_quits(tiny_db):
+    app = Explorer(tiny_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0 and not app.is_running
+
+
+async def test_ctrl_p_goes_to_entity_document_and_toggles_theme(tiny_db):
+    app = Explorer(tiny_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"globex")
+        await pilot.pause(0.6)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.query_one("#source").border_subtitle.startswith("Globex 1/2")
+        await pilot.press("ctrl+p", *"gamma")
+        await pilot.pause(0.6)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.query_one("#source").border_title == "corpus/gamma.txt"
+        theme = app.theme
+        await pilot.press("ctrl+p", *"toggle theme")
+        await pilot.pause(0.6)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.theme != theme
+
+
+async def test_t_filters_entities_by_type(tiny_db):
+    app = Explorer(tiny_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        entities = app.screen.query_one("#entities")
+        await pilot.press("2", "t")
+        await settle(pilot)
+        assert [r.split()[0] for r in pane_lines(entities)] == ["Jane"]
+        assert entities.border_title == "2 entities · PERSON"
+        await pilot.press("t", "t")
+        await settle(pilot)
+        assert [r.split()[0] for r in pane_lines(entities)] == ["Pune", "India"]

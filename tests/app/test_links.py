@@ -1,0 +1,136 @@
+"""The three panes linked by selection, read from what each pane shows."""
+
+from __future__ import annotations
+
+from app.explorer import Explorer
+from tests.app.helpers import pane_lines, pane_text, settle
+
+SIZE = (120, 40)
+
+
+def panes(app):
+    s = app.screen
+    return s.query_one("#timeline"), s.query_one("#entities"), s.query_one("#source")
+
+
+async def test_first_screen_shows_corpus_timeline_and_entities(tiny_db):
+    app = Explorer(tiny_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        head = str(app.screen.query_one("#masthead").render())
+        assert "corpus" in head and "3 documents" in head and "5 entities" in head and "4 events" in head
+        timeline, entities, source = panes(app)
+        rows = pane_lines(timeline)
+        assert [r.split("  ")[0].strip() for r in rows] == [
+            "before 2023-…", "2023-09 · Wed", "2023-09", "2023-09-13", "2023-09-13", "undated", "undated"]
+        assert "“Acme denied it”" in rows[2] and "— Acme Corp" in rows[2] and "beta.txt" in rows[2]
+        ent = pane_lines(entities)
+        assert ent[0].split()[:5] == ["Acme", "Corp", "ORG", "6", "2"]
+        assert "select an item or an entity" in pane_text(source)
+        assert app.focused is timeline
+
+
+async def test_timeline_item_shows_source_line_span_and_marks_entities(tiny_db):
+    app = Explorer(tiny_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        timeline, entities, source = panes(app)
+        await pilot.press("j", "j", "j", "enter")  # 2023-09-13 "Acme Corp said on Wednesday…", alpha.txt line 3
+        await settle(pilot)
+        assert pane_lines(timeline)[3].split()[1] == "▶"
+        text = pane_lines(source)
+        assert text[0].startswith("Acme opens a plant in Pune  2023-09-13")
+        assert source.border_title == "corpus/alpha.txt"
+        cursor = [r for r in text if "▶" in r]
+        assert cursor and cursor[0].lstrip().startswith("3▶Acme Corp said on Wednesday")
+        # the span is highlighted: the source--span style sits on the sentence
+        span_style = source.get_component_rich_style("source--span")
+        row = source.render_line(text.index(cursor[0]))
+        styled = "".join(seg.text for seg in row if seg.style and seg.style.bgcolor == span_style.bgcolor)
+        assert styled.startswith("Acme Corp said on Wednesday")
+        marked = [r.split()[1] for r in pane_lines(entities) if r.startswith("◆")]
+        assert marked == ["Acme", "Pune"]
+        assert entities.border_subtitle == "◆ on this item: Acme Corp, Pune"
+
+
+async def test_entity_filters_timeline_jumps_to_first_mention_and_walks(tiny_db):
+    app = Explorer(tiny_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        timeline, entities, source = panes(app)
+        await pilot.press("2", "enter")  # Acme Corp
+        await settle(pilot)
+        rows = pane_lines(timeline)
+        assert len(rows) == 4 and all("undated" not in r for r in rows)
+        assert "Acme Corp (4)" in timeline.border_title
+        assert source.border_subtitle.startswith("Acme Corp 1/6")
+        assert [r for r in pane_lines(source) if "▶" in r][0].lstrip().startswith("1▶Acme opens")
+        await pilot.press("n")
+        await settle(pilot)
+        assert source.border_subtitle.startswith("Acme Corp 2/6")
+        assert [r for r in pane_lines(source) if "▶" in r][0].lstrip().startswith("3▶Acme Corp said")
+        await pilot.press("N", "N")
+        await settle(pilot)
+        assert source.border_subtitle.startswith("Acme Corp 6/6")  # wraps around to the last mention
+        assert source.border_title == "corpus/beta.txt"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(pane_lines(timeline)) == 7
+        assert timeline.border_title == "1 timeline"
+
+
+async def test_source_line_marks_its_items_and_entities(tiny_db):
+    app = Explorer(tiny_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        timeline, entities, source = panes(app)
+        await pilot.press("enter", "3", "k", "enter")  # first item is alpha.txt line 5; k to line 4
+        await settle(pilot)
+        cursor = [r for r in pane_lines(source) if "▶" in r][0].lstrip()
+        line = int(cursor.split("▶")[0])
+        assert line == 4
+        marked = [r for r in pane_lines(timeline) if "◆" in r]
+        assert len(marked) == 1 and "This is a mileston" in marked[0]
+        assert timeline.border_subtitle == "◆ 1 item on line 4"
+        assert sorted(r.split()[1] for r in pane_lines(entities) if r.startswith("◆")) == ["Acme", "Jane"]
+        assert timeline.cursor == 4  # the timeline moved to the item
+
+
+async def test_markup_and_control_characters_show_literally(tiny_db):
+    app = Explorer(tiny_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        source = app.screen.query_one("#source")
+        text = pane_text(source)
+        assert "[bold]not bold[/bold]" in text and "␇" in text and "\x07" not in text
+
+
+async def test_undated_document_and_items_say_undated(tiny_db):
+    app = Explorer(tiny_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("G", "enter")
+        await settle(pilot)
+        timeline, _, source = panes(app)
+        assert pane_lines(timeline)[-1].startswith("undated")
+        assert pane_lines(source)[0] == "(untitled)  undated"
+
+
+async def test_boilerplate_is_dimmed_and_mentions_marked(tiny_db):
+    app = Explorer(tiny_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        source = app.screen.query_one("#source")
+        lines = pane_lines(source)
+        boiler = source.render_line(lines.index([r for r in lines if "Share this article" in r][0]))
+        dim = source.get_component_rich_style("source--boilerplate")
+        assert any(seg.text.startswith("Share") and seg.style.italic == dim.italic and seg.style.color == dim.color
+                   for seg in boiler)
+        mention = source.get_component_rich_style("source--mention")
+        first = source.render_line(1)  # line 1: "Acme opens a plant in Pune"
+        assert [seg.text for seg in first if seg.style and seg.style.underline and seg.style.color == mention.color] \
+            == ["Acme", "Pune"]

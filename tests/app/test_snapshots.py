@@ -1,0 +1,62 @@
+"""Snapshots of the screens (fixed sizes, no clock): look at the report before updating."""
+
+from __future__ import annotations
+
+from app.explorer import Explorer
+from tests.app.helpers import settle
+
+
+async def _ready(pilot) -> None:
+    await settle(pilot)
+
+
+def test_main_screen(snap_compare, seeds_db):
+    assert snap_compare(Explorer(seeds_db), terminal_size=(120, 40), run_before=_ready)
+
+
+def test_entity_selected(snap_compare, seeds_db):
+    async def select(pilot):
+        await settle(pilot)
+        await pilot.press("2", "enter")
+        await settle(pilot)
+
+    assert snap_compare(Explorer(seeds_db), terminal_size=(120, 40), run_before=select)
+
+
+def test_item_selected_narrow(snap_compare, seeds_db):
+    async def select(pilot):
+        await settle(pilot)
+        await pilot.press("j", "j", "enter")
+        await settle(pilot)
+
+    assert snap_compare(Explorer(seeds_db), terminal_size=(80, 24), run_before=select)
+
+
+def test_markup_literal_and_boilerplate(snap_compare, tiny_db):
+    async def select(pilot):
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(Explorer(tiny_db), terminal_size=(120, 40), run_before=select)
+
+
+def test_help_screen(snap_compare, seeds_db):
+    async def help_(pilot):
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+
+    assert snap_compare(Explorer(seeds_db), terminal_size=(120, 40), run_before=help_)
+
+
+def test_empty_state(snap_compare, empty_db):
+    # the message names the database path: give it a fixed one
+    assert snap_compare(_FixedPathExplorer(empty_db), terminal_size=(120, 40), run_before=_ready)
+
+
+class _FixedPathExplorer(Explorer):
+    def action_reload(self) -> None:
+        from app.screens.empty import EmptyScreen
+
+        self.push_screen(EmptyScreen("storyline.db holds no documents yet", "storyline.db"))
