@@ -2,6 +2,13 @@
 
 Imports of db/ and of the explorer happen inside the commands, so that
 `storyline --help` starts fast.
+
+No traceback for anything a user can cause: every command runs inside
+``StorylineGroup.invoke``, which turns a database problem, an OS error, Ctrl+C
+or an unexpected exception into one line on stderr (exit 1, Ctrl+C 130); bad
+usage stays click's (exit 2). STORYLINE_DEBUG=1 shows the traceback instead.
+Text from documents and from the command line is printed through
+``app.inert`` (tables) or with invisible characters escaped (JSON).
 """
 
 from __future__ import annotations
@@ -50,11 +57,71 @@ def fail(message: str, code: int = 1) -> None:
     sys.exit(code)
 
 
+def text_arg(value: str | None) -> str | None:
+    """A text argument as the user meant it: bytes that are not UTF-8 (which
+    Python passes on as lone surrogates) become U+FFFD, so they can be
+    searched for and printed."""
+    if value is None:
+        return None
+    return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+class StorylineGroup(click.Group):
+    """The command group; its ``invoke`` is where no traceback gets past."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        import sqlite3
+
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("storyline: interrupted", err=True)
+            sys.exit(130)
+        except BrokenPipeError:
+            # `storyline mentions | head`: the reader left; say nothing more.
+            try:
+                sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - flushing at exit must not fail again
+            except OSError:
+                pass
+            sys.exit(141)
+        except Exception as exc:  # noqa: BLE001 - the one place that catches everything
+            if os.environ.get("STORYLINE_DEBUG"):
+                raise
+            from db.schema import StoreError, store_error
+
+            if isinstance(exc, StoreError):
+                fail(str(exc))
+            if isinstance(exc, sqlite3.Error):
+                fail(str(store_error(_db_for_message(ctx), exc)))
+            if isinstance(exc, OSError):
+                where = f": {exc.filename}" if exc.filename else ""
+                fail(f"{exc.strerror or exc}{where}")
+            fail(f"unexpected error: {type(exc).__name__}: {exc} (STORYLINE_DEBUG=1 shows the traceback)")
+
+
+def _db_for_message(ctx: click.Context) -> str:
+    obj = ctx.find_root().obj or {}
+    return obj.get("opened") or obj.get("db") or default_db_path()
+
+
+def _safe_streams() -> None:
+    """Never fail to print: characters the terminal's encoding lacks are escaped."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
 def open_store(ctx: click.Context, db_path: str | None, *, write: bool = False):
     """The database for a command, or a clear message and exit 1."""
     from db.schema import StoreError, open_db
 
     path = resolve_db(ctx, db_path)
+    root = ctx.find_root()
+    root.obj = {**(root.obj or {}), "opened": path}  # named in any later database error
     try:
         if write:
             return open_db(path)
@@ -67,6 +134,7 @@ def open_store(ctx: click.Context, db_path: str | None, *, write: bool = False):
 
 def emit_json(rows: Iterable[object]) -> None:
     """One JSON array, one object a line, streamed as the rows come."""
+    from app.inert import escape_json
     from db.queries import as_json
 
     out = sys.stdout
@@ -74,7 +142,7 @@ def emit_json(rows: Iterable[object]) -> None:
     out.write("[")
     for row in rows:
         out.write("\n  " if first else ",\n  ")
-        out.write(json.dumps(as_json(row), ensure_ascii=False))
+        out.write(escape_json(json.dumps(as_json(row), ensure_ascii=False)))
         first = False
     out.write("]\n" if first else "\n]\n")
 
@@ -104,7 +172,7 @@ def emit_table(headers: Sequence[str], rows: Iterable[Sequence[object]], widths:
 
 # --- the group -----------------------------------------------------------------------
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=StorylineGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db_path", metavar="PATH", default=None,
               help="Database file (default: $STORYLINE_DB, else ./storyline.db).")
 @click.version_option(package_name="storyline")
@@ -114,6 +182,7 @@ def main(ctx: click.Context, db_path: str | None) -> None:
 
     With no command, opens the explorer on the database.
     """
+    _safe_streams()
     ctx.obj = {"db": db_path}
     if ctx.invoked_subcommand is None:
         ctx.invoke(explore)
@@ -174,10 +243,14 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], prune: bool, jobs: int | 
     finally:
         if progress_bar is not None:
             progress_bar.stop()
+    for note in report.notes:
+        click.echo(f"note: {inert(note.doc)}: {inert(note.reason)}", err=True)
+    if report.stopped:
+        click.echo(f"storyline: {inert(report.stopped)}", err=True)
     click.echo(report.summary())
     if report.interrupted:
         sys.exit(130)
-    sys.exit(1 if report.failed else 0)
+    sys.exit(1 if report.failed or report.stopped else 0)
 
 
 @main.command()
@@ -205,7 +278,7 @@ def entities(ctx: click.Context, search: str | None, etype: str | None, as_json:
     """List entities: {name, type, aliases, mentions, documents}."""
     from db import queries
 
-    rows = queries.entities(open_store(ctx, db_path).conn, search=search, type=etype)
+    rows = queries.entities(open_store(ctx, db_path).conn, search=text_arg(search), type=etype)
     if as_json:
         return emit_json(rows)
     emit_table(("NAME", "TYPE", "MENTIONS", "DOCS", "ALIASES"),
@@ -217,6 +290,7 @@ def _entity_filter(conn, name: str | None) -> list[int] | None:
 
     if name is None:
         return None
+    name = text_arg(name)
     ids = queries.entity_ids_named(conn, name)
     if not ids:
         fail(f"no entity named {name!r} (try: storyline entities --search {name.split()[0] if name.split() else name!r})")
@@ -288,6 +362,7 @@ def show(ctx: click.Context, target: str, around: int, db_path: str | None) -> N
     from db import queries
 
     conn = open_store(ctx, db_path).conn
+    target = text_arg(target)
     name, line = target, None
     head, sep, tail = target.rpartition(":")
     if sep and tail.isdigit():

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
+import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -22,6 +25,7 @@ import sqlite_utils
 
 from db.extract.pipeline import DocumentEntity, Extraction, extract
 from db.parse import ParsedDocument, UnreadableFile, parse_bytes
+from db.schema import StoreError, begin_immediate, store_error
 
 TEXT_SUFFIXES = {".txt", ".md"}
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -50,6 +54,8 @@ class IngestReport:
     pruned: int = 0
     seconds: float = 0.0
     interrupted: bool = False
+    stopped: str | None = None  # why the run stopped early (the database could not be written)
+    notes: list[Failure] = field(default_factory=list)  # limits applied to a document (still stored)
 
     @property
     def processed(self) -> int:
@@ -70,7 +76,11 @@ class IngestReport:
         parts.append(f"{self.seconds:.1f} s")
         parts.append(f"{rate:.1f} documents/s")
         line = " · ".join(parts)
-        return ("interrupted: " + line) if self.interrupted else line
+        if self.interrupted:
+            return "interrupted: " + line
+        if self.stopped:
+            return "stopped: " + line
+        return line
 
 
 # --- finding files --------------------------------------------------------------
@@ -102,15 +112,31 @@ def walk(paths: Iterable[str], report: IngestReport) -> Iterator[SourceFile]:
             except (OSError, RuntimeError) as exc:
                 report.failed.append(Failure(_display(candidate), _reason(exc)))
                 continue
+            if not _is_utf8(resolved) or not _is_utf8(candidate):
+                report.failed.append(Failure(_display(_printable(candidate)), "file name is not valid UTF-8"))
+                continue
             if resolved in seen:
                 continue
             seen.add(resolved)
             yield SourceFile(_display(candidate), resolved)
 
 
+def _is_utf8(name: str) -> bool:
+    """A file name the database can hold (undecodable bytes arrive as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _printable(name: str) -> str:
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _walk_dir(root: str, report: IngestReport) -> Iterator[str]:
     def on_error(exc: OSError) -> None:
-        report.failed.append(Failure(_display(exc.filename or root), _reason(exc)))
+        report.failed.append(Failure(_display(_printable(str(exc.filename or root))), _reason(exc)))
 
     # followlinks=False: a symlinked folder is not entered, so loops cannot hang.
     for folder, dirs, files in os.walk(root, onerror=on_error):
@@ -173,6 +199,48 @@ def _process_pair(args: tuple[SourceFile, str | None]) -> Parsed:
     return process(*args)
 
 
+def _worker_init() -> None:
+    """Workers leave Ctrl+C to the parent, which stops the run and reports it,
+    and end when the parent is gone (killed): no orphan lingers."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.25)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="storyline-parent-watch", daemon=True).start()
+
+
+class _DeferInterrupt:
+    """Hold back Ctrl+C while a transaction is being written; raise it right after.
+
+    The transaction would be rolled back anyway, but then the report could not
+    tell what was stored. Only in the main thread (signals are delivered there).
+    """
+
+    def __init__(self) -> None:
+        self.pending = False
+        self._previous = None
+
+    def __enter__(self) -> "_DeferInterrupt":
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._note)
+        return self
+
+    def _note(self, signum, frame) -> None:
+        self.pending = True
+
+    def __exit__(self, *exc) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+            self._previous = None
+        if self.pending and exc[0] is None:
+            raise KeyboardInterrupt
+
+
 # --- the writer's half -----------------------------------------------------------
 
 def _sort_key(date: str | None) -> str:
@@ -188,6 +256,8 @@ class Writer:
         self.conn = db.conn
         self._entity_ids: dict[tuple[str, str], int] = {}
         self._touched: set[int] = set()  # entities whose counts need refreshing
+        self._data_version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        self.path = self.conn.execute("PRAGMA database_list").fetchone()[2] or "the database"
 
     def known_hashes(self) -> dict[str, tuple[int, str]]:
         return {
@@ -195,14 +265,58 @@ class Writer:
             for doc_id, path, digest in self.conn.execute("SELECT id, path, content_hash FROM documents")
         }
 
-    def write_batch(self, batch: list[Parsed], known: dict[str, tuple[int, str]]) -> None:
+    def _begin(self) -> None:
+        """Take the write lock; forget cached ids if another process wrote meanwhile."""
+        begin_immediate(self.conn)
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._data_version:
+            self._entity_ids.clear()  # another writer may have merged or deleted entities
+            self._data_version = version
+
+    def _rollback(self) -> None:
+        self._entity_ids.clear()
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    def write_batch(
+        self,
+        batch: list[Parsed],
+        known: dict[str, tuple[int, str]],
+        on_commit: Callable[[list[str]], None] | None = None,
+    ) -> list[str]:
+        """Store a batch in one transaction; per item "added", "updated" or "skipped".
+
+        ``on_commit`` gets the outcomes as soon as they are committed (before a
+        Ctrl+C held back meanwhile is raised). Raises StoreError when the
+        database cannot be written (read-only, locked, full).
+        """
         touched = self._touched
         touched.clear()
         conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
+        outcomes: list[str] = []
+        self._begin()  # waiting for the lock can be interrupted; the writing cannot
+        with _DeferInterrupt():
+            self._write(batch, known, touched, outcomes)
+            if on_commit:
+                on_commit(outcomes)
+        return outcomes
+
+    def _write(self, batch: list[Parsed], known: dict[str, tuple[int, str]], touched: set[int],
+               outcomes: list[str]) -> None:
+        conn = self.conn
         try:
             for item in batch:
-                previous = known.get(item.source.path)
+                # What is stored now, not what was when the run began: another
+                # ingest may have written this file since.
+                row = conn.execute(
+                    "SELECT id, content_hash FROM documents WHERE path = ?", (item.source.path,)
+                ).fetchone()
+                previous = (row[0], row[1]) if row else None
+                if previous is not None and previous[1] == item.content_hash:
+                    known[item.source.path] = previous
+                    outcomes.append("skipped")
+                    continue
+                outcomes.append("updated" if previous is not None else "added")
                 if previous is not None:
                     touched.update(
                         r[0] for r in conn.execute(
@@ -215,9 +329,11 @@ class Writer:
                 known[item.source.path] = (doc_id, item.content_hash)
             self._refresh_entities(touched)
             conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise store_error(self.path, exc) from None
         except BaseException:
-            conn.execute("ROLLBACK")
-            self._entity_ids.clear()
+            self._rollback()
             raise
 
     def _delete_document(self, doc_id: int) -> None:
@@ -376,7 +492,12 @@ class Writer:
         if not gone:
             return 0
         touched: set[int] = set()
-        self.conn.execute("BEGIN IMMEDIATE")
+        self._begin()
+        with _DeferInterrupt():
+            self._prune(gone, touched)
+        return len(gone)
+
+    def _prune(self, gone: list[tuple[int, str]], touched: set[int]) -> None:
         try:
             for doc_id, _ in gone:
                 touched.update(r[0] for r in self.conn.execute(
@@ -384,10 +505,12 @@ class Writer:
                 self._delete_document(doc_id)
             self._refresh_entities(touched)
             self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise store_error(self.path, exc) from None
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
-        return len(gone)
 
 
 # --- the whole run -----------------------------------------------------------------
@@ -408,11 +531,15 @@ def ingest(
     progress: ProgressCallback | None = None,
     on_failure: Callable[[Failure], None] | None = None,
 ) -> IngestReport:
-    """Ingest every .txt/.md file under ``paths`` into ``db``."""
+    """Ingest every .txt/.md file under ``paths`` into ``db``.
+
+    Never raises for a problem with the input or the database: failed files
+    are in ``report.failed``, a database that cannot be written stops the run
+    with ``report.stopped``, Ctrl+C stops it with ``report.interrupted``.
+    Whatever was committed before is complete, document by document.
+    """
     report = IngestReport()
     started = time.perf_counter()
-    writer = Writer(db)
-    known = writer.known_hashes()
     failures_seen = 0
 
     def note_failures() -> None:
@@ -422,21 +549,13 @@ def ingest(
                 on_failure(failure)
         failures_seen = len(report.failed)
 
-    sources = list(walk(paths, report))
-    note_failures()
-    total = len(sources)
-    if progress:
-        progress(0, total)
-    tasks = [(s, known.get(s.path, (None, None))[1]) for s in sources]
-    jobs = jobs or default_jobs()
-
-    def results() -> Iterator[Parsed]:
-        if jobs <= 1 or total < 8:
+    def results(tasks: list[tuple[SourceFile, str | None]], jobs: int) -> Iterator[Parsed]:
+        if jobs <= 1 or len(tasks) < 8:
             for task in tasks:
                 yield _process_pair(task)
             return
         ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init) as pool:
             try:
                 yield from pool.map(_process_pair, tasks, chunksize=8)
             except BaseException:
@@ -444,16 +563,32 @@ def ingest(
                 raise
 
     batch: list[Parsed] = []
-    done = 0
+    stream: Iterator[Parsed] | None = None
+    where = "the database"
+    try:
+        writer = Writer(db)
+        where = writer.path
+        known = writer.known_hashes()
+        sources = list(walk(paths, report))
+        note_failures()
+        total = len(sources)
+        if progress:
+            progress(0, total)
+        tasks = [(s, known.get(s.path, (None, None))[1]) for s in sources]
 
-    def flush() -> None:
-        if batch:
-            writer.write_batch(batch, known)
+        def count(outcomes: list[str]) -> None:
+            report.added += outcomes.count("added")
+            report.updated += outcomes.count("updated")
+            report.skipped += outcomes.count("skipped")
             batch.clear()
 
-    pending_counts: list[tuple[str, bool]] = []
-    try:
-        for item in results():
+        def flush() -> None:
+            if batch:
+                writer.write_batch(batch, known, on_commit=count)
+
+        done = 0
+        stream = results(tasks, jobs or default_jobs())
+        for item in stream:
             done += 1
             if item.error:
                 report.failed.append(Failure(item.source.doc, item.error))
@@ -461,28 +596,27 @@ def ingest(
             elif item.unchanged:
                 report.skipped += 1
             else:
+                if item.document is not None:
+                    report.notes.extend(Failure(item.source.doc, note) for note in item.document.notes)
                 batch.append(item)
-                pending_counts.append((item.source.path, item.source.path in known))
                 if len(batch) >= BATCH_SIZE:
                     flush()
-                    _count(report, pending_counts)
             if progress:
                 progress(done, total)
         flush()
-        _count(report, pending_counts)
         if prune:
             report.pruned = writer.prune(paths, {s.path for s in sources})
     except KeyboardInterrupt:
         report.interrupted = True
+    except StoreError as exc:
+        report.stopped = str(exc)
+    except sqlite3.Error as exc:
+        report.stopped = str(store_error(where, exc))
     finally:
+        if stream is not None:
+            try:
+                stream.close()  # stop the workers now, not when collected
+            except KeyboardInterrupt:
+                report.interrupted = True
         report.seconds = time.perf_counter() - started
     return report
-
-
-def _count(report: IngestReport, pending: list[tuple[str, bool]]) -> None:
-    for _, existed in pending:
-        if existed:
-            report.updated += 1
-        else:
-            report.added += 1
-    pending.clear()

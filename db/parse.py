@@ -21,6 +21,15 @@ from db.extract.types import DocDate, Sentence
 
 MAX_TITLE_CHARS = 160
 MAX_TITLE_WORDS = 25
+MAX_HEADER_CHARS = 2_000  # a longer line is never a "key: value" header
+# Extraction is bounded so that no input can make ingest hang or balloon: only
+# the first MAX_EXTRACT_LINE_CHARS characters of a line, and the first
+# MAX_EXTRACT_CHARS characters of a document, are searched for entities,
+# claims and dates (every line is still stored and shown in full), and a
+# sentence longer than MAX_SENTENCE_CHARS is cut at spaces into pieces.
+MAX_EXTRACT_LINE_CHARS = 20_000
+MAX_EXTRACT_CHARS = 2_000_000
+MAX_SENTENCE_CHARS = 2_000
 
 
 class UnreadableFile(Exception):
@@ -45,6 +54,7 @@ class ParsedDocument:
     url: str | None = None
     sentences: list[Sentence] = field(default_factory=list)
     line_starts: list[int] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # limits applied, told to the user
 
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column), both 1-based, of a character offset into ``text``."""
@@ -72,20 +82,19 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         bad_at = exc.start
-    # Mostly UTF-8 with a stray byte is usually really cp1252/Latin-1 text when
-    # there is no valid multi-byte sequence before the bad byte.
-    try:
-        text = data.decode("cp1252")
-        return text, "cp1252"
-    except UnicodeDecodeError:
-        pass
+    # Valid multi-byte UTF-8 before the bad byte: UTF-8 text with a stray byte
+    # (each invalid byte becomes U+FFFD). Otherwise the file is most likely
+    # cp1252 / Latin-1 text.
     if bad_at > 0 and _has_utf8_sequences(data[:bad_at]):
         return data.decode("utf-8", errors="replace"), "utf-8 (invalid bytes replaced)"
-    return data.decode("latin-1"), "latin-1"
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
 
 
 def _has_utf8_sequences(data: bytes) -> bool:
-    return any(b >= 0x80 for b in data)
+    return not data.isascii()
 
 
 # --- metadata headers ---------------------------------------------------------
@@ -105,6 +114,8 @@ def _read_header(line: str) -> tuple[str, str, int] | None:
     if m:
         rest = m.end()
         return "date", m.group(2), (rest if rest < len(line) else -1)
+    if len(line) > MAX_HEADER_CHARS:
+        return None
     m = _HEADER_COLON.match(line)
     if m:
         return m.group(2).lower(), m.group(3), -1
@@ -209,6 +220,7 @@ def parse_text(raw: str, encoding: str = "utf-8") -> ParsedDocument:
         ):
             title = masked[first].strip()
 
+    notes = _limit_extraction(masked)
     doc_date = parse_doc_date(meta["date"]) if meta.get("date") else None
     joined = "\n".join(masked)
     starts = [0]
@@ -223,9 +235,61 @@ def parse_text(raw: str, encoding: str = "utf-8") -> ParsedDocument:
         source=meta.get("source") or None,
         url=meta.get("url") or None,
         line_starts=starts,
+        notes=notes,
     )
     doc.sentences = split_document_sentences(joined, starts, masked)
     return doc
+
+
+def _limit_extraction(masked: list[str]) -> list[str]:
+    """Blank (in place) what extraction must not see; the notes saying so."""
+    notes: list[str] = []
+    budget = MAX_EXTRACT_CHARS
+    long_lines: list[int] = []
+    for n, line in enumerate(masked):
+        if budget <= 0:
+            if any(rest.strip() for rest in masked[n:]):
+                notes.append(
+                    f"only the first {MAX_EXTRACT_CHARS:,} characters were searched for entities, claims"
+                    f" and dates (not line {n + 1} onwards)"
+                )
+            for rest in range(n, len(masked)):
+                masked[rest] = " " * len(masked[rest])
+            break
+        size = len(line)
+        keep = min(size, MAX_EXTRACT_LINE_CHARS, budget)
+        if size > MAX_EXTRACT_LINE_CHARS:
+            long_lines.append(n + 1)
+        if keep < size:
+            masked[n] = line[:keep] + " " * (size - keep)
+        budget -= keep
+    if long_lines:
+        shown = ", ".join(map(str, long_lines[:5])) + (", …" if len(long_lines) > 5 else "")
+        notes.insert(0, f"only the first {MAX_EXTRACT_LINE_CHARS:,} characters of a line were searched for"
+                        f" entities, claims and dates (longer: line {shown})")
+    return notes
+
+
+def _pieces(line: str, s: int, e: int) -> list[tuple[int, int]]:
+    """(s, e) cut at spaces into pieces of at most MAX_SENTENCE_CHARS, each stripped."""
+    if e - s <= MAX_SENTENCE_CHARS:
+        return [(s, e)]
+    out: list[tuple[int, int]] = []
+    while e - s > MAX_SENTENCE_CHARS:
+        cut = line.rfind(" ", s + 1, s + MAX_SENTENCE_CHARS)
+        if cut <= s:
+            cut = s + MAX_SENTENCE_CHARS  # no space at all: a hard cut
+        end = cut
+        while end > s and line[end - 1].isspace():
+            end -= 1
+        if end > s:
+            out.append((s, end))
+        s = cut
+        while s < e and line[s].isspace():
+            s += 1
+    if s < e:
+        out.append((s, e))
+    return out
 
 
 def split_document_sentences(text: str, starts: list[int], lines: list[str]) -> list[Sentence]:
@@ -235,6 +299,9 @@ def split_document_sentences(text: str, starts: list[int], lines: list[str]) -> 
     for start, line in zip(starts, lines):
         if not line.strip():
             continue
+        if len(line) > MAX_EXTRACT_LINE_CHARS:
+            line = line[:MAX_EXTRACT_LINE_CHARS]  # the rest is blank (see _limit_extraction)
         for s, e in split_sentences(line):
-            sentences.append(Sentence(start + s, start + e, line[s:e]))
+            for a, b in _pieces(line, s, e):
+                sentences.append(Sentence(start + a, start + b, line[a:b]))
     return sentences

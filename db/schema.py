@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 import sqlite_utils
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 10_000
+# How long a writer waits for another one (another ingest) to let go of the
+# database before it gives up with a message. Writers hold the lock for one
+# batch at a time, so two ingests interleave batch by batch.
+LOCK_WAIT_SECONDS = 60.0
+_LOCK_POLL_MS = 200
 
 
 class StoreError(Exception):
@@ -123,6 +129,55 @@ CREATE INDEX IF NOT EXISTS documents_doc ON documents(doc);
 """
 
 
+def store_error(path: object, exc: sqlite3.Error) -> StoreError:
+    """A StoreError explaining an sqlite3 error met while writing ``path``."""
+    text = str(exc)
+    lowered = text.lower()
+    if "readonly" in lowered or "read-only" in lowered:
+        return StoreError(f"cannot write {path}: the database is read-only")
+    if "locked" in lowered or "busy" in lowered:
+        return StoreError(f"cannot write {path}: another process is writing to it; try again when it is done")
+    if "disk is full" in lowered or "disk full" in lowered:
+        return StoreError(f"cannot write {path}: the disk is full")
+    if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
+        return StoreError(f"{path} is damaged ({text}); nothing was changed")
+    if "disk i/o" in lowered or "unable to open" in lowered:
+        return StoreError(f"cannot write {path}: {text}")
+    return StoreError(f"database error on {path}: {text}")
+
+
+def begin_immediate(conn: sqlite3.Connection, wait: float | None = None) -> None:
+    """BEGIN IMMEDIATE: take the write lock, waiting for another writer.
+
+    The wait is a Python loop of short tries, so Ctrl+C is honoured while
+    waiting; after ``wait`` seconds (LOCK_WAIT_SECONDS) a StoreError says
+    why. Read-only and other problems become a StoreError too.
+    """
+    wait = LOCK_WAIT_SECONDS if wait is None else wait
+    where = conn.execute("PRAGMA database_list").fetchone()[2] or "the database"
+    deadline = time.monotonic() + wait
+    conn.execute(f"PRAGMA busy_timeout = {_LOCK_POLL_MS}")
+    try:
+        while True:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                lowered = str(exc).lower()
+                if ("locked" in lowered or "busy" in lowered) and time.monotonic() < deadline:
+                    continue
+                if "locked" in lowered or "busy" in lowered:
+                    raise StoreError(
+                        f"cannot write {where}: another process (another ingest?) has held it for"
+                        f" {wait:.0f} s; try again when it is done"
+                    ) from None
+                raise store_error(where, exc) from None
+            except sqlite3.Error as exc:
+                raise store_error(where, exc) from None
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
 def _is_sqlite_file(path: Path) -> bool:
     try:
         with path.open("rb") as fh:
@@ -194,27 +249,82 @@ def open_db(
     try:
         if version < SCHEMA_VERSION:
             migrate(db, version)
-    except sqlite3.OperationalError as exc:
-        if "readonly" in str(exc) or "read-only" in str(exc):
-            raise StoreError(f"cannot write {path}: the database is read-only") from None
-        raise StoreError(f"cannot prepare {path}: {exc}") from None
+    except StoreError:
+        conn.close()
+        raise
+    except sqlite3.Error as exc:
+        conn.close()
+        raise store_error(path, exc) from None
     return db
 
 
+def _fts_sql(table: str, column: str) -> str:
+    """An external-content FTS5 index on ``table.column`` kept in step by triggers.
+
+    The same SQL as sqlite-utils' ``enable_fts(create_triggers=True)``, written
+    out so that the whole schema is created in one transaction.
+    """
+    fts = f"{table}_fts"
+    return f"""
+CREATE VIRTUAL TABLE "{fts}" USING FTS5 (
+    "{column}",
+    tokenize='unicode61',
+    content="{table}"
+);
+CREATE TRIGGER "{table}_ai" AFTER INSERT ON "{table}" BEGIN
+  INSERT INTO "{fts}" (rowid, "{column}") VALUES (new.rowid, new."{column}");
+END;
+CREATE TRIGGER "{table}_ad" AFTER DELETE ON "{table}" BEGIN
+  INSERT INTO "{fts}" ("{fts}", rowid, "{column}") VALUES('delete', old.rowid, old."{column}");
+END;
+CREATE TRIGGER "{table}_au" AFTER UPDATE ON "{table}" BEGIN
+  INSERT INTO "{fts}" ("{fts}", rowid, "{column}") VALUES('delete', old.rowid, old."{column}");
+  INSERT INTO "{fts}" (rowid, "{column}") VALUES (new.rowid, new."{column}");
+END;
+"""
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of a script, split where sqlite3.complete_statement says one ends."""
+    out, current = [], ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            if current.strip():
+                out.append(current.strip())
+            current = ""
+    if current.strip():
+        out.append(current.strip())
+    return out
+
+
 def migrate(db: sqlite_utils.Database, from_version: int) -> None:
-    """Bring the schema from ``from_version`` to SCHEMA_VERSION, one step at a time."""
+    """Bring the schema from ``from_version`` to SCHEMA_VERSION, one step at a time.
+
+    All in one write transaction that re-reads the version once it holds the
+    lock: two processes opening a new database at once cannot both create it,
+    and a crash mid-way leaves the database as it was.
+    """
     conn = db.conn
+    if conn.in_transaction:
+        conn.execute("COMMIT")
     if from_version < 1:
+        # Outside any transaction (SQLite's rule); persistent, so done once.
         conn.execute("PRAGMA journal_mode = WAL")
-        with conn:
-            conn.executescript(_TABLES)
-            conn.executescript(_INDEXES)
-        # FTS5 kept in step with its tables by triggers (external content). Every
-        # entity's own name is also one of its aliases, so one index serves both.
-        db["lines"].enable_fts(["text"], create_triggers=True, tokenize="unicode61", replace=True)
-        db["aliases"].enable_fts(["name"], create_triggers=True, tokenize="unicode61", replace=True)
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-    # Future steps go here: `if from_version < 2: ...`
+    begin_immediate(conn)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]  # another process may have won
+        if version < 1:
+            script = _TABLES + _INDEXES + _fts_sql("lines", "text") + _fts_sql("aliases", "name")
+            for statement in _statements(script):
+                conn.execute(statement)
+            conn.execute("PRAGMA user_version = 1")
+        # Future steps go here: `if version < 2: ...`
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

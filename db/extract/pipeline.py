@@ -67,8 +67,18 @@ class Extraction:
     events: list[Event] = field(default_factory=list)
 
 
+# Characters kept after the last sentence: extractors peek a little past a
+# sentence (an initial's period, a date's context), never further.
+_TAIL_CONTEXT = 100
+
+
 def extract(doc: ParsedDocument) -> Extraction:
+    # Nothing after the last sentence is extracted from (the parser blanks what
+    # is over its limits), so the extractors get the text only up to there: a
+    # 50 MB line costs no more than its first MAX_EXTRACT_LINE_CHARS characters.
     text = doc.text
+    if doc.sentences and len(text) > doc.sentences[-1].end + _TAIL_CONTEXT:
+        text = text[: doc.sentences[-1].end + _TAIL_CONTEXT]
     out = Extraction()
 
     spans: list[EntitySpan] = []
