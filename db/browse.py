@@ -141,8 +141,8 @@ def source_lines(
 ) -> list[SourceLine]:
     """Lines ``start..end`` of a document, each at most ``clip`` characters.
 
-    A huge line is never read whole. ``focus`` (line, column) shows the clipped
-    window of that line around the column instead of its beginning.
+    A huge line is never read whole. ``focus`` (line, 1-based column) shows the
+    clipped window of that line around the column instead of its beginning.
     """
     rows = conn.execute(
         "SELECT number, substr(text, 1, ?), boilerplate, length(text) FROM lines"
@@ -154,7 +154,7 @@ def source_lines(
         for i, line in enumerate(out):
             lead = min(200, clip // 4)  # characters shown before the focus column
             if line.number == focus[0] and line.length > clip and focus[1] > clip - lead:
-                begin = max(0, focus[1] - lead)
+                begin = max(0, focus[1] - 1 - lead)
                 text = conn.execute(
                     "SELECT substr(text, ?, ?) FROM lines WHERE document_id = ? AND number = ?",
                     (begin + 1, clip, document_id, line.number),
@@ -184,32 +184,29 @@ def mentions_between(conn: sqlite3.Connection, document_id: int, start: int, end
 
 # --- the timeline -------------------------------------------------------------------------
 
-_EVENT_COLS = (
-    "0 AS k, v.id, v.document_id, v.line, v.\"column\", length(v.text), v.date, v.precision,"
-    " v.relation, v.expression, substr(v.text, 1, 400), NULL AS speaker_id, v.sort_key"
+# The order of the timeline: every function below sorts and compares by these.
+_KEY = 'sort_key, document_id, line, "column", kind, item_id'
+_KEY_DESC = 'sort_key DESC, document_id DESC, line DESC, "column" DESC, kind DESC, item_id DESC'
+
+# An entity's items, with the same key columns as the `timeline` table. Small
+# for most entities; the whole timeline is read from its clustered table.
+_ENTITY_ITEMS = (
+    '(SELECT v.sort_key, v.document_id, v.line, v."column", 0 AS kind, v.id AS item_id FROM events v'
+    " WHERE v.id IN (SELECT event_id FROM event_entities WHERE entity_id = :entity)"
+    ' UNION ALL SELECT c.sort_key, c.document_id, c.line, c."column", 1, c.id FROM claims c'
+    " WHERE c.speaker_id = :entity OR c.id IN (SELECT claim_id FROM claim_entities WHERE entity_id = :entity))"
 )
-_CLAIM_COLS = (
-    "1 AS k, c.id, c.document_id, c.line, c.\"column\", length(c.text), c.date, c.precision,"
-    " NULL, NULL, substr(c.text, 1, 400), c.speaker_id, c.sort_key"
-)
-_ORDER = "ORDER BY 13 {d}, 3 {d}, 4 {d}, 5 {d}, 1 {d}, 2 {d}"
 
 
-def _filters(entity_id: int | None) -> tuple[str, str, list[int]]:
+def _source(entity_id: int | None) -> tuple[str, dict[str, object]]:
     if entity_id is None:
-        return "", "", []
-    return (
-        " WHERE v.id IN (SELECT event_id FROM event_entities WHERE entity_id = ?)",
-        " WHERE c.speaker_id = ? OR c.id IN (SELECT claim_id FROM claim_entities WHERE entity_id = ?)",
-        [entity_id, entity_id, entity_id],
-    )
+        return "timeline", {}
+    return _ENTITY_ITEMS, {"entity": entity_id}
 
 
 def timeline_count(conn: sqlite3.Connection, entity_id: int | None = None) -> int:
-    ev, cl, params = _filters(entity_id)
-    return conn.execute(
-        f"SELECT (SELECT count(*) FROM events v{ev}) + (SELECT count(*) FROM claims c{cl})", params
-    ).fetchone()[0]
+    source, params = _source(entity_id)
+    return conn.execute(f"SELECT count(*) FROM {source}", params).fetchone()[0]
 
 
 def timeline_page(
@@ -217,8 +214,7 @@ def timeline_page(
     total: int | None = None,
 ) -> list[Item]:
     """Rows ``offset .. offset+limit`` of the timeline; the far end is read backwards."""
-    ev, cl, params = _filters(entity_id)
-    base = f"SELECT {_EVENT_COLS} FROM events v{ev} UNION ALL SELECT {_CLAIM_COLS} FROM claims c{cl} "
+    source, params = _source(entity_id)
     if total is None:
         total = timeline_count(conn, entity_id)
     offset = max(0, offset)
@@ -227,11 +223,17 @@ def timeline_page(
         return []
     if offset > total // 2:
         back = total - offset - limit
-        rows = conn.execute(base + _ORDER.format(d="DESC") + " LIMIT ? OFFSET ?", [*params, limit, back]).fetchall()
-        rows.reverse()
+        refs = conn.execute(
+            f"SELECT kind, item_id FROM {source} ORDER BY {_KEY_DESC} LIMIT :limit OFFSET :offset",
+            {**params, "limit": limit, "offset": back},
+        ).fetchall()
+        refs.reverse()
     else:
-        rows = conn.execute(base + _ORDER.format(d="") + " LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
-    return _items(conn, rows)
+        refs = conn.execute(
+            f"SELECT kind, item_id FROM {source} ORDER BY {_KEY} LIMIT :limit OFFSET :offset",
+            {**params, "limit": limit, "offset": offset},
+        ).fetchall()
+    return _items(conn, refs)
 
 
 def timeline_rows(
@@ -258,61 +260,42 @@ def timeline_near(
     backward: bool = False, inclusive: bool = False,
 ) -> list[Item]:
     """Up to ``limit`` rows right after (or before) the row with ``key``, in timeline order."""
-    ev, cl, params = _filters(entity_id)
-    s, d, ln, col, k, i = key
-    head = '(sort_key, document_id, line, "column")'
-    op, d_ = (("<=", "DESC") if backward else (">=", ""))
-    cmp = ("<=" if inclusive else "<") if backward else (">=" if inclusive else ">")
-
-    def where(kind: int, extra: str) -> str:
-        # rows on the far side of the key's head, minus those at the head not past (kind, id)
-        tie = f"({kind}, id) {cmp} (?, ?)"
-        cond = f"{head} {op} (?,?,?,?) AND ({head} != (?,?,?,?) OR {tie})"
-        return f" WHERE {cond}" + (f" AND ({extra[7:]})" if extra else "")
-
-    sql = (
-        f"SELECT {_EVENT_COLS} FROM events v{where(0, ev)} UNION ALL SELECT {_CLAIM_COLS} FROM claims c{where(1, cl)} "
-        + _ORDER.format(d=d_) + " LIMIT ?"
-    )
-    kp = [s, d, ln, col, s, d, ln, col, k, i]
-    rows = conn.execute(sql, [*kp, *params[:1], *kp, *params[1:], limit]).fetchall()
+    if limit <= 0:
+        return []
+    source, params = _source(entity_id)
+    op = ("<=" if inclusive else "<") if backward else (">=" if inclusive else ">")
+    refs = conn.execute(
+        f"SELECT kind, item_id FROM {source} WHERE ({_KEY}) {op} (:k0, :k1, :k2, :k3, :k4, :k5)"
+        f" ORDER BY {_KEY_DESC if backward else _KEY} LIMIT :limit",
+        {**params, **{f"k{i}": v for i, v in enumerate(key)}, "limit": limit},
+    ).fetchall()
     if backward:
-        rows.reverse()
-    return _items(conn, rows)
+        refs.reverse()
+    return _items(conn, refs)
 
 
 def timeline_position(conn: sqlite3.Connection, item: Item, entity_id: int | None = None) -> int:
     """The index of ``item`` in the (filtered) timeline."""
-    ev, cl, params = _filters(entity_id)
-    s, d, ln, col, k, i = item.key
-    head = '(sort_key, document_id, line, "column")'
-    before_ev = f"{head} < (?,?,?,?) OR ({head} = (?,?,?,?) AND (0 < ? OR (0 = ? AND id < ?)))"
-    before_cl = f"{head} < (?,?,?,?) OR ({head} = (?,?,?,?) AND (1 < ? OR (1 = ? AND id < ?)))"
-    key_params = [s, d, ln, col, s, d, ln, col, k, k, i]
-    ev_where = f"({before_ev})" + (" AND " + ev[7:] if ev else "")
-    cl_where = f"({before_cl})" + (" AND (" + cl[7:] + ")" if cl else "")
-    sql = f"SELECT (SELECT count(*) FROM events v WHERE {ev_where}) + (SELECT count(*) FROM claims c WHERE {cl_where})"
-    p_ev = key_params + params[:1]
-    p_cl = key_params + params[1:]
-    return conn.execute(sql, p_ev + p_cl).fetchone()[0]
+    source, params = _source(entity_id)
+    return conn.execute(
+        f"SELECT count(*) FROM {source} WHERE ({_KEY}) < (:k0, :k1, :k2, :k3, :k4, :k5)",
+        {**params, **{f"k{i}": v for i, v in enumerate(item.key)}},
+    ).fetchone()[0]
 
 
 def items_on_line(conn: sqlite3.Connection, document_id: int, line: int) -> list[Item]:
-    rows = conn.execute(
-        f"SELECT {_EVENT_COLS} FROM events v WHERE v.document_id = ? AND v.line = ?"
-        f" UNION ALL SELECT {_CLAIM_COLS} FROM claims c WHERE c.document_id = ? AND c.line = ?"
-        " " + _ORDER.format(d=""),
-        (document_id, line, document_id, line),
+    refs = conn.execute(
+        f'SELECT kind, item_id FROM (SELECT sort_key, document_id, line, "column", 0 AS kind, id AS item_id'
+        " FROM events WHERE document_id = :doc AND line = :line"
+        ' UNION ALL SELECT sort_key, document_id, line, "column", 1, id FROM claims'
+        f" WHERE document_id = :doc AND line = :line) ORDER BY {_KEY}",
+        {"doc": document_id, "line": line},
     ).fetchall()
-    return _items(conn, rows)
+    return _items(conn, refs)
 
 
 def item(conn: sqlite3.Connection, kind: str, item_id: int) -> Item | None:
-    if kind == EVENT:
-        rows = conn.execute(f"SELECT {_EVENT_COLS} FROM events v WHERE v.id = ?", (item_id,)).fetchall()
-    else:
-        rows = conn.execute(f"SELECT {_CLAIM_COLS} FROM claims c WHERE c.id = ?", (item_id,)).fetchall()
-    found = _items(conn, rows)
+    found = _items(conn, [(_KIND[kind], item_id)])
     return found[0] if found else None
 
 
@@ -332,6 +315,35 @@ def item_entities(conn: sqlite3.Connection, kind: str, item_id: int) -> list[int
     )]
 
 
+GIST = 400  # characters of an item's text fetched for its one-line gist
+
+_EVENT_ROWS = (
+    'SELECT v.id, v.document_id, d.doc, v.line, v."column", v.length, v.date, v.precision, v.relation,'
+    f' v.expression, substr(l.text, v."column", min(v.length, {GIST})), NULL, v.sort_key'
+    " FROM events v JOIN documents d ON d.id = v.document_id"
+    " JOIN lines l ON l.document_id = v.document_id AND l.number = v.line WHERE v.id IN ({ids})"
+)
+_CLAIM_ROWS = (
+    'SELECT c.id, c.document_id, d.doc, c.line, c."column", c.length, c.date, c.precision, NULL,'
+    f' NULL, substr(l.text, c."column", min(c.length, {GIST})), s.name, c.sort_key'
+    " FROM claims c JOIN documents d ON d.id = c.document_id"
+    " JOIN lines l ON l.document_id = c.document_id AND l.number = c.line"
+    " LEFT JOIN entities s ON s.id = c.speaker_id WHERE c.id IN ({ids})"
+)
+
+
+def _items(conn: sqlite3.Connection, refs: Sequence[tuple[int, int]]) -> list[Item]:
+    """Timeline items for (kind, id) pairs, in the order given."""
+    found: dict[tuple[int, int], Item] = {}
+    for kind, sql in ((0, _EVENT_ROWS), (1, _CLAIM_ROWS)):
+        ids = [i for k, i in refs if k == kind]
+        if not ids:
+            continue
+        for row in conn.execute(sql.format(ids=",".join("?" * len(ids))), ids):
+            found[(kind, row[0])] = Item(EVENT if kind == 0 else CLAIM, *row)
+    return [found[(k, i)] for k, i in refs if (k, i) in found]
+
+
 def entities_on_line(conn: sqlite3.Connection, document_id: int, line: int) -> list[int]:
     return [r[0] for r in conn.execute(
         "SELECT e.id FROM entities e WHERE e.id IN"
@@ -339,26 +351,6 @@ def entities_on_line(conn: sqlite3.Connection, document_id: int, line: int) -> l
         " ORDER BY e.mentions DESC, e.name",
         (document_id, line),
     )]
-
-
-def _items(conn: sqlite3.Connection, rows: Sequence[tuple]) -> list[Item]:
-    if not rows:
-        return []
-    doc_ids = sorted({r[2] for r in rows})
-    speaker_ids = sorted({r[11] for r in rows if r[11] is not None})
-    docs = dict(conn.execute(
-        f"SELECT id, doc FROM documents WHERE id IN ({','.join('?' * len(doc_ids))})", doc_ids
-    ).fetchall())
-    speakers = dict(conn.execute(
-        f"SELECT id, name FROM entities WHERE id IN ({','.join('?' * len(speaker_ids))})", speaker_ids
-    ).fetchall()) if speaker_ids else {}
-    return [
-        Item(
-            EVENT if k == 0 else CLAIM, i, d, docs.get(d, "?"), ln, col, length, date, prec, rel, expr, text,
-            speakers.get(spk) if spk is not None else None, sk,
-        )
-        for k, i, d, ln, col, length, date, prec, rel, expr, text, spk, sk in rows
-    ]
 
 
 # --- entities ---------------------------------------------------------------------------

@@ -338,6 +338,13 @@ class Writer:
 
     def _delete_document(self, doc_id: int) -> None:
         c = self.conn
+        # timeline rows by their primary key (it is ordered by date, not document)
+        c.execute(
+            'DELETE FROM timeline WHERE (sort_key, document_id, line, "column", kind, item_id) IN'
+            ' (SELECT sort_key, document_id, line, "column", 0, id FROM events WHERE document_id = ?'
+            '  UNION ALL SELECT sort_key, document_id, line, "column", 1, id FROM claims WHERE document_id = ?)',
+            (doc_id, doc_id),
+        )
         c.execute("DELETE FROM claim_entities WHERE claim_id IN (SELECT id FROM claims WHERE document_id = ?)", (doc_id,))
         c.execute("DELETE FROM event_entities WHERE event_id IN (SELECT id FROM events WHERE document_id = ?)", (doc_id,))
         for table in ("mentions", "claims", "events", "lines"):
@@ -426,36 +433,41 @@ class Writer:
             [(ids[i], alias) for i, e in enumerate(ex.entities) for alias in sorted(e.aliases)],
         )
         c.executemany(
-            'INSERT INTO mentions (entity_id, document_id, line, "column", length, text) VALUES (?,?,?,?,?,?)',
-            [(ids[m.entity], doc_id, m.line, m.column, len(m.text), m.text) for m in ex.mentions],
+            'INSERT OR IGNORE INTO mentions (entity_id, document_id, line, "column", length) VALUES (?,?,?,?,?)',
+            [(ids[m.entity], doc_id, m.line, m.column, len(m.text)) for m in ex.mentions],
         )
+        timeline: list[tuple[str, int, int, int, int, int]] = []
         for cl in ex.claims:
             claim_id = c.execute(
-                'INSERT INTO claims (document_id, line, "column", text, speaker_id, cue, date, precision, sort_key)'
+                'INSERT INTO claims (document_id, line, "column", length, speaker_id, cue, date, precision, sort_key)'
                 " VALUES (?,?,?,?,?,?,?,?,?)",
                 (
-                    doc_id, cl.line, cl.column, cl.text,
+                    doc_id, cl.line, cl.column, len(cl.text),
                     ids[cl.speaker] if cl.speaker is not None else None,
                     cl.cue, cl.date, cl.precision or None, _sort_key(cl.date),
                 ),
             ).lastrowid
+            timeline.append((_sort_key(cl.date), doc_id, cl.line, cl.column, 1, claim_id))
             c.executemany(
                 "INSERT OR IGNORE INTO claim_entities (claim_id, entity_id) VALUES (?,?)",
                 [(claim_id, ids[i]) for i in cl.entities],
             )
         for ev in ex.events:
             event_id = c.execute(
-                'INSERT INTO events (document_id, line, "column", text, expression, expression_column,'
+                'INSERT INTO events (document_id, line, "column", length, expression, expression_column,'
                 " date, precision, relation, sort_key) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (
-                    doc_id, ev.line, ev.column, ev.text, ev.expression, ev.expression_column,
+                    doc_id, ev.line, ev.column, len(ev.text), ev.expression, ev.expression_column,
                     ev.date, ev.precision, ev.relation, _sort_key(ev.date),
                 ),
             ).lastrowid
+            timeline.append((_sort_key(ev.date), doc_id, ev.line, ev.column, 0, event_id))
             c.executemany(
                 "INSERT OR IGNORE INTO event_entities (event_id, entity_id) VALUES (?,?)",
                 [(event_id, ids[i]) for i in ev.entities],
             )
+        c.executemany('INSERT INTO timeline (sort_key, document_id, line, "column", kind, item_id) VALUES (?,?,?,?,?,?)',
+                      timeline)
         return set(ids)
 
     def _refresh_entities(self, entity_ids: set[int]) -> None:

@@ -37,7 +37,6 @@ class EntityRow:
 
 @dataclass(frozen=True, slots=True)
 class MentionRow:
-    id: int
     entity_id: int
     document_id: int
     entity: str
@@ -180,7 +179,7 @@ def search_lines(conn: sqlite3.Connection, text: str, limit: int = 500) -> list[
         for row in conn.execute(
             "SELECT l.document_id, d.doc, l.number, l.text FROM lines_fts"
             " JOIN lines l ON l.id = lines_fts.rowid JOIN documents d ON d.id = l.document_id"
-            " WHERE lines_fts MATCH ? ORDER BY d.doc, l.number LIMIT ?",
+            " WHERE lines_fts MATCH ? ORDER BY lines_fts.rowid LIMIT ?",
             (query, limit),
         )
     ]
@@ -282,8 +281,9 @@ def fuzzy_entities(conn: sqlite3.Connection, text: str, limit: int = 50) -> list
 
 def mentions(conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None) -> list[MentionRow]:
     sql = (
-        'SELECT m.id, m.entity_id, m.document_id, e.name, e.type, d.doc, m.line, m."column", m.text'
-        " FROM mentions m JOIN entities e ON e.id = m.entity_id JOIN documents d ON d.id = m.document_id"
+        'SELECT m.entity_id, m.document_id, e.name, e.type, d.doc, m.line, m."column", '
+        + _span_text("m") + " FROM mentions m JOIN entities e ON e.id = m.entity_id"
+        " JOIN documents d ON d.id = m.document_id" + _line_join("m")
     )
     params: list[object] = []
     if entity_ids is not None:
@@ -310,8 +310,9 @@ def _names(conn: sqlite3.Connection, link_table: str, key: str, ids: list[int]) 
 
 def claims(conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None) -> list[ClaimRow]:
     sql = (
-        'SELECT c.id, c.document_id, d.doc, c.line, c."column", c.text, s.name, c.cue, c.date'
-        " FROM claims c JOIN documents d ON d.id = c.document_id LEFT JOIN entities s ON s.id = c.speaker_id"
+        'SELECT c.id, c.document_id, d.doc, c.line, c."column", ' + _span_text("c") + ", s.name, c.cue, c.date"
+        " FROM claims c JOIN documents d ON d.id = c.document_id" + _line_join("c")
+        + " LEFT JOIN entities s ON s.id = c.speaker_id"
     )
     params: list[object] = []
     if entity_ids is not None:
@@ -331,8 +332,8 @@ def claims(conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None) ->
 
 def timeline(conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None) -> list[TimelineRow]:
     sql = (
-        'SELECT v.id, v.document_id, v.date, v.precision, v.relation, v.expression, d.doc, v.line, v."column", v.text'
-        " FROM events v JOIN documents d ON d.id = v.document_id"
+        'SELECT v.id, v.document_id, v.date, v.precision, v.relation, v.expression, d.doc, v.line, v."column", '
+        + _span_text("v") + " FROM events v JOIN documents d ON d.id = v.document_id" + _line_join("v")
     )
     params: list[object] = []
     if entity_ids is not None:
@@ -351,12 +352,24 @@ def timeline(conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None) 
 
 # --- helpers -------------------------------------------------------------------------------
 
-_FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
+def _line_join(alias: str) -> str:
+    """Join the line a mention, claim or event sits on (as ``l``)."""
+    return f" JOIN lines l ON l.document_id = {alias}.document_id AND l.number = {alias}.line"
+
+
+def _span_text(alias: str) -> str:
+    """A span's text: never stored twice, always the line's own characters."""
+    return f'substr(l.text, {alias}."column", {alias}.length)'
+
+
+# Words as FTS5's unicode61 tokenizer cuts them (runs of letters and digits), so
+# each quoted word is one token: the line index keeps no positions (no phrases).
+FTS_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 def fts_literal(text: str, *, prefix: bool = False) -> str:
     """An FTS5 query matching ``text`` literally: each word quoted, none as syntax."""
-    words = _FTS_TOKEN.findall(text)
+    words = FTS_TOKEN.findall(text)
     if not words:
         return ""
     quoted = ['"' + w.replace('"', '""') + '"' for w in words]

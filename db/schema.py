@@ -14,7 +14,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 10_000
 # How long a writer waits for another one (another ingest) to let go of the
 # database before it gives up with a message. Writers hold the lock for one
@@ -126,6 +126,56 @@ CREATE INDEX IF NOT EXISTS entities_name ON entities(name COLLATE NOCASE);
 CREATE INDEX IF NOT EXISTS entities_rank ON entities(mentions DESC, name);
 CREATE INDEX IF NOT EXISTS aliases_name ON aliases(name COLLATE NOCASE);
 CREATE INDEX IF NOT EXISTS documents_doc ON documents(doc);
+"""
+
+
+# Version 2: text is never stored twice. A claim's or an event's text is
+# `lines.text` from its column for `length` characters, so it is the file's own
+# characters by construction; mentions are clustered by position (no rowid);
+# line search keeps no positions (queries are quoted single words, never
+# phrases); and a clustered `timeline` table holds the explorer's order of
+# events and claims, so paging, jumping and positions are index walks.
+_V2 = """
+ALTER TABLE claims ADD COLUMN length INTEGER NOT NULL DEFAULT 0;
+UPDATE claims SET length = length(text);
+ALTER TABLE claims DROP COLUMN text;
+ALTER TABLE events ADD COLUMN length INTEGER NOT NULL DEFAULT 0;
+UPDATE events SET length = length(text);
+ALTER TABLE events DROP COLUMN text;
+
+CREATE TABLE mentions_v2 (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    line INTEGER NOT NULL,
+    "column" INTEGER NOT NULL,
+    entity_id INTEGER NOT NULL REFERENCES entities(id),
+    length INTEGER NOT NULL,
+    PRIMARY KEY (document_id, line, "column", entity_id)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO mentions_v2 (document_id, line, "column", entity_id, length)
+    SELECT document_id, line, "column", entity_id, length FROM mentions;
+DROP TABLE mentions;
+ALTER TABLE mentions_v2 RENAME TO mentions;
+CREATE INDEX mentions_entity ON mentions(entity_id);
+
+CREATE TABLE timeline (
+    sort_key TEXT NOT NULL,             -- ISO date, or "~" for undated (sorts last)
+    document_id INTEGER NOT NULL,
+    line INTEGER NOT NULL,
+    "column" INTEGER NOT NULL,
+    kind INTEGER NOT NULL,              -- 0 event, 1 claim
+    item_id INTEGER NOT NULL,           -- events.id or claims.id
+    PRIMARY KEY (sort_key, document_id, line, "column", kind, item_id)
+) WITHOUT ROWID;
+INSERT INTO timeline SELECT sort_key, document_id, line, "column", 0, id FROM events;
+INSERT INTO timeline SELECT sort_key, document_id, line, "column", 1, id FROM claims;
+DROP INDEX claims_order;
+DROP INDEX events_order;
+CREATE INDEX entities_type_rank ON entities(type, mentions DESC, name);
+
+DROP TRIGGER lines_ai;
+DROP TRIGGER lines_ad;
+DROP TRIGGER lines_au;
+DROP TABLE lines_fts;
 """
 
 
@@ -258,7 +308,7 @@ def open_db(
     return db
 
 
-def _fts_sql(table: str, column: str) -> str:
+def _fts_sql(table: str, column: str, detail: str = "full") -> str:
     """An external-content FTS5 index on ``table.column`` kept in step by triggers.
 
     The same SQL as sqlite-utils' ``enable_fts(create_triggers=True)``, written
@@ -269,7 +319,7 @@ def _fts_sql(table: str, column: str) -> str:
 CREATE VIRTUAL TABLE "{fts}" USING FTS5 (
     "{column}",
     tokenize='unicode61',
-    content="{table}"
+    content="{table}"{", detail=" + repr(detail) if detail != "full" else ""}
 );
 CREATE TRIGGER "{table}_ai" AFTER INSERT ON "{table}" BEGIN
   INSERT INTO "{fts}" (rowid, "{column}") VALUES (new.rowid, new."{column}");
@@ -319,7 +369,12 @@ def migrate(db: sqlite_utils.Database, from_version: int) -> None:
             for statement in _statements(script):
                 conn.execute(statement)
             conn.execute("PRAGMA user_version = 1")
-        # Future steps go here: `if version < 2: ...`
+        if version < 2:
+            for statement in _statements(_V2 + _fts_sql("lines", "text", detail="none")):
+                conn.execute(statement)
+            conn.execute("INSERT INTO lines_fts (lines_fts) VALUES ('rebuild')")
+            conn.execute("PRAGMA user_version = 2")
+        # Future steps go here: `if version < 3: ...`
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:

@@ -486,11 +486,11 @@ class MainScreen(Screen[None]):
 
 
 def _first_word(text: str, query: str) -> tuple[int, int]:
-    """Where the first searched word occurs in the line (case-insensitive), else (0, 0)."""
+    """(1-based column, length) of the first searched word in the line (any case), else (1, 0)."""
     lowered = text.lower()
     best = (len(text), 0)
-    for word in queries._FTS_TOKEN.findall(query):
+    for word in queries.FTS_TOKEN.findall(query):
         at = lowered.find(word.lower())
         if 0 <= at < best[0]:
             best = (at, len(word))
-    return best if best[1] else (0, 0)
+    return (best[0] + 1, best[1]) if best[1] else (1, 0)

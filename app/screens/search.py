@@ -190,7 +190,7 @@ class TextSearch(_SearchDialog):
         self.hits = message.hits
         options = self.query_one(OptionList)
         options.clear_options()
-        words = [w.lower() for w in queries._FTS_TOKEN.findall(message.query)]
+        words = [w.lower() for w in queries.FTS_TOKEN.findall(message.query)]
         for hit in message.hits:
             prompt = Text(f"{inert(short_doc(hit.doc))}:{hit.line}  ", style="dim")
             body = Text(inert(" ".join(hit.text.split())[:300]))

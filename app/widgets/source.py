@@ -241,9 +241,10 @@ class SourcePane(Widget, can_focus=True):
         entity_style = self.get_component_rich_style("source--entity")
         for m in self._mentions.get(line.number, []):
             style = entity_style if m.entity_id == self.entity else mention_style
-            spans.append((m.column - line.start, m.column - line.start + m.length, style))
+            # columns are 1-based (as in the store); line.start is a 0-based index
+            spans.append((m.column - 1 - line.start, m.column - 1 - line.start + m.length, style))
         if self.span and self.span.line == line.number:
-            s = self.span.column - line.start
+            s = self.span.column - 1 - line.start
             spans.append((s, s + self.span.length, self.get_component_rich_style("source--span")))
         cuts = sorted({0, len(raw), *(max(0, min(len(raw), p)) for a, b, _ in spans for p in (a, b))})
         base = self.get_component_rich_style("source--boilerplate") if line.boilerplate else Style()

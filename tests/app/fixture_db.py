@@ -44,7 +44,8 @@ ENTITIES = [
 ]
 
 
-def _mentions(lines: dict[tuple[int, int], str]) -> list[tuple[int, int, int, int, int, str]]:
+def _mentions(lines: dict[tuple[int, int], str]) -> list[tuple[int, int, int, int, int]]:
+    """(entity, document, line, column, length) with 1-based columns, as the store keeps them."""
     names = {1: ["Acme Corp", "Acme"], 2: ["Jane Roe"], 3: ["Pune"], 4: ["Globex"], 5: ["India"]}
     out = []
     for (doc_id, number), text in lines.items():
@@ -55,9 +56,15 @@ def _mentions(lines: dict[tuple[int, int], str]) -> list[tuple[int, int, int, in
                 while start >= 0:
                     if not any(a <= start < b for a, b in taken):
                         taken.append((start, start + len(form)))
-                        out.append((entity_id, doc_id, number, start, len(form), form))
+                        out.append((entity_id, doc_id, number, start + 1, len(form)))
                     start = text.find(form, start + len(form))
     return out
+
+
+def _fill_timeline(c) -> None:
+    """The explorer's ordered index of events and claims, as ingest writes it."""
+    c.execute('INSERT INTO timeline SELECT sort_key, document_id, line, "column", 0, id FROM events')
+    c.execute('INSERT INTO timeline SELECT sort_key, document_id, line, "column", 1, id FROM claims')
 
 
 def build(path: Path) -> Path:
@@ -83,8 +90,8 @@ def build(path: Path) -> Path:
                       (entity_id, name, etype, name.lower(), len(mine), len({m[1] for m in mine})))
             for alias in [name, *aliases]:
                 c.execute("INSERT INTO aliases (entity_id, name) VALUES (?,?)", (entity_id, alias))
-        c.executemany('INSERT INTO mentions (entity_id, document_id, line, "column", length, text)'
-                      " VALUES (?,?,?,?,?,?)", mentions)
+        c.executemany('INSERT INTO mentions (entity_id, document_id, line, "column", length)'
+                      " VALUES (?,?,?,?,?)", mentions)
         events = [
             # id, doc, line, text, expression, date, precision, relation, entities
             (1, 1, 3, lines[(1, 3)], "Wednesday", "2023-09-13", "day", "on", [1, 3]),
@@ -94,24 +101,26 @@ def build(path: Path) -> Path:
         ]
         for eid, doc_id, line, text, expr, date, prec, rel, ents in events:
             c.execute(
-                'INSERT INTO events (id, document_id, line, "column", text, expression, expression_column,'
+                'INSERT INTO events (id, document_id, line, "column", length, expression, expression_column,'
                 " date, precision, relation, sort_key) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (eid, doc_id, line, 0, text, expr, text.find(expr), date, prec, rel, date or "~"),
+                (eid, doc_id, line, 1, len(text), expr, text.find(expr) + 1, date, prec, rel, date or "~"),
             )
             c.executemany("INSERT INTO event_entities VALUES (?,?)", [(eid, e) for e in ents])
         claims = [
-            # id, doc, line, column, text, speaker, cue, date, precision, entities
-            (1, 1, 4, 1, "This is a milestone,", 2, "said", "2023-09-13", "day", [1]),
-            (2, 2, 4, 0, "Acme denied it", 1, "according to", "2023-09", "month", [4]),
-            (3, 3, 1, 0, "Pune is a city in India.", None, None, None, None, [3, 5]),
+            # id, doc, line, column (1-based), text, speaker, cue, date, precision, entities
+            (1, 1, 4, 2, "This is a milestone,", 2, "said", "2023-09-13", "day", [1]),
+            (2, 2, 4, 1, "Acme denied it", 1, "according to", "2023-09", "month", [4]),
+            (3, 3, 1, 1, "Pune is a city in India.", None, None, None, None, [3, 5]),
         ]
         for cid, doc_id, line, col, text, spk, cue, date, prec, ents in claims:
+            assert lines[(doc_id, line)][col - 1 : col - 1 + len(text)] == text
             c.execute(
-                'INSERT INTO claims (id, document_id, line, "column", text, speaker_id, cue, date, precision,'
+                'INSERT INTO claims (id, document_id, line, "column", length, speaker_id, cue, date, precision,'
                 " sort_key) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (cid, doc_id, line, col, text, spk, cue, date, prec, date or "~"),
+                (cid, doc_id, line, col, len(text), spk, cue, date, prec, date or "~"),
             )
             c.executemany("INSERT INTO claim_entities VALUES (?,?)", [(cid, e) for e in ents])
+        _fill_timeline(c)
     c.close()
     return path
 
@@ -136,15 +145,17 @@ def build_long(path: Path, n: int = 250) -> Path:
                       [(i, f"Line {i} says Omega met on day {i}.") for i in range(1, n + 1)])
         c.execute("INSERT INTO entities (id, name, type, key, mentions, documents) VALUES (1, 'Omega', 'ORG', 'omega', ?, 1)", (n,))
         c.execute("INSERT INTO aliases (entity_id, name) VALUES (1, 'Omega')")
-        c.executemany('INSERT INTO mentions (entity_id, document_id, line, "column", length, text) VALUES (1, 1, ?, ?, 5, ?)',
-                      [(i, len(f"Line {i} says "), "Omega") for i in range(1, n + 1)])
+        c.executemany('INSERT INTO mentions (entity_id, document_id, line, "column", length) VALUES (1, 1, ?, ?, 5)',
+                      [(i, len(f"Line {i} says ") + 1) for i in range(1, n + 1)])
         for i in range(1, n + 1):
             date = f"{2000 + i // 12:04d}-{i % 12 + 1:02d}"
             c.execute(
-                'INSERT INTO events (id, document_id, line, "column", text, expression, expression_column, date,'
-                " precision, relation, sort_key) VALUES (?, 1, ?, 0, ?, 'day', 0, ?, 'month', 'on', ?)",
-                (i, i, f"Line {i} says Omega met on day {i}.", date, date),
+                'INSERT INTO events (id, document_id, line, "column", length, expression, expression_column, date,'
+                " precision, relation, sort_key) VALUES (?, 1, ?, 1, ?, 'day', ?, ?, 'month', 'on', ?)",
+                (i, i, len(f"Line {i} says Omega met on day {i}."), len(f"Line {i} says Omega met on ") + 1,
+                 date, date),
             )
             c.execute("INSERT INTO event_entities VALUES (?, 1)", (i,))
+        _fill_timeline(c)
     c.close()
     return path

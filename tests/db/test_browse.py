@@ -68,14 +68,14 @@ def test_what_sits_on_a_line_and_an_item(conn):
 
 def test_mentions_walk_forward_and_back_with_wraparound(conn):
     first = browse.mention_step(conn, 1, None)
-    assert (first.document_id, first.line, first.column) == (1, 1, 0)
+    assert (first.document_id, first.line, first.column) == (1, 1, 1)
     seen = [first]
     for _ in range(browse.mention_count(conn, 1) - 1):
         seen.append(browse.mention_step(conn, 1, (seen[-1].document_id, seen[-1].line, seen[-1].column)))
     assert [browse.mention_index(conn, m) for m in seen] == list(range(6))
     last = seen[-1]
     assert browse.mention_step(conn, 1, (last.document_id, last.line, last.column)) == first
-    assert browse.mention_step(conn, 1, (1, 1, 0), backward=True) == last
+    assert browse.mention_step(conn, 1, (1, 1, 1), backward=True) == last
 
 
 def test_entity_positions_follow_the_ranked_list(conn):
@@ -89,9 +89,9 @@ def test_huge_lines_are_clipped_and_windowed_around_a_focus(conn):
     text = "Acme Corp said on Wednesday that it will open a plant in Pune."
     lines = browse.source_lines(conn, 1, 3, 3, clip=10)
     assert (lines[0].text, lines[0].length, lines[0].start) == (text[:10], len(text), 0)
-    windowed = browse.source_lines(conn, 1, 3, 3, clip=12, focus=(3, 57))
+    windowed = browse.source_lines(conn, 1, 3, 3, clip=12, focus=(3, 58))
     assert (windowed[0].start, windowed[0].text) == (54, text[54:66])
-    assert browse.source_lines(conn, 1, 3, 3, clip=100, focus=(3, 57))[0].start == 0
+    assert browse.source_lines(conn, 1, 3, 3, clip=100, focus=(3, 58))[0].start == 0
 
 
 def test_corpus_name_and_counts(conn):

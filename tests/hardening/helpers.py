@@ -105,11 +105,11 @@ def snapshot(path: Path) -> dict[str, list[tuple]]:
                 "SELECT e.type, e.key, a.name FROM aliases a JOIN entities e ON e.id = a.entity_id ORDER BY 1, 2, 3"
             ).fetchall(),
             "mentions": conn.execute(
-                'SELECT d.doc, m.line, m."column", m.text, e.type, e.key FROM mentions m'
+                'SELECT d.doc, m.line, m."column", m.length, e.type, e.key FROM mentions m'
                 " JOIN documents d ON d.id = m.document_id JOIN entities e ON e.id = m.entity_id ORDER BY 1, 2, 3, 6"
             ).fetchall(),
             "claims": conn.execute(
-                'SELECT d.doc, c.line, c."column", c.text, c.cue, c.date FROM claims c'
+                'SELECT d.doc, c.line, c."column", c.length, c.cue, c.date FROM claims c'
                 " JOIN documents d ON d.id = c.document_id ORDER BY 1, 2, 3"
             ).fetchall(),
             "events": conn.execute(

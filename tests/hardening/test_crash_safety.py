@@ -29,7 +29,7 @@ def test_sigkill_at_random_moments_then_rerun_matches_a_clean_ingest(tmp_path):
     for attempt in range(8):
         proc = spawn("ingest", str(corpus), "--db", str(db), "--jobs", str(1 + attempt % 2))
         # each run resumes where the last stopped, so kill early in the remaining work
-        time.sleep(rng.uniform(0.1, 0.45) * full)
+        time.sleep(rng.uniform(0.05, 0.2) * full)
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             kills += 1
