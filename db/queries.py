@@ -258,8 +258,16 @@ def entity_ids_named(conn: sqlite3.Connection, name: str) -> list[int]:
     )]
 
 
+FUZZY_SCAN = 20_000  # fuzzy matching looks at this many of the most mentioned entities
+
+
 def fuzzy_entities(conn: sqlite3.Connection, text: str, limit: int = 50) -> list[EntityRow]:
-    """Prefix matches first, then names holding the typed letters in order."""
+    """Prefix matches first, then names holding the typed letters in order.
+
+    The fuzzy part reads only the FUZZY_SCAN most mentioned entities, so a
+    keystroke costs the same on any corpus; prominent entities are the ones
+    a half-remembered name is most likely to mean.
+    """
     found = entities(conn, search=text, limit=limit)
     if len(found) >= limit or not text.strip():
         return found
@@ -269,9 +277,9 @@ def fuzzy_entities(conn: sqlite3.Connection, text: str, limit: int = 50) -> list
         return found
     pattern = "%" + "%".join(_like_escape(c) for c in letters) + "%"
     rows = conn.execute(
-        f"SELECT {_ENTITY_COLUMNS} FROM entities e WHERE e.name LIKE ? ESCAPE '\\'"
-        " ORDER BY e.mentions DESC, e.name LIMIT ?",
-        (pattern, limit),
+        f"SELECT {_ENTITY_COLUMNS} FROM (SELECT * FROM entities ORDER BY mentions DESC, name LIMIT ?) e"
+        " WHERE e.name LIKE ? ESCAPE '\\' LIMIT ?",
+        (FUZZY_SCAN, pattern, limit + len(seen)),
     ).fetchall()
     extra = [r for r in rows if r[0] not in seen][: limit - len(found)]
     return found + _entity_rows(conn, extra)

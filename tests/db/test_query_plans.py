@@ -1,0 +1,98 @@
+"""No query the explorer runs on a keystroke reads a whole table.
+
+Each hot call runs against a real database with a trace of the SQL it sends;
+every statement's EXPLAIN QUERY PLAN must find its rows through an index.
+A full walk is allowed only where it is the point (counting the timeline,
+reading it in its clustered order with LIMIT) and is named here.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+import pytest
+
+from db import browse, queries
+
+BIG_TABLES = {"documents", "lines", "entities", "aliases", "mentions", "claims", "events", "timeline",
+              "claim_entities", "event_entities"}
+
+
+@pytest.fixture
+def conn(seeds_db):
+    conn = sqlite3.connect(f"file:{seeds_db}?mode=ro", uri=True)
+    yield conn
+    conn.close()
+
+
+def _plans(conn: sqlite3.Connection, call: Callable[[sqlite3.Connection], object]) -> list[tuple[str, list[str]]]:
+    sent: list[str] = []
+    conn.set_trace_callback(sent.append)
+    try:
+        call(conn)
+    finally:
+        conn.set_trace_callback(None)
+    out = []
+    for sql in sent:
+        if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+            continue
+        plan = [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql)]
+        out.append((sql, plan))
+    assert out, "the call sent no query"
+    return out
+
+
+def _full_scans(plan: list[str]) -> set[str]:
+    scans = set()
+    for step in plan:
+        words = step.split()
+        if words[:1] == ["SCAN"] and "INDEX" not in step and "PRIMARY KEY" not in step:
+            table = words[1]
+            if table in BIG_TABLES:
+                scans.add(table)
+    return scans
+
+
+def _first(conn, sql, *args):
+    return conn.execute(sql, args).fetchone()
+
+
+HOT_CALLS: dict[str, tuple[Callable[[sqlite3.Connection], object], set[str]]] = {
+    # the timeline in its clustered order: a walk of the primary key, stopped by LIMIT
+    "timeline first page": (lambda c: browse.timeline_page(c, 0, 50), {"timeline"}),
+    "timeline last page (G)": (lambda c: browse.timeline_page(c, 20, 50, total=25), {"timeline"}),
+    "timeline next page by key": (
+        lambda c: browse.timeline_near(c, browse.timeline_page(c, 0, 1, total=25)[0].key, 50), set()),
+    "timeline position": (lambda c: browse.timeline_position(c, browse.timeline_page(c, 0, 3, total=25)[-1]), set()),
+    "timeline of an entity": (lambda c: browse.timeline_page(c, 0, 50, entity_id=1), set()),
+    "items on a source line": (lambda c: browse.items_on_line(c, 1, 3), set()),
+    "entities on a source line": (lambda c: browse.entities_on_line(c, 1, 3), set()),
+    "an item's entities": (lambda c: browse.item_entities(c, "claim", 1), set()),
+    "source lines": (lambda c: browse.source_lines(c, 1, 1, 40), set()),
+    "mentions on screen": (lambda c: browse.mentions_between(c, 1, 1, 40), set()),
+    "next mention": (lambda c: browse.mention_step(c, 1, (1, 1, 1)), set()),
+    "mention position": (lambda c: browse.mention_index(c, browse.mention_step(c, 1, None)), set()),
+    "entity page": (lambda c: queries.entities(c, limit=100, offset=0), set()),
+    "entity page of a type": (lambda c: queries.entities(c, type="ORG", limit=100, offset=0), set()),
+    "entity position": (lambda c: browse.entity_position(c, 1), set()),
+    "entity search (prefix)": (lambda c: queries.entities(c, search="dix", limit=50), set()),
+    "text search": (lambda c: queries.search_lines(c, "smartphone"), set()),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOT_CALLS))
+def test_hot_queries_use_indexes(conn, name):
+    call, allowed = HOT_CALLS[name]
+    for sql, plan in _plans(conn, call):
+        scans = _full_scans(plan)
+        assert scans <= allowed, f"{name}: {sql}\n" + "\n".join(plan)
+        if "timeline" in allowed:
+            assert not any("TEMP B-TREE" in step for step in plan), f"{name} sorts: {sql}\n" + "\n".join(plan)
+
+
+def test_fuzzy_search_reads_a_bounded_number_of_entities(conn):
+    for sql, plan in _plans(conn, lambda c: queries.fuzzy_entities(c, "xmi")):
+        if "LIKE" in sql:
+            assert f"LIMIT {queries.FUZZY_SCAN}" in sql
+            assert any("entities_rank" in step for step in plan), plan

@@ -1,0 +1,62 @@
+"""The schema's migration path: a version-1 database opens as version 2 with nothing lost."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from db import browse, queries
+from db.schema import SCHEMA_VERSION, _INDEXES, _TABLES, _fts_sql, _statements, open_db
+
+
+def _make_v1(path) -> None:
+    conn = sqlite3.connect(path)
+    for statement in _statements(_TABLES + _INDEXES + _fts_sql("lines", "text") + _fts_sql("aliases", "name")):
+        conn.execute(statement)
+    line = "Ana Lima said on Monday that Brazil would vote."
+    with conn:
+        conn.execute(
+            "INSERT INTO documents VALUES (1, '/n/a.txt', 'n/a.txt', NULL, '2020-03-04', 'day', NULL, NULL,"
+            " 'h', 'utf-8', 10, 1, 'x')"
+        )
+        conn.execute("INSERT INTO lines (document_id, number, text) VALUES (1, 1, ?)", (line,))
+        conn.execute("INSERT INTO entities VALUES (1, 'Ana Lima', 'PERSON', 'ana lima', 1, 1)")
+        conn.execute("INSERT INTO entities VALUES (2, 'Brazil', 'PLACE', 'brazil', 1, 1)")
+        conn.execute("INSERT INTO aliases (entity_id, name) VALUES (1, 'Ana Lima'), (2, 'Brazil')")
+        conn.execute('INSERT INTO mentions (entity_id, document_id, line, "column", length, text)'
+                     " VALUES (1, 1, 1, 1, 8, 'Ana Lima'), (2, 1, 1, 30, 6, 'Brazil')")
+        conn.execute('INSERT INTO claims (id, document_id, line, "column", text, speaker_id, cue, date, precision,'
+                     " sort_key) VALUES (1, 1, 1, 30, 'Brazil would vote.', 1, 'said', '2020-03-04', 'day', '2020-03-04')")
+        conn.execute("INSERT INTO claim_entities VALUES (1, 2)")
+        conn.execute('INSERT INTO events (id, document_id, line, "column", text, expression, expression_column,'
+                     " date, precision, relation, sort_key) VALUES (1, 1, 1, 1, ?, 'Monday', 18, '2020-03-02', 'day',"
+                     " 'on', '2020-03-02')", (line,))
+        conn.execute("INSERT INTO event_entities VALUES (1, 1), (1, 2)")
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+
+
+def test_version_1_migrates_with_nothing_lost(tmp_path):
+    path = tmp_path / "old.db"
+    _make_v1(path)
+    db = open_db(path)
+    conn = db.conn
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert [(m.entity, m.column, m.text) for m in queries.mentions(conn)] == [
+        ("Ana Lima", 1, "Ana Lima"), ("Brazil", 30, "Brazil")]
+    [claim] = queries.claims(conn)
+    assert (claim.text, claim.speaker, claim.entities) == ("Brazil would vote.", "Ana Lima", ("Brazil",))
+    [event] = queries.timeline(conn)
+    assert (event.text, event.expression, event.date) == (
+        "Ana Lima said on Monday that Brazil would vote.", "Monday", "2020-03-02")
+    # the explorer's order covers both, events dated earlier first
+    assert [i.ref for i in browse.timeline_page(conn, 0, 10)] == [("event", 1), ("claim", 1)]
+    assert [h.line for h in queries.search_lines(conn, "brazil")] == [1]
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_a_fresh_database_is_the_current_version(tmp_path):
+    conn = open_db(tmp_path / "new.db").conn
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"documents", "lines", "entities", "aliases", "mentions", "claims", "events", "timeline"} <= tables
