@@ -176,6 +176,21 @@ DROP TRIGGER lines_ai;
 DROP TRIGGER lines_ad;
 DROP TRIGGER lines_au;
 DROP TABLE lines_fts;
+
+-- For reading the file in Datasette or sqlite3: spans with their text.
+CREATE VIEW claims_text AS
+    SELECT c.*, d.doc, substr(l.text, c."column", c.length) AS text, s.name AS speaker
+    FROM claims c JOIN documents d ON d.id = c.document_id
+    JOIN lines l ON l.document_id = c.document_id AND l.number = c.line
+    LEFT JOIN entities s ON s.id = c.speaker_id;
+CREATE VIEW events_text AS
+    SELECT v.*, d.doc, substr(l.text, v."column", v.length) AS text
+    FROM events v JOIN documents d ON d.id = v.document_id
+    JOIN lines l ON l.document_id = v.document_id AND l.number = v.line;
+CREATE VIEW mentions_text AS
+    SELECT m.*, d.doc, e.name AS entity, e.type, substr(l.text, m."column", m.length) AS text
+    FROM mentions m JOIN documents d ON d.id = m.document_id JOIN entities e ON e.id = m.entity_id
+    JOIN lines l ON l.document_id = m.document_id AND l.number = m.line;
 """
 
 
