@@ -30,6 +30,7 @@ from db.schema import StoreError, begin_immediate, store_error
 TEXT_SUFFIXES = {".txt", ".md"}
 MAX_FILE_BYTES = 200 * 1024 * 1024
 BATCH_SIZE = 64
+ENTITY_CACHE_MAX = 100_000  # entity ids the writer keeps in memory
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,8 +255,14 @@ class Writer:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
         self.conn = db.conn
+        # (type, key) -> id of entities seen by this run, and back, so merged or
+        # deleted ids can be forgotten one by one. Bounded: cleared when full.
         self._entity_ids: dict[tuple[str, str], int] = {}
-        self._touched: set[int] = set()  # entities whose counts need refreshing
+        self._cache_key_of: dict[int, tuple[str, str]] = {}
+        # Per batch: changes to each entity's (mentions, documents) counts, and
+        # entities that must be recounted in full (they absorbed others).
+        self._deltas: dict[int, list[int]] = {}
+        self._recount: set[int] = set()
         self._data_version = self.conn.execute("PRAGMA data_version").fetchone()[0]
         self.path = self.conn.execute("PRAGMA database_list").fetchone()[2] or "the database"
 
@@ -270,11 +277,32 @@ class Writer:
         begin_immediate(self.conn)
         version = self.conn.execute("PRAGMA data_version").fetchone()[0]
         if version != self._data_version:
-            self._entity_ids.clear()  # another writer may have merged or deleted entities
+            self._forget_all()  # another writer may have merged or deleted entities
             self._data_version = version
 
-    def _rollback(self) -> None:
+    def _forget_all(self) -> None:
         self._entity_ids.clear()
+        self._cache_key_of.clear()
+
+    def _forget(self, entity_ids: Iterable[int]) -> None:
+        for entity_id in entity_ids:
+            cache_key = self._cache_key_of.pop(entity_id, None)
+            if cache_key is not None:
+                self._entity_ids.pop(cache_key, None)
+
+    def _remember(self, cache_key: tuple[str, str], entity_id: int) -> None:
+        if len(self._entity_ids) >= ENTITY_CACHE_MAX:
+            self._forget_all()
+        self._entity_ids[cache_key] = entity_id
+        self._cache_key_of[entity_id] = cache_key
+
+    def _count(self, entity_id: int, mentions: int, documents: int) -> None:
+        delta = self._deltas.setdefault(entity_id, [0, 0])
+        delta[0] += mentions
+        delta[1] += documents
+
+    def _rollback(self) -> None:
+        self._forget_all()
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
 
@@ -290,19 +318,17 @@ class Writer:
         Ctrl+C held back meanwhile is raised). Raises StoreError when the
         database cannot be written (read-only, locked, full).
         """
-        touched = self._touched
-        touched.clear()
-        conn = self.conn
+        self._deltas.clear()
+        self._recount.clear()
         outcomes: list[str] = []
         self._begin()  # waiting for the lock can be interrupted; the writing cannot
         with _DeferInterrupt():
-            self._write(batch, known, touched, outcomes)
+            self._write(batch, known, outcomes)
             if on_commit:
                 on_commit(outcomes)
         return outcomes
 
-    def _write(self, batch: list[Parsed], known: dict[str, tuple[int, str]], touched: set[int],
-               outcomes: list[str]) -> None:
+    def _write(self, batch: list[Parsed], known: dict[str, tuple[int, str]], outcomes: list[str]) -> None:
         conn = self.conn
         try:
             for item in batch:
@@ -318,16 +344,16 @@ class Writer:
                     continue
                 outcomes.append("updated" if previous is not None else "added")
                 if previous is not None:
-                    touched.update(
-                        r[0] for r in conn.execute(
-                            "SELECT DISTINCT entity_id FROM mentions WHERE document_id = ?", (previous[0],)
-                        )
-                    )
+                    for entity_id, n in conn.execute(
+                        "SELECT entity_id, count(*) FROM mentions WHERE document_id = ? GROUP BY entity_id",
+                        (previous[0],),
+                    ):
+                        self._count(entity_id, -n, -1)
                     self._delete_document(previous[0])
                 doc_id = self._insert_document(item)
-                touched.update(self._insert_extraction(doc_id, item))
+                self._insert_extraction(doc_id, item)
                 known[item.source.path] = (doc_id, item.content_hash)
-            self._refresh_entities(touched)
+            self._apply_counts()
             conn.execute("COMMIT")
         except sqlite3.Error as exc:
             self._rollback()
@@ -397,7 +423,7 @@ class Writer:
             ).lastrowid
             if entity.type == "ORG" and entity.mergeable:
                 self._absorb_bare_names(entity_id, entity.key)
-        self._entity_ids[cache_key] = entity_id
+        self._remember(cache_key, entity_id)
         return entity_id
 
     def _absorb_bare_names(self, org_id: int, key: str) -> None:
@@ -416,8 +442,10 @@ class Writer:
             c.execute(f"UPDATE OR IGNORE {table} SET entity_id = ? WHERE entity_id IN ({marks})", (org_id, *bare))
             c.execute(f"DELETE FROM {table} WHERE entity_id IN ({marks})", bare)
         c.execute(f"DELETE FROM entities WHERE id IN ({marks})", bare)
-        self._entity_ids = {k: v for k, v in self._entity_ids.items() if v not in bare}
-        self._touched.add(org_id)
+        self._forget(bare)
+        for entity_id in bare:
+            self._deltas.pop(entity_id, None)
+        self._recount.add(org_id)
 
     def _insert_extraction(self, doc_id: int, item: Parsed) -> set[int]:
         ex = item.extraction
@@ -432,10 +460,16 @@ class Writer:
             "INSERT OR IGNORE INTO aliases (entity_id, name) VALUES (?,?)",
             [(ids[i], alias) for i, e in enumerate(ex.entities) for alias in sorted(e.aliases)],
         )
+        rows = {(ids[m.entity], doc_id, m.line, m.column): len(m.text) for m in ex.mentions}
         c.executemany(
             'INSERT OR IGNORE INTO mentions (entity_id, document_id, line, "column", length) VALUES (?,?,?,?,?)',
-            [(ids[m.entity], doc_id, m.line, m.column, len(m.text)) for m in ex.mentions],
+            [(*where, length) for where, length in rows.items()],
         )
+        per_entity: dict[int, int] = {}
+        for entity_id, *_ in rows:
+            per_entity[entity_id] = per_entity.get(entity_id, 0) + 1
+        for entity_id, n in per_entity.items():
+            self._count(entity_id, n, 1)
         timeline: list[tuple[str, int, int, int, int, int]] = []
         for cl in ex.claims:
             claim_id = c.execute(
@@ -468,9 +502,28 @@ class Writer:
             )
         c.executemany('INSERT INTO timeline (sort_key, document_id, line, "column", kind, item_id) VALUES (?,?,?,?,?,?)',
                       timeline)
-        return set(ids)
 
-    def _refresh_entities(self, entity_ids: set[int]) -> None:
+    def _apply_counts(self) -> None:
+        """Add the batch's count changes; recount in full only what absorbed others."""
+        self.conn.executemany(
+            "UPDATE entities SET mentions = mentions + ?, documents = documents + ? WHERE id = ?",
+            [(m, d, entity_id) for entity_id, (m, d) in self._deltas.items() if m or d],
+        )
+        recount = self._recount
+        losers = {entity_id for entity_id, (m, _) in self._deltas.items() if m < 0}
+        self._refresh_entities(recount, check_orphans=losers)
+
+    def _refresh_entities(self, entity_ids: set[int], check_orphans: set[int] = frozenset()) -> None:
+        """Recount ``entity_ids`` from their mentions; delete those (or ``check_orphans``) left with none."""
+        c = self.conn
+        if check_orphans:
+            orphans = [r[0] for r in c.execute(
+                f"SELECT id FROM entities WHERE id IN ({','.join('?' * len(check_orphans))}) AND mentions <= 0",
+                list(check_orphans),
+            )]
+            self._delete_entities(orphans)
+        if not entity_ids:
+            return
         if not entity_ids:
             return
         c = self.conn
@@ -486,10 +539,13 @@ class Writer:
         orphans = [r[0] for r in c.execute(
             "SELECT id FROM entities WHERE id IN (SELECT id FROM touched) AND mentions = 0"
         )]
-        if orphans:
-            c.executemany("DELETE FROM aliases WHERE entity_id = ?", [(i,) for i in orphans])
-            c.executemany("DELETE FROM entities WHERE id = ?", [(i,) for i in orphans])
-            self._entity_ids = {k: v for k, v in self._entity_ids.items() if v not in set(orphans)}
+        self._delete_entities(orphans)
+
+    def _delete_entities(self, entity_ids: list[int]) -> None:
+        if entity_ids:
+            self.conn.executemany("DELETE FROM aliases WHERE entity_id = ?", [(i,) for i in entity_ids])
+            self.conn.executemany("DELETE FROM entities WHERE id = ?", [(i,) for i in entity_ids])
+            self._forget(entity_ids)
 
     def prune(self, roots: list[str], present: set[str]) -> int:
         """Delete documents under ``roots`` whose files are no longer there."""
