@@ -63,7 +63,7 @@ def _keeps_period(tok: str, text: str, start: int, end: int) -> bool:
         return True
     nxt = text[end + 1 : end + 2]
     if len(tok) == 1 and tok.isupper():
-        # an initial ("Atul B. Lall") unless the text ends there
+        # an initial ("John B. Smith") unless the text ends there
         return nxt != "" and nxt != "\n"
     if tok.isdigit() and len(tok) <= 3:
         # a list number at the start of a line: "3. Dennis Smith"
@@ -74,8 +74,42 @@ def _keeps_period(tok: str, text: str, start: int, end: int) -> bool:
     return False
 
 
+# The ingest pipeline reads each line twice (sentence splitting in the
+# parser, then the NER), so the tokens and sentences of the last lines seen
+# are kept: text -> [token offsets, sentences as token index ranges or None].
+_MEMO: dict[str, list] = {}
+_MEMO_MAX = 512
+_MEMO_MIN_CHARS = 40
+
+
+def _memo(text: str) -> list:
+    hit = _MEMO.get(text)
+    if hit is None:
+        if len(_MEMO) >= _MEMO_MAX:
+            _MEMO.clear()
+        hit = _MEMO[text] = [tuple(_tokenize(text)), None]
+    return hit
+
+
 def tokenize(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of the tokens of ``text``."""
+    if len(text) < _MEMO_MIN_CHARS:
+        return _tokenize(text)
+    return list(_memo(text)[0])
+
+
+def tokenize_sentences(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Token offsets of ``text`` and its sentences as (first, end exclusive) token indices."""
+    if len(text) < _MEMO_MIN_CHARS:
+        toks = _tokenize(text)
+        return toks, split_token_offsets(text, toks)
+    hit = _memo(text)
+    if hit[1] is None:
+        hit[1] = tuple(split_token_offsets(text, hit[0]))
+    return list(hit[0]), list(hit[1])
+
+
+def _tokenize(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     append = out.append
     n = len(text)
@@ -125,8 +159,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     opening quote, unless the period belongs to an abbreviation or an
     initial. Offsets exclude surrounding whitespace.
     """
-    toks = tokenize(text)
-    return [(toks[a][0], toks[b - 1][1]) for a, b in split_token_offsets(text, toks)]
+    toks, sents = tokenize_sentences(text)
+    return [(toks[a][0], toks[b - 1][1]) for a, b in sents]
 
 
 def split_token_offsets(text: str, toks: list[tuple[int, int]]) -> list[tuple[int, int]]:

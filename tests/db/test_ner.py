@@ -118,3 +118,37 @@ def test_dev_subset_f1():
 def test_function_word_ends_a_name():
     got = ner.find_entities("Dixon Technologies will produce mobile phones for Xiaomi in India.")
     assert not any(" in " in e.text for e in got)
+
+
+def test_runtime_features_are_the_model_known_training_features():
+    # Tagging generates only features the models carry weights for; the rest
+    # of the training features must be exactly what the models would see.
+    text = ("Shares of US tech firm Qualcomm rose 3% in New York on Monday, said Mr. Smith.\n"
+            "Xiaomi's plant in Gautam Buddha Nagar district makes Redmi phones.")
+    rt = ner._Runtime.get()
+    lines = [[text.split("\n")[k][s:e] for s, e in ner.tokenize(line)] for k, line in enumerate(text.split("\n"))]
+    stats = ner.doc_stats(lines)
+    for words in lines:
+        full = ner.sentence_features(words, stats)
+        fast = rt.features(words, stats)
+        assert [sorted(f) for f in fast] == [sorted(x for x in f if x in rt.keep) for f in full]
+
+
+def test_apposition_cues():
+    got = ents("Shares of US tech firm Qualcomm fell after the chipmaker Broadcom raised its bid.")
+    assert ("Qualcomm", "ORG", "Qualcomm") in got
+    got = ents("The plant is in Gautam Buddha Nagar district, near the capital.")
+    assert ("Gautam Buddha Nagar", "PLACE", "Gautam Buddha Nagar") in got
+    got = ents("The phones are made by Bharat FIH, a unit of Hon Hai.")
+    assert ("Bharat FIH", "ORG", "Bharat FIH") in got
+    assert ner._apposition_type(["said", "Mr", "Dixon"], 2, 3, "ORG") == "PER"
+    assert ner._apposition_type(["the", "firm", "Dixon"], 2, 3, "PER") == "ORG"
+    assert ner._apposition_type(["Noida", "district"], 0, 1, "ORG") == "LOC"
+    assert ner._apposition_type(["Chinese", "state", "media"], 0, 1, "MISC") == "MISC"
+    assert ner._apposition_type(["Napoleon", "III"], 0, 2, "PER") == "PER"
+
+
+def test_stage_two_skipped_sentences_keep_based_places():
+    # A sentence with nothing for the CRF still gets its "-based" places.
+    got = ents("the beijing-based rumour was that a Delhi-based trader sold.")
+    assert ("Delhi", "PLACE", "Delhi") in got

@@ -79,3 +79,11 @@ def test_split_sentences_conll_line_is_one_sentence():
     line = "1. Michael Johnson ( U.S. ) 19.32 seconds"
     assert split_sentences(line) == [(0, len(line))]
     assert split_sentences("") == []
+
+
+def test_memo_returns_fresh_lists():
+    line = "Dixon Technologies said in a filing to the Bombay Stock Exchange on Wednesday."
+    a = tokenize(line)
+    a.append((0, 0))
+    b = tokenize(line)
+    assert b == tokenize(line + " ")[: len(b)] and (0, 0) not in b
