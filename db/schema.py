@@ -11,8 +11,11 @@ import os
 import sqlite3
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:  # imported when writing only: reads start faster without it
+    import sqlite_utils
+
 
 SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 10_000
@@ -265,9 +268,16 @@ def connect(path: str | os.PathLike[str], *, readonly: bool = False) -> sqlite3.
     return conn
 
 
+class ReadOnlyStore:
+    """A read-only store: reads need the connection and nothing else."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+
 def open_db(
     path: str | os.PathLike[str], *, create: bool = True, readonly: bool = False
-) -> sqlite_utils.Database:
+) -> sqlite_utils.Database | ReadOnlyStore:
     """Open (and if needed create or migrate) the store at ``path``.
 
     Raises StoreError with a plain explanation for every problem a user can
@@ -306,11 +316,22 @@ def open_db(
         if tables and "documents" not in tables:
             conn.close()
             raise StoreError(f"{path} is an SQLite database but not a Storyline one")
-    db = sqlite_utils.Database(conn)
     if readonly:
         if version == 0:
+            conn.close()
             raise StoreError(f"{path} is empty (run: storyline ingest FOLDER)")
-        return db
+        if version < SCHEMA_VERSION:
+            # Written by an older Storyline: upgrade it once, then read.
+            conn.close()
+            try:
+                open_db(path).conn.close()
+            except StoreError as exc:
+                raise StoreError(f"{path} needs upgrading to schema {SCHEMA_VERSION} and {exc}") from None
+            return open_db(path, create=False, readonly=True)
+        return ReadOnlyStore(conn)
+    import sqlite_utils
+
+    db = sqlite_utils.Database(conn)
     try:
         if version < SCHEMA_VERSION:
             migrate(db, version)

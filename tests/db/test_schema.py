@@ -60,3 +60,29 @@ def test_a_fresh_database_is_the_current_version(tmp_path):
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"documents", "lines", "entities", "aliases", "mentions", "claims", "events", "timeline"} <= tables
+
+
+def test_reading_an_older_database_upgrades_it_first(tmp_path):
+    from db.schema import ReadOnlyStore
+
+    path = tmp_path / "old.db"
+    _make_v1(path)
+    store = open_db(path, create=False, readonly=True)
+    assert isinstance(store, ReadOnlyStore)
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert [c.text for c in queries.claims(store.conn)] == ["Brazil would vote."]
+
+
+def test_reads_do_not_import_sqlite_utils(seeds_db):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = (
+        "import sys\nfrom db.schema import open_db\nfrom db import queries\n"
+        f"queries.entities(open_db({str(seeds_db)!r}, create=False, readonly=True).conn, search='dix')\n"
+        "print('sqlite_utils' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert out.stdout.strip() == "False", out.stderr
