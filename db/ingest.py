@@ -9,6 +9,7 @@ document is either wholly in the store or not at all.
 from __future__ import annotations
 
 import hashlib
+from contextlib import contextmanager
 import os
 import signal
 import sqlite3
@@ -330,7 +331,7 @@ class Writer:
 
     def _write(self, batch: list[Parsed], known: dict[str, tuple[int, str]], outcomes: list[str]) -> None:
         conn = self.conn
-        try:
+        with self._committing():
             for item in batch:
                 # What is stored now, not what was when the run began: another
                 # ingest may have written this file since.
@@ -354,7 +355,13 @@ class Writer:
                 self._insert_extraction(doc_id, item)
                 known[item.source.path] = (doc_id, item.content_hash)
             self._apply_counts()
-            conn.execute("COMMIT")
+
+    @contextmanager
+    def _committing(self) -> Iterator[None]:
+        """Commit what the block wrote, or roll all of it back; SQLite errors explained."""
+        try:
+            yield
+            self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
             self._rollback()
             raise store_error(self.path, exc) from None
@@ -566,19 +573,12 @@ class Writer:
         return len(gone)
 
     def _prune(self, gone: list[tuple[int, str]], touched: set[int]) -> None:
-        try:
+        with self._committing():
             for doc_id, _ in gone:
                 touched.update(r[0] for r in self.conn.execute(
                     "SELECT DISTINCT entity_id FROM mentions WHERE document_id = ?", (doc_id,)))
                 self._delete_document(doc_id)
             self._refresh_entities(touched)
-            self.conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            self._rollback()
-            raise store_error(self.path, exc) from None
-        except BaseException:
-            self._rollback()
-            raise
 
 
 # --- the whole run -----------------------------------------------------------------

@@ -152,7 +152,7 @@ def find_document(conn: sqlite3.Connection, name: str) -> DocumentRow | None:
     rows = conn.execute(
         "SELECT id, doc, title, date, precision, line_count, encoding FROM documents"
         " WHERE doc = ? OR doc LIKE ? ESCAPE '\\' ORDER BY doc LIMIT 2",
-        (name, "%/" + _like_escape(name)),
+        (name, "%/" + like_escape(name)),
     ).fetchall()
     return DocumentRow(*rows[0]) if len(rows) == 1 else None
 
@@ -275,7 +275,7 @@ def fuzzy_entities(conn: sqlite3.Connection, text: str, limit: int = 50) -> list
     letters = [c for c in text.lower() if not c.isspace()]
     if not letters:
         return found
-    pattern = "%" + "%".join(_like_escape(c) for c in letters) + "%"
+    pattern = "%" + "%".join(like_escape(c) for c in letters) + "%"
     rows = conn.execute(
         f"SELECT {_ENTITY_COLUMNS} FROM (SELECT * FROM entities ORDER BY mentions DESC, name LIMIT ?) e"
         " WHERE e.name LIKE ? ESCAPE '\\' LIMIT ?",
@@ -386,7 +386,8 @@ def fts_literal(text: str, *, prefix: bool = False) -> str:
     return " ".join(quoted)
 
 
-def _like_escape(text: str) -> str:
+def like_escape(text: str) -> str:
+    """``text`` matched literally inside a LIKE pattern (with ESCAPE '\\')."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
