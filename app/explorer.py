@@ -7,16 +7,20 @@ to ingest.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
-from textual.app import App
+from textual import events
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from app.screens.commands import StorylineCommands
 from app.screens.empty import EmptyScreen
 from app.screens.help import HelpScreen
 from app.screens.main import MainScreen
+from app.widgets.format import visible_chars
 from db import browse
 from db.browse import Reader
 from db.schema import StoreError, connect, open_db
@@ -67,6 +71,22 @@ class Explorer(App[int]):
             return f"{self.db_path} holds no documents yet"
         self.reader = reader
         return None
+
+    async def on_event(self, event: events.Event) -> None:
+        # A paste is the one way untrusted text gets into an input box (keys only type printable
+        # characters): make its control and invisible characters visible before any widget sees it.
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            event.text = visible_chars(event.text)
+        await super().on_event(event)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette's commands: ours, then Textual's (keys, quit, screenshot, themes)."""
+        if isinstance(screen, MainScreen):
+            yield SystemCommand("Go to entity…", "Search entities by name or alias", screen.action_entity_search)
+            yield SystemCommand("Go to document…", "Pick a document by path or title",
+                                screen.action_document_search)
+        yield SystemCommand("Toggle theme", "Switch between dark and light", self.action_toggle_theme)
+        yield from super().get_system_commands(screen)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -19,6 +19,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
 
+from db.queries import like_escape
+
+from db.queries import LineHit, fts_literal
+
 T = TypeVar("T")
 
 EVENT, CLAIM = "event", "claim"
@@ -28,7 +32,7 @@ CLIP = 4000  # characters of one line fetched for display
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """One timeline row: an event (a dated sentence) or an attributed claim."""
+    """One timeline row: an event (a dated sentence) or a claim (attributed, or a bare fact)."""
 
     kind: str
     id: int
@@ -44,6 +48,7 @@ class Item:
     text: str
     speaker: str | None
     sort_key: str
+    cue: str | None = None  # a claim's cue ("said", "according to"); None for events and facts
 
     @property
     def key(self) -> tuple[str, int, int, int, int, int]:
@@ -103,15 +108,24 @@ def counts(conn: sqlite3.Connection) -> Counts:
     return Counts(*row)
 
 
-def corpus_name(conn: sqlite3.Connection, fallback: str) -> str:
-    """The folder all documents share (their first path part), else ``fallback``."""
+def corpus_root(conn: sqlite3.Connection) -> str:
+    """The innermost folder every document's path starts with, with its "/" ("seeds/"), else ""."""
     row = conn.execute("SELECT min(doc), max(doc) FROM documents").fetchone()
     if not row or row[0] is None:
-        return fallback
-    first, last = (p.lstrip("./").split("/", 1) for p in row)
-    if len(first) > 1 and first[0] == last[0] and first[0]:
-        return first[0]
-    return fallback
+        return ""
+    first, last = (p.split("/")[:-1] for p in row)  # min and max bound every path's folders
+    shared = []
+    for a, b in zip(first, last):
+        if a != b:
+            break
+        shared.append(a)
+    return "/".join(shared) + "/" if shared else ""
+
+
+def corpus_name(conn: sqlite3.Connection, fallback: str) -> str:
+    """The name of the folder all documents share ("seeds", "bbc"), else ``fallback``."""
+    parts = corpus_root(conn).split("/")
+    return next((p for p in reversed(parts) if p not in ("", ".", "..")), fallback)
 
 
 def document(conn: sqlite3.Connection, document_id: int) -> Document | None:
@@ -124,7 +138,7 @@ def document(conn: sqlite3.Connection, document_id: int) -> Document | None:
 
 def documents_named(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[Document]:
     """Documents whose path or title contains ``text`` (any case)."""
-    like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    like = "%" + like_escape(text) + "%"
     return [
         Document(*r)
         for r in conn.execute(
@@ -169,6 +183,22 @@ def line_text(conn: sqlite3.Connection, document_id: int, line: int, clip: int =
         (clip, document_id, line),
     ).fetchone()
     return row[0] if row else None
+
+
+def search_lines(conn: sqlite3.Connection, text: str, limit: int = 500, clip: int = CLIP) -> list[LineHit]:
+    """``queries.search_lines`` with each hit's text clipped to ``clip`` characters (a hit may be a huge line)."""
+    query = fts_literal(text)
+    if not query:
+        return []
+    return [
+        LineHit(*row)
+        for row in conn.execute(
+            "SELECT l.document_id, d.doc, l.number, substr(l.text, 1, ?) FROM lines_fts"
+            " JOIN lines l ON l.id = lines_fts.rowid JOIN documents d ON d.id = l.document_id"
+            " WHERE lines_fts MATCH ? ORDER BY lines_fts.rowid LIMIT ?",
+            (clip, query, limit),
+        )
+    ]
 
 
 def mentions_between(conn: sqlite3.Connection, document_id: int, start: int, end: int) -> list[Mention]:
@@ -319,13 +349,13 @@ GIST = 400  # characters of an item's text fetched for its one-line gist
 
 _EVENT_ROWS = (
     'SELECT v.id, v.document_id, d.doc, v.line, v."column", v.length, v.date, v.precision, v.relation,'
-    f' v.expression, substr(l.text, v."column", min(v.length, {GIST})), NULL, v.sort_key'
+    f' v.expression, substr(l.text, v."column", min(v.length, {GIST})), NULL, v.sort_key, NULL'
     " FROM events v JOIN documents d ON d.id = v.document_id"
     " JOIN lines l ON l.document_id = v.document_id AND l.number = v.line WHERE v.id IN ({ids})"
 )
 _CLAIM_ROWS = (
     'SELECT c.id, c.document_id, d.doc, c.line, c."column", c.length, c.date, c.precision, NULL,'
-    f' NULL, substr(l.text, c."column", min(c.length, {GIST})), s.name, c.sort_key'
+    f' NULL, substr(l.text, c."column", min(c.length, {GIST})), s.name, c.sort_key, c.cue'
     " FROM claims c JOIN documents d ON d.id = c.document_id"
     " JOIN lines l ON l.document_id = c.document_id AND l.number = c.line"
     " LEFT JOIN entities s ON s.id = c.speaker_id WHERE c.id IN ({ids})"

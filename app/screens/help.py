@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -33,6 +34,12 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("enter", "select: an item, an entity, or a source line"),
         ("t", "entities: cycle the type filter (all, PERSON, ORG, PLACE, MISC)"),
     )),
+    ("The timeline", (
+        ("•", "an event: a sentence with a date"),
+        ("»  … — Name", "a claim: what someone said (a quote keeps its own “marks”), and who"),
+        ("·", "a fact: a claim nobody in the text is said to have made"),
+        ("undated", "no date could be read; undated items come last"),
+    )),
     ("Links", (
         ("timeline item", "source shows its line and span; its entities get ◆ in the entity pane"),
         ("entity", "timeline shows only its items; source jumps to its first mention"),
@@ -42,14 +49,15 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 
 
 def help_table() -> Table:
+    """Every key, as Text cells (never read as markup)."""
     table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=True)
     table.add_column("key", style="bold", no_wrap=True)
     table.add_column("what")
     for section, rows in KEYS:
-        table.add_row(f"[u]{section}[/u]", "")
+        table.add_row(Text(section, style="underline"), Text(""))
         for key, what in rows:
-            table.add_row(key, what)
-        table.add_row("", "")
+            table.add_row(Text(key), Text(what))
+        table.add_row(Text(""), Text(""))
     return table
 
 
@@ -63,5 +71,5 @@ class HelpScreen(ModalScreen[None]):
             yield Static(help_table(), id="help-keys")
 
     def on_mount(self) -> None:
-        self.query_one("#help").border_title = "Storyline keys"
-        self.query_one("#help").border_subtitle = "escape closes"
+        self.query_one("#help").border_title = Text("Storyline keys")
+        self.query_one("#help").border_subtitle = Text("escape closes")

@@ -1,8 +1,9 @@
 """The main screen: three panes linked by one selection.
 
 The panes post typed messages (an item, an entity, a line was chosen); this
-screen runs the queries in thread workers, which post typed results back, and
-sets what each pane shows. Only this screen writes ``selection``.
+screen asks ``loaders`` for what to show next (in thread workers, which post
+typed results back) and sets what each pane shows. Only this screen writes
+``selection``.
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
@@ -24,17 +25,23 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from app.inert import inert
+from app.screens import loaders
+from app.screens.loaders import (
+    DocumentOpened, EntitiesCounted, EntityLinked, HitOpened, ItemLinked, LineLinked, MentionStepped, Overview,
+)
 from app.screens.search import DocumentSearch, EntitySearch, TextSearch
 from app.selection import Selection
 from app.widgets.entities import EntityPane
-from app.widgets.format import citation, short_doc
+from app.widgets.format import citation, literal, one_line, shorten
 from app.widgets.source import SourcePane, Span
 from app.widgets.timeline import TimelinePane
 from db import browse, queries
-from db.browse import Counts, Document, Item, Mention, Reader
+from db.browse import Document, Item, Mention, Reader
 from db.queries import EntityRow, LineHit
 
 NARROW = 120  # below this width the timeline spans the top and the other two share the bottom
+COMPACT = 100  # below this width the footer and the masthead are compact
+NAME = 28  # characters of a name or a query in a border title, so the counts after it stay in view
 
 
 class MainScreen(Screen[None]):
@@ -44,75 +51,17 @@ class MainScreen(Screen[None]):
         Binding("1", "focus_pane('timeline')", "Timeline", show=False),
         Binding("2", "focus_pane('entities')", "Entities", show=False),
         Binding("3", "focus_pane('source')", "Source", show=False),
-        Binding("slash", "entity_search", "Find entity"),
-        Binding("ctrl+f", "text_search", "Search text"),
+        Binding("slash", "entity_search", "Entity", tooltip="Find an entity by name or alias"),
+        Binding("ctrl+f", "text_search", "Text", tooltip="Search the documents' text"),
         Binding("n", "step(1)", "Next"),
         Binding("N", "step(-1)", "Previous", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("e", "edit", "Edit"),
         Binding("y", "cite", "Cite"),
-        Binding("r", "refresh", "Refresh"),
+        Binding("r", "refresh", "Refresh", show=False),
     ]
 
     selection: reactive[Selection] = reactive(Selection)
-
-    # --- results posted by the workers ------------------------------------------------------
-
-    @dataclass
-    class Overview(Message):
-        name: str
-        counts: Counts
-        timeline_total: int
-        entity_total: int
-        place: tuple[int, Item] | None
-
-    @dataclass
-    class EntitiesCounted(Message):
-        type: str | None
-        total: int
-
-    @dataclass
-    class ItemLinked(Message):
-        item: Item
-        document: Document | None
-        entities: list[tuple[int, str]]
-
-    @dataclass
-    class EntityLinked(Message):
-        entity: EntityRow
-        timeline_total: int
-        position: int | None
-        mention: Mention | None
-        index: int
-        count: int
-        document: Document | None
-
-    @dataclass
-    class MentionStepped(Message):
-        entity_id: int
-        mention: Mention | None
-        index: int
-        count: int
-        document: Document | None
-
-    @dataclass
-    class LineLinked(Message):
-        document_id: int
-        line: int
-        items: list[Item]
-        entities: list[tuple[int, str]]
-        place: tuple[int, Item] | None
-
-    @dataclass
-    class HitOpened(Message):
-        hit: LineHit
-        document: Document | None
-        column: int
-        length: int
-
-    @dataclass
-    class DocumentOpened(Message):
-        document: Document
 
     def __init__(self, reader: Reader, fallback_name: str) -> None:
         super().__init__()
@@ -124,6 +73,8 @@ class MainScreen(Screen[None]):
         self.mention: Mention | None = None
         self.search: tuple[str, list[LineHit], int] | None = None
         self.loaded = False
+        self.root = ""  # the corpus folder, left out of document paths in lists
+        self.overview: Overview | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="masthead")
@@ -143,6 +94,8 @@ class MainScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "-narrow")
+        self.query_one(Footer).compact = self.size.width < COMPACT
+        self._masthead()
 
     @property
     def timeline(self) -> TimelinePane:
@@ -156,7 +109,25 @@ class MainScreen(Screen[None]):
     def source(self) -> SourcePane:
         return self.query_one(SourcePane)
 
-    # --- data sources handed to the panes --------------------------------------------------
+    @property
+    def entity_id(self) -> int | None:
+        """The entity filtering the timeline, if any."""
+        return self.filter.id if self.filter else None
+
+    # --- reading the database -------------------------------------------------------------
+
+    def load(self, group: str, loader: Callable[..., Message | None], *args: object) -> None:
+        """Run ``loader(conn, *args)`` in a thread worker and post the message it returns.
+
+        Exclusive within ``group``: a newer request cancels an older one still queued.
+        """
+        def run() -> None:
+            with self.reader.conn() as conn:
+                message = loader(conn, *args)
+            if message is not None:
+                self.post_message(message)
+
+        self.run_worker(run, thread=True, exclusive=True, group=group, name=loader.__name__)
 
     def _load_lines(self, doc_id: int, start: int, end: int, focus: tuple[int, int] | None):
         with self.reader.conn() as conn:
@@ -175,28 +146,16 @@ class MainScreen(Screen[None]):
 
     # --- overview (mount, refresh, filter cleared) -------------------------------------------
 
-    @work(thread=True, exclusive=True, group="overview")
     def load_overview(self, keep: Item | None = None) -> None:
-        entity_id = self.filter.id if self.filter else None
-        with self.reader.conn() as conn:
-            counts = browse.counts(conn)
-            name = browse.corpus_name(conn, self.fallback_name)
-            total = browse.timeline_count(conn, entity_id)
-            etotal = browse.entity_count(conn, self.entity_type)
-            place = None
-            if keep is not None:
-                place = (browse.timeline_position(conn, keep, entity_id), keep)
-        self.post_message(self.Overview(name, counts, total, etotal, place))
+        self.load("overview", loaders.overview, self.fallback_name, self.entity_id, self.entity_type, keep)
 
-    def on_main_screen_overview(self, message: Overview) -> None:
-        c = message.counts
-        head = Text("Storyline", style="bold")
-        head.append(" · " + inert(message.name), style="bold")
-        head.append(f"  {c.documents:,} documents · {c.entities:,} entities · {c.events:,} events"
-                    f" · {c.claims:,} claims")
-        self.query_one("#masthead", Static).update(head)
-        entity_id = self.filter.id if self.filter else None
-        self.timeline.reset(message.timeline_total, self._timeline_fetch(entity_id, message.timeline_total),
+    @on(Overview)
+    def show_overview(self, message: Overview) -> None:
+        self.overview = message
+        self._masthead()
+        self.root = message.root
+        self.timeline.root = message.root
+        self.timeline.reset(message.timeline_total, self._timeline_fetch(self.entity_id, message.timeline_total),
                             cursor=self.timeline.cursor if self.loaded and not message.place else 0)
         if message.place:
             self.timeline.place(*message.place)
@@ -205,41 +164,46 @@ class MainScreen(Screen[None]):
         self.source.forget()
         self.loaded = True
 
+    def _masthead(self) -> None:
+        if self.overview is None:
+            return
+        c = self.overview.counts
+        head = Text("Storyline", style="bold")
+        head.append(" · " + shorten(one_line(self.overview.name), NAME), style="bold")
+        docs = "docs" if self.size.width < COMPACT else "documents"
+        head.append(f"  {c.documents:,} {docs} · {c.entities:,} entities · {c.events:,} events · {c.claims:,} claims")
+        self.query_one("#masthead", Static).update(head)
+
     def _timeline_title(self) -> None:
-        title = "1 timeline"
+        title = Text("1 timeline")
         if self.filter:
-            title += f" — {inert(self.filter.name)} ({self.timeline.total}) · esc clears"
+            title.append(" — ")
+            title.append_text(literal(shorten(one_line(self.filter.name), NAME)))
+            title.append(f" ({self.timeline.total}) · esc clears")
         self.timeline.border_title = title
 
     # --- a timeline item ---------------------------------------------------------------
 
     @on(TimelinePane.Selected)
     def item_selected(self, message: TimelinePane.Selected) -> None:
-        self.link_item(message.item)
+        self.load("link", loaders.item_linked, message.item)
 
-    @work(thread=True, exclusive=True, group="link")
-    def link_item(self, item: Item) -> None:
-        with self.reader.conn() as conn:
-            document = browse.document(conn, item.document_id)
-            ids = browse.item_entities(conn, item.kind, item.id)
-            names = browse.entity_names(conn, ids)
-        self.post_message(self.ItemLinked(item, document, names))
-
-    def on_main_screen_item_linked(self, message: ItemLinked) -> None:
+    @on(ItemLinked)
+    def show_item(self, message: ItemLinked) -> None:
         item = message.item
         self.timeline.chosen_ref = item.ref
         self.timeline.set_marked(frozenset())
+        self.timeline.border_subtitle = None
         self.selection = Selection(item.document_id, item.line, item.column, item.length,
                                    self.selection.entity, item.ref)
         self.source.show(message.document, item.line, Span(item.line, item.column, item.length),
-                         entity=self.filter.id if self.filter else None)
+                         entity=self.entity_id)
         self._mark_entities(message.entities, "on this item")
 
     def _mark_entities(self, entities: list[tuple[int, str]], where: str) -> None:
         self.entities.set_marked(frozenset(i for i, _ in entities))
         if entities:
-            names = ", ".join(inert(n) for _, n in entities)
-            self.entities.border_subtitle = f"◆ {where}: {names}"
+            self.entities.border_subtitle = literal(f"◆ {where}: " + ", ".join(n for _, n in entities))
         else:
             self.entities.border_subtitle = f"no entities {where}"
 
@@ -247,37 +211,28 @@ class MainScreen(Screen[None]):
 
     @on(EntityPane.Selected)
     def entity_selected(self, message: EntityPane.Selected) -> None:
-        self.link_entity(message.entity.id)
+        self.load("link", loaders.entity_linked, message.entity.id, self.entity_type, False)
 
     def select_entity(self, entity_id: int) -> None:
-        self.link_entity(entity_id, place=True)
+        """Select an entity chosen elsewhere (a search, the palette): also move the entity list to it."""
+        self.load("link", loaders.entity_linked, entity_id, self.entity_type, True)
 
-    @work(thread=True, exclusive=True, group="link")
-    def link_entity(self, entity_id: int, place: bool = False) -> None:
-        with self.reader.conn() as conn:
-            entity = queries.entity(conn, entity_id)
-            if entity is None:
-                return
-            total = browse.timeline_count(conn, entity_id)
-            position = browse.entity_position(conn, entity_id, self.entity_type) if place else None
-            mention = browse.mention_step(conn, entity_id, None)
-            index = browse.mention_index(conn, mention) if mention else 0
-            count = browse.mention_count(conn, entity_id)
-            document = browse.document(conn, mention.document_id) if mention else None
-        self.post_message(self.EntityLinked(entity, total, position, mention, index, count, document))
-
-    def on_main_screen_entity_linked(self, message: EntityLinked) -> None:
+    @on(EntityLinked)
+    def show_entity(self, message: EntityLinked) -> None:
         entity = message.entity
         self.filter = entity
         self.walk = "entity"
         self.entities.chosen_id = entity.id
+        self.entities.set_marked(frozenset())  # marks of an earlier item or line no longer apply
+        self.entities.border_subtitle = None
         if message.position is not None:
             self.entities.move_to(message.position)
         self.entities.refresh()
         self.timeline.chosen_ref = None
         self.timeline.set_marked(frozenset())
+        self.timeline.border_subtitle = None
         self.timeline.reset(message.timeline_total, self._timeline_fetch(entity.id, message.timeline_total))
-        self.timeline.empty_text = f"no events or claims mention {inert(entity.name)}"
+        self.timeline.empty_text = f"no events or claims mention {one_line(entity.name)}"
         self._timeline_title()
         self.selection = Selection(entity=entity.id)
         self._show_mention(entity.id, message.mention, message.index, message.count, message.document)
@@ -285,26 +240,17 @@ class MainScreen(Screen[None]):
     def _show_mention(self, entity_id: int, mention: Mention | None, index: int, count: int,
                       document: Document | None) -> None:
         self.mention = mention
-        name = inert(self.filter.name) if self.filter else ""
+        name = literal(shorten(one_line(self.filter.name), NAME)) if self.filter else Text()
         if mention is None or document is None:
-            self.source.border_subtitle = f"{name}: no mentions"
+            self.source.border_subtitle = name + Text(": no mentions")
             return
         self.selection = Selection(mention.document_id, mention.line, mention.column, mention.length,
                                    entity_id, None)
         self.source.show(document, mention.line, Span(mention.line, mention.column, mention.length), entity_id)
-        self.source.border_subtitle = f"{name} {index + 1}/{count} · n/N"
+        self.source.border_subtitle = name + Text(f" {index + 1}/{count} · n/N")
 
-    @work(thread=True, exclusive=True, group="link")
-    def step_mention(self, entity_id: int, at: Mention | None, backward: bool) -> None:
-        with self.reader.conn() as conn:
-            key = (at.document_id, at.line, at.column) if at else None
-            mention = browse.mention_step(conn, entity_id, key, backward=backward)
-            index = browse.mention_index(conn, mention) if mention else 0
-            count = browse.mention_count(conn, entity_id)
-            document = browse.document(conn, mention.document_id) if mention else None
-        self.post_message(self.MentionStepped(entity_id, mention, index, count, document))
-
-    def on_main_screen_mention_stepped(self, message: MentionStepped) -> None:
+    @on(MentionStepped)
+    def show_stepped_mention(self, message: MentionStepped) -> None:
         self._show_mention(message.entity_id, message.mention, message.index, message.count, message.document)
 
     def action_clear_filter(self) -> None:
@@ -315,7 +261,7 @@ class MainScreen(Screen[None]):
         self.entities.chosen_id = None
         self.entities.refresh()
         self.source.set_entity(None)
-        self.source.border_subtitle = ""
+        self.source.border_subtitle = None
         self.timeline.empty_text = "no events or claims"
         keep = self.timeline.row(self.timeline.cursor) if self.timeline.total else None
         self.load_overview(keep)
@@ -324,23 +270,10 @@ class MainScreen(Screen[None]):
 
     @on(SourcePane.LineSelected)
     def line_selected(self, message: SourcePane.LineSelected) -> None:
-        self.link_line(message.document_id, message.line)
+        self.load("link", loaders.line_linked, message.document_id, message.line, self.entity_id)
 
-    @work(thread=True, exclusive=True, group="link")
-    def link_line(self, doc_id: int, line: int) -> None:
-        entity_id = self.filter.id if self.filter else None
-        with self.reader.conn() as conn:
-            items = browse.items_on_line(conn, doc_id, line)
-            names = browse.entity_names(conn, browse.entities_on_line(conn, doc_id, line))
-            place = None
-            for item in items:
-                if entity_id is None or item.ref in {i.ref for i in browse.timeline_near(
-                        conn, item.key, 1, entity_id=entity_id, inclusive=True)}:
-                    place = (browse.timeline_position(conn, item, entity_id), item)
-                    break
-        self.post_message(self.LineLinked(doc_id, line, items, names, place))
-
-    def on_main_screen_line_linked(self, message: LineLinked) -> None:
+    @on(LineLinked)
+    def show_line(self, message: LineLinked) -> None:
         self.selection = Selection(message.document_id, message.line, 0, 0, self.selection.entity, None)
         self.timeline.chosen_ref = None
         self.timeline.set_marked(frozenset(i.ref for i in message.items))
@@ -374,17 +307,15 @@ class MainScreen(Screen[None]):
                 self.open_document(doc_id)
         self.app.push_screen(DocumentSearch(self.reader), chosen)
 
-    @work(thread=True, exclusive=True, group="link")
     def open_document(self, doc_id: int) -> None:
-        document = self.reader(browse.document, doc_id)
-        if document is not None:
-            self.post_message(self.DocumentOpened(document))
+        self.load("link", loaders.document_opened, doc_id)
 
-    def on_main_screen_document_opened(self, message: DocumentOpened) -> None:
+    @on(DocumentOpened)
+    def show_document(self, message: DocumentOpened) -> None:
         doc = message.document
         self.selection = Selection(doc.id, 1, 0, 0, self.selection.entity, None)
-        self.source.show(doc, 1, None, self.filter.id if self.filter else None)
-        self.source.border_subtitle = ""
+        self.source.show(doc, 1, None, self.entity_id)
+        self.source.border_subtitle = None
         self.source.focus()
 
     def action_text_search(self) -> None:
@@ -393,22 +324,21 @@ class MainScreen(Screen[None]):
                 self.search = result
                 self.walk = "search"
                 self.open_hit(result[1][result[2]], result[0])
-        self.app.push_screen(TextSearch(self.reader, self.search[0] if self.search else ""), chosen)
+        self.app.push_screen(TextSearch(self.reader, self.search[0] if self.search else "", root=self.root), chosen)
 
-    @work(thread=True, exclusive=True, group="link")
     def open_hit(self, hit: LineHit, query: str) -> None:
-        document = self.reader(browse.document, hit.document_id)
-        column, length = _first_word(hit.text, query)
-        self.post_message(self.HitOpened(hit, document, column, length))
+        self.load("link", loaders.hit_opened, hit, query)
 
-    def on_main_screen_hit_opened(self, message: HitOpened) -> None:
+    @on(HitOpened)
+    def show_hit(self, message: HitOpened) -> None:
         hit = message.hit
         self.selection = Selection(hit.document_id, hit.line, message.column, message.length,
                                    self.selection.entity, None)
         self.source.show(message.document, hit.line, Span(hit.line, message.column, message.length),
-                         self.filter.id if self.filter else None)
+                         self.entity_id)
         if self.search:
-            self.source.border_subtitle = f"{self.search[0]!r} {self.search[2] + 1}/{len(self.search[1])} · n/N"
+            query, hits, index = self.search
+            self.source.border_subtitle = literal(shorten(repr(query), NAME)) + Text(f" {index + 1}/{len(hits)} · n/N")
 
     def action_step(self, delta: int) -> None:
         if self.walk == "search" and self.search and self.search[1]:
@@ -417,10 +347,10 @@ class MainScreen(Screen[None]):
             self.search = (query, hits, index)
             self.open_hit(hits[index], query)
         elif self.walk == "entity" and self.filter:
-            self.step_mention(self.filter.id, self.mention, delta < 0)
+            self.load("link", loaders.mention_stepped, self.filter.id, self.mention, delta < 0)
         else:
             self.notify("n/N walk the mentions of a selected entity, or the hits of a text search (ctrl+f)",
-                        severity="warning")
+                        severity="warning", markup=False)
 
     def _place(self) -> tuple[Document, int] | None:
         doc = self.source.document
@@ -429,7 +359,8 @@ class MainScreen(Screen[None]):
     def action_cite(self) -> None:
         place = self._place()
         if place is None:
-            self.notify("nothing to cite: select an item, an entity or a line first", severity="warning")
+            self.notify("nothing to cite: select an item, an entity or a line first", severity="warning",
+                        markup=False)
             return
         doc, line = place
         sel = self.selection
@@ -438,7 +369,7 @@ class MainScreen(Screen[None]):
             text = self.timeline_item_text() or text
         quote = citation(doc.doc, line, text)
         self.app.copy_to_clipboard(quote)
-        self.notify(inert(quote), title="Copied citation")
+        self.notify(one_line(quote), title="Copied citation", markup=False)
 
     def timeline_item_text(self) -> str | None:
         row = self.timeline.row(self.timeline.cursor)
@@ -449,7 +380,7 @@ class MainScreen(Screen[None]):
     def action_edit(self) -> None:
         place = self._place()
         if place is None:
-            self.notify("no document to open", severity="warning")
+            self.notify("no document to open", severity="warning", markup=False)
             return
         doc, line = place
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
@@ -457,40 +388,26 @@ class MainScreen(Screen[None]):
         try:
             with self.app.suspend():
                 subprocess.call(command)
-        except (OSError, Exception) as exc:  # noqa: BLE001 - report any failure to start the editor
-            self.notify(f"could not run {inert(editor)}: {inert(str(exc))}", severity="error")
+        except Exception as exc:  # noqa: BLE001 - report any failure to start the editor
+            self.notify(f"could not run {inert(editor)}: {inert(str(exc))}", severity="error", markup=False)
         self.app.refresh()
 
     def action_refresh(self) -> None:
         keep = self.timeline.row(self.timeline.cursor) if self.timeline.total else None
         self.load_overview(keep)
-        self.notify("refreshed", timeout=1.5)
+        self.notify("refreshed", timeout=1.5, markup=False)
 
     # --- entity type filter --------------------------------------------------------------
 
     @on(EntityPane.TypeChanged)
     def type_changed(self, message: EntityPane.TypeChanged) -> None:
         self.entity_type = message.type
-        self.count_entities(message.type)
+        self.load("entities", loaders.entities_counted, message.type)
 
-    @work(thread=True, exclusive=True, group="entities")
-    def count_entities(self, etype: str | None) -> None:
-        self.post_message(self.EntitiesCounted(etype, self.reader(browse.entity_count, etype)))
-
-    def on_main_screen_entities_counted(self, message: EntitiesCounted) -> None:
+    @on(EntitiesCounted)
+    def show_entity_count(self, message: EntitiesCounted) -> None:
         if message.type != self.entity_type:
             return
         self.entities.reset(message.total, self._entity_fetch(message.type))
         self.entities.border_title = "2 entities" + (f" · {message.type}" if message.type else "")
         self.entities.empty_text = f"no {message.type or ''} entities".replace("  ", " ")
-
-
-def _first_word(text: str, query: str) -> tuple[int, int]:
-    """(1-based column, length) of the first searched word in the line (any case), else (1, 0)."""
-    lowered = text.lower()
-    best = (len(text), 0)
-    for word in queries.FTS_TOKEN.findall(query):
-        at = lowered.find(word.lower())
-        if 0 <= at < best[0]:
-            best = (at, len(word))
-    return (best[0] + 1, best[1]) if best[1] else (1, 0)

@@ -15,8 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from app.inert import inert
-from app.widgets.format import short_doc
+from app.widgets.format import literal, one_line, relative_doc
 from db import browse, queries
 from db.browse import Document, Reader
 from db.queries import EntityRow, LineHit
@@ -43,7 +42,7 @@ class _SearchDialog(ModalScreen):
             yield OptionList()
 
     def on_mount(self) -> None:
-        self.query_one(".dialog").border_title = self.TITLE
+        self.query_one(".dialog").border_title = Text(self.TITLE)
         self.query_one(Input).focus()
 
     def action_move(self, delta: int) -> None:
@@ -56,7 +55,7 @@ class _SearchDialog(ModalScreen):
         self.dismiss(None)
 
     def status(self, text: str) -> None:
-        self.query_one(".status", Static).update(Text(text))
+        self.query_one(".status", Static).update(literal(text))
 
 
 class EntitySearch(_SearchDialog):
@@ -86,14 +85,14 @@ class EntitySearch(_SearchDialog):
         options = self.query_one(OptionList)
         options.clear_options()
         for row in message.rows:
-            prompt = Text(inert(row.name), style="bold")
+            prompt = literal(row.name, style="bold")
             prompt.append(f"  {row.type}  {row.mentions} mentions", style="dim")
             if row.aliases:
-                prompt.append("  aka " + inert(", ".join(row.aliases[:3])), style="dim italic")
+                prompt.append("  aka " + one_line(", ".join(row.aliases[:3])), style="dim italic")
             options.add_option(Option(prompt, id=str(row.id)))
         if message.rows:
             options.highlighted = 0
-            self.status(f"{len(message.rows)}{'+' if len(message.rows) == 50 else ''} entities")
+            self.status(_count(len(message.rows), "entity", "entities", more=len(message.rows) == 50))
         else:
             self.status(f"no entity matches {message.query!r}")
 
@@ -137,12 +136,12 @@ class DocumentSearch(_SearchDialog):
         options = self.query_one(OptionList)
         options.clear_options()
         for doc in message.rows:
-            prompt = Text(inert(doc.doc), style="bold")
-            prompt.append(f"  {doc.date or 'undated'}  " + inert(doc.title or ""), style="dim")
+            prompt = literal(doc.doc, style="bold")
+            prompt.append(f"  {doc.date or 'undated'}  " + one_line(doc.title or ""), style="dim")
             options.add_option(Option(prompt, id=str(doc.id)))
         if message.rows:
             options.highlighted = 0
-            self.status(f"{len(message.rows)}{'+' if len(message.rows) == 50 else ''} documents")
+            self.status(_count(len(message.rows), "document", "documents", more=len(message.rows) == 50))
         else:
             self.status(f"no document matches {message.query!r}")
 
@@ -168,9 +167,10 @@ class TextSearch(_SearchDialog):
         query: str
         hits: list[LineHit]
 
-    def __init__(self, reader: Reader, value: str = "") -> None:
+    def __init__(self, reader: Reader, value: str = "", root: str = "") -> None:
         super().__init__(reader, value)
         self.hits: list[LineHit] = []
+        self.root = root
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
@@ -184,7 +184,7 @@ class TextSearch(_SearchDialog):
 
     @work(thread=True, exclusive=True, group="text-search")
     def find(self, query: str) -> None:
-        self.post_message(self.Found(query, self.reader(queries.search_lines, query)))
+        self.post_message(self.Found(query, self.reader(browse.search_lines, query)))
 
     def on_text_search_found(self, message: Found) -> None:
         self.hits = message.hits
@@ -192,18 +192,24 @@ class TextSearch(_SearchDialog):
         options.clear_options()
         words = [w.lower() for w in queries.FTS_TOKEN.findall(message.query)]
         for hit in message.hits:
-            prompt = Text(f"{inert(short_doc(hit.doc))}:{hit.line}  ", style="dim")
-            body = Text(inert(" ".join(hit.text.split())[:300]))
+            prompt = literal(f"{relative_doc(hit.doc, self.root)}:{hit.line}  ", style="dim")
+            body = literal(" ".join(hit.text[:1000].split())[:300])
             for word in words:
                 body.highlight_words([word], style="bold reverse", case_sensitive=False)
             prompt.append_text(body)
             options.add_option(Option(prompt))
         if message.hits:
             options.highlighted = 0
-            self.status(f"{len(message.hits)} lines match {message.query!r} — enter jumps, n/N walk them")
+            self.status(_count(len(message.hits), "line matches", "lines match", more=len(message.hits) == 500)
+                        + f" {message.query!r} — enter jumps, n/N walk them")
         else:
             self.status(f"no line matches {message.query!r}")
 
     @on(OptionList.OptionSelected)
     def take(self, event: OptionList.OptionSelected) -> None:
         self.dismiss((self.value, self.hits, event.option_index))
+
+
+def _count(n: int, one: str, many: str, more: bool = False) -> str:
+    """"1 entity", "50+ entities": ``more`` when the list was cut at its limit."""
+    return f"{n}{'+' if more else ''} {one if n == 1 else many}"

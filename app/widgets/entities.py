@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
-from app.inert import inert
+from app.widgets.format import one_line
 from app.widgets.virtual_list import VirtualList
 from db.queries import EntityRow
 
@@ -20,7 +20,7 @@ class EntityPane(VirtualList[EntityRow]):
     """Posts ``Selected`` on enter and ``TypeChanged`` when ``t`` cycles the type filter."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("t", "cycle_type", "Type filter"),
+        Binding("t", "cycle_type", "Type", tooltip="Cycle the type filter: all, PERSON, ORG, PLACE, MISC"),
     ]
 
     @dataclass
@@ -54,7 +54,7 @@ class EntityPane(VirtualList[EntityRow]):
         mark = "▶" if row.id == self.chosen_id else "◆" if row.id in self.marked else " "
         counts = f" {row.type[:6]:<6} {row.mentions:>6} {row.documents:>5}" if width >= 40 else f" {row.mentions:>5}"
         room = max(1, width - 2 - len(counts))
-        name = inert(row.name)
+        name = one_line(row.name)
         if len(name) > room:
             name = name[: room - 1] + "…"
         text = Text(no_wrap=True)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from db.browse import CLAIM, Item
+from rich.text import Text
+
+from app.inert import inert
+from db.browse import CLAIM, EVENT, Item
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -28,15 +31,81 @@ def item_date(item: Item) -> str:
 
 
 def gist(item: Item) -> str:
-    """One line: the claim in quotes, or the event's sentence."""
-    text = " ".join(item.text.split())
-    if item.kind == CLAIM:
-        return "“" + text.strip('“”" ') + "”"
-    return text
+    """One line: the item's text as the document has it (a direct quote keeps its own marks)."""
+    return " ".join(item.text.split())
+
+
+FACT = "fact"
+
+
+def item_kind(item: Item) -> str:
+    """"event" (a dated sentence), "claim" (attributed: a speaker or a cue) or "fact" (unattributed)."""
+    if item.kind == EVENT:
+        return EVENT
+    return CLAIM if item.speaker or item.cue else FACT
+
+
+def one_line(text: str) -> str:
+    """Untrusted text for one row: inert, a line feed shown as ␊."""
+    return inert(text).replace("\n", "\u240a")
+
+
+HIDDEN = "\u2370"  # ⍰: stands in for an invisible character where one cell must stay one character
+
+
+def visible_chars(text: str) -> str:
+    """``text`` with each control or invisible character replaced by one visible character
+    (␛ ␇ …, else ⍰), so positions in it do not move: for text a user is editing."""
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch == "\t":
+            ch = " "
+        elif not ch.isprintable():
+            shown = inert(ch)
+            ch = shown if len(shown) == 1 else HIDDEN
+        out.append(ch)
+    return "".join(out)
+
+
+def literal(text: str, style: str = "") -> Text:
+    """Untrusted text for a title, label, Static or prompt: inert, one line, never read as markup."""
+    return Text(one_line(text), style=style)
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` in at most ``width`` characters, an ellipsis where it was cut."""
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def fit_middle(path: str, width: int) -> str:
+    """``path`` in ``width`` characters, cut in the middle so that its start and file name show:
+    "busi…002.txt", "000…5317.txt"."""
+    if len(path) <= width:
+        return path
+    tail = min(len(path.rsplit("/", 1)[-1]), width * 2 // 3)
+    return path[: width - 1 - tail] + "…" + path[len(path) - tail:]
+
+
+def fit_path(path: str, width: int) -> str:
+    """``path`` in at most ``width`` cells, cut on the left: "…/business/002.txt"."""
+    if len(path) <= width:
+        return path
+    tail = path[len(path) - max(1, width - 1):]
+    cut = tail.find("/")
+    if 0 <= cut < len(tail) - 1 and len(tail) - cut >= width // 2:
+        tail = tail[cut:]
+    return "…" + tail
 
 
 def short_doc(doc: str) -> str:
     return doc.rsplit("/", 1)[-1]
+
+
+def relative_doc(doc: str, root: str) -> str:
+    """A document's path inside the corpus folder ``root`` ("business/002.txt"), else its name."""
+    return doc[len(root):] if root and doc.startswith(root) else short_doc(doc)
 
 
 def citation(doc: str, line: int, text: str, limit: int = 300) -> str:

@@ -22,7 +22,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from app.inert import inert
-from app.widgets.format import date_label
+from app.widgets.format import date_label, fit_path, literal, one_line
 from db.browse import Document, Mention, SourceLine
 
 Loader = Callable[[int, int, int, "tuple[int, int] | None"], "tuple[list[SourceLine], list[Mention]]"]
@@ -45,7 +45,7 @@ class SourcePane(Widget, can_focus=True):
         Binding("G,end", "bottom", "Bottom", show=False),
         Binding("ctrl+d,pagedown", "half(1)", "Half page down", show=False),
         Binding("ctrl+u,pageup", "half(-1)", "Half page up", show=False),
-        Binding("enter", "choose", "Select line"),
+        Binding("enter", "choose", "Select", tooltip="Mark the items and entities on this line"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "source--header", "source--gutter", "source--cursor", "source--span", "source--mention",
@@ -78,12 +78,20 @@ class SourcePane(Widget, can_focus=True):
         if document is None or self.document is None or document.id != self.document.id:
             self.forget()
         self.document = document
-        self.border_title = inert(document.doc) if document else "source"
+        self._title()
         self.span = span
         self.entity = entity
         self.cursor = max(1, min(line, document.line_count if document else 1))
-        self.top = max(1, self.cursor - max(0, self._text_height() // 3))
+        self._scroll_to_cursor()
         self._invalidate()
+
+    def _title(self) -> None:
+        """"3 " and the document's path, cut on the left to fit the border."""
+        if self.document is None:
+            self.border_title = "3 source"
+            return
+        room = max(8, self.size.width - 8) if self.size.width else 200
+        self.border_title = literal("3 " + fit_path(self.document.doc, room))
 
     def set_entity(self, entity: int | None) -> None:
         self.entity = entity
@@ -149,7 +157,11 @@ class SourcePane(Widget, can_focus=True):
         self._layout()
         self.cursor = min(self.cursor, self._last_visible)
 
+    def on_mount(self) -> None:
+        self._title()
+
     def on_resize(self, event: Resize) -> None:
+        self._title()
         self._invalidate()
 
     def on_focus(self) -> None:
@@ -166,6 +178,37 @@ class SourcePane(Widget, can_focus=True):
 
     def _text_height(self) -> int:
         return max(1, self.content_size.height - 1)
+
+    def _gutter(self) -> int:
+        return len(str(max(1, self.line_count))) + 2
+
+    def _scroll_to_cursor(self) -> None:
+        """Put the cursor line about a third of the way down, counting wrapped rows, with the
+        highlighted span in view (the lines above give way to it)."""
+        height = self._text_height()
+        width = max(4, self.content_size.width - self._gutter())
+        budget = height // 3
+        if self.content_size.width and self.document is not None:
+            self._ensure(max(1, self.cursor - budget), self.cursor)
+            line = self._lines.get(self.cursor)
+            if line is not None and self.span and self.span.line == self.cursor:
+                rows = self._wrap(line, width, max(2, height))
+                end = self.span.column - 1 + self.span.length - line.start + (1 if line.start else 0)
+                seen = 0
+                for i, part in enumerate(rows):
+                    seen += len(part.plain)
+                    if seen >= end:
+                        budget = max(0, min(budget, height - 1 - i))
+                        break
+        top, used = self.cursor, 0
+        while top > 1:
+            above = self._lines.get(top - 1) if self.content_size.width else None
+            rows = len(self._wrap(above, width, max(2, height))) if above is not None else 1
+            if used + rows > budget:
+                break
+            used += rows
+            top -= 1
+        self.top = top
 
     def _ensure(self, start: int, end: int) -> None:
         if self.document is None or self.loader is None:
@@ -200,21 +243,20 @@ class SourcePane(Widget, can_focus=True):
             self._rows = rows
             return rows
         doc = self.document
-        header = Text(inert(doc.title or "(untitled)"), style="bold")
+        header = Text(one_line(doc.title or "(untitled)"), style="bold")
         header.append("  " + date_label(doc.date, doc.precision))
+        header.truncate(width, overflow="ellipsis")
         rows.append(self._strip(header, width, base + self.get_component_rich_style("source--header")))
-        gutter = len(str(max(1, doc.line_count))) + 2
+        gutter = self._gutter()
         text_width = max(4, width - gutter)
         self._ensure(self.top, self.top + height)
         number = self.top
         self._last_visible = self.top
-        console = self.app.console
         while len(rows) < height and number <= doc.line_count:
             line = self._lines.get(number)
             if line is None:
                 break
-            body = self._line_text(line)
-            wrapped = body.wrap(console, text_width, overflow="fold") if body.plain else [Text("")]
+            wrapped = self._wrap(line, text_width, max(2, height - 1))
             is_cursor = number == self.cursor
             num_style = self.get_component_rich_style(
                 "source--cursor" if is_cursor and self.has_focus else "source--gutter")
@@ -224,7 +266,8 @@ class SourcePane(Widget, can_focus=True):
                 if len(rows) >= height:
                     break
                 label = (str(number) if i == 0 else "").rjust(gutter - 1) + ("▶" if is_cursor and i == 0 else " ")
-                row = Text(label, style=num_style if i == 0 else self.get_component_rich_style("source--gutter"))
+                row = Text()  # no base style: the gutter's style must not spill over the text
+                row.append(label, style=num_style if i == 0 else self.get_component_rich_style("source--gutter"))
                 row.append_text(part)
                 rows.append(self._strip(row, width, base))
             else:
@@ -232,6 +275,40 @@ class SourcePane(Widget, can_focus=True):
             number += 1
         self._rows = rows
         return rows
+
+    def _wrap(self, line: SourceLine, width: int, most: int) -> list[Text]:
+        """The line's rows at ``width``, at most ``most`` of them.
+
+        Only the clipped text the loader gave is wrapped (at most browse.CLIP characters). A line
+        taller than the pane keeps the rows around the highlighted span (or its first rows) and
+        ends with a row counting the characters not shown.
+        """
+        console = self.app.console
+        body = self._line_text(line)
+        if not body.plain:
+            return [Text("")]
+        wrapped = list(body.wrap(console, width, overflow="fold"))
+        rest = line.length - line.start - len(line.text)
+        if len(wrapped) <= most:
+            if rest > 0:
+                body.append(f" … (+{rest:,} characters)", style="dim italic")
+                wrapped = list(body.wrap(console, width, overflow="fold"))
+            return wrapped
+        lead = 1 if line.start else 0  # the "…" a line clipped before its window starts with
+        first = 0
+        if self.span and self.span.line == line.number:
+            at, seen = self.span.column - 1 - line.start + lead, 0
+            for i, part in enumerate(wrapped):
+                if seen + len(part.plain) > at:
+                    first = max(0, min(i - 1, len(wrapped) - most + 1))
+                    break
+                seen += len(part.plain)
+        kept = wrapped[first: first + most - 1]
+        if first:
+            kept[0] = Text("…", style="dim") + kept[0]
+        shown = sum(len(part.plain) for part in wrapped[: first + most - 1]) - lead
+        hidden = line.length - line.start - shown
+        return [*kept, Text(f"… (+{hidden:,} characters)", style="dim italic")]
 
     def _line_text(self, line: SourceLine) -> Text:
         """The line with styles placed by position, each piece made inert."""
@@ -257,9 +334,6 @@ class SourcePane(Widget, can_focus=True):
                 if s <= a and b <= e and a < b:
                     style = style + st
             text.append(inert(raw[a:b]), style=style)
-        rest = line.length - line.start - len(raw)
-        if rest > 0:
-            text.append(f" … (+{rest:,} characters)", style="dim italic")
         return text
 
     def _strip(self, text: Text, width: int, style: Style) -> Strip:

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
 from textual.message import Message
 
-from app.inert import inert
-from app.widgets.format import gist, item_date, short_doc
+from app.widgets.format import fit_middle, gist, item_date, item_kind, one_line, relative_doc
 from app.widgets.virtual_list import VirtualList
 from db.browse import Item
 
-DATE_WIDTH = 17
+DATE_WIDTH = 18  # "before 2023-09-13" and a space
 
 
 class TimelinePane(VirtualList[Item]):
     """Posts ``TimelinePane.Selected`` on enter; shows ``marked`` items with a ◆."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = VirtualList.COMPONENT_CLASSES | {
+        "timeline--event", "timeline--claim", "timeline--fact", "timeline--speaker",
+    }
 
     @dataclass
     class Selected(Message):
@@ -27,6 +31,7 @@ class TimelinePane(VirtualList[Item]):
         self.marked: frozenset[tuple[str, int]] = frozenset()
         self.chosen_ref: tuple[str, int] | None = None
         self.empty_text = "no events or claims"
+        self.root = ""  # the corpus folder, left out of document paths
 
     def set_marked(self, refs: frozenset[tuple[str, int]]) -> None:
         self.marked = refs
@@ -37,28 +42,42 @@ class TimelinePane(VirtualList[Item]):
         self.post_message(self.Selected(row))
 
     def render_row(self, row: Item, index: int, width: int) -> Text:
-        date_width = DATE_WIDTH if width >= 70 else 14
+        date_width = DATE_WIDTH if width >= 90 else 15
         mark = "▶" if row.ref == self.chosen_ref else "◆" if row.ref in self.marked else " "
         text = Text(no_wrap=True)
-        label = item_date(row)
-        label = label if len(label) < date_width else label[: date_width - 2] + "…"
+        label = _fit_date(item_date(row), date_width - 1)
         text.append(label.ljust(date_width), style="bold" if row.date else "dim italic")
         text.append(mark, style=self.get_component_rich_style("list--mark") if mark != " " else "")
-        text.append(" ")
-        doc = inert(short_doc(row.doc))
-        limit = max(12, width // 4)
-        doc = doc if len(doc) <= limit else doc[: limit - 1] + "…"
+        kind = item_kind(row)
+        text.append(" " + KIND_MARK[kind] + " ", style=self.get_component_rich_style(f"timeline--{kind}"))
+        column = 12 if width < 90 else min(28, width // 5)  # the document's column, left-aligned
+        doc = fit_middle(one_line(relative_doc(row.doc, self.root)), column).ljust(column)
+        room = width - text.cell_len - column - 2
         tail = Text()
-        room = width - text.cell_len - len(doc) - 2
-        if row.speaker and room >= 30:
-            speaker = inert(row.speaker)
-            speaker = speaker if len(speaker) <= room // 3 else speaker[: room // 3 - 1] + "…"
-            tail.append(" — " + speaker, style="italic")
-        tail.append("  " + doc, style="dim")
-        room = width - text.cell_len - tail.cell_len
-        body = inert(gist(row))
-        if len(body) > room:
-            body = body[: max(0, room - 1)] + "…"
-        text.append(body.ljust(max(0, room)), style="" if row.kind == "event" else "italic")
+        if row.speaker:
+            speaker = Text(one_line(row.speaker))
+            speaker.truncate(max(8, min(22, room // 2)), overflow="ellipsis")
+            tail.append(" — ")
+            tail.append_text(speaker)
+            tail.stylize(self.get_component_rich_style("timeline--speaker"))
+        body = Text(one_line(gist(row)))
+        body.truncate(max(0, room - tail.cell_len), overflow="ellipsis", pad=False)
+        text.append_text(body)
         text.append_text(tail)
+        text.append(" " * max(0, width - text.cell_len - column - 2))
+        text.append("  " + doc, style="dim")
         return text
+
+
+# One cell after the date says what a row is: an event (a dated sentence), a claim someone made
+# (a speaker or a cue such as "according to"), or a fact (a claim nobody is said to have made).
+KIND_MARK = {"event": "•", "claim": "»", "fact": "·"}
+
+
+def _fit_date(label: str, width: int) -> str:
+    """"before 2023-09-13" as "bef 2023-09-13" when the column is narrow; never cut the date itself."""
+    if len(label) <= width:
+        return label
+    for word, short in (("before ", "bef "), ("after ", "aft ")):
+        label = label.replace(word, short)
+    return label if len(label) <= width else label[: width - 1] + "…"

@@ -9,7 +9,7 @@ from textual.widgets import Input, OptionList
 
 from app.explorer import Explorer
 from app.screens.help import HelpScreen
-from app.screens.search import EntitySearch, TextSearch
+from app.screens.search import DocumentSearch, EntitySearch, TextSearch
 from tests.app.helpers import pane_lines, settle, widget_text
 
 SIZE = (120, 40)
@@ -129,7 +129,7 @@ async def test_ctrl_f_searches_text_enter_jumps_and_n_walks_hits(tiny_db):
         assert [r for r in pane_lines(source) if "▶" in r][0].lstrip().startswith("3▶")
         await pilot.press("n")
         await settle(pilot)
-        assert source.border_title == "corpus/gamma.txt" and source.border_subtitle.startswith("'pune' 3/4")
+        assert source.border_title == "3 corpus/gamma.txt" and source.border_subtitle.startswith("'pune' 3/4")
         await pilot.press("N", "N")
         await settle(pilot)
         assert source.border_subtitle.startswith("'pune' 1/4")
@@ -204,13 +204,18 @@ async def test_ctrl_p_goes_to_entity_document_and_toggles_theme(tiny_db):
         await pilot.pause(0.6)
         await pilot.press("enter")
         await settle(pilot)
-        assert app.screen.query_one("#source").border_title == "corpus/gamma.txt"
+        assert app.screen.query_one("#source").border_title == "3 corpus/gamma.txt"
         theme = app.theme
-        await pilot.press("ctrl+p", *"toggle theme")
+        await pilot.press("ctrl+p", *"toggle")
         await pilot.pause(0.6)
         await pilot.press("enter")
         await settle(pilot)
         assert app.theme != theme
+        await pilot.press("ctrl+p", *"go to doc")  # a command's name, half typed: the command, not a search
+        await pilot.pause(0.6)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DocumentSearch)
 
 
 async def test_t_filters_entities_by_type(tiny_db):
@@ -225,3 +230,30 @@ async def test_t_filters_entities_by_type(tiny_db):
         await pilot.press("t", "t")
         await settle(pilot)
         assert [r.split()[0] for r in pane_lines(entities)] == ["Pune", "India"]
+
+
+async def test_footer_shows_the_focused_panes_keys_at_80_columns(tiny_db):
+    app = Explorer(tiny_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+
+        def footer() -> str:
+            return app.screen._compositor.render_strips()[-1].text
+
+        for key, own in (("1", "⏎ Select"), ("2", "t Type"), ("3", "⏎ Select")):
+            await pilot.press(key)
+            await settle(pilot)
+            shown = footer()
+            for item in (own, "/ Entity", "^f Text", "n Next", "e Edit", "y Cite", "? Help", "q Quit", "^p"):
+                assert item in shown, (key, item, shown)
+
+
+def test_palette_queries_name_what_to_go_to():
+    from app.screens.commands import split_query
+
+    assert split_query("go to doc") == ("document", "")  # still typing: only the commands match
+    assert split_query("go to document tech/01") == ("document", "tech/01")
+    assert split_query("entity roe") == ("entity", "roe")
+    assert split_query("go to") == (None, "")
+    assert split_query("globex") == (None, "globex")
+    assert split_query("documentary") == (None, "documentary")

@@ -22,8 +22,13 @@ async def test_first_screen_shows_corpus_timeline_and_entities(tiny_db):
         timeline, entities, source = panes(app)
         rows = pane_lines(timeline)
         assert [r.split("  ")[0].strip() for r in rows] == [
-            "before 2023-…", "2023-09 · Wed", "2023-09", "2023-09-13", "2023-09-13", "undated", "undated"]
-        assert "“Acme denied it”" in rows[2] and "— Acme Corp" in rows[2] and "beta.txt" in rows[2]
+            "before 2023-09", "2023-09 · Wed", "2023-09", "2023-09-13", "2023-09-13", "undated", "undated"]
+        # a claim: its text as written (no added quote marks), the speaker after it, the document
+        assert "» Acme denied it — Acme Corp" in rows[2] and rows[2].endswith("beta.txt")
+        # a direct quote keeps its own marks; an event is marked •; a fact (nobody said it) is a dim ·
+        assert "» This is a milestone, — Jane Roe" in rows[4]
+        assert "• Acme Corp said on Wednesday" in rows[3]
+        assert "· Pune is a city in India." in rows[5] and "“" not in rows[5] and "—" not in rows[5]
         ent = pane_lines(entities)
         assert ent[0].split()[:5] == ["Acme", "Corp", "ORG", "6", "2"]
         assert "select an item or an entity" in pane_text(source)
@@ -40,7 +45,7 @@ async def test_timeline_item_shows_source_line_span_and_marks_entities(tiny_db):
         assert pane_lines(timeline)[3].split()[1] == "▶"
         text = pane_lines(source)
         assert text[0].startswith("Acme opens a plant in Pune  2023-09-13")
-        assert source.border_title == "corpus/alpha.txt"
+        assert source.border_title == "3 corpus/alpha.txt"
         cursor = [r for r in text if "▶" in r]
         assert cursor and cursor[0].lstrip().startswith("3▶Acme Corp said on Wednesday")
         # the span is highlighted: the source--span style sits on the sentence
@@ -72,7 +77,7 @@ async def test_entity_filters_timeline_jumps_to_first_mention_and_walks(tiny_db)
         await pilot.press("N", "N")
         await settle(pilot)
         assert source.border_subtitle.startswith("Acme Corp 6/6")  # wraps around to the last mention
-        assert source.border_title == "corpus/beta.txt"
+        assert source.border_title == "3 corpus/beta.txt"
         await pilot.press("escape")
         await settle(pilot)
         assert len(pane_lines(timeline)) == 7

@@ -83,9 +83,6 @@ async def test_hostile_text_in_the_panes_is_inert(tmp_path):
 NAME = "x [@click=app.quit]y [bold].txt"
 
 
-@pytest.mark.xfail(strict=True, reason="UI: border titles are parsed as Textual markup, so a document path's "
-                                       "'[@click=…]' becomes a live action and vanishes from the title; "
-                                       "app/widgets/source.py must set a Text/Content, not a str")
 async def test_markup_in_a_document_path_is_shown_literally(tmp_path):
     path = _db_with(tmp_path, {NAME: "Maria Lopez visited Madrid on Tuesday.\n"})
     app = Explorer(path)
@@ -96,3 +93,195 @@ async def test_markup_in_a_document_path_is_shown_literally(tmp_path):
         assert app.is_running
         title = app.screen.query_one("#source")._border_title
         assert title is not None and NAME in title.plain
+
+
+# --- hostile text everywhere the explorer shows or takes text -------------------------------
+
+ESCAPES = "\x1b[2J \x1b]52;c;aGVsbG8=\x07 bell\x07"
+MARKUP = "[@click=app.quit]quit[/] [link=file:///etc/passwd]x[/link]"
+INVISIBLE = "\u202eevil\u202c zero\u200bwidth"
+HOSTILE = f"Pune {ESCAPES} {MARKUP} {INVISIBLE}"
+RAW = ("\x1b", "\x07", "\u202e", "\u202c", "\u200b")  # must never reach the terminal
+SHOWN = ("␛[2J", "␛]52;c;aGVsbG8=␇", "bell␇", "[@click=app.quit]quit[/]", "[link=file:///etc/passwd]x[/link]",
+         "<U+202E>evil<U+202C>", "zero<U+200B>width")
+
+
+def _hostile_db(tmp_path: Path) -> Path:
+    """The hand-made app database with hostile text in a line, a title, an entity name and a path."""
+    from tests.app.fixture_db import build
+
+    path = build(tmp_path / "hostile.db")
+    conn = open_db(path).conn
+    with conn:
+        conn.execute("UPDATE lines SET text = ? WHERE document_id = 1 AND number = 6", (HOSTILE,))
+        conn.execute("UPDATE documents SET title = ? WHERE id = 1", (f"Acme [b]{ESCAPES}[/b] {INVISIBLE}",))
+        conn.execute("UPDATE documents SET doc = ? WHERE id = 2", (f"corpus/{MARKUP} {ESCAPES}.txt",))
+        conn.execute("UPDATE entities SET name = ? WHERE id = 1", (f"Acme {MARKUP} {ESCAPES}",))
+        conn.execute("UPDATE aliases SET name = ? WHERE entity_id = 1 AND name = 'Acme Corp'", (f"Acme {MARKUP}",))
+    conn.close()
+    return path
+
+
+def _screen_rows(app) -> list[str]:
+    """What the terminal would show, row by row (the whole composed screen)."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def _assert_inert(app, *shown: str) -> str:
+    assert app.is_running and app.theme == "textual-dark"
+    screen = "\n".join(_screen_rows(app))
+    for raw in RAW:
+        assert raw not in screen, f"{raw!r} reached the screen"
+    for text in shown:
+        assert text in screen, f"{text!r} not shown"
+    return screen
+
+
+async def test_hostile_text_is_shown_literally_and_nothing_acts(tmp_path, monkeypatch):
+    from textual import events
+    from textual.widgets import OptionList
+
+    from app.screens.main import MainScreen
+    from tests.app.helpers import pane_lines
+
+    copied: list[str] = []
+    app = Explorer(_hostile_db(tmp_path))
+    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        # the first item is alpha.txt line 5: line 6 (hostile) and the hostile title show in the source
+        await pilot.press("enter")
+        await settle(pilot)
+        _assert_inert(app, *SHOWN, "bell␇[/b] <U+202E>evil")
+        source = app.screen.query_one("#source")
+        assert "[b]" in pane_lines(source)[0]  # the title's markup is text
+        # the hostile path: in the timeline and, opened, in the source title
+        await pilot.press("j", "j", "enter")
+        await settle(pilot)
+        title = source._border_title.plain  # the path, cut on the left to fit: its end shows, inert
+        assert title.startswith("3 ") and title.endswith("␛]52;c;aGVsbG8=␇ bell␇.txt") and "\x1b" not in title
+        _assert_inert(app, "[@click=app.quit]quit[/]")
+        # the hostile entity name: the list, the filtered timeline's title, the mention walk, the item marks
+        await pilot.press("2", "enter", "n")
+        await settle(pilot)
+        _assert_inert(app, f"Acme {MARKUP}")
+        assert "Acme [@click=app.quit]quit[… (4)" in app.screen.query_one("#timeline")._border_title.plain
+        assert source._border_subtitle.plain.startswith("Acme [@click=app.quit]quit[…")
+        assert "2/6 · n/N" in source._border_subtitle.plain
+        await pilot.press("y")  # a citation of the hostile line's neighbour: shown as it is
+        await settle(pilot)
+        assert app.is_running and copied
+        await pilot.press("escape", "3", "g", *"jjjjj", "y")  # line 6: the hostile line itself
+        await settle(pilot)
+        assert copied[-1].startswith("corpus/alpha.txt:6") and ESCAPES in copied[-1]  # the clipboard gets the text
+        assert any("␛]52;c;aGVsbG8=␇" in str(n.message) and "\x1b" not in str(n.message)
+                   for n in app._notifications)
+        _assert_inert(app)
+
+        # typed (pasted) into the entity search: searched literally, the prompt and status inert
+        await pilot.press("slash")
+        await settle(pilot)
+        app.post_message(events.Paste(HOSTILE))  # as the terminal sends a paste
+        await settle(pilot)
+        _assert_inert(app, "no entity matches")
+        await pilot.press("escape")
+        await pilot.press("slash", *"acme")
+        await settle(pilot)
+        options = app.screen.query_one(OptionList)
+        assert MARKUP in options.get_option_at_index(0).prompt.plain
+        _assert_inert(app, f"Acme {MARKUP} ␛[2J")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+
+        # typed into the text search: FTS syntax and escapes are just words; the hit is shown inert
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        app.post_message(events.Paste(HOSTILE))  # as the terminal sends a paste
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        _assert_inert(app, "alpha.txt:6", "[link=file:///etc/passwd]x[/link]")
+        await pilot.press("enter")
+        await settle(pilot)
+        _assert_inert(app, "1/1 · n/N", "zero<U+200B>width")
+        assert app.screen.query_one("#source").cursor == 6
+
+        # and the palette: an entity and a document with hostile names
+        await pilot.press("ctrl+p", *"acme")
+        await pilot.pause(0.6)
+        _assert_inert(app, f"Acme {MARKUP}")
+        await pilot.press("escape")
+        await settle(pilot)
+    assert app.return_code in (None, 0)  # nothing quit the app
+
+
+# --- a huge single line ---------------------------------------------------------------------
+
+BIG = 5_000_000
+
+
+def _huge_line_db(tmp_path: Path) -> Path:
+    """One document whose line 2 is 5 MB, with an event deep inside it and mentions at both ends."""
+    from tests.app.fixture_db import _fill_timeline
+
+    path = tmp_path / "huge.db"
+    conn = open_db(path).conn
+    word = "Omega grew. "
+    line = (word * (BIG // len(word) + 1))[:BIG]
+    deep = 4_000_001 - (4_000_000 % len(word))  # a 1-based column where a "Omega grew." starts
+    assert line[deep - 1: deep - 1 + 11] == "Omega grew."
+    with conn:
+        conn.execute(
+            "INSERT INTO documents (id, path, doc, title, date, precision, content_hash, encoding, size,"
+            " line_count, ingested_at) VALUES (1, '/h/huge.txt', 'h/huge.txt', 'Huge', '2020-01-01', 'day', 'h',"
+            " 'utf-8', ?, 3, 'x')", (BIG,))
+        conn.executemany("INSERT INTO lines (document_id, number, text) VALUES (1, ?, ?)",
+                         [(1, "Before the flood."), (2, line), (3, "After the flood.")])
+        conn.execute("INSERT INTO entities (id, name, type, key, mentions, documents) VALUES (1, 'Omega', 'ORG',"
+                     " 'omega', 2, 1)")
+        conn.execute("INSERT INTO aliases (entity_id, name) VALUES (1, 'Omega')")
+        conn.executemany('INSERT INTO mentions (entity_id, document_id, line, "column", length) VALUES (1, 1, 2, ?, 5)',
+                         [(1,), (deep,)])
+        conn.execute('INSERT INTO events (id, document_id, line, "column", length, expression, expression_column,'
+                     " date, precision, relation, sort_key) VALUES (1, 1, 2, ?, 11, 'x', ?, '2020-01-01', 'day', 'on',"
+                     " '2020-01-01')", (deep, deep))
+        conn.execute("INSERT INTO event_entities VALUES (1, 1)")
+        _fill_timeline(conn)
+    conn.close()
+    return path
+
+
+async def test_a_5_mb_line_opens_scrolls_and_highlights_clipped(tmp_path):
+    from tests.app.helpers import pane_lines
+
+    app = Explorer(_huge_line_db(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # the event 4 MB into line 2: the window of the line around it
+        await settle(pilot)
+        source = app.screen.query_one("#source")
+        rows = pane_lines(source)
+        cursor = [r for r in rows if "▶" in r][0]
+        assert cursor.lstrip().startswith("2▶…")  # clipped before the window: an ellipsis first
+        span = source.get_component_rich_style("source--span")
+        highlighted = "".join(seg.text for y in range(source.content_size.height) for seg in source.render_line(y)
+                              if seg.style and seg.style.bgcolor == span.bgcolor)
+        assert "Omega grew." in highlighted
+        await pilot.press("3", "j", "k", "k", "G", "g", "ctrl+d", "ctrl+u", "enter")
+        await settle(pilot)
+        rows = pane_lines(source)
+        assert rows[1].lstrip().startswith("1▶Before the flood.")
+        await pilot.press("j")  # line 2 at the top: its rows fill the pane, the last counts what is not shown
+        rows = pane_lines(source)
+        assert rows[1].lstrip().startswith("2▶…")
+        assert rows[-1].strip().startswith("… (+") and rows[-1].strip().endswith(" characters)")
+        assert 900_000 < int(rows[-1].split("+")[1].split()[0].replace(",", "")) < BIG
+        assert app.screen.query_one("#timeline").border_subtitle == "nothing dated on line 1"
+        await pilot.press("2", "enter", "n")  # the entity's mentions, one at each end of the line
+        await settle(pilot)
+        assert "2/2" in source.border_subtitle
+        assert [r for r in pane_lines(source) if "▶" in r][0].lstrip().startswith("2▶…")
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.is_running

@@ -1,0 +1,161 @@
+"""What the main screen reads from the database, and the typed messages that carry it back.
+
+Each loader is a plain function ``(conn, *args) -> message``, run by
+``MainScreen.load`` in a thread worker (exclusive within its group, so a
+newer request replaces an older one); the message it returns is posted to the
+screen, which shows it. A loader returns None when there is nothing to show
+(an entity or document gone since it was listed).
+
+Everything a loader needs is passed in (the filter's entity, the type
+filter): loaders never read the screen's state from their thread.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from db import browse, queries
+from db.browse import Counts, Document, Item, Mention
+from db.queries import EntityRow, LineHit
+
+
+# --- the messages ------------------------------------------------------------------------
+
+@dataclass
+class Overview(Message):
+    """The corpus at a glance: masthead counts and the sizes of both lists."""
+
+    name: str
+    root: str  # the folder every document's path starts with ("seeds/"), or ""
+    counts: Counts
+    timeline_total: int
+    entity_total: int
+    place: tuple[int, Item] | None  # where the kept item now sits in the timeline
+
+
+@dataclass
+class EntitiesCounted(Message):
+    type: str | None
+    total: int
+
+
+@dataclass
+class ItemLinked(Message):
+    item: Item
+    document: Document | None
+    entities: list[tuple[int, str]]
+
+
+@dataclass
+class EntityLinked(Message):
+    entity: EntityRow
+    timeline_total: int
+    position: int | None  # in the entity list, when asked to place it there
+    mention: Mention | None
+    index: int
+    count: int
+    document: Document | None
+
+
+@dataclass
+class MentionStepped(Message):
+    entity_id: int
+    mention: Mention | None
+    index: int
+    count: int
+    document: Document | None
+
+
+@dataclass
+class LineLinked(Message):
+    document_id: int
+    line: int
+    items: list[Item]
+    entities: list[tuple[int, str]]
+    place: tuple[int, Item] | None  # the first of ``items`` on the (filtered) timeline
+
+
+@dataclass
+class HitOpened(Message):
+    hit: LineHit
+    document: Document | None
+    column: int
+    length: int
+
+
+@dataclass
+class DocumentOpened(Message):
+    document: Document
+
+
+# --- the loaders -------------------------------------------------------------------------
+
+def overview(conn: sqlite3.Connection, fallback_name: str, entity_id: int | None, entity_type: str | None,
+             keep: Item | None) -> Overview:
+    place = (browse.timeline_position(conn, keep, entity_id), keep) if keep is not None else None
+    return Overview(browse.corpus_name(conn, fallback_name), browse.corpus_root(conn), browse.counts(conn),
+                    browse.timeline_count(conn, entity_id), browse.entity_count(conn, entity_type), place)
+
+
+def entities_counted(conn: sqlite3.Connection, entity_type: str | None) -> EntitiesCounted:
+    return EntitiesCounted(entity_type, browse.entity_count(conn, entity_type))
+
+
+def item_linked(conn: sqlite3.Connection, item: Item) -> ItemLinked:
+    names = browse.entity_names(conn, browse.item_entities(conn, item.kind, item.id))
+    return ItemLinked(item, browse.document(conn, item.document_id), names)
+
+
+def entity_linked(conn: sqlite3.Connection, entity_id: int, entity_type: str | None,
+                  place: bool) -> EntityLinked | None:
+    entity = queries.entity(conn, entity_id)
+    if entity is None:
+        return None
+    position = browse.entity_position(conn, entity_id, entity_type) if place else None
+    stepped = mention_stepped(conn, entity_id, None, backward=False)
+    return EntityLinked(entity, browse.timeline_count(conn, entity_id), position, stepped.mention,
+                        stepped.index, stepped.count, stepped.document)
+
+
+def mention_stepped(conn: sqlite3.Connection, entity_id: int, at: Mention | None, backward: bool) -> MentionStepped:
+    key = (at.document_id, at.line, at.column) if at else None
+    mention = browse.mention_step(conn, entity_id, key, backward=backward)
+    index = browse.mention_index(conn, mention) if mention else 0
+    document = browse.document(conn, mention.document_id) if mention else None
+    return MentionStepped(entity_id, mention, index, browse.mention_count(conn, entity_id), document)
+
+
+def line_linked(conn: sqlite3.Connection, doc_id: int, line: int, entity_id: int | None) -> LineLinked:
+    items = browse.items_on_line(conn, doc_id, line)
+    names = browse.entity_names(conn, browse.entities_on_line(conn, doc_id, line))
+    place = None
+    for item in items:
+        if entity_id is None or item.ref in {i.ref for i in browse.timeline_near(
+                conn, item.key, 1, entity_id=entity_id, inclusive=True)}:
+            place = (browse.timeline_position(conn, item, entity_id), item)
+            break
+    return LineLinked(doc_id, line, items, names, place)
+
+
+def hit_opened(conn: sqlite3.Connection, hit: LineHit, query: str) -> HitOpened:
+    column, length = first_word(hit.text, query)
+    return HitOpened(hit, browse.document(conn, hit.document_id), column, length)
+
+
+def document_opened(conn: sqlite3.Connection, doc_id: int) -> DocumentOpened | None:
+    document = browse.document(conn, doc_id)
+    return DocumentOpened(document) if document is not None else None
+
+
+def first_word(text: str, query: str) -> tuple[int, int]:
+    """(1-based column, length) of the first searched word in the line (any case), else (1, 0)."""
+    best: tuple[int, int] | None = None
+    for word in queries.FTS_TOKEN.findall(query):
+        found = re.search(re.escape(word), text, re.IGNORECASE)
+        if found and (best is None or found.start() < best[0]):
+            best = (found.start(), found.end() - found.start())
+    return (best[0] + 1, best[1]) if best else (1, 0)
