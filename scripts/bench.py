@@ -337,11 +337,16 @@ def bench_generate(res: Results, corpora: list[Corpus]) -> None:
     res.add("generate", lines)
 
 
+# The peer's model: spaCy's `en_core_web_sm`, or another package name holding the
+# same pipeline (e.g. a PyPI re-upload), from --spacy-model or $SPACY_MODEL.
+SPACY_MODEL = os.environ.get("SPACY_MODEL", "en_core_web_sm")
+
+
 def _spacy_python(explicit: str | None) -> tuple[str | None, str]:
     """A Python that has spaCy and en_core_web_sm, or None and why not."""
     candidates = [explicit] if explicit else [os.environ.get("SPACY_PYTHON"), shutil.which("python3"),
                                               "/usr/bin/python3", sys.executable]
-    probe = "import spacy, sys; nlp = spacy.load('en_core_web_sm'); print(spacy.__version__, nlp.meta['version'])"
+    probe = f"import spacy, sys; nlp = spacy.load({SPACY_MODEL!r}); print(spacy.__version__, nlp.meta['version'])"
     tried = []
     for c in candidates:
         if not c or c in tried or not Path(c).exists():
@@ -363,7 +368,9 @@ for f in files:
     b = open(f, "rb").read()
     try: texts.append(b.decode("utf-8"))
     except UnicodeDecodeError: texts.append(b.decode("latin-1"))
-nlp = spacy.load("en_core_web_sm")
+nlp = spacy.load(sys.argv[3])
+if sys.argv[4] == "ner":  # only what entity recognition needs
+    nlp.select_pipes(enable=[p for p in ("tok2vec", "ner") if p in nlp.pipe_names])
 words = sum(len(t.split()) for t in texts)
 out = []
 for _ in range(int(sys.argv[2])):
@@ -419,22 +426,30 @@ def bench_extract(res: Results, runs: int, spacy_python: str | None) -> None:
         log(f"extract: spaCy peer with {py} ({why})")
         with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as fh:
             fh.write(_SPACY_WORKER)
-        scmd = [py, fh.name, str(BBC), str(runs)]
-        sr = run(scmd)
-        os.unlink(fh.name)
-        if sr.code != 0:
-            lines += ["", f"Peer spaCy failed: `{sr.stderr.strip()[-500:]}`"]
-            res.target("entity extraction vs spaCy small", "peer failed", "≥ 10×", None)
-        else:
+        ratios = {}
+        for mode, label in (("full", "full pipeline"), ("ner", "tok2vec + ner only")):
+            scmd = [py, fh.name, str(BBC), str(runs), SPACY_MODEL, mode]
+            sr = run(scmd)
+            if sr.code != 0:
+                lines += ["", f"Peer spaCy ({label}) failed: `{sr.stderr.strip()[-500:]}`"]
+                continue
             theirs = json.loads(sr.stdout.strip().splitlines()[-1])
             swps = Stat([o["words"] / o["seconds"] for o in theirs])
-            ratio = wps.median / swps.median
-            lines.append(f"| spaCy {why.split()[0]} `en_core_web_sm` {why.split()[1]} (full pipeline, nlp.pipe) |"
+            ratios[mode] = wps.median / swps.median
+            lines.append(f"| spaCy {why.split()[0]} `{SPACY_MODEL}` {why.split()[1]} ({label}, nlp.pipe) |"
                          f" {swps.fmt('', digits=0)} | {theirs[0]['docs'] / statistics.median(o['seconds'] for o in theirs):.1f}"
                          f" | {theirs[0]['entities']:,} |")
-            lines += ["", f"Ratio, same run, same text: Storyline / spaCy = **{ratio:.1f}×** (target ≥ 10×:"
-                      f" {verdict(ratio >= TARGETS['spacy'])})."]
+        os.unlink(fh.name)
+        if "ner" in ratios:
+            ratio = ratios["ner"]
+            lines += ["", "Ratios, same run, same text: Storyline / spaCy = "
+                      + ", ".join(f"**{r:.1f}×** ({m})" for m, r in ratios.items())
+                      + f". The target (≥ 10×) is judged against spaCy running only what its NER needs:"
+                      f" {verdict(ratio >= TARGETS['spacy'])}. Storyline's figure includes parsing, dates,"
+                      " claims and aliases too; spaCy's only entities."]
             res.target("entity extraction vs spaCy small", f"{ratio:.1f}×", "≥ 10×", ratio >= TARGETS["spacy"])
+        else:
+            res.target("entity extraction vs spaCy small", "peer failed", "≥ 10×", None)
     res.target("extraction, one process", f"{wps.median:,.0f} words/s ({dps.median:.0f} articles/s)", "(reported)", None)
     res.add("extract", lines)
 
@@ -777,10 +792,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workdir", default=None, help="keep corpora and databases here and reuse them (default: a temporary folder, removed)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--spacy-python", default=None, help="a Python with spaCy and en_core_web_sm for the peer benchmark")
+    ap.add_argument("--spacy-model", default=None,
+                    help="the peer's model package (default: $SPACY_MODEL, else en_core_web_sm)")
     ap.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"))
     ap.add_argument("--no-write", action="store_true", help="print the report instead of writing BENCHMARKS.md")
     ap.add_argument("--extract-worker", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.spacy_model:
+        global SPACY_MODEL
+        SPACY_MODEL = args.spacy_model
 
     if args.extract_worker:
         extract_worker(args.runs)
