@@ -32,6 +32,7 @@ TEXT_SUFFIXES = {".txt", ".md"}
 MAX_FILE_BYTES = 200 * 1024 * 1024
 BATCH_SIZE = 64
 ENTITY_CACHE_MAX = 100_000  # entity ids the writer keeps in memory
+ORPHANED_WORKER_EXIT = 75  # a worker whose parent is gone ends with this code
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,17 +202,20 @@ def _process_pair(args: tuple[SourceFile, str | None]) -> Parsed:
     return process(*args)
 
 
-def _worker_init() -> None:
+def _worker_init(parent: int) -> None:
     """Workers leave Ctrl+C to the parent, which stops the run and reports it,
-    and end when the parent is gone (killed): no orphan lingers."""
+    and end when the parent is gone (killed): no orphan lingers.
+
+    ``parent`` is passed in by the parent: read here with getppid() it would
+    already be 1 if the parent was killed between fork and this call.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    parent = os.getppid()
 
     def watch() -> None:
         while True:
             time.sleep(0.25)
             if os.getppid() != parent:
-                os._exit(1)
+                os._exit(ORPHANED_WORKER_EXIT)
 
     threading.Thread(target=watch, name="storyline-parent-watch", daemon=True).start()
 
@@ -623,7 +627,8 @@ def ingest(
                 yield _process_pair(task)
             return
         ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init,
+                                 initargs=(os.getpid(),)) as pool:
             try:
                 yield from pool.map(_process_pair, tasks, chunksize=8)
             except BaseException:

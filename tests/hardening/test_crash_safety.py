@@ -97,5 +97,28 @@ def test_pool_workers_leave_ctrl_c_to_the_parent():
 
     from db.ingest import _worker_init
 
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=_worker_init) as pool:
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=_worker_init,
+                             initargs=(os.getpid(),)) as pool:
         assert pool.submit(_worker_state, 0).result(timeout=30) is True
+
+
+def _init_then_wait(parent: int) -> None:
+    from db.ingest import _worker_init
+
+    _worker_init(parent)
+    time.sleep(30)
+
+
+def test_a_worker_whose_parent_died_before_it_started_exits():
+    """The parent can be killed between fork and the worker's initializer: the worker must
+    still notice (it is told its parent's pid; it does not read it after the fact)."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    not_my_parent = 1  # what getppid() says once the real parent is gone
+    proc = ctx.Process(target=_init_then_wait, args=(not_my_parent,))
+    proc.start()
+    proc.join(timeout=10)
+    from db.ingest import ORPHANED_WORKER_EXIT
+
+    assert proc.exitcode == ORPHANED_WORKER_EXIT, f"the orphaned worker did not end itself ({proc.exitcode})"
