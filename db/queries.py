@@ -216,6 +216,8 @@ def entities(
     offset: int = 0,
 ) -> list[EntityRow]:
     """Entities by mentions (most first); ``search`` matches names and aliases by prefix."""
+    if search is not None and limit is not None and offset == 0 and len(search.strip()) <= SHORT_SEARCH:
+        return _short_search(conn, search.strip(), type, limit)
     where, params = [], []
     if type:
         where.append("e.type = ?")
@@ -237,6 +239,35 @@ def entities(
         sql += " LIMIT ? OFFSET ?"
         params += [limit, offset]
     return _entity_rows(conn, conn.execute(sql, params).fetchall())
+
+
+SHORT_SEARCH = 2  # prefixes this short match too much to collect and sort
+
+
+def _short_search(conn: sqlite3.Connection, prefix: str, type: str | None, limit: int) -> list[EntityRow]:
+    """The top ``limit`` entities with a name or alias word starting with ``prefix``.
+
+    Walks entities from the most mentioned and stops at ``limit``: a one-letter
+    prefix matches a large share of all names, and collecting and sorting
+    every match would cost a whole scan per keystroke.
+    """
+    words = FTS_TOKEN.findall(prefix)
+    if not words:
+        return []
+    start = like_escape(words[0])
+    where = (
+        "EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = e.id"
+        " AND (a.name LIKE ? ESCAPE '\\' OR a.name LIKE ? ESCAPE '\\'))"
+    )
+    params: list[object] = [start + "%", "% " + start + "%"]
+    if type:
+        where += " AND e.type = ?"
+        params.append(type.upper())
+    rows = conn.execute(
+        f"SELECT {_ENTITY_COLUMNS} FROM entities e WHERE {where} ORDER BY e.mentions DESC, e.name LIMIT ?",
+        [*params, limit],
+    ).fetchall()
+    return _entity_rows(conn, rows)
 
 
 def entity(conn: sqlite3.Connection, entity_id: int) -> EntityRow | None:
@@ -328,8 +359,8 @@ def claims(conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None) ->
             return []
         marks = ",".join("?" * len(entity_ids))
         sql += (
-            f" WHERE c.speaker_id IN ({marks}) OR c.id IN"
-            f" (SELECT claim_id FROM claim_entities WHERE entity_id IN ({marks}))"
+            f" WHERE c.id IN (SELECT claim_id FROM claim_entities WHERE entity_id IN ({marks})"
+            f" UNION SELECT id FROM claims WHERE speaker_id IN ({marks}))"
         )
         params = list(entity_ids) * 2
     sql += ' ORDER BY c.sort_key, d.doc, c.line, c."column"'

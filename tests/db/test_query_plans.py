@@ -66,7 +66,10 @@ HOT_CALLS: dict[str, tuple[Callable[[sqlite3.Connection], object], set[str]]] = 
     "timeline last page (G)": (lambda c: browse.timeline_page(c, 20, 50, total=25), {"timeline"}),
     "timeline next page by key": (lambda c: browse.timeline_near(c, KNOWN["item"].key, 50), set()),
     "timeline position": (lambda c: browse.timeline_position(c, KNOWN["item"]), set()),
-    "timeline of an entity": (lambda c: browse.timeline_page(c, 0, 50, entity_id=1), set()),
+    "timeline of an entity": (lambda c: browse.timeline_page(c, 0, 50, entity_id=1, total=10), set()),
+    "timeline count of an entity": (lambda c: browse.timeline_count(c, entity_id=1), set()),
+    "claims of an entity (CLI)": (lambda c: queries.claims(c, [1]), set()),
+    "entity search (one letter)": (lambda c: queries.entities(c, search="d", limit=50), set()),
     "items on a source line": (lambda c: browse.items_on_line(c, 1, 3), set()),
     "entities on a source line": (lambda c: browse.entities_on_line(c, 1, 3), set()),
     "an item's entities": (lambda c: browse.item_entities(c, "claim", 1), set()),
@@ -99,3 +102,10 @@ def test_fuzzy_search_reads_a_bounded_number_of_entities(conn):
         if "LIKE" in sql:
             assert f"LIMIT {queries.FUZZY_SCAN}" in sql
             assert any("entities_rank" in step for step in plan), plan
+
+
+def test_short_searches_find_word_starts_in_names_and_aliases(conn):
+    one = [e.name for e in queries.entities(conn, search="x", limit=50)]
+    assert one[0] == "Xiaomi"  # the most mentioned first
+    assert "Atul B Lall" in [e.name for e in queries.entities(conn, search="la", limit=50)]  # a later word
+    assert [e.name for e in queries.entities(conn, search="x", type="PLACE", limit=50)] == []
