@@ -45,11 +45,28 @@ def test_sigkill_at_random_moments_then_rerun_matches_a_clean_ingest(tmp_path):
     assert snapshot(db) == snapshot(clean)
 
 
+def _stored_documents(db) -> int:
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.1)
+        try:
+            return conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0
+
+
 def test_ctrl_c_prints_what_was_done_and_exits_130(tmp_path):
-    corpus = make_corpus(tmp_path / "news", 400)
+    total = 1200
+    corpus = make_corpus(tmp_path / "news", total)
     db = tmp_path / "s.db"
     proc = spawn("ingest", str(corpus), "--db", str(db), "--jobs", "2")
-    time.sleep(1.2)
+    # Interrupt once the first batch is stored: mid-run, however fast the machine.
+    deadline = time.monotonic() + 60
+    while _stored_documents(db) == 0 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
     assert proc.poll() is None, "the ingest finished before Ctrl+C"
     os.killpg(proc.pid, signal.SIGINT)  # as Ctrl+C does: to the whole job, workers included
     out, err = proc.communicate(timeout=60)
@@ -61,7 +78,7 @@ def test_ctrl_c_prints_what_was_done_and_exits_130(tmp_path):
 
     again = cli("ingest", str(corpus), "--db", str(db))
     assert again.returncode == 0
-    assert f"added {400 - added} · updated 0 · skipped {added}" in again.stdout
+    assert f"added {total - added} · updated 0 · skipped {added}" in again.stdout
 
 
 def test_ctrl_c_while_writing_a_batch_is_held_until_the_commit(tmp_path, monkeypatch):
