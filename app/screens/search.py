@@ -58,7 +58,32 @@ class _SearchDialog(ModalScreen):
         self.query_one(".status", Static).update(literal(text))
 
 
-class EntitySearch(_SearchDialog):
+class _PickOne(_SearchDialog):
+    """A search whose list of choices dismisses with the chosen row's id."""
+
+    def show_choices(self, query: str, prompts: list[tuple[Text, int]], noun: str, nouns: str) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        for prompt, row_id in prompts:
+            options.add_option(Option(prompt, id=str(row_id)))
+        if prompts:
+            options.highlighted = 0
+            self.status(_count(len(prompts), noun, nouns, more=len(prompts) == 50))
+        else:
+            self.status(f"no {noun} matches {query!r}")
+
+    @on(Input.Submitted)
+    def take_highlighted(self) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            self.dismiss(int(options.get_option_at_index(options.highlighted).id))
+
+    @on(OptionList.OptionSelected)
+    def take(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(int(event.option.id))
+
+
+class EntitySearch(_PickOne):
     """Names and aliases, by prefix then fuzzy, as you type; enter takes the highlighted one."""
 
     PLACEHOLDER = "entity name or alias"
@@ -82,32 +107,17 @@ class EntitySearch(_SearchDialog):
     def on_entity_search_found(self, message: Found) -> None:
         if message.query != self.query_one(Input).value:
             return
-        options = self.query_one(OptionList)
-        options.clear_options()
+        prompts = []
         for row in message.rows:
             prompt = literal(row.name, style="bold")
             prompt.append(f"  {row.type}  {row.mentions} mentions", style="dim")
             if row.aliases:
                 prompt.append("  aka " + one_line(", ".join(row.aliases[:3])), style="dim italic")
-            options.add_option(Option(prompt, id=str(row.id)))
-        if message.rows:
-            options.highlighted = 0
-            self.status(_count(len(message.rows), "entity", "entities", more=len(message.rows) == 50))
-        else:
-            self.status(f"no entity matches {message.query!r}")
-
-    @on(Input.Submitted)
-    def take_highlighted(self) -> None:
-        options = self.query_one(OptionList)
-        if options.highlighted is not None:
-            self.dismiss(int(options.get_option_at_index(options.highlighted).id))
-
-    @on(OptionList.OptionSelected)
-    def take(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(int(event.option.id))
+            prompts.append((prompt, row.id))
+        self.show_choices(message.query, prompts, "entity", "entities")
 
 
-class DocumentSearch(_SearchDialog):
+class DocumentSearch(_PickOne):
     """Documents whose path or title holds the typed text; enter opens the highlighted one."""
 
     PLACEHOLDER = "document path or title"
@@ -133,27 +143,12 @@ class DocumentSearch(_SearchDialog):
     def on_document_search_found(self, message: Found) -> None:
         if message.query != self.query_one(Input).value:
             return
-        options = self.query_one(OptionList)
-        options.clear_options()
+        prompts = []
         for doc in message.rows:
             prompt = literal(doc.doc, style="bold")
             prompt.append(f"  {doc.date or 'undated'}  " + one_line(doc.title or ""), style="dim")
-            options.add_option(Option(prompt, id=str(doc.id)))
-        if message.rows:
-            options.highlighted = 0
-            self.status(_count(len(message.rows), "document", "documents", more=len(message.rows) == 50))
-        else:
-            self.status(f"no document matches {message.query!r}")
-
-    @on(Input.Submitted)
-    def take_highlighted(self) -> None:
-        options = self.query_one(OptionList)
-        if options.highlighted is not None:
-            self.dismiss(int(options.get_option_at_index(options.highlighted).id))
-
-    @on(OptionList.OptionSelected)
-    def take(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(int(event.option.id))
+            prompts.append((prompt, doc.id))
+        self.show_choices(message.query, prompts, "document", "documents")
 
 
 class TextSearch(_SearchDialog):
