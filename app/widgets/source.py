@@ -23,6 +23,7 @@ from textual.widget import Widget
 
 from app.inert import inert
 from app.widgets.format import date_label, fit_path, literal, one_line
+from app.widgets.virtual_list import MOTION_BINDINGS
 from db.browse import Document, Mention, SourceLine
 
 Loader = Callable[[int, int, int, "tuple[int, int] | None"], "tuple[list[SourceLine], list[Mention]]"]
@@ -39,12 +40,7 @@ class SourcePane(Widget, can_focus=True):
     """Posts ``LineSelected`` on enter; the screen sets document, cursor, span and entity."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "move(1)", "Down", show=False),
-        Binding("k,up", "move(-1)", "Up", show=False),
-        Binding("g,home", "top", "Top", show=False),
-        Binding("G,end", "bottom", "Bottom", show=False),
-        Binding("ctrl+d,pagedown", "half(1)", "Half page down", show=False),
-        Binding("ctrl+u,pageup", "half(-1)", "Half page up", show=False),
+        *MOTION_BINDINGS,
         Binding("enter", "choose", "Select", tooltip="Mark the items and entities on this line"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {

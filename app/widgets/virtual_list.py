@@ -27,14 +27,20 @@ PAGE = 100
 KEEP_PAGES = 64
 
 
-class VirtualList(ScrollView, Generic[Row], can_focus=True):
-    BINDINGS: ClassVar[list[BindingType]] = [
+# The contract's movement keys, shared by every pane (each implements the actions).
+MOTION_BINDINGS: list[BindingType] = [
         Binding("j,down", "move(1)", "Down", show=False),
         Binding("k,up", "move(-1)", "Up", show=False),
         Binding("g,home", "top", "Top", show=False),
         Binding("G,end", "bottom", "Bottom", show=False),
         Binding("ctrl+d,pagedown", "half(1)", "Half page down", show=False),
         Binding("ctrl+u,pageup", "half(-1)", "Half page up", show=False),
+]
+
+
+class VirtualList(ScrollView, Generic[Row], can_focus=True):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *MOTION_BINDINGS,
         Binding("enter", "choose", "Select"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {"list--cursor", "list--cursor-blur", "list--mark"}
