@@ -218,16 +218,9 @@ def mentions_between(conn: sqlite3.Connection, document_id: int, start: int, end
 _KEY = 'sort_key, document_id, line, "column", kind, item_id'
 _KEY_DESC = 'sort_key DESC, document_id DESC, line DESC, "column" DESC, kind DESC, item_id DESC'
 
-# An entity's items, with the same key columns as the `timeline` table. Small
-# for most entities; the whole timeline is read from its clustered table.
-_ENTITY_ITEMS = (
-    '(SELECT v.sort_key, v.document_id, v.line, v."column", 0 AS kind, v.id AS item_id FROM events v'
-    " WHERE v.id IN (SELECT event_id FROM event_entities WHERE entity_id = :entity)"
-    ' UNION ALL SELECT c.sort_key, c.document_id, c.line, c."column", 1, c.id FROM claims c'
-    # one IN over a UNION, not an OR: each half then uses its index
-    " WHERE c.id IN (SELECT claim_id FROM claim_entities WHERE entity_id = :entity"
-    " UNION SELECT id FROM claims WHERE speaker_id = :entity))"
-)
+# An entity's items: its own clustered table, with the same key columns and
+# order as `timeline`, so any page of it is an index walk.
+_ENTITY_ITEMS = "(SELECT * FROM timeline_entities WHERE entity_id = :entity)"
 
 
 def _source(entity_id: int | None) -> tuple[str, dict[str, object]]:
@@ -237,13 +230,8 @@ def _source(entity_id: int | None) -> tuple[str, dict[str, object]]:
 
 
 def timeline_count(conn: sqlite3.Connection, entity_id: int | None = None) -> int:
-    if entity_id is not None:  # from the link indexes alone, no item rows read
-        return conn.execute(
-            "SELECT (SELECT count(*) FROM event_entities WHERE entity_id = :e)"
-            " + (SELECT count(*) FROM (SELECT claim_id FROM claim_entities WHERE entity_id = :e"
-            " UNION SELECT id FROM claims WHERE speaker_id = :e))",
-            {"e": entity_id},
-        ).fetchone()[0]
+    if entity_id is not None:
+        return conn.execute("SELECT count(*) FROM timeline_entities WHERE entity_id = ?", (entity_id,)).fetchone()[0]
     return conn.execute("SELECT count(*) FROM timeline").fetchone()[0]
 
 

@@ -382,6 +382,16 @@ class Writer:
             '  UNION ALL SELECT sort_key, document_id, line, "column", 1, id FROM claims WHERE document_id = ?)',
             (doc_id, doc_id),
         )
+        c.execute(
+            'DELETE FROM timeline_entities WHERE (entity_id, sort_key, document_id, line, "column", kind, item_id) IN'
+            ' (SELECT ee.entity_id, v.sort_key, v.document_id, v.line, v."column", 0, v.id FROM events v'
+            '  JOIN event_entities ee ON ee.event_id = v.id WHERE v.document_id = ?'
+            '  UNION SELECT ce.entity_id, c.sort_key, c.document_id, c.line, c."column", 1, c.id FROM claims c'
+            '  JOIN claim_entities ce ON ce.claim_id = c.id WHERE c.document_id = ?'
+            '  UNION SELECT speaker_id, sort_key, document_id, line, "column", 1, id FROM claims'
+            '  WHERE document_id = ? AND speaker_id IS NOT NULL)',
+            (doc_id, doc_id, doc_id),
+        )
         c.execute("DELETE FROM claim_entities WHERE claim_id IN (SELECT id FROM claims WHERE document_id = ?)", (doc_id,))
         c.execute("DELETE FROM event_entities WHERE event_id IN (SELECT id FROM events WHERE document_id = ?)", (doc_id,))
         for table in ("mentions", "claims", "events", "lines"):
@@ -448,8 +458,15 @@ class Writer:
             return
         marks = ",".join("?" * len(bare))
         c.execute(f"UPDATE mentions SET entity_id = ? WHERE entity_id IN ({marks})", (org_id, *bare))
-        c.execute(f"UPDATE claims SET speaker_id = ? WHERE speaker_id IN ({marks})", (org_id, *bare))
-        for table in ("claim_entities", "event_entities", "aliases"):
+        # Their claims and events, found by entity in the one table indexed that way.
+        items = c.execute(f"SELECT kind, item_id FROM timeline_entities WHERE entity_id IN ({marks})", bare).fetchall()
+        c.executemany(f"UPDATE claims SET speaker_id = ? WHERE id = ? AND speaker_id IN ({marks})",
+                      [(org_id, i, *bare) for kind, i in items if kind == 1])
+        for table, key, kind in (("claim_entities", "claim_id", 1), ("event_entities", "event_id", 0)):
+            links = [(org_id, i, *bare) for k, i in items if k == kind]
+            c.executemany(f"UPDATE OR IGNORE {table} SET entity_id = ? WHERE {key} = ? AND entity_id IN ({marks})", links)
+            c.executemany(f"DELETE FROM {table} WHERE {key} = ? AND entity_id IN ({marks})", [link[1:] for link in links])
+        for table in ("timeline_entities", "aliases"):
             c.execute(f"UPDATE OR IGNORE {table} SET entity_id = ? WHERE entity_id IN ({marks})", (org_id, *bare))
             c.execute(f"DELETE FROM {table} WHERE entity_id IN ({marks})", bare)
         c.execute(f"DELETE FROM entities WHERE id IN ({marks})", bare)
@@ -469,7 +486,8 @@ class Writer:
             ids[i] = self._entity_id(ex.entities[i], item.source.path)
         c.executemany(
             "INSERT OR IGNORE INTO aliases (entity_id, name) VALUES (?,?)",
-            [(ids[i], alias) for i, e in enumerate(ex.entities) for alias in sorted(e.aliases)],
+            # the name among them: looking an entity up by name goes through aliases
+            [(ids[i], alias) for i, e in enumerate(ex.entities) for alias in sorted({*e.aliases, e.name})],
         )
         rows = {(ids[m.entity], doc_id, m.line, m.column): len(m.text) for m in ex.mentions}
         c.executemany(
@@ -482,6 +500,7 @@ class Writer:
         for entity_id, n in per_entity.items():
             self._count(entity_id, n, 1)
         timeline: list[tuple[str, int, int, int, int, int]] = []
+        by_entity: set[tuple[int, str, int, int, int, int, int]] = set()
         for cl in ex.claims:
             claim_id = c.execute(
                 'INSERT INTO claims (document_id, line, "column", length, speaker_id, cue, date, precision, sort_key)'
@@ -492,10 +511,15 @@ class Writer:
                     cl.cue, cl.date, cl.precision or None, _sort_key(cl.date),
                 ),
             ).lastrowid
-            timeline.append((_sort_key(cl.date), doc_id, cl.line, cl.column, 1, claim_id))
+            row = (_sort_key(cl.date), doc_id, cl.line, cl.column, 1, claim_id)
+            timeline.append(row)
+            linked = {ids[i] for i in cl.entities}
+            by_entity.update((entity_id, *row) for entity_id in linked)
+            if cl.speaker is not None:
+                by_entity.add((ids[cl.speaker], *row))
             c.executemany(
-                "INSERT OR IGNORE INTO claim_entities (claim_id, entity_id) VALUES (?,?)",
-                [(claim_id, ids[i]) for i in cl.entities],
+                "INSERT INTO claim_entities (claim_id, entity_id) VALUES (?,?)",
+                [(claim_id, entity_id) for entity_id in linked],
             )
         for ev in ex.events:
             event_id = c.execute(
@@ -506,13 +530,18 @@ class Writer:
                     ev.date, ev.precision, ev.relation, _sort_key(ev.date),
                 ),
             ).lastrowid
-            timeline.append((_sort_key(ev.date), doc_id, ev.line, ev.column, 0, event_id))
+            row = (_sort_key(ev.date), doc_id, ev.line, ev.column, 0, event_id)
+            timeline.append(row)
+            linked = {ids[i] for i in ev.entities}
+            by_entity.update((entity_id, *row) for entity_id in linked)
             c.executemany(
-                "INSERT OR IGNORE INTO event_entities (event_id, entity_id) VALUES (?,?)",
-                [(event_id, ids[i]) for i in ev.entities],
+                "INSERT INTO event_entities (event_id, entity_id) VALUES (?,?)",
+                [(event_id, entity_id) for entity_id in linked],
             )
         c.executemany('INSERT INTO timeline (sort_key, document_id, line, "column", kind, item_id) VALUES (?,?,?,?,?,?)',
                       timeline)
+        c.executemany('INSERT INTO timeline_entities (entity_id, sort_key, document_id, line, "column", kind, item_id)'
+                      " VALUES (?,?,?,?,?,?,?)", sorted(by_entity))
 
     def _apply_counts(self) -> None:
         """Add the batch's count changes; recount in full only what absorbed others."""

@@ -278,8 +278,10 @@ def entity(conn: sqlite3.Connection, entity_id: int) -> EntityRow | None:
 
 def entity_ids_named(conn: sqlite3.Connection, name: str) -> list[int]:
     """Entities whose name, or else one of whose aliases, is ``name`` (any case)."""
-    ids = [r[0] for r in conn.execute(
-        "SELECT id FROM entities WHERE name = ? COLLATE NOCASE ORDER BY mentions DESC", (name,))]
+    ids = [r[0] for r in conn.execute(  # a name is among its entity's aliases: found by their index
+        "SELECT DISTINCT e.id FROM aliases a JOIN entities e ON e.id = a.entity_id"
+        " WHERE a.name = :name COLLATE NOCASE AND e.name = :name COLLATE NOCASE ORDER BY e.mentions DESC",
+        {"name": name})]
     if ids:
         return ids
     return [r[0] for r in conn.execute(
@@ -358,11 +360,9 @@ def claims(conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None) ->
         if not entity_ids:
             return []
         marks = ",".join("?" * len(entity_ids))
-        sql += (
-            f" WHERE c.id IN (SELECT claim_id FROM claim_entities WHERE entity_id IN ({marks})"
-            f" UNION SELECT id FROM claims WHERE speaker_id IN ({marks}))"
-        )
-        params = list(entity_ids) * 2
+        # linked or speaking: both are in the entities' own timelines
+        sql += f" WHERE c.id IN (SELECT item_id FROM timeline_entities WHERE entity_id IN ({marks}) AND kind = 1)"
+        params = list(entity_ids)
     sql += ' ORDER BY c.sort_key, d.doc, c.line, c."column"'
     rows = conn.execute(sql, params).fetchall()
     names = _names(conn, "claim_entities", "claim_id", [r[0] for r in rows])
@@ -379,8 +379,8 @@ def timeline(conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None) 
         if not entity_ids:
             return []
         sql += (
-            f" WHERE v.id IN (SELECT event_id FROM event_entities WHERE entity_id IN"
-            f" ({','.join('?' * len(entity_ids))}))"
+            f" WHERE v.id IN (SELECT item_id FROM timeline_entities WHERE entity_id IN"
+            f" ({','.join('?' * len(entity_ids))}) AND kind = 0)"
         )
         params = list(entity_ids)
     sql += ' ORDER BY v.sort_key, d.doc, v.line, v.expression_column'

@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # imported when writing only: reads start faster without it
     import sqlite_utils
 
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 10_000
 # How long a writer waits for another one (another ingest) to let go of the
 # database before it gives up with a message. Writers hold the lock for one
@@ -197,6 +197,57 @@ CREATE VIEW mentions_text AS
 """
 
 
+# Version 3: an entity's timeline is its own clustered table, ordered as the
+# explorer shows it, so its first page (or its last) is an index walk however
+# many items the entity has, instead of a sort of all of them. It also answers
+# "items of entity X" for the CLI, so the three indexes that did (the link
+# tables' by-entity indexes and claims_speaker) go, as does the index on
+# entity names (every name is among its entity's aliases, which are indexed), and the FTS indexes stop
+# keeping per-row sizes (nothing ranks by bm25): the database stays small.
+_V3 = """
+CREATE TABLE timeline_entities (
+    entity_id INTEGER NOT NULL,
+    sort_key TEXT NOT NULL,
+    document_id INTEGER NOT NULL,
+    line INTEGER NOT NULL,
+    "column" INTEGER NOT NULL,
+    kind INTEGER NOT NULL,              -- 0 event, 1 claim (as in timeline)
+    item_id INTEGER NOT NULL,
+    PRIMARY KEY (entity_id, sort_key, document_id, line, "column", kind, item_id)
+) WITHOUT ROWID;
+"""
+# The timelines from the items and their links (what ingest writes row by row).
+_FILL_TIMELINE = """
+INSERT INTO timeline SELECT sort_key, document_id, line, "column", 0, id FROM events;
+INSERT INTO timeline SELECT sort_key, document_id, line, "column", 1, id FROM claims;
+"""
+_FILL_TIMELINE_ENTITIES = """
+INSERT OR IGNORE INTO timeline_entities
+    SELECT ee.entity_id, v.sort_key, v.document_id, v.line, v."column", 0, v.id
+    FROM event_entities ee JOIN events v ON v.id = ee.event_id;
+INSERT OR IGNORE INTO timeline_entities
+    SELECT ce.entity_id, c.sort_key, c.document_id, c.line, c."column", 1, c.id
+    FROM claim_entities ce JOIN claims c ON c.id = ce.claim_id;
+INSERT OR IGNORE INTO timeline_entities
+    SELECT c.speaker_id, c.sort_key, c.document_id, c.line, c."column", 1, c.id
+    FROM claims c WHERE c.speaker_id IS NOT NULL;
+"""
+_V3_AFTER_FILL = """
+DROP INDEX claim_entities_entity;
+DROP INDEX event_entities_entity;
+DROP INDEX claims_speaker;
+DROP INDEX entities_name;               -- names are aliases too: aliases_name finds them
+DROP TRIGGER lines_ai;
+DROP TRIGGER lines_ad;
+DROP TRIGGER lines_au;
+DROP TABLE lines_fts;
+DROP TRIGGER aliases_ai;
+DROP TRIGGER aliases_ad;
+DROP TRIGGER aliases_au;
+DROP TABLE aliases_fts;
+"""
+
+
 def store_error(path: object, exc: sqlite3.Error) -> StoreError:
     """A StoreError explaining an sqlite3 error met while writing ``path``."""
     text = str(exc)
@@ -344,7 +395,7 @@ def open_db(
     return db
 
 
-def _fts_sql(table: str, column: str, detail: str = "full") -> str:
+def _fts_sql(table: str, column: str, detail: str = "full", columnsize: bool = True) -> str:
     """An external-content FTS5 index on ``table.column`` kept in step by triggers.
 
     The same SQL as sqlite-utils' ``enable_fts(create_triggers=True)``, written
@@ -355,7 +406,7 @@ def _fts_sql(table: str, column: str, detail: str = "full") -> str:
 CREATE VIRTUAL TABLE "{fts}" USING FTS5 (
     "{column}",
     tokenize='unicode61',
-    content="{table}"{", detail=" + repr(detail) if detail != "full" else ""}
+    content="{table}"{", detail=" + repr(detail) if detail != "full" else ""}{"" if columnsize else ", columnsize=0"}
 );
 CREATE TRIGGER "{table}_ai" AFTER INSERT ON "{table}" BEGIN
   INSERT INTO "{fts}" (rowid, "{column}") VALUES (new.rowid, new."{column}");
@@ -410,12 +461,28 @@ def migrate(db: sqlite_utils.Database, from_version: int) -> None:
                 conn.execute(statement)
             conn.execute("INSERT INTO lines_fts (lines_fts) VALUES ('rebuild')")
             conn.execute("PRAGMA user_version = 2")
-        # Future steps go here: `if version < 3: ...`
+        if version < 3:
+            script = _V3 + _FILL_TIMELINE_ENTITIES + _V3_AFTER_FILL + _fts_sql("lines", "text", detail="none", columnsize=False) + _fts_sql(
+                "aliases", "name", columnsize=False)
+            for statement in _statements(script):
+                conn.execute(statement)
+            for fts in ("lines_fts", "aliases_fts"):
+                conn.execute(f"INSERT INTO {fts} ({fts}) VALUES ('rebuild')")
+            conn.execute("PRAGMA user_version = 3")
+        # Future steps go here: `if version < 4: ...`
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+
+
+def rebuild_timelines(conn: sqlite3.Connection) -> None:
+    """Refill both timeline tables from the events, claims and their links."""
+    conn.execute("DELETE FROM timeline")
+    conn.execute("DELETE FROM timeline_entities")
+    for statement in _statements(_FILL_TIMELINE + _FILL_TIMELINE_ENTITIES):
+        conn.execute(statement)
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from db.schema import open_db
+from db.schema import open_db, rebuild_timelines
 
 DOCS = [
     # id, doc, title, date, precision, lines
@@ -62,9 +62,8 @@ def _mentions(lines: dict[tuple[int, int], str]) -> list[tuple[int, int, int, in
 
 
 def _fill_timeline(c) -> None:
-    """The explorer's ordered index of events and claims, as ingest writes it."""
-    c.execute('INSERT INTO timeline SELECT sort_key, document_id, line, "column", 0, id FROM events')
-    c.execute('INSERT INTO timeline SELECT sort_key, document_id, line, "column", 1, id FROM claims')
+    """The explorer's ordered indexes of events and claims, as ingest writes them."""
+    rebuild_timelines(c)
 
 
 def build(path: Path) -> Path:

@@ -168,20 +168,33 @@ def _fake(path: str, entities: list[tuple[str, str, bool]]):
 
 @pytest.mark.parametrize("org_first", [True, False])
 def test_one_word_person_joins_a_known_organisation_in_either_order(tmp_path, org_first):
+    from db import browse, queries
+    from db.extract.pipeline import Claim, Event
     from db.ingest import Writer
 
     db = open_db(tmp_path / "s.db")
     writer = Writer(db)
     as_org = _fake("/a.txt", [("Zentrix", "ORG", True)])
-    as_person = _fake("/b.txt", [("Zentrix", "PERSON", False)])
+    as_person = _fake("/b.txt", [("Zentrix", "PERSON", False), ("Hollis", "PERSON", False)])
+    # the person speaks about Hollis, and both take part in a dated event
+    as_person.extraction.claims.append(Claim(1, 1, "Zentrix Hollis", 0, "said", [1], None, None))
+    as_person.extraction.events.append(Event(1, 1, "Zentrix Hollis", "Hollis", 9, "2020", "year", None, [0, 1]))
     other_person = _fake("/c.txt", [("Hollis", "PERSON", False)])
     batches = [[as_org], [as_person, other_person]] if org_first else [[as_person, other_person], [as_org]]
     known: dict = {}
     for batch in batches:
         writer.write_batch(batch, known)
     rows = db.conn.execute("SELECT name, type, mentions, documents FROM entities ORDER BY name").fetchall()
-    assert rows == [("Hollis", "PERSON", 1, 1), ("Zentrix", "ORG", 2, 2)]
+    assert rows == [("Hollis", "PERSON", 1, 1), ("Hollis", "PERSON", 1, 1), ("Zentrix", "ORG", 2, 2)]
     assert db.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    # what the person said and took part in now belongs to the organisation, in every table
+    [org] = queries.entity_ids_named(db.conn, "Zentrix")
+    said = queries.claims(db.conn, [org])
+    assert [(c.doc, c.speaker, c.entities) for c in said] == [("/b.txt", "Zentrix", ("Hollis",))]
+    assert [(e.doc, e.entities) for e in queries.timeline(db.conn, [org])] == [("/b.txt", ("Zentrix", "Hollis"))]
+    assert browse.timeline_count(db.conn, org) == 2
+    gone = "SELECT count(*) FROM {} WHERE entity_id NOT IN (SELECT id FROM entities)"
+    assert [db.conn.execute(gone.format(t)).fetchone()[0] for t in ("timeline_entities", "claim_entities")] == [0, 0]
 
 
 def test_bare_surnames_in_unrelated_documents_stay_apart(tmp_path):

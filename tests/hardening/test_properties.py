@@ -10,6 +10,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -141,3 +142,25 @@ def test_reingest_is_idempotent(files, change):
         assert snapshot(root / "s.db") == snapshot(root / "fresh.db")
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.mark.xfail(strict=True, reason="known: aliases carry no document of origin, so an alias that only"
+                   " a replaced version of a document gave stays on its entity while the entity lives on")
+def test_a_changed_document_leaves_no_stale_alias(tmp_path):
+    from db.ingest import ingest
+    from db.schema import open_db
+    from tests.hardening.helpers import snapshot
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    target = folder / "a.txt"
+    target.write_text("Maria Lopez spoke in Lima.\nLopez said profits were up.\n", encoding="utf-8")
+    db = open_db(tmp_path / "s.db")
+    ingest(db, [str(folder)], jobs=1)
+    target.write_text("Maria Lopez spoke in Lima.\n", encoding="utf-8")
+    ingest(db, [str(folder)], jobs=1)
+    db.conn.close()
+    fresh = open_db(tmp_path / "fresh.db")
+    ingest(fresh, [str(folder)], jobs=1)
+    fresh.conn.close()
+    assert snapshot(tmp_path / "s.db")["aliases"] == snapshot(tmp_path / "fresh.db")["aliases"]
