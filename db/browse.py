@@ -419,7 +419,9 @@ _MKEY = '(document_id, line, "column")'
 
 
 def mention_count(conn: sqlite3.Connection, entity_id: int) -> int:
-    return conn.execute("SELECT count(*) FROM mentions WHERE entity_id = ?", (entity_id,)).fetchone()[0]
+    """The entity's kept count (ingest keeps it in step), not a walk of its mentions."""
+    row = conn.execute("SELECT mentions FROM entities WHERE id = ?", (entity_id,)).fetchone()
+    return row[0] if row else 0
 
 
 def mention_step(

@@ -216,8 +216,6 @@ def entities(
     offset: int = 0,
 ) -> list[EntityRow]:
     """Entities by mentions (most first); ``search`` matches names and aliases by prefix."""
-    if search is not None and limit is not None and offset == 0 and len(search.strip()) <= SHORT_SEARCH:
-        return _short_search(conn, search.strip(), type, limit)
     where, params = [], []
     if type:
         where.append("e.type = ?")
@@ -226,6 +224,8 @@ def entities(
         query = fts_literal(search, prefix=True)
         if not query:
             return []
+        if limit is not None and offset == 0 and _matches_many(conn, query):
+            return _walk_search(conn, search.strip(), query, type, limit)
         where.append(
             "e.id IN (SELECT a.entity_id FROM aliases_fts JOIN aliases a ON a.id = aliases_fts.rowid"
             " WHERE aliases_fts MATCH ?)"
@@ -241,33 +241,59 @@ def entities(
     return _entity_rows(conn, conn.execute(sql, params).fetchall())
 
 
-SHORT_SEARCH = 2  # prefixes this short match too much to collect and sort
+# Beyond this many matching aliases, collecting and sorting every match costs
+# more than walking entities from the most mentioned until the page is full.
+MANY_MATCHES = 2_000
 
 
-def _short_search(conn: sqlite3.Connection, prefix: str, type: str | None, limit: int) -> list[EntityRow]:
-    """The top ``limit`` entities with a name or alias word starting with ``prefix``.
+def _matches_many(conn: sqlite3.Connection, query: str) -> bool:
+    """Whether the FTS query matches MANY_MATCHES aliases or more (counts no further)."""
+    return conn.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM aliases_fts WHERE aliases_fts MATCH ? LIMIT ?)", (query, MANY_MATCHES)
+    ).fetchone()[0] >= MANY_MATCHES
 
-    Walks entities from the most mentioned and stops at ``limit``: a one-letter
-    prefix matches a large share of all names, and collecting and sorting
-    every match would cost a whole scan per keystroke.
+
+def _walk_search(conn: sqlite3.Connection, text: str, query: str, type: str | None, limit: int) -> list[EntityRow]:
+    """The top ``limit`` entities with a name or alias matching a query that matches very many.
+
+    Walks entities from the most mentioned and stops at ``limit``: a short
+    prefix matches a large share of all names, and the matches are dense
+    among the prominent entities, so the walk ends early. A one-word query
+    checks word starts in alias names with LIKE (the index holds them); a
+    longer one checks the aliases against the FTS matches, collected once.
     """
-    words = FTS_TOKEN.findall(prefix)
-    if not words:
-        return []
-    start = like_escape(words[0])
-    where = (
-        "EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = e.id"
-        " AND (a.name LIKE ? ESCAPE '\\' OR a.name LIKE ? ESCAPE '\\'))"
-    )
-    params: list[object] = [start + "%", "% " + start + "%"]
+    words = FTS_TOKEN.findall(text)
+    if len(words) == 1:
+        start = like_escape(words[0])
+        where = (
+            "EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = e.id"
+            " AND (a.name LIKE ? ESCAPE '\\' OR a.name LIKE ? ESCAPE '\\'))"
+        )
+        params: list[object] = [start + "%", "% " + start + "%"]
+    else:
+        where = (
+            "EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = e.id"
+            " AND a.id IN (SELECT rowid FROM aliases_fts WHERE aliases_fts MATCH ?))"
+        )
+        params = [query]
     if type:
         where += " AND e.type = ?"
         params.append(type.upper())
-    rows = conn.execute(
-        f"SELECT {_ENTITY_COLUMNS} FROM entities e WHERE {where} ORDER BY e.mentions DESC, e.name LIMIT ?",
+    ids = [r[0] for r in conn.execute(
+        f"SELECT e.id FROM entities e INDEXED BY entities_rank WHERE {where}"
+        " ORDER BY e.mentions DESC, e.name LIMIT ?",
         [*params, limit],
-    ).fetchall()
-    return _entity_rows(conn, rows)
+    )]
+    return _entities_by_id(conn, ids)
+
+
+def _entities_by_id(conn: sqlite3.Connection, ids: Sequence[int]) -> list[EntityRow]:
+    """The entities ``ids``, in that order."""
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    rows = {r[0]: r for r in conn.execute(f"SELECT {_ENTITY_COLUMNS} FROM entities e WHERE e.id IN ({marks})", ids)}
+    return _entity_rows(conn, [rows[i] for i in ids if i in rows])
 
 
 def entity(conn: sqlite3.Connection, entity_id: int) -> EntityRow | None:
@@ -309,13 +335,14 @@ def fuzzy_entities(conn: sqlite3.Connection, text: str, limit: int = 50) -> list
     if not letters:
         return found
     pattern = "%" + "%".join(like_escape(c) for c in letters) + "%"
-    rows = conn.execute(
-        f"SELECT {_ENTITY_COLUMNS} FROM (SELECT * FROM entities ORDER BY mentions DESC, name LIMIT ?) e"
-        " WHERE e.name LIKE ? ESCAPE '\\' LIMIT ?",
+    # names and ids from the rank index alone: no entity row is read until it matches
+    ids = [r[0] for r in conn.execute(
+        "SELECT id FROM (SELECT id, name FROM entities INDEXED BY entities_rank ORDER BY mentions DESC, name LIMIT ?)"
+        " WHERE name LIKE ? ESCAPE '\\' LIMIT ?",
         (FUZZY_SCAN, pattern, limit + len(seen)),
-    ).fetchall()
-    extra = [r for r in rows if r[0] not in seen][: limit - len(found)]
-    return found + _entity_rows(conn, extra)
+    )]
+    extra = [i for i in ids if i not in seen][: limit - len(found)]
+    return found + _entities_by_id(conn, extra)
 
 
 # --- mentions, claims, timeline ----------------------------------------------------------

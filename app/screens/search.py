@@ -64,8 +64,7 @@ class _PickOne(_SearchDialog):
     def show_choices(self, query: str, prompts: list[tuple[Text, int]], noun: str, nouns: str) -> None:
         options = self.query_one(OptionList)
         options.clear_options()
-        for prompt, row_id in prompts:
-            options.add_option(Option(prompt, id=str(row_id)))
+        options.add_options([Option(prompt, id=str(row_id)) for prompt, row_id in prompts])  # one refresh
         if prompts:
             options.highlighted = 0
             self.status(_count(len(prompts), noun, nouns, more=len(prompts) == 50))

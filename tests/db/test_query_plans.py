@@ -109,6 +109,25 @@ def test_fuzzy_search_reads_a_bounded_number_of_entities(conn):
             assert any("entities_rank" in step for step in plan), plan
 
 
+@pytest.mark.parametrize("text", ["x", "la", "dix", "india", "atul l", "smart phone"])
+@pytest.mark.parametrize("type", [None, "ORG"])
+def test_a_search_matching_very_many_walks_by_rank_to_the_same_answer(conn, monkeypatch, text, type):
+    collected = queries.entities(conn, search=text, type=type, limit=20)
+    monkeypatch.setattr(queries, "MANY_MATCHES", 0)  # every query now counts as matching very many
+    walked = queries.entities(conn, search=text, type=type, limit=20)
+    assert walked == collected
+    for sql, plan in _plans(conn, lambda c: queries.entities(c, search=text, type=type, limit=20)):
+        assert not _full_scans(plan), sql
+        if "FROM entities e" in sql:  # the walk itself: in rank order, never a sort of the matches
+            assert not any("TEMP B-TREE" in step for step in plan), sql
+
+
+def test_fuzzy_matches_follow_prefix_matches_in_rank_order(conn):
+    found = queries.fuzzy_entities(conn, "xmi", 50)
+    assert found[0].name == "Xiaomi"
+    assert len({e.id for e in found}) == len(found)
+
+
 def test_short_searches_find_word_starts_in_names_and_aliases(conn):
     one = [e.name for e in queries.entities(conn, search="x", limit=50)]
     assert one[0] == "Xiaomi"  # the most mentioned first
