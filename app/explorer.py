@@ -16,6 +16,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from app import textual_fixes
+from app.quiet_gc import QuietCollector
 from app.screens.commands import StorylineCommands
 from app.screens.empty import EmptyScreen
 from app.screens.help import HelpScreen
@@ -42,9 +44,12 @@ class Explorer(App[int]):
         super().__init__()
         self.db_path = str(db_path)
         self.reader: Reader | None = None
+        self.collector = QuietCollector(self)
 
     def on_mount(self) -> None:
+        textual_fixes.apply()
         self.action_reload()
+        self.call_after_refresh(self.collector.start)
 
     def action_reload(self) -> None:
         """Open the database and show the main screen, or the empty state."""
@@ -73,6 +78,9 @@ class Explorer(App[int]):
         return None
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp,
+                              events.Paste)):
+            self.collector.input_seen()
         # A paste is the one way untrusted text gets into an input box (keys only type printable
         # characters): make its control and invisible characters visible before any widget sees it.
         if isinstance(event, events.Paste) and not event.is_forwarded:
@@ -96,6 +104,7 @@ class Explorer(App[int]):
         self.theme = "textual-light" if self.theme != "textual-light" else "textual-dark"
 
     def on_unmount(self) -> None:
+        self.collector.stop()
         if self.reader is not None:
             self.reader.close()
 

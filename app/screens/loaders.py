@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from app.widgets.virtual_list import PAGE
 from db import browse, queries
 from db.browse import Counts, Document, Item, Mention
 from db.queries import EntityRow, LineHit
@@ -59,6 +60,7 @@ class EntityLinked(Message):
     index: int
     count: int
     document: Document | None
+    timeline_first: list[Item]  # the first page of its timeline, read with the rest: one repaint
 
 
 @dataclass
@@ -117,8 +119,10 @@ def entity_linked(conn: sqlite3.Connection, entity_id: int, entity_type: str | N
         return None
     position = browse.entity_position(conn, entity_id, entity_type) if place else None
     stepped = mention_stepped(conn, entity_id, None, backward=False)
-    return EntityLinked(entity, browse.timeline_count(conn, entity_id), position, stepped.mention,
-                        stepped.index, stepped.count, stepped.document)
+    total = browse.timeline_count(conn, entity_id)
+    first = browse.timeline_page(conn, 0, PAGE, entity_id=entity_id, total=total)
+    return EntityLinked(entity, total, position, stepped.mention, stepped.index, stepped.count, stepped.document,
+                        first)
 
 
 def mention_stepped(conn: sqlite3.Connection, entity_id: int, at: Mention | None, backward: bool) -> MentionStepped:

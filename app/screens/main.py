@@ -231,7 +231,8 @@ class MainScreen(Screen[None]):
         self.timeline.chosen_ref = None
         self.timeline.set_marked(frozenset())
         self.timeline.border_subtitle = None
-        self.timeline.reset(message.timeline_total, self._timeline_fetch(entity.id, message.timeline_total))
+        self.timeline.reset(message.timeline_total, self._timeline_fetch(entity.id, message.timeline_total),
+                            first=message.timeline_first)
         self.timeline.empty_text = f"no events or claims mention {one_line(entity.name)}"
         self._timeline_title()
         self.selection = Selection(entity=entity.id)

@@ -59,14 +59,17 @@ class VirtualList(ScrollView, Generic[Row], can_focus=True):
 
     # --- data --------------------------------------------------------------------------
 
-    def reset(self, total: int, fetch: Fetch | None = None, cursor: int = 0) -> None:
-        """New rows: forget every page, keep the cursor where asked."""
+    def reset(self, total: int, fetch: Fetch | None = None, cursor: int = 0,
+              first: list[Row] | None = None) -> None:
+        """New rows: forget every page, keep the cursor where asked; ``first`` is page 0 when already read."""
         if fetch is not None:
             self.fetch = fetch
         self._generation += 1
         self._pages.clear()
         self._pending.clear()
         self._anchors.clear()
+        if first is not None:
+            self._pages[0] = first
         self.total = total
         self.virtual_size = Size(self.size.width, total)
         self.cursor = max(0, min(cursor, total - 1))
