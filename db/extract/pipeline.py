@@ -72,15 +72,25 @@ class Extraction:
 _TAIL_CONTEXT = 100
 
 
-def extract(doc: ParsedDocument) -> Extraction:
-    # Nothing after the last sentence is extracted from (the parser blanks what
-    # is over its limits), so the extractors get the text only up to there: a
-    # 50 MB line costs no more than its first MAX_EXTRACT_LINE_CHARS characters.
+def _extractable_text(doc: ParsedDocument) -> str:
+    """The text up to a little past the last sentence.
+
+    Nothing after the last sentence is extracted from (the parser blanks what
+    is over its limits), so the extractors get the text only up to there: a
+    50 MB line costs no more than its first MAX_EXTRACT_LINE_CHARS characters.
+    """
     text = doc.text
     if doc.sentences and len(text) > doc.sentences[-1].end + _TAIL_CONTEXT:
         text = text[: doc.sentences[-1].end + _TAIL_CONTEXT]
-    out = Extraction()
+    return text
 
+
+def find_document_entities(
+    doc: ParsedDocument, text: str | None = None
+) -> tuple[list[EntitySpan], list[int], aliases.Resolution]:
+    """Entity extraction alone: every sentence's spans (and its sentence index), resolved into entities."""
+    if text is None:
+        text = _extractable_text(doc)
     spans: list[EntitySpan] = []
     sentence_of: list[int] = []  # sentence index of each span
     for si, sentence in enumerate(doc.sentences):
@@ -88,9 +98,14 @@ def extract(doc: ParsedDocument) -> Extraction:
         for span in found[:MAX_ENTITIES_PER_SENTENCE]:
             spans.append(span)
             sentence_of.append(si)
-
     # Alias resolution within the document: one entity per cluster.
-    resolution = aliases.resolve(spans)
+    return spans, sentence_of, aliases.resolve(spans)
+
+
+def extract(doc: ParsedDocument) -> Extraction:
+    text = _extractable_text(doc)
+    out = Extraction()
+    spans, sentence_of, resolution = find_document_entities(doc, text)
     out.entities = [
         DocumentEntity(e.name, e.type, e.key, e.mergeable, {e.name, *e.aliases}) for e in resolution.entities
     ]
