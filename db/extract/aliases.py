@@ -205,7 +205,13 @@ _HYPHENS_RE = re.compile(r"[-‐‑‒–—/]")
 def surface_form(m: EntitySpan) -> str:
     """The mention's surface form as an alias: its name (or text), possessive
     and surrounding punctuation removed, whitespace folded."""
-    s = m.name or m.text
+    return _surface(m.name or m.text)
+
+
+# Names recur within and across documents: the string-only steps below are
+# cached per distinct string (bounded, like _norm_word).
+@lru_cache(maxsize=65536)
+def _surface(s: str) -> str:
     s = _POSSESSIVE_RE.sub("", s)
     s = _SPACES_RE.sub(" ", s).strip(_EDGE_PUNCT)
     if "(" in s and s.count("(") > s.count(")"):
@@ -325,11 +331,16 @@ def _strip_qualifier(words: list[str], etype: str, known: frozenset[tuple[str, .
 def _base_words(name: str, etype: str) -> list[str]:
     """Display words of a name without possessive, honorifics, leading "The",
     legal suffixes and trailing parenthesised parts."""
+    return list(_base_words_cached(name, etype))
+
+
+@lru_cache(maxsize=65536)
+def _base_words_cached(name: str, etype: str) -> tuple[str, ...]:
     s = _POSSESSIVE_RE.sub("", name)
     s = _SPACES_RE.sub(" ", s).strip(_EDGE_PUNCT)
     words = s.split()
     if not words:
-        return []
+        return ()
     if etype == "PERSON":
         while len(words) > 1 and _norm1(words[0]) in _HONORIFICS:
             words = words[1:]
@@ -343,12 +354,13 @@ def _base_words(name: str, etype: str) -> list[str]:
                 break
     if etype != "PLACE":
         words = _strip_legal(words, etype)
-    return words
+    return tuple(words)
 
 
 # --------------------------------------------------------------------------- public key API
 
 
+@lru_cache(maxsize=65536)
 def entity_key(name: str, type: str) -> str:  # noqa: A002 - the brief's signature
     """Normalised key for merging entities across documents (type not included)."""
     words = _base_words(name, type)

@@ -277,7 +277,8 @@ def is_headline(words: list[str]) -> bool:
     """All words with letters are upper case (and there is at least one)."""
     seen = False
     for w in words:
-        if any(c.isalpha() for c in w):
+        # w.isalpha() first: most words are all letters, no per-character scan
+        if w.isalpha() or any(c.isalpha() for c in w):
             if not w.isupper():
                 return False
             seen = True
@@ -290,21 +291,20 @@ def doc_stats(lines: list[list[str]]) -> dict[str, int]:
     1: seen capitalised where capitals are informative (not first in a
     sentence, not in an all-caps line); 2: seen in lower case.
     """
-    stats: dict[str, int] = {}
+    # distinct word strings first, so each is lowercased once
+    caps: set[str] = set()
+    lower: set[str] = set()
     for words in lines:
         if is_headline(words):
             continue
-        prev = None
-        for w in words:
-            c = w[:1]
-            if c.isupper():
-                if prev is not None and prev not in _SENT_BREAK:
-                    lw = w.lower()
-                    stats[lw] = stats.get(lw, 0) | 1
-            elif c.islower():
-                lw = w.lower()
-                stats[lw] = stats.get(lw, 0) | 2
-            prev = w
+        lower.update([w for w in words if w[:1].islower()])
+        caps.update([w for p, w in zip(words, words[1:]) if w[:1].isupper() and p not in _SENT_BREAK])
+    stats: dict[str, int] = {}
+    for w in caps:
+        stats[w.lower()] = 1
+    for w in lower:
+        lw = w.lower()
+        stats[lw] = stats.get(lw, 0) | 2
     return stats
 
 
@@ -314,20 +314,19 @@ def _gazetteer(words: list[str], lws: list[str]) -> list[str | None] | None:
     places = _places
     first = _place_first
     n = len(words)
-    i = 0
-    while i < n:
-        kmax = first.get(lws[i], 0)
-        if kmax and words[i][:1].isupper():
-            for k in range(min(kmax, n - i), 0, -1):
-                if tuple(lws[i : i + k]) in places:
-                    if gaz is None:
-                        gaz = [None] * n
-                    gaz[i] = "gz=B"
-                    for j in range(i + 1, i + k):
-                        gaz[j] = "gz=I"
-                    i += k - 1
-                    break
-        i += 1
+    after = 0  # end of the last match: matches do not overlap
+    for i in [i for i, lw in enumerate(lws) if lw in first]:
+        if i < after or not words[i][:1].isupper():
+            continue
+        for k in range(min(first[lws[i]], n - i), 0, -1):
+            if tuple(lws[i : i + k]) in places:
+                if gaz is None:
+                    gaz = [None] * n
+                gaz[i] = "gz=B"
+                for j in range(i + 1, i + k):
+                    gaz[j] = "gz=I"
+                after = i + k
+                break
     return gaz
 
 
@@ -413,6 +412,8 @@ def consistency_maps(sents: list[tuple[list[str], list[str]]]) -> dict[str, str]
                 d = tok.setdefault(w, {})
                 t = lab[2:] if lab != "O" else "O"
                 d[t] = d.get(t, 0) + 1
+        if labels.count("O") == len(labels):
+            continue  # no mention
         for i, j, typ in bio_spans(labels):
             if j - i > 1:
                 for w in words[i:j]:
@@ -460,7 +461,7 @@ def tag_words(words: list[str], stats: dict[str, int] | None = None) -> list[str
     """Stage-1 BIO labels (PER/ORG/LOC/MISC) for the words of one sentence."""
     if not words:
         return []
-    return _stage1_tagger().tag(_Runtime.get().features(words, stats))
+    return _stage1_tagger().tag(_Runtime.get().items(words, stats)[0])
 
 
 # ---------------------------------------------------------------- fast tagging
@@ -468,6 +469,17 @@ def tag_words(words: list[str], stats: dict[str, int] | None = None) -> list[str
 # feature strings (rare words, prefixes, word pairs) carry no weight, and
 # every string handed to CRFsuite costs a conversion and a lookup. The
 # result is the same labels as ``sentence_features`` would give.
+#
+# The features go to CRFsuite as UTF-8 ``bytes``: it encodes every ``str``
+# it is given, on every call, while bytes are copied as they are. Each
+# feature group is a tuple, empty when absent, so that one token's list is
+# built by a single list display of starred parts, in the training order
+# (CRFsuite sums the weights in that order; keeping it keeps the scores
+# bit for bit).
+
+_NONE: tuple = ()
+_BOS, _BOS2 = (b"BOS",), (b"-2BOS",)
+_EOS, _EOS2 = (b"EOS",), (b"+2EOS",)
 
 
 class _Runtime:
@@ -495,13 +507,15 @@ class _Runtime:
             keep.update(a for a, _ in _get_tagger(Path(p)).info().state_features)
         self.keep = frozenset(keep)
         self.words: dict[str, tuple] = {}
-        self.dc = {st: ("dc=%d" % st) if ("dc=%d" % st) in keep else None for st in range(4)}
-        self.l1 = {}
+        self.dc = {st: _known((("dc=%d" % st),), keep) for st in range(4)}
+        self.l1: dict[str, bytes] = {}
         # the combined features the models know, by their parts (a part may
-        # itself hold "|", so every split is indexed)
-        self.wprev: dict[tuple[str, str], str] = {}
-        self.wnext: dict[tuple[str, str], str] = {}
-        self.ss3: dict[tuple[str, str, str], str] = {}
+        # itself hold "|", so every split is indexed); values are 1-tuples.
+        # Word pairs are indexed by their first word, so that a word with no
+        # known pair (most words) costs no lookup: first -> {second: feature}
+        self.wprev: dict[str, dict[str, tuple[bytes]]] = {}
+        self.wnext: dict[str, dict[str, tuple[bytes]]] = {}
+        self.ss3: dict[tuple[str, str, str], tuple[bytes]] = {}
         for a in keep:
             if a.startswith("w-1|w="):
                 self._index2(self.wprev, a, 6)
@@ -512,28 +526,33 @@ class _Runtime:
                 bars = [k for k, c in enumerate(rest) if c == "|"]
                 for x, k1 in enumerate(bars):
                     for k2 in bars[x + 1 :]:
-                        self.ss3[rest[:k1], rest[k1 + 1 : k2], rest[k2 + 1 :]] = a
+                        self.ss3[rest[:k1], rest[k1 + 1 : k2], rest[k2 + 1 :]] = (a.encode(),)
 
     @staticmethod
     def _index2(d: dict, a: str, skip: int) -> None:
         rest = a[skip:]
         for k, c in enumerate(rest):
             if c == "|":
-                d[rest[:k], rest[k + 1 :]] = a
+                d.setdefault(rest[:k], {})[rest[k + 1 :]] = (a.encode(),)
 
     def word(self, w: str) -> tuple:
-        """(centre features, -2, -1, +1, +2 neighbour features, lw, ss)."""
+        """Cached per word: (centre features, -2, -1, +1, +2 neighbour
+        features, lw, ss, capitalised, headline features, the word's pair
+        features as first word: "w-1|w=" and "w|w+1=" by the next word)."""
         keep = self.keep
         f, nb, lw, ss = _WordCache.compute(w)
         val = (
-            ["b"] + [x for x in f if x in keep],
-            [x for x in nb[-2] if x in keep],
-            [x for x in nb[-1] if x in keep],
-            [x for x in nb[1] if x in keep],
-            [x for x in nb[2] if x in keep],
+            (b"b", *_known(f, keep)),
+            _known(nb[-2], keep),
+            _known(nb[-1], keep),
+            _known(nb[1], keep),
+            _known(nb[2], keep),
             lw,
             ss,
             w[:1].isupper(),
+            (b"HL", *_known(("HL|ss=" + ss,), keep)),
+            self.wprev.get(lw),
+            self.wnext.get(lw),
         )
         if len(self.words) > _WORD_CACHE_MAX:
             self.words.clear()
@@ -542,88 +561,82 @@ class _Runtime:
 
     def features(self, words: list[str], stats: dict[str, int] | None = None) -> list[list[str]]:
         """Same as ``sentence_features`` less the features the models ignore."""
-        cache = self.words
-        word = self.word
-        wprev = self.wprev.get
-        wnext = self.wnext.get
-        ss3 = self.ss3.get
-        info = [cache.get(w) or word(w) for w in words]
-        n = len(words)
-        hl = is_headline(words)
-        gaz = _gazetteer(words, [x[5] for x in info])
-        out = []
-        append = out.append
-        prev = None
-        last = n - 1
-        for i in range(n):
-            x = info[i]
-            lw = x[5]
-            feats = x[0][:]
-            if i:
-                p = info[i - 1]
-                feats += p[2]
-                s = wprev((p[5], lw))
-                if s:
-                    feats.append(s)
-                if i >= 2:
-                    feats += info[i - 2][1]
-                else:
-                    feats.append("-2BOS")
-                pss = p[6]
-            else:
-                feats.append("BOS")
-                pss = "^"
-            if i < last:
-                nx = info[i + 1]
-                feats += nx[3]
-                s = wnext((lw, nx[5]))
-                if s:
-                    feats.append(s)
-                if i + 1 < last:
-                    feats += info[i + 2][4]
-                else:
-                    feats.append("+2EOS")
-                nss = nx[6]
-            else:
-                feats.append("EOS")
-                nss = "$"
-            s = ss3((pss, x[6], nss))
-            if s:
-                feats.append(s)
-            if gaz is not None and gaz[i]:
-                feats.append(gaz[i])
-            if hl:
-                feats.append("HL")
-                s = "HL|ss=" + x[6]
-                if s in self.keep:
-                    feats.append(s)
-            if stats is not None and x[7] and (hl or not i or prev in _SENT_BREAK):
-                s = self.dc.get(stats.get(lw, 0))
-                if s:
-                    feats.append(s)
-            prev = words[i]
-            append(feats)
-        return out
+        return [[a.decode() for a in f] for f in self.items(words, stats)[0]]
 
-    def stage2(self, words: list[str], feats1: list[list[str]], labels1: list[str], cons: dict) -> list[list[str]]:
+    def items(self, words: list[str], stats: dict[str, int] | None = None) -> tuple[list[list[bytes]], bool]:
+        """(CRFsuite items of the sentence's words, whether it is a headline)."""
+        n = len(words)
+        if not n:
+            return [], False
+        cache = self.words
+        try:
+            info = [cache[w] for w in words]
+        except KeyError:
+            word = self.word
+            info = [cache.get(w) or word(w) for w in words]
+        centre, left2, left1, right1, right2, lws, sss, caps, hlx, wpm, wnm = zip(*info)
+        hl = is_headline(words)
+        # what each position sees of its neighbours (BOS/EOS at the edges)
+        nexts = lws[1:]
+        l1 = (_BOS, *left1[:-1])
+        wp = (_NONE, *[m.get(x, _NONE) if m else _NONE for m, x in zip(wpm, nexts)])
+        l2 = ((_NONE, _BOS2) + left2[:-2])[:n]
+        r1 = (*right1[1:], _EOS)
+        wn = (*[m.get(x, _NONE) if m else _NONE for m, x in zip(wnm, nexts)], _NONE)
+        r2 = (right2[2:] + (_EOS2, _NONE))[-n:]
+        ss3 = self.ss3.get
+        edge = ("^", *sss, "$")
+        s3 = [ss3(t, _NONE) for t in zip(edge, sss, edge[2:])]
+        extra = self._extras(words, lws, caps, hl, stats)
+        if hl:
+            extra = [(*h, *e) for h, e in zip(hlx, extra)]
+        gaz = self._gaz(words, lws, n)
+        items = [
+            [*c, *a, *b, *d, *e, *f, *g, *h, *k, *x]
+            for c, a, b, d, e, f, g, h, k, x in zip(centre, l1, wp, l2, r1, wn, r2, s3, gaz, extra)
+        ]
+        return items, hl
+
+    @staticmethod
+    def _gaz(words, lws, n: int):
+        gaz = _gazetteer(words, lws)
+        if gaz is None:
+            return [_NONE] * n
+        return [(g.encode(),) if g else _NONE for g in gaz]
+
+    def _extras(self, words, lws, caps, hl: bool, stats) -> list[tuple]:
+        """Per word the document-capitalisation feature ("dc=") where it applies."""
+        n = len(words)
+        extra = [_NONE] * n
+        if stats is None:
+            return extra
+        dc = self.dc
+        get = stats.get
+        for i in [i for i, cap in enumerate(caps) if cap]:
+            if hl or not i or words[i - 1] in _SENT_BREAK:
+                extra[i] = dc[get(lws[i], 0)]
+        return extra
+
+    def stage2(self, words: list[str], items1: list[list[bytes]], labels1: list[str], cons: dict) -> list[list[bytes]]:
+        """Stage-2 items: stage-1 items, the stage-1 label, then the word's
+        document-consistency features (``cons`` as ``_Doc.cons_items``)."""
         l1 = self.l1
-        out = []
-        for w, f, lab in zip(words, feats1, labels1):
-            s = l1.get(lab)
-            if s is None:
-                s = l1[lab] = "l1=" + lab
-            f = f + [s]
-            c = cons.get(w)
-            if c:
-                f += c
-            out.append(f)
-        return out
+        get = cons.get
+        for lab in labels1:
+            if lab not in l1:
+                l1[lab] = ("l1=" + lab).encode()
+        return [[*f, l1[lab], *get(w, _NONE)] for w, f, lab in zip(words, items1, labels1)]
+
+
+def _known(feats, keep: frozenset) -> tuple[bytes, ...]:
+    """The features of ``feats`` the models know, as bytes for CRFsuite."""
+    return tuple(a.encode() for a in feats if a in keep)
 
 
 class _Doc:
     """Per-document analysis: stats, stage-1 features/labels, consistency."""
 
-    __slots__ = ("text", "stats", "sents", "cons", "hot", "seen")
+    __slots__ = ("text", "stats", "sents", "cons", "cons_items", "hot", "seen")
 
     def __init__(self, text: str):
         from db.extract.tokenize import tokenize_sentences
@@ -637,26 +650,30 @@ class _Doc:
             lw = [line[s:e] for s, e in offs]
             lines.append(lw)
             for a, b in spans:
-                so = [(pos + s, pos + e) for s, e in offs[a:b]]
-                sents[(so[0][0], so[-1][1])] = (so, lw[a:b])
+                # token offsets stay relative to the line: (line start, offsets)
+                so = (pos, offs[a:b])
+                sents[(pos + offs[a][0], pos + offs[b - 1][1])] = (so, lw[a:b])
             pos += len(line) + 1
         self.stats = doc_stats(lines)
         t1 = _stage1_tagger()
-        features = _Runtime.get().features
+        items = _Runtime.get().items
         done = {}
         pairs = []
         for key, (so, words) in sents.items():
-            f1 = features(words, self.stats)
+            f1, hl = items(words, self.stats)
             l1 = t1.tag(f1)
-            done[key] = (so, words, f1, l1)
+            done[key] = (so, words, f1, l1, hl)
             pairs.append((words, l1))
         self.sents = done
         self.cons = consistency_maps(pairs)
+        self.cons_items = {w: tuple(a.encode() for a in c) for w, c in self.cons.items()}
         # words the document-consistency features point to an entity for
         self.hot = frozenset(w for w, c in self.cons.items() if len(c) > 1 or c[0] != "tm=O")
         # stage-1 mentions' words seen more than once in the document
         seen: dict[str, int] = {}
         for words, l1 in pairs:
+            if l1.count("O") == len(l1):
+                continue
             for w, lab in zip(words, l1):
                 if lab != "O":
                     seen[w] = seen.get(w, 0) + 1
@@ -681,11 +698,14 @@ _POSSESSIVE = ("'s", "’s", "'S", "’S", "'", "’")
 _STRIP_CHARS = " \t\n\"'“”‘’`,;:!?()[]{}<>*—–"
 _BASED_RE = re.compile(r"^(.+?)-(based|born|headquartered|listed)$", re.I)
 _LEGAL_DOT = re.compile(r"\b(Corp|Inc|Ltd|Co|Bros|Cos|Plc|Llc)\.$", re.I)
+_SPACES_RE = re.compile(r"\s+")
 
 
 def bio_spans(labels: list[str]) -> list[tuple[int, int, str]]:
     """(start, end exclusive, TYPE) token spans of BIO labels (lenient)."""
     spans = []
+    if labels.count("O") == len(labels):
+        return spans  # most sentences: no mention, no loop
     cur = None
     start = 0
     for i, lab in enumerate(labels):
@@ -721,8 +741,11 @@ def clean_name(s: str) -> str:
         if s.endswith(p):
             s = s[: -len(p)]
     s = s.rstrip(_STRIP_CHARS)
-    s = _LEGAL_DOT.sub(r"\1", s)
-    s = re.sub(r"\s+", " ", s)
+    if s.endswith("."):  # (the only case _LEGAL_DOT can match)
+        s = _LEGAL_DOT.sub(r"\1", s)
+    # every whitespace character but " " is non-printable: most names need no regex
+    if "  " in s or not s.isprintable():
+        s = _SPACES_RE.sub(" ", s)
     return s
 
 
@@ -864,15 +887,14 @@ def find_entities(text: str, start: int = 0, end: int | None = None) -> list[Ent
     doc = _doc_for(text)
     hit = doc.sents.get((start, end))
     if hit is not None:
-        offs, words, f1, l1 = hit
-        offs = [(s - start, e - start) for s, e in offs]
+        (base, offs), words, f1, l1, hl = hit  # offsets into ``text`` are base + offs
     else:
         sent = text[start:end]
-        offs = tokenize(sent)
+        base, offs = start, tokenize(sent)
         if not offs:
             return []
         words = [sent[s:e] for s, e in offs]
-        f1 = _Runtime.get().features(words, doc.stats)
+        f1, hl = _Runtime.get().items(words, doc.stats)
         l1 = _stage1_tagger().tag(f1)
     if _two_stage():
         # Stage 2 only re-reads stage 1 in the light of the document: with no
@@ -883,18 +905,13 @@ def find_entities(text: str, start: int = 0, end: int | None = None) -> list[Ent
         elif SKIP_CONSISTENT and _consistent(words, l1, doc.cons, doc.seen):
             labels = l1
         else:
-            labels = _get_tagger(MODEL_PATH).tag(_Runtime.get().stage2(words, f1, l1, doc.cons))
+            labels = _get_tagger(MODEL_PATH).tag(_Runtime.get().stage2(words, f1, l1, doc.cons_items))
     else:
         labels = l1
-    hl = is_headline(words)
     ents = []
     for i, j, typ, trim in _post_process(words, labels, hl):
-        s = offs[i][0]
-        e = offs[j - 1][1]
-        if trim:
-            e -= trim
-        s += start
-        e += start
+        s = base + offs[i][0]
+        e = base + offs[j - 1][1] - trim
         surface = text[s:e]
         name = clean_name(surface)
         if not name:

@@ -33,7 +33,11 @@ ABBREVIATIONS = frozenset(
 _CLITIC = r"(?:[sSdDmM]|re|ve|ll|RE|VE|LL)(?!\w)"
 _TOKEN_RE = re.compile(
     r"""
-    (?P<junk>(?<!\S)(?=\S*(?:\S[=;@`]\S|[=`]\S|\S=|\w\*|\*\w|\w--|--\w|\.\.\.\w|\)\d|\d\(|,\(|\(\*|\d\)\.|\+\+|[A-Z]{2}\.[A-Z]{2}|\w-(?:[A-Z]\.){2}|[A-Za-z]:[A-Z]))\S+|(?<!\S)[a-z]\.\.\.(?!\S))
+    (?=\S)  # no token starts with a space: fail there on one test, not on every branch
+    (?:
+    # junk: every form below holds one of = ; @ ` * - . ) ( + : , so a chunk
+    # without one is rejected by the first (cheap) lookahead
+    (?P<junk>(?<!\S)(?=[^\s=;@`*\-.)(+:]*[=;@`*\-.)(+:])(?=\S*(?:\S[=;@`]\S|[=`]\S|\S=|\w\*|\*\w|\w--|--\w|\.\.\.\w|\)\d|\d\(|,\(|\(\*|\d\)\.|\+\+|[A-Z]{2}\.[A-Z]{2}|\w-(?:[A-Z]\.){2}|[A-Za-z]:[A-Z]))\S+|(?<!\S)[a-z]\.\.\.(?!\S))
   | (?P<url>(?:https?://|www\.)[^\s<>"“”]*[^\s<>"“”.,;:!?)\]'’])
   | (?P<clitic>['’]""" + _CLITIC + r""")
   | (?P<word>
@@ -46,13 +50,14 @@ _TOKEN_RE = re.compile(
     )
   | (?P<rep>(?P<rch>[-.*=_~?!])(?P=rch)+)                     # -- --- ... ** ?!
   | (?P<other>\S)
+    )
     """,
     re.VERBOSE,
 )
 
 _DOTTED_RE = re.compile(r"^(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}$")  # U.S  m.p.h  H.K
 _HYPHEN_TAIL_RE = re.compile(r"-\w+(?:-\w+)*\.?(?=[\s,;:)]|$)")
-_NT_RE = re.compile(r"[nN]['’][tT]$")
+_NT_TAILS = frozenset(["'t", "'T", "’t", "’T"])
 
 
 def _keeps_period(tok: str, text: str, start: int, end: int) -> bool:
@@ -113,22 +118,24 @@ def _tokenize(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     append = out.append
     n = len(text)
+    swallowed = False
     for m in _TOKEN_RE.finditer(text):
         s, e = m.span()
         if m.lastgroup == "word":
-            tok = text[s:e]
-            if e < n and text[e] == "." and _keeps_period(tok, text, s, e):
+            if e < n and text[e] == "." and _keeps_period(text[s:e], text, s, e):
                 e += 1
+                swallowed = True
                 m2 = _HYPHEN_TAIL_RE.match(text, e)
                 if m2:  # "U.S.-led", "Ill.-based"
                     e = m2.end()
-            elif len(tok) > 3 and _NT_RE.search(tok):
+            # "don't" -> "do" "n't" (a word ending in [nN]['’][tT])
+            elif e - s > 3 and text[e - 2 : e] in _NT_TAILS and text[e - 3] in "nN":
                 append((s, e - 3))
                 s = e - 3
         append((s, e))
     # A word that swallowed the period of an abbreviation may be followed by
     # text the regex will re-scan; finditer does not know, so drop overlaps.
-    if out:
+    if swallowed:
         fixed = [out[0]]
         for s, e in out[1:]:
             pe = fixed[-1][1]
@@ -171,7 +178,12 @@ def split_token_offsets(text: str, toks: list[tuple[int, int]]) -> list[tuple[in
     begin = 0
     i = 0
     nt = len(toks)
-    while i < nt:
+    # Only a token ending in . ! or ? can end a sentence: visit those alone
+    # (i is where the scan stands; a candidate it has passed is skipped).
+    for c in [k for k, (_, e) in enumerate(toks) if text[e - 1] in ".!?"]:
+        if c < i:
+            continue
+        i = c
         s, e = toks[i]
         tok = text[s:e]
         is_end = tok in _SENT_END or tok in ("...", "?!", "!!", "??")
@@ -181,7 +193,6 @@ def split_token_offsets(text: str, toks: list[tuple[int, int]]) -> list[tuple[in
             if base.lower() in ("inc", "corp", "ltd", "co", "plc", "llc", "etc", "jr", "sr") or _DOTTED_RE.match(base):
                 is_end = None  # "maybe": decided by what follows
         if is_end is False:
-            i += 1
             continue
         j = i + 1
         while j < nt and text[toks[j][0] : toks[j][1]] in _CLOSERS and toks[j][0] == toks[j - 1][1]:
@@ -203,8 +214,6 @@ def split_token_offsets(text: str, toks: list[tuple[int, int]]) -> list[tuple[in
         if ok and ns > toks[j - 1][1]:
             sents.append((begin, j))
             begin = j
-            i = j
-            continue
         i = j
     sents.append((begin, nt))
     return sents
