@@ -269,6 +269,9 @@ class _WordCache(dict):
 
 _words = _WordCache()
 _WORD_CACHE_MAX = 200_000
+# Words' CRFsuite items (tuples of shared bytes): a worker's largest cache, so
+# smaller; news vocabulary repeats, so the hit rate stays high.
+_ITEM_CACHE_MAX = 100_000
 
 _SENT_BREAK = frozenset([".", "!", "?", ":", ";", '"', "“", "”", "‘", "'", "(", "[", "-", "--", "—", "–", "...", "*"])
 
@@ -505,9 +508,10 @@ class _Runtime:
             paths.add(str(STAGE1_PATH))
         for p in paths:
             keep.update(a for a, _ in _get_tagger(Path(p)).info().state_features)
-        self.keep = frozenset(keep)
+        # each known feature's bytes made once: every cached word shares them
+        self.keep: dict[str, bytes] = {a: a.encode() for a in sorted(keep)}
         self.words: dict[str, tuple] = {}
-        self.dc = {st: _known((("dc=%d" % st),), keep) for st in range(4)}
+        self.dc = {st: _known((("dc=%d" % st),), self.keep) for st in range(4)}
         self.l1: dict[str, bytes] = {}
         # the combined features the models know, by their parts (a part may
         # itself hold "|", so every split is indexed); values are 1-tuples.
@@ -554,7 +558,7 @@ class _Runtime:
             self.wprev.get(lw),
             self.wnext.get(lw),
         )
-        if len(self.words) > _WORD_CACHE_MAX:
+        if len(self.words) > _ITEM_CACHE_MAX:
             self.words.clear()
         self.words[w] = val
         return val
@@ -628,9 +632,9 @@ class _Runtime:
         return [[*f, l1[lab], *get(w, _NONE)] for w, f, lab in zip(words, items1, labels1)]
 
 
-def _known(feats, keep: frozenset) -> tuple[bytes, ...]:
-    """The features of ``feats`` the models know, as bytes for CRFsuite."""
-    return tuple(a.encode() for a in feats if a in keep)
+def _known(feats, keep: dict[str, bytes]) -> tuple[bytes, ...]:
+    """The features of ``feats`` the models know, as (shared) bytes for CRFsuite."""
+    return tuple(keep[a] for a in feats if a in keep)
 
 
 class _Doc:
