@@ -20,7 +20,7 @@ from textual.app import App
 EVERY = 0.25  # seconds between checks
 QUIET = 0.3  # seconds without input before a full collection
 MIN_PENDING = 10  # middle-generation passes since the last full one worth a full one
-MAX_PENDING = 50  # do it even during input beyond this (Python's own default is 10)
+MAX_PENDING = 100  # do it even during input beyond this (Python's own default is 10)
 _NEVER = 1_000_000
 
 

@@ -71,7 +71,12 @@ class VirtualList(ScrollView, Generic[Row], can_focus=True):
         if first is not None:
             self._pages[0] = first
         self.total = total
-        self.virtual_size = Size(self.size.width, total)
+        size = Size(self.size.width, total)
+        if size != self.virtual_size:
+            # Not through the reactive: it lays out the whole screen. The scrollbar
+            # update lays out only when the scrollbar appears or goes (its own reactive).
+            self.set_reactive(VirtualList.virtual_size, size)
+            self._scroll_update(size)
         self.cursor = max(0, min(cursor, total - 1))
         self.refresh()
 
