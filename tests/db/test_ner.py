@@ -72,6 +72,23 @@ def test_sentence_initial_and_headline_common_words():
     assert not any(e[0] in ("MARKETS", "RALLY", "AS", "NEWS") for e in got)
 
 
+@pytest.mark.parametrize("first, rest", [
+    ("Mobile phone sales are expected to grow this year.",
+     "Analysts said the mobile market was strong, and a mobile handset costs less."),
+    ("Reading blogs remains more popular than writing them, the survey found.",
+     "People enjoy reading news online."),
+])
+def test_a_sentence_with_only_a_common_first_word_capitalised_has_no_entity(first, rest):
+    # The document writes the first word in lower case elsewhere: it is no name.
+    text = first + "\n" + rest
+    assert ents(text, 0, len(first)) == []
+
+
+def test_a_capitalised_first_word_the_document_never_lowercases_is_still_tagged():
+    text = "Microsoft said it would cut prices this year.\nAnalysts said the market was strong."
+    assert ("Microsoft", "ORG", "Microsoft") in ents(text, 0, text.index("\n"))
+
+
 def test_clean_name():
     assert ner.clean_name("Xiaomi’s") == "Xiaomi"
     assert ner.clean_name("“Acme Corp.") == "Acme Corp"
