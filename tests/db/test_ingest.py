@@ -197,6 +197,42 @@ def test_one_word_person_joins_a_known_organisation_in_either_order(tmp_path, or
     assert [db.conn.execute(gone.format(t)).fetchone()[0] for t in ("timeline_entities", "claim_entities")] == [0, 0]
 
 
+def _steps_to_absorb(tmp_path, filler_claims: int) -> int:
+    """SQLite VM steps spent writing an organisation that absorbs a one-word
+    person, in a store holding ``filler_claims`` claims about someone else."""
+    from db.ingest import Writer
+
+    db = open_db(tmp_path / f"absorb-{filler_claims}.db")
+    writer = Writer(db)
+    writer.write_batch([_fake("/p.txt", [("Zentrix", "PERSON", False), ("Hollis Grant", "PERSON", True)])], {})
+    doc_id, other = db.conn.execute(
+        "SELECT d.id, e.id FROM documents d, entities e WHERE e.name = 'Hollis Grant'").fetchone()
+    with db.conn:
+        db.conn.executemany('INSERT INTO claims (id, document_id, line, "column", length, speaker_id, sort_key)'
+                            " VALUES (?, ?, 1, 1, 1, ?, '~')", [(1000 + i, doc_id, other) for i in range(filler_claims)])
+        db.conn.executemany("INSERT INTO claim_entities (claim_id, entity_id) VALUES (?, ?)",
+                            [(1000 + i, other) for i in range(filler_claims)])
+    steps = 0
+
+    def count() -> int:
+        nonlocal steps
+        steps += 1
+        return 0
+
+    db.conn.set_progress_handler(count, 1)
+    writer.write_batch([_fake("/o.txt", [("Zentrix", "ORG", True)])], {})
+    db.conn.set_progress_handler(None, 1)
+    assert db.conn.execute("SELECT count(*) FROM entities WHERE name = 'Zentrix'").fetchone()[0] == 1
+    return steps
+
+
+def test_absorbing_a_person_costs_the_same_however_many_claims_are_stored(tmp_path):
+    # Checking the deleted person against claims and link tables (none is
+    # indexed by entity) would cost a scan of each: quadratic ingest.
+    small, large = _steps_to_absorb(tmp_path, 10), _steps_to_absorb(tmp_path, 20_000)
+    assert large < small + 2_000
+
+
 def test_bare_surnames_in_unrelated_documents_stay_apart(tmp_path):
     from db.ingest import Writer
 
