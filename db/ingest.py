@@ -33,7 +33,10 @@ from db.schema import StoreError, begin_immediate, store_error
 TEXT_SUFFIXES = {".txt", ".md"}
 MAX_FILE_BYTES = 200 * 1024 * 1024
 BATCH_SIZE = 64
-WRITER_CACHE_KIB = 32 * 1024  # SQLite page cache of the one writing connection
+WRITER_CACHE_KIB = 16 * 1024  # SQLite page cache of the one writing connection
+# WAL pages between checkpoints (SQLite's default is 1,000): a page the writer
+# changes in several batches is copied back into the database once, not each time.
+WRITER_CHECKPOINT_PAGES = 10_000
 ENTITY_CACHE_MAX = 100_000  # entity ids the writer keeps in memory
 ORPHANED_WORKER_EXIT = 75  # a worker whose parent is gone ends with this code
 
@@ -274,6 +277,7 @@ class Writer:
         # Entities, aliases, mentions by entity and each entity's timeline are indexes
         # written at random places: a larger page cache keeps their upper levels in memory.
         self.conn.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
+        self.conn.execute(f"PRAGMA wal_autocheckpoint = {WRITER_CHECKPOINT_PAGES}")
         # The writer keeps references whole itself (children go before what they
         # point to; tests run PRAGMA foreign_key_check). Enforced, SQLite checks a
         # deleted entity against every table that names it, and the claims and
@@ -283,9 +287,10 @@ class Writer:
         self.path = self.conn.execute("PRAGMA database_list").fetchone()[2] or "the database"
 
     def close(self) -> None:
-        """Give the connection back with references enforced again."""
+        """Give the connection back with references enforced and SQLite's checkpoint interval."""
         if not self.conn.in_transaction:
             self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA wal_autocheckpoint = 1000")
 
     def known_hashes(self) -> dict[str, tuple[int, str]]:
         return {

@@ -435,6 +435,23 @@ def _statements(script: str) -> list[str]:
     return out
 
 
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch a new database to WAL (outside any transaction: SQLite's rule;
+    persistent, so done once). The switch needs the file to itself and SQLite
+    does not wait for that: while another process opens the same new database
+    it fails "locked", so it is retried, as long as a write lock is waited for."""
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            lowered = str(exc).lower()
+            if ("locked" not in lowered and "busy" not in lowered) or time.monotonic() > deadline:
+                raise
+            time.sleep(_LOCK_POLL_MS / 1000)
+
+
 def migrate(db: sqlite_utils.Database, from_version: int) -> None:
     """Bring the schema from ``from_version`` to SCHEMA_VERSION, one step at a time.
 
@@ -446,8 +463,7 @@ def migrate(db: sqlite_utils.Database, from_version: int) -> None:
     if conn.in_transaction:
         conn.execute("COMMIT")
     if from_version < 1:
-        # Outside any transaction (SQLite's rule); persistent, so done once.
-        conn.execute("PRAGMA journal_mode = WAL")
+        _use_wal(conn)
     begin_immediate(conn)
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]  # another process may have won

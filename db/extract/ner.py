@@ -269,9 +269,10 @@ class _WordCache(dict):
 
 _words = _WordCache()
 _WORD_CACHE_MAX = 200_000
-# Words' CRFsuite items (tuples of shared bytes): a worker's largest cache, so
-# smaller; news vocabulary repeats, so the hit rate stays high.
-_ITEM_CACHE_MAX = 100_000
+# Words' CRFsuite items (tuples of shared bytes, ~560 bytes a word): a worker's
+# largest cache, so smaller (~28 MB full); news vocabulary repeats, so the hit
+# rate stays high.
+_ITEM_CACHE_MAX = 50_000
 
 _SENT_BREAK = frozenset([".", "!", "?", ":", ";", '"', "“", "”", "‘", "'", "(", "[", "-", "--", "—", "–", "...", "*"])
 
