@@ -265,36 +265,51 @@ def store_error(path: object, exc: sqlite3.Error) -> StoreError:
     return StoreError(f"database error on {path}: {text}")
 
 
-def begin_immediate(conn: sqlite3.Connection, wait: float | None = None) -> None:
-    """BEGIN IMMEDIATE: take the write lock, waiting for another writer.
+def _is_locked(exc: sqlite3.Error) -> bool:
+    lowered = str(exc).lower()
+    return "locked" in lowered or "busy" in lowered
 
-    The wait is a Python loop of short tries, so Ctrl+C is honoured while
-    waiting; after ``wait`` seconds (LOCK_WAIT_SECONDS) a StoreError says
-    why. Read-only and other problems become a StoreError too.
+
+def _execute_waiting(conn: sqlite3.Connection, sql: str, wait: float) -> None:
+    """Execute ``sql``, trying again for ``wait`` seconds while another
+    connection holds the database; then the last "locked" error is raised.
+
+    A Python loop of short tries, so Ctrl+C is honoured while waiting. Some
+    locks (switching a database to WAL) fail at once instead of waiting for
+    the busy timeout, hence the pause between tries.
     """
-    wait = LOCK_WAIT_SECONDS if wait is None else wait
-    where = conn.execute("PRAGMA database_list").fetchone()[2] or "the database"
     deadline = time.monotonic() + wait
     conn.execute(f"PRAGMA busy_timeout = {_LOCK_POLL_MS}")
     try:
         while True:
             try:
-                conn.execute("BEGIN IMMEDIATE")
+                conn.execute(sql)
                 return
             except sqlite3.OperationalError as exc:
-                lowered = str(exc).lower()
-                if ("locked" in lowered or "busy" in lowered) and time.monotonic() < deadline:
-                    continue
-                if "locked" in lowered or "busy" in lowered:
-                    raise StoreError(
-                        f"cannot write {where}: another process (another ingest?) has held it for"
-                        f" {wait:.0f} s; try again when it is done"
-                    ) from None
-                raise store_error(where, exc) from None
-            except sqlite3.Error as exc:
-                raise store_error(where, exc) from None
+                if not _is_locked(exc) or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.01)
     finally:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+def begin_immediate(conn: sqlite3.Connection, wait: float | None = None) -> None:
+    """BEGIN IMMEDIATE: take the write lock, waiting for another writer.
+
+    After ``wait`` seconds (LOCK_WAIT_SECONDS) a StoreError says why.
+    Read-only and other problems become a StoreError too.
+    """
+    wait = LOCK_WAIT_SECONDS if wait is None else wait
+    where = conn.execute("PRAGMA database_list").fetchone()[2] or "the database"
+    try:
+        _execute_waiting(conn, "BEGIN IMMEDIATE", wait)
+    except sqlite3.Error as exc:
+        if _is_locked(exc):
+            raise StoreError(
+                f"cannot write {where}: another process (another ingest?) has held it for"
+                f" {wait:.0f} s; try again when it is done"
+            ) from None
+        raise store_error(where, exc) from None
 
 
 def _is_sqlite_file(path: Path) -> bool:
@@ -437,19 +452,9 @@ def _statements(script: str) -> list[str]:
 
 def _use_wal(conn: sqlite3.Connection) -> None:
     """Switch a new database to WAL (outside any transaction: SQLite's rule;
-    persistent, so done once). The switch needs the file to itself and SQLite
-    does not wait for that: while another process opens the same new database
-    it fails "locked", so it is retried, as long as a write lock is waited for."""
-    deadline = time.monotonic() + LOCK_WAIT_SECONDS
-    while True:
-        try:
-            conn.execute("PRAGMA journal_mode = WAL")
-            return
-        except sqlite3.OperationalError as exc:
-            lowered = str(exc).lower()
-            if ("locked" not in lowered and "busy" not in lowered) or time.monotonic() > deadline:
-                raise
-            time.sleep(_LOCK_POLL_MS / 1000)
+    persistent, so done once). The switch needs the file to itself: while
+    another process opens the same new database it fails "locked" at once."""
+    _execute_waiting(conn, "PRAGMA journal_mode = WAL", LOCK_WAIT_SECONDS)
 
 
 def migrate(db: sqlite_utils.Database, from_version: int) -> None:
