@@ -655,6 +655,16 @@ def _bounded_map(pool: ProcessPoolExecutor, tasks: list[tuple[SourceFile, str | 
             window.append(pool.submit(_process_pair, task))
         yield done
 
+
+def _start_workers(jobs: int) -> ProcessPoolExecutor:
+    """The extraction workers, forked now: before the run lists its files and
+    the hashes it knows (~30 MB at 100,000 files), so they carry no copy."""
+    ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),))
+    pool.submit(os.getpid).result()  # a fork context starts every worker on the first task
+    return pool
+
+
 ProgressCallback = Callable[[int, int | None], None]
 
 
@@ -689,27 +699,28 @@ def ingest(
                 on_failure(failure)
         failures_seen = len(report.failed)
 
-    def results(tasks: list[tuple[SourceFile, str | None]], jobs: int) -> Iterator[Parsed]:
-        if jobs <= 1 or len(tasks) < 8:
+    def results(tasks: list[tuple[SourceFile, str | None]]) -> Iterator[Parsed]:
+        if pool is None or len(tasks) < 8:
             for task in tasks:
                 yield _process_pair(task)
             return
-        ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init,
-                                 initargs=(os.getpid(),)) as pool:
-            try:
-                yield from _bounded_map(pool, tasks, jobs * IN_FLIGHT_PER_JOB)
-            except BaseException:
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise
+        try:
+            yield from _bounded_map(pool, tasks, jobs * IN_FLIGHT_PER_JOB)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
     batch: list[Parsed] = []
     stream: Iterator[Parsed] | None = None
     writer: Writer | None = None
+    pool: ProcessPoolExecutor | None = None
+    jobs = jobs or default_jobs()
     where = "the database"
     try:
         writer = Writer(db)
         where = writer.path
+        if jobs > 1 and any(os.path.isdir(p) for p in paths):
+            pool = _start_workers(jobs)
         known = writer.known_hashes()
         sources = list(walk(paths, report))
         note_failures()
@@ -729,7 +740,7 @@ def ingest(
                 writer.write_batch(batch, known, on_commit=count)
 
         done = 0
-        stream = results(tasks, jobs or default_jobs())
+        stream = results(tasks)
         for item in stream:
             done += 1
             if item.error:
@@ -758,6 +769,11 @@ def ingest(
         if stream is not None:
             try:
                 stream.close()  # stop the workers now, not when collected
+            except KeyboardInterrupt:
+                report.interrupted = True
+        if pool is not None:
+            try:
+                pool.shutdown(cancel_futures=True)
             except KeyboardInterrupt:
                 report.interrupted = True
         if writer is not None:
