@@ -532,6 +532,8 @@ class _Runtime:
                 for x, k1 in enumerate(bars):
                     for k2 in bars[x + 1 :]:
                         self.ss3[rest[:k1], rest[k1 + 1 : k2], rest[k2 + 1 :]] = (a.encode(),)
+        # the item that frames a part of a sentence tagged alone (see _tag)
+        self.frame = list(self.word(".")[0])
 
     @staticmethod
     def _index2(d: dict, a: str, skip: int) -> None:
@@ -665,13 +667,14 @@ class _Doc:
         done = {}
         pairs = []
         for key, (so, words) in sents.items():
-            if _plainly_lower(words, self.stats):
+            segs = tag_segments(words)
+            if not segs or _plainly_lower(words, self.stats):
                 # features only if stage 2 needs them (see find_entities)
                 f1, hl, l1 = None, False, ["O"] * len(words)
             else:
                 f1, hl = items(words, self.stats)
-                l1 = t1.tag(f1)
-            done[key] = (so, words, f1, l1, hl)
+                l1 = _tag(t1, f1, segs)
+            done[key] = (so, words, f1, l1, hl, segs)
             pairs.append((words, l1))
         self.sents = done
         self.cons = consistency_maps(pairs)
@@ -690,6 +693,73 @@ class _Doc:
 
 
 _UPPER_OR_DIGIT = re.compile(r"[^\W_a-z]")  # a capital letter or a digit (or a caseless letter)
+
+
+# Both stages skip the stretches of a sentence far from any capital letter
+# or digit: those words are labelled "O", and the tagger sees only the parts
+# around the capitals and digits, LEFT_CONTEXT words before and RIGHT_CONTEXT
+# after (parts at most MERGE_GAP words apart are tagged as one). A part cut
+# out of a sentence is framed by a "." item on each cut side: CRFsuite scores
+# no transition into a sequence's first label, so without the frame a cut
+# part can open on a name ("the quality of The Daily ..." as one ORG).
+# With these settings every label over all of BBC and CoNLL dev is the one
+# whole-sentence tagging gives, and the tagger sees ~68% of BBC's words
+# (frames included).
+SEGMENTED = True
+LEFT_CONTEXT = 3
+RIGHT_CONTEXT = 2
+MERGE_GAP = 2
+_anchor: dict[str, bool] = {}
+_ANCHOR_CACHE_MAX = 100_000
+
+
+def tag_segments(words: list[str]) -> list[tuple[int, int]]:
+    """(start, end) word ranges of ``words`` the tagger needs to see; [] if
+    none (no capital letter or digit), [(0, len(words))] for all of it."""
+    n = len(words)
+    if not SEGMENTED:
+        return [(0, n)]
+    get = _anchor.get
+    idx = []
+    for k, w in enumerate(words):
+        a = get(w)
+        if a is None:
+            if len(_anchor) >= _ANCHOR_CACHE_MAX:
+                _anchor.clear()
+            a = _anchor[w] = _UPPER_OR_DIGIT.search(w) is not None
+        if a:
+            idx.append(k)
+    if not idx:
+        return []
+    segs = []
+    left, right = LEFT_CONTEXT, RIGHT_CONTEXT + 1
+    a, b = idx[0] - left, idx[0] + right
+    for k in idx[1:]:
+        if k - left <= b + MERGE_GAP:
+            b = k + right
+        else:
+            segs.append((max(a, 0), b))
+            a, b = k - left, k + right
+    segs.append((max(a, 0), min(b, n)))
+    return segs
+
+
+def _tag(tagger, items: list, segs: list[tuple[int, int]]) -> list[str]:
+    """Labels of a sentence's ``items``, tagging only its ``segs``."""
+    n = len(items)
+    if len(segs) == 1 and segs[0] == (0, n):
+        return tagger.tag(items)
+    labels = ["O"] * n
+    frame = _Runtime.get().frame
+    for a, b in segs:
+        part = items[a:b]
+        if a:
+            part.insert(0, frame)
+        if b < n:
+            part.append(frame)
+        got = tagger.tag(part)
+        labels[a:b] = got[1 if a else 0 : len(got) - (b < n)]
+    return labels
 
 
 def _plainly_lower(words: list[str], stats: dict[str, int]) -> bool:
@@ -910,15 +980,16 @@ def find_entities(text: str, start: int = 0, end: int | None = None) -> list[Ent
     doc = _doc_for(text)
     hit = doc.sents.get((start, end))
     if hit is not None:
-        (base, offs), words, f1, l1, hl = hit  # offsets into ``text`` are base + offs
+        (base, offs), words, f1, l1, hl, segs = hit  # offsets into ``text`` are base + offs
     else:
         sent = text[start:end]
         base, offs = start, tokenize(sent)
         if not offs:
             return []
         words = [sent[s:e] for s, e in offs]
+        segs = tag_segments(words)
         f1, hl = _Runtime.get().items(words, doc.stats)
-        l1 = _stage1_tagger().tag(f1)
+        l1 = _tag(_stage1_tagger(), f1, segs) if segs else ["O"] * len(words)
     if _two_stage():
         # Stage 2 only re-reads stage 1 in the light of the document: with no
         # stage-1 entity in the sentence and no word the document marks as an
@@ -930,7 +1001,7 @@ def find_entities(text: str, start: int = 0, end: int | None = None) -> list[Ent
         else:
             if f1 is None:
                 f1, hl = _Runtime.get().items(words, doc.stats)
-            labels = _get_tagger(MODEL_PATH).tag(_Runtime.get().stage2(words, f1, l1, doc.cons_items))
+            labels = _tag(_get_tagger(MODEL_PATH), _Runtime.get().stage2(words, f1, l1, doc.cons_items), segs)
     else:
         labels = l1
     ents = []

@@ -169,3 +169,34 @@ def test_stage_two_skipped_sentences_keep_based_places():
     # A sentence with nothing for the CRF still gets its "-based" places.
     got = ents("the beijing-based rumour was that a Delhi-based trader sold.")
     assert ("Delhi", "PLACE", "Delhi") in got
+
+
+def test_only_the_words_near_a_capital_or_digit_are_tagged():
+    words = ("the report said that after a long and difficult year the board of Acme Corp"
+             " would meet again in the spring to discuss it").split()
+    acme = words.index("Acme")
+    assert ner.tag_segments(words) == [(acme - ner.LEFT_CONTEXT, acme + 1 + ner.RIGHT_CONTEXT + 1)]
+    assert ner.tag_segments("nothing here is worth tagging at all".split()) == []
+    short = "Acme Corp said so".split()
+    assert ner.tag_segments(short) == [(0, len(short))]
+
+
+@pytest.mark.parametrize("sentence", [
+    # a long lower-case lead: cut without the frame, it opened the name
+    # ("the quality of The Daily Clarion" as one ORG)
+    '"Teachers are the heart of any school, and maintaining the quality of The Daily Clarion'
+    ' and The Sunday Clarion for our pupils is vital," she said.',
+    "The company said the sale of the assets to the rival group would bring an end to the"
+    " dispute over control of the Northfield Mining Corporation.",
+    "Officials said the reconstruction of the old bridge would take several years and cost"
+    " the Ministry of Transport a great deal of money in 2024 and beyond.",
+])
+def test_tagging_parts_of_a_sentence_gives_the_labels_of_the_whole(sentence, monkeypatch):
+    def found() -> list:
+        ner._doc_cache.clear()
+        return [(sentence[e.start:e.end], e.type) for e in ner.find_entities(sentence)]
+
+    parts = found()
+    assert len(ner.tag_segments([sentence[s:e] for s, e in ner.tokenize(sentence)])) > 1
+    monkeypatch.setattr(ner, "SEGMENTED", False)
+    assert found() == parts
