@@ -18,6 +18,7 @@ is cached per word, so tagging is fast.
 from __future__ import annotations
 
 import re
+from itertools import compress
 from pathlib import Path
 
 from db.extract.tokenize import tokenize
@@ -570,8 +571,10 @@ class _Runtime:
         """Same as ``sentence_features`` less the features the models ignore."""
         return [[a.decode() for a in f] for f in self.items(words, stats)[0]]
 
-    def items(self, words: list[str], stats: dict[str, int] | None = None) -> tuple[list[list[bytes]], bool]:
-        """(CRFsuite items of the sentence's words, whether it is a headline)."""
+    def items(self, words: list[str], stats: dict[str, int] | None = None,
+              segs: list[tuple[int, int]] | None = None) -> tuple[list[list[bytes] | None], bool]:
+        """(CRFsuite items of the sentence's words, whether it is a headline).
+        With ``segs`` (see ``tag_segments``) the words outside them get None."""
         n = len(words)
         if not n:
             return [], False
@@ -598,10 +601,17 @@ class _Runtime:
         if hl:
             extra = [(*h, *e) for h, e in zip(hlx, extra)]
         gaz = self._gaz(words, lws, n)
-        items = [
-            [*c, *a, *b, *d, *e, *f, *g, *h, *k, *x]
-            for c, a, b, d, e, f, g, h, k, x in zip(centre, l1, wp, l2, r1, wn, r2, s3, gaz, extra)
-        ]
+        rows = zip(centre, l1, wp, l2, r1, wn, r2, s3, gaz, extra)
+        if segs is None or (len(segs) == 1 and segs[0] == (0, n)):
+            items = [[*c, *a, *b, *d, *e, *f, *g, *h, *k, *x] for c, a, b, d, e, f, g, h, k, x in rows]
+        else:
+            wanted = [False] * n
+            for s, e in segs:
+                wanted[s:e] = [True] * (e - s)
+            items = [
+                [*c, *a, *b, *d, *e, *f, *g, *h, *k, *x] if want else None
+                for want, (c, a, b, d, e, f, g, h, k, x) in zip(wanted, rows)
+            ]
         return items, hl
 
     @staticmethod
@@ -632,7 +642,7 @@ class _Runtime:
         for lab in labels1:
             if lab not in l1:
                 l1[lab] = ("l1=" + lab).encode()
-        return [[*f, l1[lab], *get(w, _NONE)] for w, f, lab in zip(words, items1, labels1)]
+        return [[*f, l1[lab], *get(w, _NONE)] if f is not None else None for w, f, lab in zip(words, items1, labels1)]
 
 
 def _known(feats, keep: dict[str, bytes]) -> tuple[bytes, ...]:
@@ -672,7 +682,7 @@ class _Doc:
                 # features only if stage 2 needs them (see find_entities)
                 f1, hl, l1 = None, False, ["O"] * len(words)
             else:
-                f1, hl = items(words, self.stats)
+                f1, hl = items(words, self.stats, segs)
                 l1 = _tag(t1, f1, segs)
             done[key] = (so, words, f1, l1, hl, segs)
             pairs.append((words, l1))
@@ -696,7 +706,8 @@ _UPPER_OR_DIGIT = re.compile(r"[^\W_a-z]")  # a capital letter or a digit (or a 
 
 
 # Both stages skip the stretches of a sentence far from any capital letter
-# or digit: those words are labelled "O", and the tagger sees only the parts
+# or digit: those words are labelled "O" (their features are not even
+# assembled), and the tagger sees only the parts
 # around the capitals and digits, LEFT_CONTEXT words before and RIGHT_CONTEXT
 # after (parts at most MERGE_GAP words apart are tagged as one). A part cut
 # out of a sentence is framed by a "." item on each cut side: CRFsuite scores
@@ -709,7 +720,17 @@ SEGMENTED = True
 LEFT_CONTEXT = 3
 RIGHT_CONTEXT = 2
 MERGE_GAP = 2
-_anchor: dict[str, bool] = {}
+
+
+class _Anchors(dict):
+    """word -> whether it holds a capital letter or a digit."""
+
+    def __missing__(self, w: str) -> bool:
+        val = self[w] = _UPPER_OR_DIGIT.search(w) is not None
+        return val
+
+
+_anchor = _Anchors()
 _ANCHOR_CACHE_MAX = 100_000
 
 
@@ -719,16 +740,9 @@ def tag_segments(words: list[str]) -> list[tuple[int, int]]:
     n = len(words)
     if not SEGMENTED:
         return [(0, n)]
-    get = _anchor.get
-    idx = []
-    for k, w in enumerate(words):
-        a = get(w)
-        if a is None:
-            if len(_anchor) >= _ANCHOR_CACHE_MAX:
-                _anchor.clear()
-            a = _anchor[w] = _UPPER_OR_DIGIT.search(w) is not None
-        if a:
-            idx.append(k)
+    if len(_anchor) >= _ANCHOR_CACHE_MAX:
+        _anchor.clear()
+    idx = list(compress(range(n), map(_anchor.__getitem__, words)))
     if not idx:
         return []
     segs = []
@@ -988,7 +1002,7 @@ def find_entities(text: str, start: int = 0, end: int | None = None) -> list[Ent
             return []
         words = [sent[s:e] for s, e in offs]
         segs = tag_segments(words)
-        f1, hl = _Runtime.get().items(words, doc.stats)
+        f1, hl = _Runtime.get().items(words, doc.stats, segs)
         l1 = _tag(_stage1_tagger(), f1, segs) if segs else ["O"] * len(words)
     if _two_stage():
         # Stage 2 only re-reads stage 1 in the light of the document: with no
@@ -1000,7 +1014,7 @@ def find_entities(text: str, start: int = 0, end: int | None = None) -> list[Ent
             labels = l1
         else:
             if f1 is None:
-                f1, hl = _Runtime.get().items(words, doc.stats)
+                f1, hl = _Runtime.get().items(words, doc.stats, segs)
             labels = _tag(_get_tagger(MODEL_PATH), _Runtime.get().stage2(words, f1, l1, doc.cons_items), segs)
     else:
         labels = l1
