@@ -85,10 +85,9 @@ def _extractable_text(doc: ParsedDocument) -> str:
     return text
 
 
-def find_document_entities(
-    doc: ParsedDocument, text: str | None = None
-) -> tuple[list[EntitySpan], list[int], aliases.Resolution]:
-    """Entity extraction alone: every sentence's spans (and its sentence index), resolved into entities."""
+def find_document_mentions(doc: ParsedDocument, text: str | None = None) -> tuple[list[EntitySpan], list[int]]:
+    """Named-entity recognition alone: every sentence's typed spans, and the
+    sentence index of each."""
     if text is None:
         text = _extractable_text(doc)
     spans: list[EntitySpan] = []
@@ -98,6 +97,14 @@ def find_document_entities(
         for span in found[:MAX_ENTITIES_PER_SENTENCE]:
             spans.append(span)
             sentence_of.append(si)
+    return spans, sentence_of
+
+
+def find_document_entities(
+    doc: ParsedDocument, text: str | None = None
+) -> tuple[list[EntitySpan], list[int], aliases.Resolution]:
+    """Entity extraction alone: every sentence's spans (and its sentence index), resolved into entities."""
+    spans, sentence_of = find_document_mentions(doc, text)
     # Alias resolution within the document: one entity per cluster.
     return spans, sentence_of, aliases.resolve(spans)
 
