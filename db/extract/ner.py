@@ -493,12 +493,18 @@ class _Runtime:
     _inst: "_Runtime | None" = None
     _key: tuple | None = None
 
+    _paths: tuple = ()
+
     @classmethod
     def get(cls) -> "_Runtime":
+        paths = cls._paths
+        if paths and paths[0] is MODEL_PATH and paths[1] is STAGE1_PATH:
+            return cls._inst  # the same model paths as last time (called per sentence)
         key = (str(MODEL_PATH), str(STAGE1_PATH), _two_stage())
         if cls._inst is None or cls._key != key:
             cls._inst = cls()
             cls._key = key
+        cls._paths = (MODEL_PATH, STAGE1_PATH)
         return cls._inst
 
     def __init__(self):
