@@ -683,7 +683,7 @@ class _Doc:
         done = {}
         pairs = []
         for key, (so, words) in sents.items():
-            segs = tag_segments(words)
+            segs = tag_segments(words, self.stats)
             if not segs or _plainly_lower(words, self.stats):
                 # features only if stage 2 needs them (see find_entities)
                 f1, hl, l1 = None, False, ["O"] * len(words)
@@ -728,11 +728,17 @@ RIGHT_CONTEXT = 2
 MERGE_GAP = 2
 
 
+_CAPITAL = re.compile(r"[^\W\d_a-z]")
+_DIGIT = re.compile(r"\d")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 class _Anchors(dict):
-    """word -> whether it holds a capital letter or a digit."""
+    """word -> whether it may be (part of) a name: it holds a capital letter,
+    or a digit beside a letter ("G8", "3G"); bare numbers are never tagged."""
 
     def __missing__(self, w: str) -> bool:
-        val = self[w] = _UPPER_OR_DIGIT.search(w) is not None
+        val = self[w] = _CAPITAL.search(w) is not None or (_DIGIT.search(w) is not None and _LETTER.search(w) is not None)
         return val
 
 
@@ -740,7 +746,7 @@ _anchor = _Anchors()
 _ANCHOR_CACHE_MAX = 100_000
 
 
-def tag_segments(words: list[str]) -> list[tuple[int, int]]:
+def tag_segments(words: list[str], stats: dict[str, int] | None = None) -> list[tuple[int, int]]:
     """(start, end) word ranges of ``words`` the tagger needs to see; [] if
     none (no capital letter or digit), [(0, len(words))] for all of it."""
     n = len(words)
@@ -748,7 +754,18 @@ def tag_segments(words: list[str]) -> list[tuple[int, int]]:
         return [(0, n)]
     if len(_anchor) >= _ANCHOR_CACHE_MAX:
         _anchor.clear()
-    idx = list(compress(range(n), map(_anchor.__getitem__, words)))
+    flags = list(map(_anchor.__getitem__, words))
+    if stats is not None:
+        # the first word (after any opening quote) is no anchor when it is a
+        # word the document otherwise writes only in lower case ("But", "The")
+        f = 0
+        while f < n - 1 and words[f] in _SENT_BREAK:
+            f += 1
+        if flags[f]:
+            w = words[f]
+            if stats.get(w.lower()) == 2 and not _UPPER_OR_DIGIT.search(w, 1):
+                flags[f] = False
+    idx = list(compress(range(n), flags))
     if not idx:
         return []
     segs = []
@@ -1007,7 +1024,7 @@ def find_entities(text: str, start: int = 0, end: int | None = None) -> list[Ent
         if not offs:
             return []
         words = [sent[s:e] for s, e in offs]
-        segs = tag_segments(words)
+        segs = tag_segments(words, doc.stats)
         f1, hl = _Runtime.get().items(words, doc.stats, segs)
         l1 = _tag(_stage1_tagger(), f1, segs) if segs else ["O"] * len(words)
     if _two_stage():

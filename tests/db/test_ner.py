@@ -181,6 +181,24 @@ def test_only_the_words_near_a_capital_or_digit_are_tagged():
     assert ner.tag_segments(short) == [(0, len(short))]
 
 
+def test_bare_numbers_are_not_tagged_but_numbers_in_names_are():
+    words = "sales rose by 12 % to 1,500 units in the three months to march of this year".split()
+    assert ner.tag_segments(words) == []
+    words = "leaders of the eight richest nations met at the G8 summit in the late summer of that year".split()
+    g8 = words.index("G8")
+    assert ner.tag_segments(words) == [(g8 - ner.LEFT_CONTEXT, g8 + 1 + ner.RIGHT_CONTEXT)]
+
+
+def test_a_first_word_the_document_writes_in_lower_case_is_not_tagged():
+    words = '" But analysts at the bank said the market would recover in time for the holidays'.split()
+    stats = {"but": 2}
+    assert ner.tag_segments(words) == [(0, 1 + 1 + ner.RIGHT_CONTEXT)]
+    assert ner.tag_segments(words, stats) == []
+    # a name the document also capitalises mid-sentence stays tagged
+    words = "Apple said the new phone would be sold in the shops from the middle of next month".split()
+    assert ner.tag_segments(words, {"apple": 3}) == [(0, 1 + ner.RIGHT_CONTEXT)]
+
+
 @pytest.mark.parametrize("sentence", [
     # a long lower-case lead: cut without the frame, it opened the name
     # ("the quality of The Daily Clarion" as one ORG)
