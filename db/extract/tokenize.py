@@ -114,25 +114,37 @@ def tokenize_sentences(text: str) -> tuple[list[tuple[int, int]], list[tuple[int
     return list(hit[0]), list(hit[1])
 
 
+_CHUNK_RE = re.compile(r"\S+")
+
+
 def _tokenize(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     append = out.append
     n = len(text)
     swallowed = False
-    for m in _TOKEN_RE.finditer(text):
-        s, e = m.span()
-        if m.lastgroup == "word":
-            if e < n and text[e] == "." and _keeps_period(text[s:e], text, s, e):
-                e += 1
-                swallowed = True
-                m2 = _HYPHEN_TAIL_RE.match(text, e)
-                if m2:  # "U.S.-led", "Ill.-based"
-                    e = m2.end()
-            # "don't" -> "do" "n't" (a word ending in [nN]['’][tT])
-            elif e - s > 3 and text[e - 2 : e] in _NT_TAILS and text[e - 3] in "nN":
-                append((s, e - 3))
-                s = e - 3
-        append((s, e))
+    finditer = _TOKEN_RE.finditer
+    # Most whitespace-separated chunks are letters only: one word, which the
+    # token regex would find after trying every other branch. Only the other
+    # chunks go through it (every token lies within one chunk: none holds a
+    # space, and the regex's look-arounds see the same text either way).
+    for chunk in _CHUNK_RE.finditer(text):
+        if chunk.group().isalpha():
+            append(chunk.span())
+            continue
+        for m in finditer(text, *chunk.span()):
+            s, e = m.span()
+            if m.lastgroup == "word":
+                if e < n and text[e] == "." and _keeps_period(text[s:e], text, s, e):
+                    e += 1
+                    swallowed = True
+                    m2 = _HYPHEN_TAIL_RE.match(text, e)
+                    if m2:  # "U.S.-led", "Ill.-based"
+                        e = m2.end()
+                # "don't" -> "do" "n't" (a word ending in [nN]['’][tT])
+                elif e - s > 3 and text[e - 2 : e] in _NT_TAILS and text[e - 3] in "nN":
+                    append((s, e - 3))
+                    s = e - 3
+            append((s, e))
     # A word that swallowed the period of an abbreviation may be followed by
     # text the regex will re-scan; finditer does not know, so drop overlaps.
     if swallowed:

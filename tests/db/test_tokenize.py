@@ -87,3 +87,45 @@ def test_memo_returns_fresh_lists():
     a.append((0, 0))
     b = tokenize(line)
     assert b == tokenize(line + " ")[: len(b)] and (0, 0) not in b
+
+
+def _whole_line_tokens(text: str) -> list[tuple[int, int]]:
+    """The token regex run over the whole line, as before the letters-only fast path."""
+    from db.extract import tokenize as t
+
+    out, n, swallowed = [], len(text), False
+    for m in t._TOKEN_RE.finditer(text):
+        s, e = m.span()
+        if m.lastgroup == "word":
+            if e < n and text[e] == "." and t._keeps_period(text[s:e], text, s, e):
+                e += 1
+                swallowed = True
+                m2 = t._HYPHEN_TAIL_RE.match(text, e)
+                if m2:
+                    e = m2.end()
+            elif e - s > 3 and text[e - 2 : e] in t._NT_TAILS and text[e - 3] in "nN":
+                out.append((s, e - 3))
+                s = e - 3
+        out.append((s, e))
+    if swallowed:
+        fixed = [out[0]]
+        for s, e in out[1:]:
+            if s < fixed[-1][1]:
+                if e <= fixed[-1][1]:
+                    continue
+                s = fixed[-1][1]
+            fixed.append((s, e))
+        out = fixed
+    return out
+
+
+def test_tokens_found_chunk_by_chunk_are_those_of_the_whole_line():
+    import random
+
+    rng = random.Random(7)
+    alphabet = "aAbZé1 .,;:'\"-–—()[]$%&*+=@`/\\?!…’“”\t\u00a0"
+    lines = ["Mr. Smith's U.S.-led firm didn't pay $3.5bn (e.g. to Acme Corp.) in 2024...",
+             "www.example.com/path, said the C$ 10 A.B. c... AA+ pre- --well-- x=y"]
+    lines += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40))) for _ in range(3000)]
+    for line in lines:
+        assert tokenize(line) == _whole_line_tokens(line), line
