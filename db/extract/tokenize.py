@@ -128,8 +128,22 @@ def _tokenize(text: str) -> list[tuple[int, int]]:
     # chunks go through it (every token lies within one chunk: none holds a
     # space, and the regex's look-arounds see the same text either way).
     for chunk in _CHUNK_RE.finditer(text):
-        if chunk.group().isalpha():
+        c = chunk.group()
+        if c.isalpha():
             append(chunk.span())
+            continue
+        # and a word then a comma, a period it does not keep, or "'s"
+        last = c[-1]
+        if (last == "," or last == ".") and c[:-1].isalpha():
+            s, e = chunk.span()
+            if last == "," or not _keeps_period(c[:-1], text, s, e - 1):
+                append((s, e - 1))
+                append((e - 1, e))
+                continue
+        elif last in "sS" and c[-2:-1] in ("'", "’") and c[:-2].isalpha():
+            s, e = chunk.span()
+            append((s, e - 2))
+            append((e - 2, e))
             continue
         for m in finditer(text, *chunk.span()):
             s, e = m.span()

@@ -123,8 +123,9 @@ def test_tokens_found_chunk_by_chunk_are_those_of_the_whole_line():
     import random
 
     rng = random.Random(7)
-    alphabet = "aAbZé1 .,;:'\"-–—()[]$%&*+=@`/\\?!…’“”\t\u00a0"
+    alphabet = "aAbZsSé1 .,;:'\"-–—()[]$%&*+=@`/\\?!…’“”\t\u00a0"
     lines = ["Mr. Smith's U.S.-led firm didn't pay $3.5bn (e.g. to Acme Corp.) in 2024...",
+             "Dr. J. R. Ewing's ex-wife, Sue Ellen, left Jan. 3. The end. U. Smith's S. A's.",
              "www.example.com/path, said the C$ 10 A.B. c... AA+ pre- --well-- x=y"]
     lines += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40))) for _ in range(3000)]
     for line in lines:
