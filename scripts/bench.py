@@ -307,7 +307,9 @@ class Results:
     machine: dict[str, str]
     argv: list[str]
     sections: dict[str, list[str]] = field(default_factory=dict)
-    summary: list[tuple[str, str, str, str]] = field(default_factory=list)  # (what, measured, target, verdict)
+    # (what, measured, target, verdict, benchmark)
+    summary: list[tuple[str, str, str, str, str]] = field(default_factory=list)
+    current: str = ""  # the benchmark running, whose targets target() records
 
     def add(self, name: str, lines: list[str]) -> None:
         stamp = self.started.strftime("%Y-%m-%d %H:%M UTC")
@@ -315,7 +317,7 @@ class Results:
                                f"<sub>Measured {stamp}; load average at start {self.machine['load']}.</sub>", ""]
 
     def target(self, what: str, measured: str, target: str, ok: bool | None) -> None:
-        self.summary.append((what, measured, target, verdict(ok)))
+        self.summary.append((what, measured, target, verdict(ok), self.current))
 
 
 def storyline(*args: str) -> list[str]:
@@ -785,16 +787,30 @@ def write_report(path: Path, res: Results, wall: float) -> None:
         kept[m.group(1)] = m.group(0).rstrip() + "\n"
     for m in re.finditer(r"<!-- summary: (\w+) -->(.*?)<!-- /summary -->", generated, re.S):
         old_summary[m.group(1)] = m.group(2)
+    # summary rows end in a marker naming their benchmark; a kept benchmark's rows are carried over
+    old_rows: dict[str, list[str]] = {}
+    for m in re.finditer(r"^(\| .*) <!-- row: (\w+) --> \|$", generated, re.M):
+        old_rows.setdefault(m.group(2), []).append(m.group(1))
     mach = res.machine
     out = [intro, MARKER, "",
            f"Last run: {res.started.strftime('%Y-%m-%d %H:%M UTC')} — `{cmd_str([sys.executable, 'scripts/bench.py', *res.argv])}`"
            f" ({wall / 60:.1f} min).", "",
            f"Machine: {mach['cpu']}, {mach['cores']} cores, {mach['ram']} RAM, {mach['os']}; Python {mach['python']},"
            f" SQLite {mach['sqlite']}. Load average at start: {mach['load']} (shared machine).", "",
-           "## Summary (this run)", "", "| what | measured | target | verdict |", "|---|---|---|---|"]
-    for row in res.summary:
-        out.append("| " + " | ".join(row) + " |")
+           "## Summary", "", "Rows of benchmarks not re-run this time are carried over from their last run, with"
+           " its date.", "", "| what | measured | target | verdict |", "|---|---|---|---|"]
     kept_only = [n for n in ALL if n in kept and n not in res.sections]
+    for name in ALL:
+        for row in res.summary:
+            if row[4] == name:
+                out.append("| " + " | ".join(row[:4]) + f" <!-- row: {name} --> |")
+        if name in kept_only:
+            stamp = re.search(r"<sub>Measured ([^;]+);", kept[name])
+            for line in old_rows.get(name, []):
+                cells = line.split(" | ")
+                if stamp and len(cells) == 4 and "(run of " not in cells[1]:
+                    cells[1] += f" (run of {stamp.group(1)})"
+                out.append(" | ".join(cells) + f" <!-- row: {name} --> |")
     if kept_only:
         out += ["", "Sections kept from earlier runs (not re-run this time, see their dates): "
                 + ", ".join(kept_only) + "."]
@@ -874,11 +890,14 @@ def main(argv: list[str] | None = None) -> int:
         need_corpora = {"generate", "ingest", "reingest", "cli", "explorer"} & set(only)
         corpora = [get_corpus(s, workdir, args.seed) for s in sizes] if need_corpora else []
         if "generate" in only:
+            res.current = "generate"
             bench_generate(res, corpora)
         if "extract" in only:
+            res.current = "extract"
             bench_extract(res, args.runs, args.spacy_python)
         ingested: dict[int, IngestResult] = {}
         if "ingest" in only:
+            res.current = "ingest"
             ingested = bench_ingest(res, corpora, workdir, ingest_runs, args.jobs)
         big = corpora[-1] if corpora else None
         db = workdir / f"storyline-{big.size}.db" if big else None
@@ -890,14 +909,19 @@ def main(argv: list[str] | None = None) -> int:
         if big and "reingest" in only:
             first = Stat([x.seconds for x in ingested[big.size].runs]).median if big.size in ingested else None
             ing = ingested.get(big.size) or IngestResult(big, [], db, 0, {})
+            res.current = "reingest"
             bench_reingest(res, ing, args.reingest_runs, args.jobs, first)
         if big and "cli" in only:
+            res.current = "cli"
             bench_cli(res, db, big.size, args.runs)
         if big and "explorer" in only:
+            res.current = "explorer"
             bench_explorer(res, db, big.size, args.explorer_runs or args.runs)
         if "ner" in only:
+            res.current = "ner"
             bench_ner(res)
         if "dates" in only:
+            res.current = "dates"
             bench_dates(res)
     finally:
         if tmp:
@@ -908,7 +932,7 @@ def main(argv: list[str] | None = None) -> int:
             if name in res.sections:
                 print("\n".join(res.sections[name]))
         for row in res.summary:
-            print(" | ".join(row))
+            print(" | ".join(row[:4]))
     else:
         write_report(Path(args.output), res, wall)
         log(f"wrote {args.output} ({wall / 60:.1f} min)")
