@@ -22,6 +22,7 @@ from typing import TypeVar
 from db.queries import like_escape
 
 from db.queries import LineHit, fts_literal
+from db.schema import stored_counts
 
 T = TypeVar("T")
 
@@ -101,6 +102,9 @@ class Counts:
 # --- corpus --------------------------------------------------------------------------
 
 def counts(conn: sqlite3.Connection) -> Counts:
+    stored = stored_counts(conn)
+    if stored is not None:
+        return Counts(stored["documents"], stored["entities"], stored["events"], stored["claims"])
     row = conn.execute(
         "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM entities),"
         " (SELECT count(*) FROM events), (SELECT count(*) FROM claims)"
@@ -232,6 +236,9 @@ def _source(entity_id: int | None) -> tuple[str, dict[str, object]]:
 def timeline_count(conn: sqlite3.Connection, entity_id: int | None = None) -> int:
     if entity_id is not None:
         return conn.execute("SELECT count(*) FROM timeline_entities WHERE entity_id = ?", (entity_id,)).fetchone()[0]
+    stored = stored_counts(conn)
+    if stored is not None:
+        return stored["timeline"]
     return conn.execute("SELECT count(*) FROM timeline").fetchone()[0]
 
 
@@ -384,6 +391,9 @@ def entities_on_line(conn: sqlite3.Connection, document_id: int, line: int) -> l
 def entity_count(conn: sqlite3.Connection, type: str | None = None) -> int:
     if type:
         return conn.execute("SELECT count(*) FROM entities WHERE type = ?", (type,)).fetchone()[0]
+    stored = stored_counts(conn)
+    if stored is not None:
+        return stored["entities"]
     return conn.execute("SELECT count(*) FROM entities").fetchone()[0]
 
 

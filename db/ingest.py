@@ -28,7 +28,7 @@ import sqlite_utils
 
 from db.extract.pipeline import DocumentEntity, Extraction, extract
 from db.parse import ParsedDocument, UnreadableFile, parse_bytes
-from db.schema import StoreError, begin_immediate, store_error
+from db.schema import StoreError, begin_immediate, store_counts, store_error, stored_counts
 
 TEXT_SUFFIXES = {".txt", ".md"}
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -274,6 +274,7 @@ class Writer:
         # entities that must be recounted in full (they absorbed others).
         self._deltas: dict[int, list[int]] = {}
         self._recount: set[int] = set()
+        self._wrote = False  # whether a write transaction began (the counts need storing)
         # Entities, aliases, mentions by entity and each entity's timeline are indexes
         # written at random places: a larger page cache keeps their upper levels in memory.
         self.conn.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
@@ -287,10 +288,20 @@ class Writer:
         self.path = self.conn.execute("PRAGMA database_list").fetchone()[2] or "the database"
 
     def close(self) -> None:
-        """Give the connection back with references enforced and SQLite's checkpoint interval."""
-        if not self.conn.in_transaction:
-            self.conn.execute("PRAGMA foreign_keys = ON")
-            self.conn.execute("PRAGMA wal_autocheckpoint = 1000")
+        """Store the corpus counts if this run wrote (or none are stored), and give the connection back
+        with references enforced and SQLite's checkpoint interval."""
+        if self.conn.in_transaction:
+            return
+        if self._wrote or stored_counts(self.conn) is None:
+            try:
+                begin_immediate(self.conn)
+                store_counts(self.conn)
+                self.conn.execute("COMMIT")
+            except sqlite3.Error:  # readers count for themselves meanwhile
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        self.conn.execute("PRAGMA wal_autocheckpoint = 1000")
 
     def known_hashes(self) -> dict[str, tuple[int, str]]:
         return {
@@ -301,6 +312,9 @@ class Writer:
     def _begin(self) -> None:
         """Take the write lock; forget cached ids if another process wrote meanwhile."""
         begin_immediate(self.conn)
+        # the stored corpus counts go stale with this transaction (close() restores them)
+        self.conn.execute("DELETE FROM corpus_counts")
+        self._wrote = True
         version = self.conn.execute("PRAGMA data_version").fetchone()[0]
         if version != self._data_version:
             self._forget_all()  # another writer may have merged or deleted entities

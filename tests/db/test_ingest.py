@@ -240,3 +240,55 @@ def test_bare_surnames_in_unrelated_documents_stay_apart(tmp_path):
     writer = Writer(db)
     writer.write_batch([_fake("/a.txt", [("Hollis", "PERSON", False)]), _fake("/b.txt", [("Hollis", "PERSON", False)])], {})
     assert db.conn.execute("SELECT count(*) FROM entities WHERE name = 'Hollis'").fetchone()[0] == 2
+
+
+def _counted(conn) -> dict[str, int]:
+    from db.schema import COUNTED_TABLES
+
+    return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COUNTED_TABLES}
+
+
+def test_the_corpus_counts_stored_after_each_ingest_are_exact(tmp_path, corpus_dir):
+    from db import browse
+    from db.schema import stored_counts
+
+    db = open_db(tmp_path / "s.db")
+    assert stored_counts(db.conn) is None  # a fresh file: readers count
+    extra = _write(corpus_dir, "extra.txt", "date 2024-01-05\n\nAngela Merkel said on Monday she would visit Paris.\n")
+    ingest(db, [str(corpus_dir)], jobs=1)
+    assert stored_counts(db.conn) == _counted(db.conn)
+    assert stored_counts(db.conn)["documents"] == 3
+    extra.unlink()
+    ingest(db, [str(corpus_dir)], jobs=1, prune=True)
+    assert stored_counts(db.conn) == _counted(db.conn)
+    assert browse.timeline_count(db.conn) == _counted(db.conn)["timeline"]
+    assert browse.counts(db.conn).documents == 2
+
+
+def test_a_write_under_way_leaves_no_stale_counts_for_readers(tmp_path, corpus_dir):
+    from db import browse
+    from db.ingest import Writer
+    from db.schema import stored_counts
+
+    db = open_db(tmp_path / "s.db")
+    ingest(db, [str(corpus_dir)], jobs=1)
+    writer = Writer(db)
+    writer._begin()  # what every batch does first
+    db.conn.execute("DELETE FROM timeline")
+    db.conn.execute("COMMIT")
+    assert stored_counts(db.conn) is None
+    assert browse.timeline_count(db.conn) == 0  # counted, not the stale stored figure
+    writer.close()
+    assert stored_counts(db.conn) == _counted(db.conn)
+
+
+def test_an_ingest_that_changes_nothing_still_stores_missing_counts(tmp_path, corpus_dir):
+    from db.schema import stored_counts
+
+    db = open_db(tmp_path / "s.db")
+    ingest(db, [str(corpus_dir)], jobs=1)
+    with db.conn:
+        db.conn.execute("DELETE FROM corpus_counts")  # as a file upgraded from schema 3 has them
+    report = ingest(db, [str(corpus_dir)], jobs=1)
+    assert report.skipped == 2 and report.added == 0
+    assert stored_counts(db.conn) == _counted(db.conn)
