@@ -294,10 +294,11 @@ class Writer:
             return
         if self._wrote or stored_counts(self.conn) is None:
             try:
-                begin_immediate(self.conn)
+                # after a run that wrote nothing, only if the lock is free at once
+                begin_immediate(self.conn, wait=None if self._wrote else 0.0)
                 store_counts(self.conn)
                 self.conn.execute("COMMIT")
-            except sqlite3.Error:  # readers count for themselves meanwhile
+            except (sqlite3.Error, StoreError):  # readers count for themselves meanwhile
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
         self.conn.execute("PRAGMA foreign_keys = ON")
