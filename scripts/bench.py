@@ -719,7 +719,7 @@ def bench_explorer(res: Results, db: Path, size: int, runs: int) -> None:
         ok = judged <= m["limit_ms"]
         lines.append(f"| {m['label']} | {med:.1f} ms | {q:.1f} ms | {min(vals):.1f} ms | {max(vals):.1f} ms | {len(vals)} |"
                      f" {m['target']} | {verdict(ok)} |")
-        res.target(f"explorer: {m['label']}", f"{judged:.0f} ms ({m.get('judge', 'median')})", m["target"], ok)
+        res.target(f"explorer: {m['label']}", f"{judged:.1f} ms ({m.get('judge', 'median')})", m["target"], ok)
     rss = data.get("rss_mb")
     if rss is not None:
         ok = rss <= TARGETS["explorer_rss_mb"]
