@@ -684,7 +684,9 @@ class _Doc:
         pairs = []
         for key, (so, words) in sents.items():
             segs = tag_segments(words, self.stats)
-            if not segs or _plainly_lower(words, self.stats):
+            if not segs:
+                # no capital or digit to look at (or only a first word the document
+                # otherwise writes in lower case, "Shares fell ..."): all "O";
                 # features only if stage 2 needs them (see find_entities)
                 f1, hl, l1 = None, False, ["O"] * len(words)
             else:
@@ -757,7 +759,8 @@ def tag_segments(words: list[str], stats: dict[str, int] | None = None) -> list[
     flags = list(map(_anchor.__getitem__, words))
     if stats is not None:
         # the first word (after any opening quote) is no anchor when it is a
-        # word the document otherwise writes only in lower case ("But", "The")
+        # word the document otherwise writes only in lower case ("But", "The");
+        # a sentence with no other anchor is not tagged at all (~10% of BBC's)
         f = 0
         while f < n - 1 and words[f] in _SENT_BREAK:
             f += 1
@@ -797,17 +800,6 @@ def _tag(tagger, items: list, segs: list[tuple[int, int]]) -> list[str]:
         got = tagger.tag(part)
         labels[a:b] = got[1 if a else 0 : len(got) - (b < n)]
     return labels
-
-
-def _plainly_lower(words: list[str], stats: dict[str, int]) -> bool:
-    """No entity to look for: no capital letter or digit after the first
-    letter, and a first word the rest of the document writes only in lower case
-    ("Shares fell ..." where "shares" is seen, never "Shares" mid-sentence).
-
-    The tagger is not asked. On BBC it gave such sentences all "O" but for
-    a few errors ("Mobile phone sales ..." as a place); ~10% of sentences.
-    """
-    return stats.get(words[0].lower()) == 2 and not _UPPER_OR_DIGIT.search(" ".join(words), 1)
 
 
 _doc_cache: list[_Doc] = []
