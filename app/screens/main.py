@@ -20,8 +20,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from app.inert import inert
@@ -61,7 +62,7 @@ class MainScreen(Screen[None]):
         Binding("r", "refresh", "Refresh", show=False),
     ]
 
-    selection: reactive[Selection] = reactive(Selection)
+    selection: var[Selection] = var(Selection)  # read by actions and tests; nothing repaints on it
 
     def __init__(self, reader: Reader, fallback_name: str) -> None:
         super().__init__()
@@ -191,9 +192,9 @@ class MainScreen(Screen[None]):
     @on(ItemLinked)
     def show_item(self, message: ItemLinked) -> None:
         item = message.item
-        self.timeline.chosen_ref = item.ref
+        self.timeline.set_chosen(item.ref)
         self.timeline.set_marked(frozenset())
-        self.timeline.border_subtitle = None
+        _subtitle(self.timeline, None)
         self.selection = Selection(item.document_id, item.line, item.column, item.length,
                                    self.selection.entity, item.ref)
         self.source.show(message.document, item.line, Span(item.line, item.column, item.length),
@@ -222,15 +223,15 @@ class MainScreen(Screen[None]):
         entity = message.entity
         self.filter = entity
         self.walk = "entity"
-        self.entities.chosen_id = entity.id
+        # only the rows whose marks change are repainted in the entity list
+        self.entities.set_chosen(entity.id)
         self.entities.set_marked(frozenset())  # marks of an earlier item or line no longer apply
-        self.entities.border_subtitle = None
+        _subtitle(self.entities, None)
         if message.position is not None:
             self.entities.move_to(message.position)
-        self.entities.refresh()
-        self.timeline.chosen_ref = None
+        self.timeline.set_chosen(None)
         self.timeline.set_marked(frozenset())
-        self.timeline.border_subtitle = None
+        _subtitle(self.timeline, None)
         self.timeline.reset(message.timeline_total, self._timeline_fetch(entity.id, message.timeline_total),
                             first=message.timeline_first)
         self.timeline.empty_text = f"no events or claims mention {one_line(entity.name)}"
@@ -259,8 +260,7 @@ class MainScreen(Screen[None]):
             return
         self.filter = None
         self.walk = None if self.walk == "entity" else self.walk
-        self.entities.chosen_id = None
-        self.entities.refresh()
+        self.entities.set_chosen(None)
         self.source.set_entity(None)
         self.source.border_subtitle = None
         self.timeline.empty_text = "no events or claims"
@@ -276,7 +276,7 @@ class MainScreen(Screen[None]):
     @on(LineLinked)
     def show_line(self, message: LineLinked) -> None:
         self.selection = Selection(message.document_id, message.line, 0, 0, self.selection.entity, None)
-        self.timeline.chosen_ref = None
+        self.timeline.set_chosen(None)
         self.timeline.set_marked(frozenset(i.ref for i in message.items))
         if message.place:
             self.timeline.place(*message.place)
@@ -412,3 +412,9 @@ class MainScreen(Screen[None]):
         self.entities.reset(message.total, self._entity_fetch(message.type))
         self.entities.border_title = "2 entities" + (f" · {message.type}" if message.type else "")
         self.entities.empty_text = f"no {message.type or ''} entities".replace("  ", " ")
+
+
+def _subtitle(widget: Widget, subtitle: str | None) -> None:
+    """Set a border subtitle only when it changes: Textual repaints the whole widget on every set."""
+    if subtitle is not None or widget.border_subtitle is not None:
+        widget.border_subtitle = subtitle

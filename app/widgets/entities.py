@@ -34,24 +34,20 @@ class EntityPane(VirtualList[EntityRow]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.type: str | None = None
-        self.marked: frozenset[int] = frozenset()
-        self.chosen_id: int | None = None
         self.empty_text = "no entities"
-
-    def set_marked(self, ids: frozenset[int]) -> None:
-        self.marked = ids
-        self.refresh()
 
     def action_cycle_type(self) -> None:
         self.type = TYPES[(TYPES.index(self.type) + 1) % len(TYPES)]
         self.post_message(self.TypeChanged(self.type))
 
-    def chosen(self, row: EntityRow) -> None:
-        self.chosen_id = row.id
+    def key(self, row: EntityRow) -> int:
+        return row.id
+
+    def row_chosen(self, row: EntityRow) -> None:
         self.post_message(self.Selected(row))
 
     def render_row(self, row: EntityRow, index: int, width: int) -> Text:
-        mark = "▶" if row.id == self.chosen_id else "◆" if row.id in self.marked else " "
+        mark = self.mark(row)
         counts = f" {row.type[:6]:<6} {row.mentions:>6} {row.documents:>5}" if width >= 40 else f" {row.mentions:>5}"
         room = max(1, width - 2 - len(counts))
         name = one_line(row.name)

@@ -28,22 +28,18 @@ class TimelinePane(VirtualList[Item]):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.marked: frozenset[tuple[str, int]] = frozenset()
-        self.chosen_ref: tuple[str, int] | None = None
         self.empty_text = "no events or claims"
         self.root = ""  # the corpus folder, left out of document paths
 
-    def set_marked(self, refs: frozenset[tuple[str, int]]) -> None:
-        self.marked = refs
-        self.refresh()
+    def key(self, row: Item) -> tuple[str, int]:
+        return row.ref
 
-    def chosen(self, row: Item) -> None:
-        self.chosen_ref = row.ref
+    def row_chosen(self, row: Item) -> None:
         self.post_message(self.Selected(row))
 
     def render_row(self, row: Item, index: int, width: int) -> Text:
         date_width = DATE_WIDTH if width >= 90 else 15
-        mark = "▶" if row.ref == self.chosen_ref else "◆" if row.ref in self.marked else " "
+        mark = self.mark(row)
         text = Text(no_wrap=True)
         label = _fit_date(item_date(row), date_width - 1)
         text.append(label.ljust(date_width), style="bold" if row.date else "dim italic")

@@ -8,7 +8,7 @@ keeps the pages it has seen. Subclasses turn a row into a rich Text.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any, ClassVar, Generic, TypeVar
 
 from rich.segment import Segment
@@ -22,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 Row = TypeVar("Row")
+Key = Hashable
 Fetch = Callable[[int, int, "tuple[int, Any] | None"], list]
 PAGE = 100
 KEEP_PAGES = 64
@@ -45,7 +46,7 @@ class VirtualList(ScrollView, Generic[Row], can_focus=True):
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {"list--cursor", "list--cursor-blur", "list--mark"}
 
-    cursor: reactive[int] = reactive(0, always_update=True)
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)  # watch_cursor repaints what changed
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -56,6 +57,9 @@ class VirtualList(ScrollView, Generic[Row], can_focus=True):
         self._pending: set[int] = set()
         self._anchors: dict[int, Row] = {}
         self._generation = 0
+        self._base_style: Style | None = None
+        self.chosen_key: Key | None = None  # the row last chosen (▶), by key
+        self.marked: frozenset[Key] = frozenset()  # rows linked to the selection elsewhere (◆), by key
 
     # --- data --------------------------------------------------------------------------
 
@@ -136,14 +140,49 @@ class VirtualList(ScrollView, Generic[Row], can_focus=True):
 
     # --- movement ----------------------------------------------------------------------
 
-    def watch_cursor(self, cursor: int) -> None:
+    def watch_cursor(self, old: int, cursor: int) -> None:
         height = max(1, self.scrollable_content_region.height)
         top = int(self.scroll_offset.y)
         if cursor < top:
             self.scroll_to(y=cursor, animate=False, immediate=True)
+            self.refresh()
         elif cursor >= top + height:
             self.scroll_to(y=cursor - height + 1, animate=False, immediate=True)
-        self.refresh()
+            self.refresh()
+        else:  # only the two rows the cursor left and reached change
+            self.refresh_line(old)
+            self.refresh_line(cursor)
+
+    # --- marks -------------------------------------------------------------------------
+
+    def key(self, row: Row) -> Key:
+        """What identifies a row across pages and refetches."""
+        raise NotImplementedError
+
+    def set_chosen(self, key: Key | None) -> None:
+        if key != self.chosen_key:
+            changed = {self.chosen_key, key}
+            self.chosen_key = key
+            self._refresh_keys(changed)
+
+    def set_marked(self, keys: frozenset[Key]) -> None:
+        if keys != self.marked:
+            changed = keys ^ self.marked
+            self.marked = keys
+            self._refresh_keys(changed)
+
+    def _refresh_keys(self, keys: set[Key] | frozenset[Key]) -> None:
+        """Repaint only the rows on screen with these keys (a mark moved): not the whole list."""
+        top = int(self.scroll_offset.y)
+        for index in range(top, min(self.total, top + self.scrollable_content_region.height)):
+            row = self.row(index)
+            if row is not None and self.key(row) in keys:
+                self.refresh_line(index)
+
+    def mark(self, row: Row) -> str:
+        """The one-cell mark before a row: ▶ chosen, ◆ marked, else a space."""
+        key = self.key(row)
+        return "▶" if key == self.chosen_key else "◆" if key in self.marked else " "
 
     def move_to(self, index: int) -> None:
         self.cursor = max(0, min(index, self.total - 1))
@@ -163,9 +202,9 @@ class VirtualList(ScrollView, Generic[Row], can_focus=True):
     def action_choose(self) -> None:
         row = self.current
         if row is not None:
-            self.chosen(row)
+            self.row_chosen(row)  # the owner marks it chosen when it shows what it links to: one repaint
 
-    def chosen(self, row: Row) -> None:
+    def row_chosen(self, row: Row) -> None:
         """Enter on a loaded row: subclasses post their message."""
 
     def on_click(self, event: Any) -> None:
@@ -178,9 +217,21 @@ class VirtualList(ScrollView, Generic[Row], can_focus=True):
     def render_row(self, row: Row, index: int, width: int) -> Text:
         raise NotImplementedError
 
+    @property
+    def base_style(self) -> Style:
+        """``rich_style`` (colours inherited through every ancestor), kept until the styles change:
+        computing it costs more than rendering a row."""
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
+
+    def notify_style_update(self) -> None:
+        self._base_style = None
+        super().notify_style_update()
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self.base_style
         index = int(self.scroll_offset.y) + y
         if self.total == 0:
             text = Text(self.empty_text if y == 0 else "", style="italic")
@@ -206,7 +257,9 @@ class VirtualList(ScrollView, Generic[Row], can_focus=True):
         self.virtual_size = Size(self.size.width, self.total)
 
     def on_focus(self) -> None:
+        self._base_style = None
         self.refresh()
 
     def on_blur(self) -> None:
+        self._base_style = None
         self.refresh()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import App
+from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
 
@@ -14,6 +15,12 @@ def pane_text(widget: Widget) -> str:
 
 def pane_lines(widget: Widget) -> list[str]:
     return [line for line in pane_text(widget).splitlines() if line.strip()]
+
+
+def shown_lines(widget: Widget) -> list[str]:
+    """The widget's rows as the terminal last got them (the lines Textual keeps between repaints,
+    borders included): a row the widget forgot to repaint shows here as it was."""
+    return [strip.text for strip in widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))]
 
 
 async def settle(pilot: Pilot, app: App | None = None) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from app.explorer import Explorer
-from tests.app.helpers import pane_lines, pane_text, settle
+from textual.geometry import Region
+
+from tests.app.helpers import pane_lines, pane_text, settle, shown_lines
 
 SIZE = (120, 40)
 
@@ -139,3 +141,38 @@ async def test_boilerplate_is_dimmed_and_mentions_marked(tiny_db):
         first = source.render_line(1)  # line 1: "Acme opens a plant in Pune"
         assert [seg.text for seg in first if seg.style and seg.style.underline and seg.style.color == mention.color] \
             == ["Acme", "Pune"]
+
+
+async def test_marks_and_cursor_move_on_screen_without_leaving_stale_rows(tiny_db):
+    """Marks and the cursor repaint only the rows they leave and reach: none may keep an old mark."""
+    app = Explorer(tiny_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        timeline, entities, source = panes(app)
+        await pilot.press("j", "j", "j", "enter")  # an item naming Acme Corp and Pune: both marked ◆
+        await settle(pilot)
+
+        def marks(pane):
+            return [c for row in shown_lines(pane) for c in row if c in "▶◆"]
+
+        assert marks(entities) == ["◆", "◆"] and marks(timeline) == ["▶"]
+        await pilot.press("2", "enter")  # choose the first entity: the ◆ go, ▶ on it, none in the timeline
+        await settle(pilot)
+        assert marks(entities) == ["▶"] and shown_lines(entities)[1].split("│")[1].lstrip().startswith("▶ Acme Corp")
+        assert marks(timeline) == []
+        await pilot.press("j", "enter")  # the next one: ▶ moves, the first row is plain again
+        await settle(pilot)
+        rows = [row.split("│")[1] for row in shown_lines(entities)[1:-1]]
+        assert rows[0].startswith("  Acme Corp") and rows[1].startswith("▶ ") and marks(entities) == ["▶"]
+
+        cursor = entities.get_component_rich_style("list--cursor")
+
+        def cursor_rows():
+            strips = entities.render_lines(Region(0, 0, entities.size.width, entities.size.height))
+            return [y for y, strip in enumerate(strips)
+                    if any(seg.style and seg.style.bgcolor == cursor.bgcolor for seg in strip)]
+
+        assert cursor_rows() == [2]
+        await pilot.press("j", "j")
+        await settle(pilot)
+        assert cursor_rows() == [4]
