@@ -44,3 +44,24 @@ def test_a_widgets_styles_cache_is_not_kept_alive_by_textuals_colour_cache():
     del cache
     gc.collect()
     assert gone() is None
+
+
+def test_a_line_the_compositor_leaves_whole_is_freed_without_the_collector():
+    from rich.segment import Segment
+    from textual.strip import Strip
+
+    from app import textual_fixes
+
+    textual_fixes.apply()
+    gc.collect()
+    gc.disable()
+    try:
+        strip = Strip([Segment("a line", None)], 6)
+        assert strip.divide([6]) == [strip]  # what the compositor does with a line it does not cut
+        assert strip.crop_extend(0, 6, None) is strip
+        assert [s.text for s in strip.divide([2, 6])] == ["a ", "line"]
+        assert strip.crop_extend(0, 8, None).text == "a line  "
+        del strip
+        assert gc.collect() == 0  # nothing was left in a reference cycle
+    finally:
+        gc.enable()
