@@ -226,7 +226,7 @@ class VirtualList(ScrollView, Generic[Row], can_focus=True):
         return self._base_style
 
     def notify_style_update(self) -> None:
-        self._base_style = None
+        self._base_style = None  # new rules (a theme, a pseudo-class such as :focus) may change it
         super().notify_style_update()
 
     def render_line(self, y: int) -> Strip:

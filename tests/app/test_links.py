@@ -176,3 +176,22 @@ async def test_marks_and_cursor_move_on_screen_without_leaving_stale_rows(tiny_d
         await pilot.press("j", "j")
         await settle(pilot)
         assert cursor_rows() == [4]
+
+
+async def test_a_theme_change_recolours_the_lists(tiny_db):
+    """The lists keep their inherited colours between repaints; a new theme must still reach every row."""
+    app = Explorer(tiny_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        timeline, entities, source = panes(app)
+
+        def plain_row_colours(pane):
+            padding = list(pane.render_line(2))[-1]  # the end of a row off the cursor, in the pane's own style
+            return padding.style.color, padding.style.bgcolor
+
+        before = [plain_row_colours(p) for p in (timeline, entities)]
+        app.action_toggle_theme()
+        await settle(pilot)
+        after = [plain_row_colours(p) for p in (timeline, entities)]
+        assert after != before
+        assert after == [(p.rich_style.color, p.rich_style.bgcolor) for p in (timeline, entities)]
