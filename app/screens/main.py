@@ -194,7 +194,7 @@ class MainScreen(Screen[None]):
         item = message.item
         self.timeline.set_chosen(item.ref)
         self.timeline.set_marked(frozenset())
-        _subtitle(self.timeline, None)
+        _clear_subtitle(self.timeline)
         self.selection = Selection(item.document_id, item.line, item.column, item.length,
                                    self.selection.entity, item.ref)
         self.source.show(message.document, item.line, Span(item.line, item.column, item.length),
@@ -226,12 +226,12 @@ class MainScreen(Screen[None]):
         # only the rows whose marks change are repainted in the entity list
         self.entities.set_chosen(entity.id)
         self.entities.set_marked(frozenset())  # marks of an earlier item or line no longer apply
-        _subtitle(self.entities, None)
+        _clear_subtitle(self.entities)
         if message.position is not None:
             self.entities.move_to(message.position)
         self.timeline.set_chosen(None)
         self.timeline.set_marked(frozenset())
-        _subtitle(self.timeline, None)
+        _clear_subtitle(self.timeline)
         self.timeline.reset(message.timeline_total, self._timeline_fetch(entity.id, message.timeline_total),
                             first=message.timeline_first)
         self.timeline.empty_text = f"no events or claims mention {one_line(entity.name)}"
@@ -414,7 +414,7 @@ class MainScreen(Screen[None]):
         self.entities.empty_text = f"no {message.type or ''} entities".replace("  ", " ")
 
 
-def _subtitle(widget: Widget, subtitle: str | None) -> None:
-    """Set a border subtitle only when it changes: Textual repaints the whole widget on every set."""
-    if subtitle is not None or widget.border_subtitle is not None:
-        widget.border_subtitle = subtitle
+def _clear_subtitle(widget: Widget) -> None:
+    """Clear a border subtitle only when one is shown: Textual repaints the whole widget on every set."""
+    if widget.border_subtitle is not None:
+        widget.border_subtitle = None
