@@ -11,8 +11,6 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from db.schema import stored_counts
-
 # --- rows ----------------------------------------------------------------------
 
 
@@ -114,19 +112,6 @@ def as_json(row: object) -> dict[str, object]:
 
 
 # --- documents and lines -------------------------------------------------------------
-
-def counts(conn: sqlite3.Connection) -> dict[str, int]:
-    stored = stored_counts(conn)
-    if stored is not None:
-        return {name: stored[name] for name in ("documents", "entities", "claims", "events")}
-    one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
-    return {
-        "documents": one("SELECT count(*) FROM documents"),
-        "entities": one("SELECT count(*) FROM entities"),
-        "claims": one("SELECT count(*) FROM claims"),
-        "events": one("SELECT count(*) FROM events"),
-    }
-
 
 def documents(conn: sqlite3.Connection) -> list[DocumentRow]:
     return [
