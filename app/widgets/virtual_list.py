@@ -257,9 +257,7 @@ class VirtualList(ScrollView, Generic[Row], can_focus=True):
         self.virtual_size = Size(self.size.width, self.total)
 
     def on_focus(self) -> None:
-        self._base_style = None
         self.refresh()
 
     def on_blur(self) -> None:
-        self._base_style = None
         self.refresh()
