@@ -31,10 +31,14 @@ def default_db_path() -> str:
 
 # --- shared options -----------------------------------------------------------------
 
+
 def db_option(command: Callable[..., Any]) -> Callable[..., Any]:
     """--db on a command, so it may be written before or after the command's name."""
     return click.option(
-        "--db", "db_path", metavar="PATH", default=None,
+        "--db",
+        "db_path",
+        metavar="PATH",
+        default=None,
         help="Database file (default: $STORYLINE_DB, else ./storyline.db).",
     )(command)
 
@@ -132,6 +136,7 @@ def open_store(ctx: click.Context, db_path: str | None, *, write: bool = False):
 
 # --- output -----------------------------------------------------------------------
 
+
 def emit_json(rows: Iterable[object]) -> None:
     """One JSON array, one object a line, streamed as the rows come."""
     from app.inert import escape_json
@@ -154,8 +159,7 @@ def emit_table(headers: Sequence[str], rows: Iterable[Sequence[object]], widths:
     widths = widths or {}
     cells = [[inert("" if v is None else str(v)) for v in row] for row in rows]
     clipped = [
-        [c if len(c) <= widths.get(i, 10**9) else c[: widths[i] - 1] + "…" for i, c in enumerate(row)]
-        for row in cells
+        [c if len(c) <= widths.get(i, 10**9) else c[: widths[i] - 1] + "…" for i, c in enumerate(row)] for row in cells
     ]
     sizes = [len(h) for h in headers]
     for row in clipped:
@@ -172,9 +176,11 @@ def emit_table(headers: Sequence[str], rows: Iterable[Sequence[object]], widths:
 
 # --- the group -----------------------------------------------------------------------
 
+
 @click.group(cls=StorylineGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", "db_path", metavar="PATH", default=None,
-              help="Database file (default: $STORYLINE_DB, else ./storyline.db).")
+@click.option(
+    "--db", "db_path", metavar="PATH", default=None, help="Database file (default: $STORYLINE_DB, else ./storyline.db)."
+)
 @click.version_option(package_name="storyline")
 @click.pass_context
 def main(ctx: click.Context, db_path: str | None) -> None:
@@ -202,8 +208,9 @@ def explore(ctx: click.Context, db_path: str | None) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--prune", is_flag=True, help="Delete documents whose files are gone from PATH.")
-@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None,
-              help="Worker processes for parsing (default: all cores).")
+@click.option(
+    "--jobs", "-j", type=click.IntRange(1, 256), default=None, help="Worker processes for parsing (default: all cores)."
+)
 @db_option
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...], prune: bool, jobs: int | None, db_path: str | None) -> None:
@@ -226,8 +233,12 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], prune: bool, jobs: int | 
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
         progress_bar = Progress(
-            TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-            console=Console(stderr=True), transient=True,
+            TextColumn("ingesting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
         )
         task = progress_bar.add_task("ingest", total=None)
         progress_bar.start()
@@ -238,8 +249,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], prune: bool, jobs: int | 
         progress = None
 
     try:
-        report = run_ingest(store, list(paths), jobs=jobs, prune=prune, progress=progress,
-                            on_failure=report_failure)
+        report = run_ingest(store, list(paths), jobs=jobs, prune=prune, progress=progress, on_failure=report_failure)
     finally:
         if progress_bar is not None:
             progress_bar.stop()
@@ -264,8 +274,9 @@ def documents(ctx: click.Context, as_json: bool, db_path: str | None) -> None:
     rows = queries.documents(open_store(ctx, db_path).conn)
     if as_json:
         return emit_json(rows)
-    emit_table(("DOC", "DATE", "LINES", "TITLE"), ((r.doc, r.date or "undated", r.lines, r.title or "") for r in rows),
-               {3: 70})
+    emit_table(
+        ("DOC", "DATE", "LINES", "TITLE"), ((r.doc, r.date or "undated", r.lines, r.title or "") for r in rows), {3: 70}
+    )
 
 
 @main.command()
@@ -281,8 +292,11 @@ def entities(ctx: click.Context, search: str | None, etype: str | None, as_json:
     rows = queries.entities(open_store(ctx, db_path).conn, search=text_arg(search), type=etype)
     if as_json:
         return emit_json(rows)
-    emit_table(("NAME", "TYPE", "MENTIONS", "DOCS", "ALIASES"),
-               ((r.name, r.type, r.mentions, r.documents, "; ".join(r.aliases)) for r in rows), {0: 40, 4: 60})
+    emit_table(
+        ("NAME", "TYPE", "MENTIONS", "DOCS", "ALIASES"),
+        ((r.name, r.type, r.mentions, r.documents, "; ".join(r.aliases)) for r in rows),
+        {0: 40, 4: 60},
+    )
 
 
 def _entity_filter(conn, name: str | None) -> list[int] | None:
@@ -293,7 +307,9 @@ def _entity_filter(conn, name: str | None) -> list[int] | None:
     name = text_arg(name)
     ids = queries.entity_ids_named(conn, name)
     if not ids:
-        fail(f"no entity named {name!r} (try: storyline entities --search {name.split()[0] if name.split() else name!r})")
+        fail(
+            f"no entity named {name!r} (try: storyline entities --search {name.split()[0] if name.split() else name!r})"
+        )
     return ids
 
 
@@ -310,8 +326,10 @@ def mentions(ctx: click.Context, entity: str | None, as_json: bool, db_path: str
     rows = queries.mentions(conn, _entity_filter(conn, entity))
     if as_json:
         return emit_json(rows)
-    emit_table(("DOC:LINE:COL", "ENTITY", "TYPE", "TEXT"),
-               ((f"{r.doc}:{r.line}:{r.column}", r.entity, r.type, r.text) for r in rows))
+    emit_table(
+        ("DOC:LINE:COL", "ENTITY", "TYPE", "TEXT"),
+        ((f"{r.doc}:{r.line}:{r.column}", r.entity, r.type, r.text) for r in rows),
+    )
 
 
 @main.command()
@@ -327,9 +345,11 @@ def claims(ctx: click.Context, entity: str | None, as_json: bool, db_path: str |
     rows = queries.claims(conn, _entity_filter(conn, entity))
     if as_json:
         return emit_json(rows)
-    emit_table(("DATE", "SPEAKER", "CUE", "DOC:LINE", "TEXT"),
-               ((r.date or "undated", r.speaker or "", r.cue or "", f"{r.doc}:{r.line}", r.text) for r in rows),
-               {4: 80})
+    emit_table(
+        ("DATE", "SPEAKER", "CUE", "DOC:LINE", "TEXT"),
+        ((r.date or "undated", r.speaker or "", r.cue or "", f"{r.doc}:{r.line}", r.text) for r in rows),
+        {4: 80},
+    )
 
 
 @main.command()
@@ -345,15 +365,24 @@ def timeline(ctx: click.Context, entity: str | None, as_json: bool, db_path: str
     rows = queries.timeline(conn, _entity_filter(conn, entity))
     if as_json:
         return emit_json(rows)
-    emit_table(("DATE", "REL", "EXPRESSION", "DOC:LINE", "TEXT"),
-               ((r.date or "undated", r.relation or "", r.expression, f"{r.doc}:{r.line}", r.text) for r in rows),
-               {2: 24, 4: 80})
+    emit_table(
+        ("DATE", "REL", "EXPRESSION", "DOC:LINE", "TEXT"),
+        ((r.date or "undated", r.relation or "", r.expression, f"{r.doc}:{r.line}", r.text) for r in rows),
+        {2: 24, 4: 80},
+    )
 
 
 @main.command()
 @click.argument("target", metavar="DOC[:LINE]")
-@click.option("--context", "-C", "around", default=3, show_default=True, type=click.IntRange(0, 1000),
-              help="Lines shown around LINE.")
+@click.option(
+    "--context",
+    "-C",
+    "around",
+    default=3,
+    show_default=True,
+    type=click.IntRange(0, 1000),
+    help="Lines shown around LINE.",
+)
 @db_option
 @click.pass_context
 def show(ctx: click.Context, target: str, around: int, db_path: str | None) -> None:
@@ -397,6 +426,10 @@ def eval_ner(conll_file: str, jobs: int | None) -> None:
         results = evaluate_conll(conll_file, jobs=jobs)
     except ValueError as exc:
         fail(str(exc))
-    emit_table(("TYPE", "PRECISION", "RECALL", "F1", "GOLD", "FOUND"),
-               ((t, f"{r['precision']:.3f}", f"{r['recall']:.3f}", f"{r['f1']:.3f}", r["gold"], r["predicted"])
-                for t, r in results.items()))
+    emit_table(
+        ("TYPE", "PRECISION", "RECALL", "F1", "GOLD", "FOUND"),
+        (
+            (t, f"{r['precision']:.3f}", f"{r['recall']:.3f}", f"{r['f1']:.3f}", r["gold"], r["predicted"])
+            for t, r in results.items()
+        ),
+    )

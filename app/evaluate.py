@@ -34,8 +34,6 @@ def evaluate_conll(path: str, *, jobs: int | None = None) -> dict[str, dict[str,
         report = ingest(db, [str(folder)], jobs=jobs)
         if report.failed:
             raise ValueError(f"{len(report.failed)} documents failed to ingest: {report.failed[0].reason}")
-        predicted = [
-            (Path(m.doc).name, m.line, m.column, m.text, m.type) for m in queries.mentions(db.conn)
-        ]
+        predicted = [(Path(m.doc).name, m.line, m.column, m.text, m.type) for m in queries.mentions(db.conn)]
         db.conn.close()
     return score(gold, predicted)

@@ -78,8 +78,9 @@ class Explorer(App[int]):
         return None
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp,
-                              events.Paste)):
+        if isinstance(
+            event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp, events.Paste)
+        ):
             self.collector.input_seen()
         # A paste is the one way untrusted text gets into an input box (keys only type printable
         # characters): make its control and invisible characters visible before any widget sees it.
@@ -91,8 +92,7 @@ class Explorer(App[int]):
         """The palette's commands: ours, then Textual's (keys, quit, screenshot, themes)."""
         if isinstance(screen, MainScreen):
             yield SystemCommand("Go to entity…", "Search entities by name or alias", screen.action_entity_search)
-            yield SystemCommand("Go to document…", "Pick a document by path or title",
-                                screen.action_document_search)
+            yield SystemCommand("Go to document…", "Pick a document by path or title", screen.action_document_search)
         yield SystemCommand("Toggle theme", "Switch between dark and light", self.action_toggle_theme)
         yield from super().get_system_commands(screen)
 

@@ -13,5 +13,5 @@ class Selection:
     line: int | None = None
     column: int = 0
     length: int = 0
-    entity: int | None = None          # the entity filtering the timeline
+    entity: int | None = None  # the entity filtering the timeline
     item: tuple[str, int] | None = None  # ("event" | "claim", id) chosen in the timeline

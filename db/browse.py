@@ -19,9 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
 
-from db.queries import like_escape
-
-from db.queries import LineHit, fts_literal
+from db.queries import LineHit, fts_literal, like_escape
 from db.schema import stored_counts
 
 T = TypeVar("T")
@@ -101,6 +99,7 @@ class Counts:
 
 # --- corpus --------------------------------------------------------------------------
 
+
 def counts(conn: sqlite3.Connection) -> Counts:
     stored = stored_counts(conn)
     if stored is not None:
@@ -154,7 +153,12 @@ def documents_named(conn: sqlite3.Connection, text: str, limit: int = 20) -> lis
 
 
 def source_lines(
-    conn: sqlite3.Connection, document_id: int, start: int, end: int, *, clip: int = CLIP,
+    conn: sqlite3.Connection,
+    document_id: int,
+    start: int,
+    end: int,
+    *,
+    clip: int = CLIP,
     focus: tuple[int, int] | None = None,
 ) -> list[SourceLine]:
     """Lines ``start..end`` of a document, each at most ``clip`` characters.
@@ -243,7 +247,11 @@ def timeline_count(conn: sqlite3.Connection, entity_id: int | None = None) -> in
 
 
 def timeline_page(
-    conn: sqlite3.Connection, offset: int, limit: int, *, entity_id: int | None = None,
+    conn: sqlite3.Connection,
+    offset: int,
+    limit: int,
+    *,
+    entity_id: int | None = None,
     total: int | None = None,
 ) -> list[Item]:
     """Rows ``offset .. offset+limit`` of the timeline; the far end is read backwards."""
@@ -270,8 +278,13 @@ def timeline_page(
 
 
 def timeline_rows(
-    conn: sqlite3.Connection, offset: int, limit: int, hint: tuple[int, Item] | None = None, *,
-    entity_id: int | None = None, total: int | None = None,
+    conn: sqlite3.Connection,
+    offset: int,
+    limit: int,
+    hint: tuple[int, Item] | None = None,
+    *,
+    entity_id: int | None = None,
+    total: int | None = None,
 ) -> list[Item]:
     """Rows ``offset .. offset+limit``, read by key from ``hint`` (a known (index, item)) when it
     is next to or inside the page, else by offset."""
@@ -282,15 +295,21 @@ def timeline_rows(
         if index == offset + limit:
             return timeline_near(conn, known.key, limit, entity_id=entity_id, backward=True)
         if offset <= index < offset + limit:
-            head = timeline_near(conn, known.key, index - offset + 1, entity_id=entity_id,
-                                 backward=True, inclusive=True)
+            head = timeline_near(
+                conn, known.key, index - offset + 1, entity_id=entity_id, backward=True, inclusive=True
+            )
             return head + timeline_near(conn, known.key, offset + limit - index - 1, entity_id=entity_id)
     return timeline_page(conn, offset, limit, entity_id=entity_id, total=total)
 
 
 def timeline_near(
-    conn: sqlite3.Connection, key: tuple, limit: int, *, entity_id: int | None = None,
-    backward: bool = False, inclusive: bool = False,
+    conn: sqlite3.Connection,
+    key: tuple,
+    limit: int,
+    *,
+    entity_id: int | None = None,
+    backward: bool = False,
+    inclusive: bool = False,
 ) -> list[Item]:
     """Up to ``limit`` rows right after (or before) the row with ``key``, in timeline order."""
     if limit <= 0:
@@ -343,9 +362,12 @@ def item_entities(conn: sqlite3.Connection, kind: str, item_id: int) -> list[int
             " UNION SELECT speaker_id FROM claims WHERE id = ? AND speaker_id IS NOT NULL"
         )
         params = (item_id, item_id)
-    return [r[0] for r in conn.execute(
-        f"SELECT e.id FROM entities e WHERE e.id IN ({sql}) ORDER BY e.mentions DESC, e.name", params
-    )]
+    return [
+        r[0]
+        for r in conn.execute(
+            f"SELECT e.id FROM entities e WHERE e.id IN ({sql}) ORDER BY e.mentions DESC, e.name", params
+        )
+    ]
 
 
 GIST = 400  # characters of an item's text fetched for its one-line gist
@@ -378,15 +400,19 @@ def _items(conn: sqlite3.Connection, refs: Sequence[tuple[int, int]]) -> list[It
 
 
 def entities_on_line(conn: sqlite3.Connection, document_id: int, line: int) -> list[int]:
-    return [r[0] for r in conn.execute(
-        "SELECT e.id FROM entities e WHERE e.id IN"
-        " (SELECT entity_id FROM mentions WHERE document_id = ? AND line = ?)"
-        " ORDER BY e.mentions DESC, e.name",
-        (document_id, line),
-    )]
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT e.id FROM entities e WHERE e.id IN"
+            " (SELECT entity_id FROM mentions WHERE document_id = ? AND line = ?)"
+            " ORDER BY e.mentions DESC, e.name",
+            (document_id, line),
+        )
+    ]
 
 
 # --- entities ---------------------------------------------------------------------------
+
 
 def entity_count(conn: sqlite3.Connection, type: str | None = None) -> int:
     if type:
@@ -466,6 +492,7 @@ def mention_index(conn: sqlite3.Connection, mention: Mention) -> int:
 
 
 # --- connections ------------------------------------------------------------------------
+
 
 class Reader:
     """A pool of read-only connections: one per concurrent thread, reused."""

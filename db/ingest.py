@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from contextlib import contextmanager
+import multiprocessing
 import os
 import signal
 import sqlite3
@@ -19,11 +19,11 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-import multiprocessing
 import sqlite_utils
 
 from db.extract.pipeline import DocumentEntity, Extraction, extract
@@ -93,6 +93,7 @@ class IngestReport:
 
 
 # --- finding files --------------------------------------------------------------
+
 
 def _display(path: str) -> str:
     path = path.replace(os.sep, "/")
@@ -170,6 +171,7 @@ def _reason(exc: BaseException) -> str:
 
 # --- the worker's half -----------------------------------------------------------
 
+
 @dataclass(slots=True)
 class Parsed:
     source: SourceFile
@@ -237,7 +239,7 @@ class _DeferInterrupt:
         self.pending = False
         self._previous = None
 
-    def __enter__(self) -> "_DeferInterrupt":
+    def __enter__(self) -> _DeferInterrupt:
         if threading.current_thread() is threading.main_thread():
             self._previous = signal.signal(signal.SIGINT, self._note)
         return self
@@ -254,6 +256,7 @@ class _DeferInterrupt:
 
 
 # --- the writer's half -----------------------------------------------------------
+
 
 def _sort_key(date: str | None) -> str:
     """Dated items first in date order (a month before its days), undated last."""
@@ -421,15 +424,19 @@ class Writer:
         c.execute(
             'DELETE FROM timeline_entities WHERE (entity_id, sort_key, document_id, line, "column", kind, item_id) IN'
             ' (SELECT ee.entity_id, v.sort_key, v.document_id, v.line, v."column", 0, v.id FROM events v'
-            '  JOIN event_entities ee ON ee.event_id = v.id WHERE v.document_id = ?'
+            "  JOIN event_entities ee ON ee.event_id = v.id WHERE v.document_id = ?"
             '  UNION SELECT ce.entity_id, c.sort_key, c.document_id, c.line, c."column", 1, c.id FROM claims c'
-            '  JOIN claim_entities ce ON ce.claim_id = c.id WHERE c.document_id = ?'
+            "  JOIN claim_entities ce ON ce.claim_id = c.id WHERE c.document_id = ?"
             '  UNION SELECT speaker_id, sort_key, document_id, line, "column", 1, id FROM claims'
-            '  WHERE document_id = ? AND speaker_id IS NOT NULL)',
+            "  WHERE document_id = ? AND speaker_id IS NOT NULL)",
             (doc_id, doc_id, doc_id),
         )
-        c.execute("DELETE FROM claim_entities WHERE claim_id IN (SELECT id FROM claims WHERE document_id = ?)", (doc_id,))
-        c.execute("DELETE FROM event_entities WHERE event_id IN (SELECT id FROM events WHERE document_id = ?)", (doc_id,))
+        c.execute(
+            "DELETE FROM claim_entities WHERE claim_id IN (SELECT id FROM claims WHERE document_id = ?)", (doc_id,)
+        )
+        c.execute(
+            "DELETE FROM event_entities WHERE event_id IN (SELECT id FROM events WHERE document_id = ?)", (doc_id,)
+        )
         for table in ("mentions", "claims", "events", "lines"):
             c.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc_id,))
         c.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
@@ -443,9 +450,18 @@ class Writer:
             "INSERT INTO documents (path, doc, title, date, precision, source, url, content_hash,"
             " encoding, size, line_count, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (
-                item.source.path, item.source.doc, doc.title, date, precision, doc.source, doc.url,
-                item.content_hash, doc.encoding, item.size, len(doc.lines),
-                datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                item.source.path,
+                item.source.doc,
+                doc.title,
+                date,
+                precision,
+                doc.source,
+                doc.url,
+                item.content_hash,
+                doc.encoding,
+                item.size,
+                len(doc.lines),
+                datetime.now(UTC).isoformat(timespec="seconds"),
             ),
         )
         doc_id = cur.lastrowid
@@ -469,9 +485,7 @@ class Writer:
             return entity_id
         row = self.conn.execute("SELECT id FROM entities WHERE type = ? AND key = ?", cache_key).fetchone()
         if row is None and not entity.mergeable and entity.type == "PERSON":
-            row = self.conn.execute(
-                "SELECT id FROM entities WHERE type = 'ORG' AND key = ?", (entity.key,)
-            ).fetchone()
+            row = self.conn.execute("SELECT id FROM entities WHERE type = 'ORG' AND key = ?", (entity.key,)).fetchone()
         if row:
             entity_id = row[0]
         else:
@@ -487,21 +501,30 @@ class Writer:
         """Fold one-word PERSON entities named like a new organisation into it."""
         c = self.conn
         # keys of document-bound entities are "key@path"; "@" sorts just before "A"
-        bare = [r[0] for r in c.execute(
-            "SELECT id FROM entities WHERE type = 'PERSON' AND key >= ? AND key < ?", (key + "@", key + "A")
-        )]
+        bare = [
+            r[0]
+            for r in c.execute(
+                "SELECT id FROM entities WHERE type = 'PERSON' AND key >= ? AND key < ?", (key + "@", key + "A")
+            )
+        ]
         if not bare:
             return
         marks = ",".join("?" * len(bare))
         c.execute(f"UPDATE mentions SET entity_id = ? WHERE entity_id IN ({marks})", (org_id, *bare))
         # Their claims and events, found by entity in the one table indexed that way.
         items = c.execute(f"SELECT kind, item_id FROM timeline_entities WHERE entity_id IN ({marks})", bare).fetchall()
-        c.executemany(f"UPDATE claims SET speaker_id = ? WHERE id = ? AND speaker_id IN ({marks})",
-                      [(org_id, i, *bare) for kind, i in items if kind == 1])
+        c.executemany(
+            f"UPDATE claims SET speaker_id = ? WHERE id = ? AND speaker_id IN ({marks})",
+            [(org_id, i, *bare) for kind, i in items if kind == 1],
+        )
         for table, key, kind in (("claim_entities", "claim_id", 1), ("event_entities", "event_id", 0)):
             links = [(org_id, i, *bare) for k, i in items if k == kind]
-            c.executemany(f"UPDATE OR IGNORE {table} SET entity_id = ? WHERE {key} = ? AND entity_id IN ({marks})", links)
-            c.executemany(f"DELETE FROM {table} WHERE {key} = ? AND entity_id IN ({marks})", [link[1:] for link in links])
+            c.executemany(
+                f"UPDATE OR IGNORE {table} SET entity_id = ? WHERE {key} = ? AND entity_id IN ({marks})", links
+            )
+            c.executemany(
+                f"DELETE FROM {table} WHERE {key} = ? AND entity_id IN ({marks})", [link[1:] for link in links]
+            )
         for table in ("timeline_entities", "aliases"):
             c.execute(f"UPDATE OR IGNORE {table} SET entity_id = ? WHERE entity_id IN ({marks})", (org_id, *bare))
             c.execute(f"DELETE FROM {table} WHERE entity_id IN ({marks})", bare)
@@ -542,9 +565,15 @@ class Writer:
                 'INSERT INTO claims (document_id, line, "column", length, speaker_id, cue, date, precision, sort_key)'
                 " VALUES (?,?,?,?,?,?,?,?,?)",
                 (
-                    doc_id, cl.line, cl.column, len(cl.text),
+                    doc_id,
+                    cl.line,
+                    cl.column,
+                    len(cl.text),
                     ids[cl.speaker] if cl.speaker is not None else None,
-                    cl.cue, cl.date, cl.precision or None, _sort_key(cl.date),
+                    cl.cue,
+                    cl.date,
+                    cl.precision or None,
+                    _sort_key(cl.date),
                 ),
             ).lastrowid
             row = (_sort_key(cl.date), doc_id, cl.line, cl.column, 1, claim_id)
@@ -562,8 +591,16 @@ class Writer:
                 'INSERT INTO events (document_id, line, "column", length, expression, expression_column,'
                 " date, precision, relation, sort_key) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (
-                    doc_id, ev.line, ev.column, len(ev.text), ev.expression, ev.expression_column,
-                    ev.date, ev.precision, ev.relation, _sort_key(ev.date),
+                    doc_id,
+                    ev.line,
+                    ev.column,
+                    len(ev.text),
+                    ev.expression,
+                    ev.expression_column,
+                    ev.date,
+                    ev.precision,
+                    ev.relation,
+                    _sort_key(ev.date),
                 ),
             ).lastrowid
             row = (_sort_key(ev.date), doc_id, ev.line, ev.column, 0, event_id)
@@ -574,10 +611,14 @@ class Writer:
                 "INSERT INTO event_entities (event_id, entity_id) VALUES (?,?)",
                 [(event_id, entity_id) for entity_id in linked],
             )
-        c.executemany('INSERT INTO timeline (sort_key, document_id, line, "column", kind, item_id) VALUES (?,?,?,?,?,?)',
-                      timeline)
-        c.executemany('INSERT INTO timeline_entities (entity_id, sort_key, document_id, line, "column", kind, item_id)'
-                      " VALUES (?,?,?,?,?,?,?)", sorted(by_entity))
+        c.executemany(
+            'INSERT INTO timeline (sort_key, document_id, line, "column", kind, item_id) VALUES (?,?,?,?,?,?)', timeline
+        )
+        c.executemany(
+            'INSERT INTO timeline_entities (entity_id, sort_key, document_id, line, "column", kind, item_id)'
+            " VALUES (?,?,?,?,?,?,?)",
+            sorted(by_entity),
+        )
 
     def _apply_counts(self) -> None:
         """Add the batch's count changes; recount in full only what absorbed others."""
@@ -593,10 +634,13 @@ class Writer:
         """Recount ``entity_ids`` from their mentions; delete those (or ``check_orphans``) left with none."""
         c = self.conn
         if check_orphans:
-            orphans = [r[0] for r in c.execute(
-                f"SELECT id FROM entities WHERE id IN ({','.join('?' * len(check_orphans))}) AND mentions <= 0",
-                list(check_orphans),
-            )]
+            orphans = [
+                r[0]
+                for r in c.execute(
+                    f"SELECT id FROM entities WHERE id IN ({','.join('?' * len(check_orphans))}) AND mentions <= 0",
+                    list(check_orphans),
+                )
+            ]
             self._delete_entities(orphans)
         if not entity_ids:
             return
@@ -612,9 +656,9 @@ class Writer:
                  documents = (SELECT count(DISTINCT document_id) FROM mentions WHERE entity_id = entities.id)
                WHERE id IN (SELECT id FROM touched)"""
         )
-        orphans = [r[0] for r in c.execute(
-            "SELECT id FROM entities WHERE id IN (SELECT id FROM touched) AND mentions = 0"
-        )]
+        orphans = [
+            r[0] for r in c.execute("SELECT id FROM entities WHERE id IN (SELECT id FROM touched) AND mentions = 0")
+        ]
         self._delete_entities(orphans)
 
     def _delete_entities(self, entity_ids: list[int]) -> None:
@@ -630,8 +674,7 @@ class Writer:
         gone = [
             (doc_id, path)
             for doc_id, path in self.conn.execute("SELECT id, path FROM documents")
-            if path not in present
-            and (path in files or any(path.startswith(p.rstrip("/") + "/") for p in prefixes))
+            if path not in present and (path in files or any(path.startswith(p.rstrip("/") + "/") for p in prefixes))
         ]
         if not gone:
             return 0
@@ -644,8 +687,12 @@ class Writer:
     def _prune(self, gone: list[tuple[int, str]], touched: set[int]) -> None:
         with self._committing():
             for doc_id, _ in gone:
-                touched.update(r[0] for r in self.conn.execute(
-                    "SELECT DISTINCT entity_id FROM mentions WHERE document_id = ?", (doc_id,)))
+                touched.update(
+                    r[0]
+                    for r in self.conn.execute(
+                        "SELECT DISTINCT entity_id FROM mentions WHERE document_id = ?", (doc_id,)
+                    )
+                )
                 self._delete_document(doc_id)
             self._refresh_entities(touched)
 
@@ -658,8 +705,7 @@ class Writer:
 IN_FLIGHT_PER_JOB = 32
 
 
-def _bounded_map(pool: ProcessPoolExecutor, tasks: list[tuple[SourceFile, str | None]],
-                 limit: int) -> Iterator[Parsed]:
+def _bounded_map(pool: ProcessPoolExecutor, tasks: list[tuple[SourceFile, str | None]], limit: int) -> Iterator[Parsed]:
     """``pool.map(_process_pair, tasks)`` in order, with at most ``limit`` documents in flight."""
     pending = iter(tasks)
     window = deque(pool.submit(_process_pair, task) for task in itertools.islice(pending, limit))

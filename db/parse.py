@@ -64,6 +64,7 @@ class ParsedDocument:
 
 # --- decoding -----------------------------------------------------------------
 
+
 def decode(data: bytes) -> tuple[str, str]:
     """Decode file bytes; returns (text, encoding name). Raises UnreadableFile."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -103,9 +104,7 @@ _HEADER_KEYS = ("date", "title", "source", "url")
 _HEADER_COLON = re.compile(r"^(\s*)(date|title|source|url)\s*:\s*(.*?)\s*$", re.IGNORECASE)
 # "date 2023-09 Article text ..." (no colon): the value is a numeric date, and
 # the article may go on on the same line.
-_HEADER_BARE_DATE = re.compile(
-    r"^(\s*)date\s+(\d{4}(?:[-/.]\d{1,2}(?:[-/.]\d{1,2})?)?)(?=\s|$)\s*", re.IGNORECASE
-)
+_HEADER_BARE_DATE = re.compile(r"^(\s*)date\s+(\d{4}(?:[-/.]\d{1,2}(?:[-/.]\d{1,2})?)?)(?=\s|$)\s*", re.IGNORECASE)
 
 
 def _read_header(line: str) -> tuple[str, str, int] | None:
@@ -164,6 +163,7 @@ def _looks_like_title(line: str) -> bool:
 
 
 # --- the parser ---------------------------------------------------------------
+
 
 def parse_bytes(data: bytes) -> ParsedDocument:
     text, encoding = decode(data)
@@ -265,8 +265,11 @@ def _limit_extraction(masked: list[str]) -> list[str]:
         budget -= keep
     if long_lines:
         shown = ", ".join(map(str, long_lines[:5])) + (", …" if len(long_lines) > 5 else "")
-        notes.insert(0, f"only the first {MAX_EXTRACT_LINE_CHARS:,} characters of a line were searched for"
-                        f" entities, claims and dates (longer: line {shown})")
+        notes.insert(
+            0,
+            f"only the first {MAX_EXTRACT_LINE_CHARS:,} characters of a line were searched for"
+            f" entities, claims and dates (longer: line {shown})",
+        )
     return notes
 
 

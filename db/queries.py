@@ -97,7 +97,15 @@ JSON_FIELDS = {
     MentionRow: ("entity", "type", "doc", "line", "column", "text"),
     ClaimRow: ("doc", "line", "column", "text", "speaker", "cue", "entities", "date"),
     TimelineRow: (
-        "date", "precision", "relation", "expression", "doc", "line", "column", "text", "entities",
+        "date",
+        "precision",
+        "relation",
+        "expression",
+        "doc",
+        "line",
+        "column",
+        "text",
+        "entities",
     ),
 }
 
@@ -112,6 +120,7 @@ def as_json(row: object) -> dict[str, object]:
 
 
 # --- documents and lines -------------------------------------------------------------
+
 
 def documents(conn: sqlite3.Connection) -> list[DocumentRow]:
     return [
@@ -191,10 +200,7 @@ def _entity_rows(conn: sqlite3.Connection, rows: Sequence[tuple]) -> list[Entity
             f"SELECT entity_id, name FROM aliases WHERE entity_id IN ({marks}) ORDER BY name", chunk
         ):
             aliases[entity_id].append(name)
-    return [
-        EntityRow(i, name, etype, tuple(a for a in aliases[i] if a != name), m, d)
-        for i, name, etype, m, d in rows
-    ]
+    return [EntityRow(i, name, etype, tuple(a for a in aliases[i] if a != name), m, d) for i, name, etype, m, d in rows]
 
 
 def entities(
@@ -238,9 +244,12 @@ MANY_MATCHES = 2_000
 
 def _matches_many(conn: sqlite3.Connection, query: str) -> bool:
     """Whether the FTS query matches MANY_MATCHES aliases or more (counts no further)."""
-    return conn.execute(
-        "SELECT count(*) FROM (SELECT 1 FROM aliases_fts WHERE aliases_fts MATCH ? LIMIT ?)", (query, MANY_MATCHES)
-    ).fetchone()[0] >= MANY_MATCHES
+    return (
+        conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM aliases_fts WHERE aliases_fts MATCH ? LIMIT ?)", (query, MANY_MATCHES)
+        ).fetchone()[0]
+        >= MANY_MATCHES
+    )
 
 
 def _walk_search(conn: sqlite3.Connection, text: str, query: str, type: str | None, limit: int) -> list[EntityRow]:
@@ -269,11 +278,14 @@ def _walk_search(conn: sqlite3.Connection, text: str, query: str, type: str | No
     if type:
         where += " AND e.type = ?"
         params.append(type.upper())
-    ids = [r[0] for r in conn.execute(
-        f"SELECT e.id FROM entities e INDEXED BY entities_rank WHERE {where}"
-        " ORDER BY e.mentions DESC, e.name LIMIT ?",
-        [*params, limit],
-    )]
+    ids = [
+        r[0]
+        for r in conn.execute(
+            f"SELECT e.id FROM entities e INDEXED BY entities_rank WHERE {where}"
+            " ORDER BY e.mentions DESC, e.name LIMIT ?",
+            [*params, limit],
+        )
+    ]
     return _entities_by_id(conn, ids)
 
 
@@ -294,17 +306,24 @@ def entity(conn: sqlite3.Connection, entity_id: int) -> EntityRow | None:
 
 def entity_ids_named(conn: sqlite3.Connection, name: str) -> list[int]:
     """Entities whose name, or else one of whose aliases, is ``name`` (any case)."""
-    ids = [r[0] for r in conn.execute(  # a name is among its entity's aliases: found by their index
-        "SELECT DISTINCT e.id FROM aliases a JOIN entities e ON e.id = a.entity_id"
-        " WHERE a.name = :name COLLATE NOCASE AND e.name = :name COLLATE NOCASE ORDER BY e.mentions DESC",
-        {"name": name})]
+    ids = [
+        r[0]
+        for r in conn.execute(  # a name is among its entity's aliases: found by their index
+            "SELECT DISTINCT e.id FROM aliases a JOIN entities e ON e.id = a.entity_id"
+            " WHERE a.name = :name COLLATE NOCASE AND e.name = :name COLLATE NOCASE ORDER BY e.mentions DESC",
+            {"name": name},
+        )
+    ]
     if ids:
         return ids
-    return [r[0] for r in conn.execute(
-        "SELECT DISTINCT a.entity_id FROM aliases a JOIN entities e ON e.id = a.entity_id"
-        " WHERE a.name = ? COLLATE NOCASE ORDER BY e.mentions DESC",
-        (name,),
-    )]
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT a.entity_id FROM aliases a JOIN entities e ON e.id = a.entity_id"
+            " WHERE a.name = ? COLLATE NOCASE ORDER BY e.mentions DESC",
+            (name,),
+        )
+    ]
 
 
 FUZZY_SCAN = 20_000  # fuzzy matching looks at this many of the most mentioned entities
@@ -326,21 +345,26 @@ def fuzzy_entities(conn: sqlite3.Connection, text: str, limit: int = 50) -> list
         return found
     pattern = "%" + "%".join(like_escape(c) for c in letters) + "%"
     # names and ids from the rank index alone: no entity row is read until it matches
-    ids = [r[0] for r in conn.execute(
-        "SELECT id FROM (SELECT id, name FROM entities INDEXED BY entities_rank ORDER BY mentions DESC, name LIMIT ?)"
-        " WHERE name LIKE ? ESCAPE '\\' LIMIT ?",
-        (FUZZY_SCAN, pattern, limit + len(seen)),
-    )]
+    ids = [
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM (SELECT id, name FROM entities INDEXED BY entities_rank ORDER BY mentions DESC, name LIMIT ?)"
+            " WHERE name LIKE ? ESCAPE '\\' LIMIT ?",
+            (FUZZY_SCAN, pattern, limit + len(seen)),
+        )
+    ]
     extra = [i for i in ids if i not in seen][: limit - len(found)]
     return found + _entities_by_id(conn, extra)
 
 
 # --- mentions, claims, timeline ----------------------------------------------------------
 
+
 def mentions(conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None) -> list[MentionRow]:
     sql = (
         'SELECT m.entity_id, m.document_id, e.name, e.type, d.doc, m.line, m."column", '
-        + _span_text("m") + " FROM mentions m JOIN entities e ON e.id = m.entity_id"
+        + _span_text("m")
+        + " FROM mentions m JOIN entities e ON e.id = m.entity_id"
         " JOIN documents d ON d.id = m.document_id" + _line_join("m")
     )
     params: list[object] = []
@@ -369,7 +393,8 @@ def _names(conn: sqlite3.Connection, link_table: str, key: str, ids: list[int]) 
 def claims(conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None) -> list[ClaimRow]:
     sql = (
         'SELECT c.id, c.document_id, d.doc, c.line, c."column", ' + _span_text("c") + ", s.name, c.cue, c.date"
-        " FROM claims c JOIN documents d ON d.id = c.document_id" + _line_join("c")
+        " FROM claims c JOIN documents d ON d.id = c.document_id"
+        + _line_join("c")
         + " LEFT JOIN entities s ON s.id = c.speaker_id"
     )
     params: list[object] = []
@@ -389,7 +414,9 @@ def claims(conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None) ->
 def timeline(conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None) -> list[TimelineRow]:
     sql = (
         'SELECT v.id, v.document_id, v.date, v.precision, v.relation, v.expression, d.doc, v.line, v."column", '
-        + _span_text("v") + " FROM events v JOIN documents d ON d.id = v.document_id" + _line_join("v")
+        + _span_text("v")
+        + " FROM events v JOIN documents d ON d.id = v.document_id"
+        + _line_join("v")
     )
     params: list[object] = []
     if entity_ids is not None:
@@ -400,13 +427,14 @@ def timeline(conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None) 
             f" ({','.join('?' * len(entity_ids))}) AND kind = 0)"
         )
         params = list(entity_ids)
-    sql += ' ORDER BY v.sort_key, d.doc, v.line, v.expression_column'
+    sql += " ORDER BY v.sort_key, d.doc, v.line, v.expression_column"
     rows = conn.execute(sql, params).fetchall()
     names = _names(conn, "event_entities", "event_id", [r[0] for r in rows])
     return [TimelineRow(*r, tuple(names[r[0]])) for r in rows]
 
 
 # --- helpers -------------------------------------------------------------------------------
+
 
 def _line_join(alias: str) -> str:
     """Join the line a mention, claim or event sits on (as ``l``)."""
@@ -442,4 +470,3 @@ def like_escape(text: str) -> str:
 def _chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
-

@@ -513,8 +513,13 @@ def migrate(db: sqlite_utils.Database, from_version: int) -> None:
             conn.execute("INSERT INTO lines_fts (lines_fts) VALUES ('rebuild')")
             conn.execute("PRAGMA user_version = 2")
         if version < 3:
-            script = _V3 + _FILL_TIMELINE_ENTITIES + _V3_AFTER_FILL + _fts_sql("lines", "text", detail="none", columnsize=False) + _fts_sql(
-                "aliases", "name", columnsize=False)
+            script = (
+                _V3
+                + _FILL_TIMELINE_ENTITIES
+                + _V3_AFTER_FILL
+                + _fts_sql("lines", "text", detail="none", columnsize=False)
+                + _fts_sql("aliases", "name", columnsize=False)
+            )
             for statement in _statements(script):
                 conn.execute(statement)
             for fts in ("lines_fts", "aliases_fts"):

@@ -80,6 +80,7 @@ def log(msg: str) -> None:
 
 # --- statistics and formatting -------------------------------------------------------
 
+
 @dataclass
 class Stat:
     values: list[float]
@@ -131,6 +132,7 @@ def cmd_str(cmd: list[str]) -> str:
 
 
 # --- the machine ----------------------------------------------------------------------
+
 
 def machine() -> dict[str, str]:
     cpu = "unknown"
@@ -217,8 +219,14 @@ class Run:
     cpu: float = 0.0  # user + system CPU seconds of the process and its waited-for children
 
 
-def run(cmd: list[str], *, watch: bool = False, cwd: str | None = None, env: dict | None = None,
-        timeout: float | None = None) -> Run:
+def run(
+    cmd: list[str],
+    *,
+    watch: bool = False,
+    cwd: str | None = None,
+    env: dict | None = None,
+    timeout: float | None = None,
+) -> Run:
     out = tempfile.TemporaryFile()
     err = tempfile.TemporaryFile()
     peak = [0, 0]
@@ -251,12 +259,20 @@ def run(cmd: list[str], *, watch: bool = False, cwd: str | None = None, env: dic
         sampler.join()
     out.seek(0)
     err.seek(0)
-    return Run(seconds, proc.returncode, out.read().decode("utf-8", "replace"),
-               err.read().decode("utf-8", "replace"), peak[0], peak[1], usage.ru_maxrss * 1024,
-               usage.ru_utime + usage.ru_stime)
+    return Run(
+        seconds,
+        proc.returncode,
+        out.read().decode("utf-8", "replace"),
+        err.read().decode("utf-8", "replace"),
+        peak[0],
+        peak[1],
+        usage.ru_maxrss * 1024,
+        usage.ru_utime + usage.ru_stime,
+    )
 
 
 # --- corpora ----------------------------------------------------------------------------
+
 
 @dataclass
 class Corpus:
@@ -294,12 +310,19 @@ def get_corpus(size: int, workdir: Path, seed: int) -> Corpus:
     log(f"generating {size} articles into {path}")
     g = make_corpus.generate(size, path, seed=seed, source=BBC)
     stamp.write_text(json.dumps({"seconds": g.seconds, "bytes": g.bytes}))
-    return Corpus(size, path, g.bytes, g.files, g.seconds,
-                  f"generated from the BBC corpus (seed {seed}; name pool {g.first_names} first names "
-                  f"x {g.surnames} surnames, {g.org_stems} org stems)")
+    return Corpus(
+        size,
+        path,
+        g.bytes,
+        g.files,
+        g.seconds,
+        f"generated from the BBC corpus (seed {seed}; name pool {g.first_names} first names "
+        f"x {g.surnames} surnames, {g.org_stems} org stems)",
+    )
 
 
 # --- results ----------------------------------------------------------------------------
+
 
 @dataclass
 class Results:
@@ -313,8 +336,13 @@ class Results:
 
     def add(self, name: str, lines: list[str]) -> None:
         stamp = self.started.strftime("%Y-%m-%d %H:%M UTC")
-        self.sections[name] = [f"<!-- section: {name} -->", *lines, "",
-                               f"<sub>Measured {stamp}; load average at start {self.machine['load']}.</sub>", ""]
+        self.sections[name] = [
+            f"<!-- section: {name} -->",
+            *lines,
+            "",
+            f"<sub>Measured {stamp}; load average at start {self.machine['load']}.</sub>",
+            "",
+        ]
 
     def target(self, what: str, measured: str, target: str, ok: bool | None) -> None:
         self.summary.append((what, measured, target, verdict(ok), self.current))
@@ -326,13 +354,19 @@ def storyline(*args: str) -> list[str]:
 
 # --- benchmarks -------------------------------------------------------------------------
 
+
 def bench_generate(res: Results, corpora: list[Corpus]) -> None:
-    lines = ["## Corpus generation", "",
-             "`scripts/make_corpus.py N OUT` recombines BBC paragraphs within a category, substitutes"
-             " people's first names and surnames and organisation stems from pools built from the corpus,"
-             " shifts years, scales numbers and adds a `date YYYY-MM-DD` header to about 40% of the files."
-             " Deterministic (seeded); all cores.", "",
-             "| articles | raw text | files | generation time | note |", "|---:|---:|---:|---:|---|"]
+    lines = [
+        "## Corpus generation",
+        "",
+        "`scripts/make_corpus.py N OUT` recombines BBC paragraphs within a category, substitutes"
+        " people's first names and surnames and organisation stems from pools built from the corpus,"
+        " shifts years, scales numbers and adds a `date YYYY-MM-DD` header to about 40% of the files."
+        " Deterministic (seeded); all cores.",
+        "",
+        "| articles | raw text | files | generation time | note |",
+        "|---:|---:|---:|---:|---|",
+    ]
     for c in corpora:
         t = f"{c.generated_seconds:.1f} s" if c.generated_seconds is not None else "—"
         lines.append(f"| {c.size:,} | {human_bytes(c.raw_bytes)} | {c.files:,} | {t} | {c.note} |")
@@ -346,8 +380,11 @@ SPACY_MODEL = os.environ.get("SPACY_MODEL", "en_core_web_sm")
 
 def _spacy_python(explicit: str | None) -> tuple[str | None, str]:
     """A Python that has spaCy and en_core_web_sm, or None and why not."""
-    candidates = [explicit] if explicit else [os.environ.get("SPACY_PYTHON"), shutil.which("python3"),
-                                              "/usr/bin/python3", sys.executable]
+    candidates = (
+        [explicit]
+        if explicit
+        else [os.environ.get("SPACY_PYTHON"), shutil.which("python3"), "/usr/bin/python3", sys.executable]
+    )
     probe = f"import spacy, sys; nlp = spacy.load({SPACY_MODEL!r}); print(spacy.__version__, nlp.meta['version'])"
     tried = []
     for c in candidates:
@@ -357,8 +394,11 @@ def _spacy_python(explicit: str | None) -> tuple[str | None, str]:
         r = run([c, "-c", probe], timeout=120)
         if r.code == 0:
             return c, r.stdout.strip()
-    return None, ("no Python with spaCy and en_core_web_sm found (tried " + ", ".join(tried) +
-                  "; point --spacy-python or $SPACY_PYTHON at one; spaCy is never installed into the project venv)")
+    return None, (
+        "no Python with spaCy and en_core_web_sm found (tried "
+        + ", ".join(tried)
+        + "; point --spacy-python or $SPACY_PYTHON at one; spaCy is never installed into the project venv)"
+    )
 
 
 _SPACY_WORKER = r"""
@@ -431,25 +471,37 @@ def bench_extract(res: Results, runs: int, spacy_python: str | None) -> None:
         log(f"extract ({mode}): {runs} passes over the BBC texts, one process")
         r = run(cmd)
         if r.code != 0:
-            res.add("extract", ["## Extraction speed", "", f"`{cmd_str(cmd)}` failed:", "", "```", r.stderr[-2000:], "```"])
+            res.add(
+                "extract", ["## Extraction speed", "", f"`{cmd_str(cmd)}` failed:", "", "```", r.stderr[-2000:], "```"]
+            )
             res.target("extraction, one process", "failed", "—", False)
             return
         ours[mode] = json.loads(r.stdout)
     first = ours["full"][0]
     wps = {m: Stat([o["words"] / o["seconds"] for o in runs_]) for m, runs_ in ours.items()}
     dps = {m: statistics.median(o["docs"] / o["seconds"] for o in runs_) for m, runs_ in ours.items()}
-    what = {"full": "everything: entities and aliases, dates, claims, events",
-            "entities": "NER + alias resolution within each document",
-            "mentions": "NER: typed mention spans (what `doc.ents` is)"}
-    lines = ["## Extraction speed (one process, no database)", "",
-             f"Commands: `{cmd_str(cmds['full'])}` (`parse_bytes` + `extract`), `{cmd_str(cmds['entities'])}`"
-             f" (`parse_bytes` + `find_document_entities`) and `{cmd_str(cmds['mentions'])}` (`parse_bytes` +"
-             f" `find_document_mentions`), over the {first['docs']} BBC texts ({first['words']:,}"
-             " whitespace-separated words), model loaded before timing. The peer reads the same files with"
-             " `nlp.pipe`.", "",
-             "| extractor | what it does | words/s | articles/s | entity mentions |", "|---|---|---:|---:|---:|"]
-    lines += [f"| Storyline (CRF, python-crfsuite) | {what[m]} | {wps[m].fmt('', digits=0)} | {dps[m]:.1f}"
-              f" | {ours[m][0]['entities']:,} |" for m in ("full", "entities", "mentions")]
+    what = {
+        "full": "everything: entities and aliases, dates, claims, events",
+        "entities": "NER + alias resolution within each document",
+        "mentions": "NER: typed mention spans (what `doc.ents` is)",
+    }
+    lines = [
+        "## Extraction speed (one process, no database)",
+        "",
+        f"Commands: `{cmd_str(cmds['full'])}` (`parse_bytes` + `extract`), `{cmd_str(cmds['entities'])}`"
+        f" (`parse_bytes` + `find_document_entities`) and `{cmd_str(cmds['mentions'])}` (`parse_bytes` +"
+        f" `find_document_mentions`), over the {first['docs']} BBC texts ({first['words']:,}"
+        " whitespace-separated words), model loaded before timing. The peer reads the same files with"
+        " `nlp.pipe`.",
+        "",
+        "| extractor | what it does | words/s | articles/s | entity mentions |",
+        "|---|---|---:|---:|---:|",
+    ]
+    lines += [
+        f"| Storyline (CRF, python-crfsuite) | {what[m]} | {wps[m].fmt('', digits=0)} | {dps[m]:.1f}"
+        f" | {ours[m][0]['entities']:,} |"
+        for m in ("full", "entities", "mentions")
+    ]
     py, why = _spacy_python(spacy_python)
     if py is None:
         lines += ["", f"Peer (spaCy `en_core_web_sm`): **skipped** — {why}."]
@@ -468,25 +520,37 @@ def bench_extract(res: Results, runs: int, spacy_python: str | None) -> None:
             got = json.loads(sr.stdout.strip().splitlines()[-1])
             theirs[mode] = Stat([o["words"] / o["seconds"] for o in got])
             label = ("full pipeline: " if mode == "full" else "NER alone: ") + " + ".join(got[0]["pipes"])
-            lines.append(f"| spaCy {why.split()[0]} `{SPACY_MODEL}` {why.split()[1]} (nlp.pipe) | {label} |"
-                         f" {theirs[mode].fmt('', digits=0)} | {got[0]['docs'] / statistics.median(o['seconds'] for o in got):.1f}"
-                         f" | {got[0]['entities']:,} |")
+            lines.append(
+                f"| spaCy {why.split()[0]} `{SPACY_MODEL}` {why.split()[1]} (nlp.pipe) | {label} |"
+                f" {theirs[mode].fmt('', digits=0)} | {got[0]['docs'] / statistics.median(o['seconds'] for o in got):.1f}"
+                f" | {got[0]['entities']:,} |"
+            )
         os.unlink(fh.name)
         if "ner" in theirs:
             ratio = wps["mentions"].median / theirs["ner"].median
-            lines += ["", "Ratios of medians, same run, same text:", "",
-                      f"- **NER against NER** (the target): Storyline's typed mentions / spaCy's ner component with"
-                      f" only what it needs = **{ratio:.1f}×** — the target (≥ 10×): {verdict(ratio >= TARGETS['spacy'])}.",
-                      f"- With Storyline's alias resolution added (more work than spaCy does):"
-                      f" {wps['entities'].median / theirs['ner'].median:.1f}×."]
+            lines += [
+                "",
+                "Ratios of medians, same run, same text:",
+                "",
+                f"- **NER against NER** (the target): Storyline's typed mentions / spaCy's ner component with"
+                f" only what it needs = **{ratio:.1f}×** — the target (≥ 10×): {verdict(ratio >= TARGETS['spacy'])}.",
+                f"- With Storyline's alias resolution added (more work than spaCy does):"
+                f" {wps['entities'].median / theirs['ner'].median:.1f}×.",
+            ]
             if "full" in theirs:
-                lines.append(f"- Everything Storyline extracts against spaCy's full pipeline:"
-                             f" {wps['full'].median / theirs['full'].median:.1f}×.")
+                lines.append(
+                    f"- Everything Storyline extracts against spaCy's full pipeline:"
+                    f" {wps['full'].median / theirs['full'].median:.1f}×."
+                )
             res.target("entity extraction vs spaCy small", f"{ratio:.1f}×", "≥ 10×", ratio >= TARGETS["spacy"])
         else:
             res.target("entity extraction vs spaCy small", "peer failed", "≥ 10×", None)
-    res.target("extraction, one process", f"{wps['full'].median:,.0f} words/s ({dps['full']:.0f} articles/s)",
-               "(reported)", None)
+    res.target(
+        "extraction, one process",
+        f"{wps['full'].median:,.0f} words/s ({dps['full']:.0f} articles/s)",
+        "(reported)",
+        None,
+    )
     res.add("extract", lines)
 
 
@@ -540,30 +604,37 @@ def bench_ingest_size(corpus: Corpus, workdir: Path, runs: int, jobs: int | None
         r.cmd = cmd  # type: ignore[attr-defined]
         if r.code != 0:
             log(f"ingest {corpus.size} exited {r.code}: {r.stderr[-500:]}")
-        log(f"  {r.seconds:.1f} s, {corpus.files / r.seconds:.1f} articles/s, CPU {r.cpu:.1f} s, tree RSS {r.tree_rss / 2**20:.0f} MiB;"
-            f" {r.stdout.strip().splitlines()[-1] if r.stdout.strip() else ''}")
+        log(
+            f"  {r.seconds:.1f} s, {corpus.files / r.seconds:.1f} articles/s, CPU {r.cpu:.1f} s, tree RSS {r.tree_rss / 2**20:.0f} MiB;"
+            f" {r.stdout.strip().splitlines()[-1] if r.stdout.strip() else ''}"
+        )
         done.append(r)
     return IngestResult(corpus, done, db, _db_bytes(db), _db_counts(db))
 
 
-def bench_ingest(res: Results, corpora: list[Corpus], workdir: Path, explicit_runs: dict[int, int] | None,
-                 jobs: int | None) -> dict[int, IngestResult]:
+def bench_ingest(
+    res: Results, corpora: list[Corpus], workdir: Path, explicit_runs: dict[int, int] | None, jobs: int | None
+) -> dict[int, IngestResult]:
     results: dict[int, IngestResult] = {}
     for c in corpora:
         results[c.size] = bench_ingest_size(c, workdir, ingest_runs_for(c.size, explicit_runs), jobs)
     j = jobs or len(os.sched_getaffinity(0))
-    lines = ["## Ingest", "",
-             f"Command: `storyline --db DB ingest CORPUS` (`--jobs` default: all {j} cores), into a fresh database"
-             " each run. Time is the wall time of the whole process, start-up included. Memory is the peak, sampled"
-             " every 0.1 s, of the summed RSS of the process tree (the writer and its workers; shared pages counted"
-             " once per process, so an over-estimate) with the summed PSS (shared pages divided among sharers)"
-             " beside it, and the largest single process (getrusage). CPU is user + system time of the whole tree"
-             f" (getrusage); *CPU-bound rate* = articles / (CPU seconds / {j} cores), the rate this run would reach"
-             " if it had the cores to itself — a figure far less sensitive to the other jobs on a shared machine"
-             " than wall time.", "",
-             "| articles | raw text | wall time | articles/s | CPU time | CPU-bound rate | peak RSS tree | peak PSS tree |"
-             " largest process | database | db / raw |",
-             "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        "## Ingest",
+        "",
+        f"Command: `storyline --db DB ingest CORPUS` (`--jobs` default: all {j} cores), into a fresh database"
+        " each run. Time is the wall time of the whole process, start-up included. Memory is the peak, sampled"
+        " every 0.1 s, of the summed RSS of the process tree (the writer and its workers; shared pages counted"
+        " once per process, so an over-estimate) with the summed PSS (shared pages divided among sharers)"
+        " beside it, and the largest single process (getrusage). CPU is user + system time of the whole tree"
+        f" (getrusage); *CPU-bound rate* = articles / (CPU seconds / {j} cores), the rate this run would reach"
+        " if it had the cores to itself — a figure far less sensitive to the other jobs on a shared machine"
+        " than wall time.",
+        "",
+        "| articles | raw text | wall time | articles/s | CPU time | CPU-bound rate | peak RSS tree | peak PSS tree |"
+        " largest process | database | db / raw |",
+        "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for size, r in results.items():
         t = Stat([x.seconds for x in r.runs])
         rss = max(x.tree_rss for x in r.runs)
@@ -571,15 +642,24 @@ def bench_ingest(res: Results, corpora: list[Corpus], workdir: Path, explicit_ru
         largest = max(x.max_rss for x in r.runs)
         ratio = r.db_bytes / r.corpus.raw_bytes
         cpu = Stat([x.cpu for x in r.runs]).median
-        lines.append(f"| {size:,} | {human_bytes(r.corpus.raw_bytes)} | {t.fmt()} | {size / t.median:.1f} |"
-                     f" {cpu:.1f} s | {size / (cpu / j):.1f} |"
-                     f" {rss / 2**20:.0f} MiB | {pss / 2**20:.0f} MiB | {largest / 2**20:.0f} MiB |"
-                     f" {human_bytes(r.db_bytes)} | {ratio:.2f} |")
+        lines.append(
+            f"| {size:,} | {human_bytes(r.corpus.raw_bytes)} | {t.fmt()} | {size / t.median:.1f} |"
+            f" {cpu:.1f} s | {size / (cpu / j):.1f} |"
+            f" {rss / 2**20:.0f} MiB | {pss / 2**20:.0f} MiB | {largest / 2**20:.0f} MiB |"
+            f" {human_bytes(r.db_bytes)} | {ratio:.2f} |"
+        )
     lines += ["", "Commands run (exactly):", ""]
     for size, r in results.items():
-        lines.append(f"- {size:,}: `{cmd_str(r.runs[0].cmd)}`" + (" (CORPUS generated, see above)" if size != BBC_SIZE else ""))  # type: ignore[attr-defined]
-    lines += ["", "Rows stored (last run of each size):", "", "| articles | " + " | ".join(next(iter(results.values())).counts) + " |",
-              "|---:|" + "---:|" * len(next(iter(results.values())).counts)]
+        lines.append(
+            f"- {size:,}: `{cmd_str(r.runs[0].cmd)}`" + (" (CORPUS generated, see above)" if size != BBC_SIZE else "")
+        )  # type: ignore[attr-defined]
+    lines += [
+        "",
+        "Rows stored (last run of each size):",
+        "",
+        "| articles | " + " | ".join(next(iter(results.values())).counts) + " |",
+        "|---:|" + "---:|" * len(next(iter(results.values())).counts),
+    ]
     for size, r in results.items():
         lines.append(f"| {size:,} | " + " | ".join(f"{v:,}" for v in r.counts.values()) + " |")
     failures = [(size, x) for size, r in results.items() for x in r.runs if x.code != 0]
@@ -592,32 +672,53 @@ def bench_ingest(res: Results, corpora: list[Corpus], workdir: Path, explicit_ru
     rate = rate_size / Stat([x.seconds for x in results[rate_size].runs]).median
     ok = rate >= TARGETS["rate"]
     cpu_rate = rate_size / (Stat([x.cpu for x in results[rate_size].runs]).median / j)
-    lines.append(f"| ≥ 150 BBC-length articles/s, default jobs | {rate:.1f} articles/s wall ({rate_size:,} articles);"
-                 f" CPU-bound rate {cpu_rate:.1f} /s | {verdict(ok)} (judged on wall time) |")
-    res.target(f"ingest throughput ({rate_size:,} articles)", f"{rate:.1f} articles/s (CPU-bound rate {cpu_rate:.0f}/s)",
-               "≥ 150 /s", ok)
+    lines.append(
+        f"| ≥ 150 BBC-length articles/s, default jobs | {rate:.1f} articles/s wall ({rate_size:,} articles);"
+        f" CPU-bound rate {cpu_rate:.1f} /s | {verdict(ok)} (judged on wall time) |"
+    )
+    res.target(
+        f"ingest throughput ({rate_size:,} articles)",
+        f"{rate:.1f} articles/s (CPU-bound rate {cpu_rate:.0f}/s)",
+        "≥ 150 /s",
+        ok,
+    )
     for size, r in results.items():
         if size != rate_size:
-            res.target(f"ingest throughput ({size:,} articles)", f"{size / Stat([x.seconds for x in r.runs]).median:.1f} articles/s",
-                       "≥ 150 /s", size / Stat([x.seconds for x in r.runs]).median >= TARGETS["rate"])
+            res.target(
+                f"ingest throughput ({size:,} articles)",
+                f"{size / Stat([x.seconds for x in r.runs]).median:.1f} articles/s",
+                "≥ 150 /s",
+                size / Stat([x.seconds for x in r.runs]).median >= TARGETS["rate"],
+            )
     if 20_000 in results and 100_000 in results:
         t20 = Stat([x.seconds for x in results[20_000].runs]).median
         t100 = Stat([x.seconds for x in results[100_000].runs]).median
         lin = t100 / (5 * t20)
         ok = lin <= TARGETS["linear"]
-        lines.append(f"| linear: t(100k) ≤ 1.2 × 5 × t(20k) | t(100k) / (5 × t(20k)) = {t100:.0f} / (5 × {t20:.0f}) = {lin:.2f} | {verdict(ok)} |")
+        lines.append(
+            f"| linear: t(100k) ≤ 1.2 × 5 × t(20k) | t(100k) / (5 × t(20k)) = {t100:.0f} / (5 × {t20:.0f}) = {lin:.2f} | {verdict(ok)} |"
+        )
         c20 = Stat([x.cpu for x in results[20_000].runs]).median
         c100 = Stat([x.cpu for x in results[100_000].runs]).median
         clin = c100 / (5 * c20)
-        lines.append(f"| (the same on CPU time, less sensitive to the neighbours) | {c100:.0f} / (5 × {c20:.0f}) = {clin:.2f} |"
-                     f" {verdict(clin <= TARGETS['linear'])} (informative) |")
+        lines.append(
+            f"| (the same on CPU time, less sensitive to the neighbours) | {c100:.0f} / (5 × {c20:.0f}) = {clin:.2f} |"
+            f" {verdict(clin <= TARGETS['linear'])} (informative) |"
+        )
         res.target("ingest cost linear (100k vs 5 × 20k)", f"{lin:.2f} wall, {clin:.2f} CPU", "≤ 1.20", ok)
     big = max(results)
     rss = max(x.tree_rss for x in results[big].runs)
     pss = max(x.tree_pss for x in results[big].runs)
     ok = rss <= TARGETS["rss_mb"] * 2**20
-    lines.append(f"| peak memory ≤ 500 MB at {big:,} (RSS tree) | {rss / 2**20:.0f} MiB (PSS {pss / 2**20:.0f} MiB) | {verdict(ok)} |")
-    res.target(f"ingest peak memory ({big:,}, process tree)", f"{rss / 2**20:.0f} MiB RSS / {pss / 2**20:.0f} MiB PSS", "≤ 500 MB", ok)
+    lines.append(
+        f"| peak memory ≤ 500 MB at {big:,} (RSS tree) | {rss / 2**20:.0f} MiB (PSS {pss / 2**20:.0f} MiB) | {verdict(ok)} |"
+    )
+    res.target(
+        f"ingest peak memory ({big:,}, process tree)",
+        f"{rss / 2**20:.0f} MiB RSS / {pss / 2**20:.0f} MiB PSS",
+        "≤ 500 MB",
+        ok,
+    )
     worst = max(results.values(), key=lambda r: r.db_bytes / r.corpus.raw_bytes)
     ratio = worst.db_bytes / worst.corpus.raw_bytes
     ok = ratio <= TARGETS["db_ratio"]
@@ -636,17 +737,25 @@ def bench_reingest(res: Results, ing: IngestResult, runs: int, jobs: int | None,
         log(f"  {r.seconds:.1f} s; {r.stdout.strip().splitlines()[-1] if r.stdout.strip() else r.stderr[-300:]}")
         done.append(r)
     t = Stat([x.seconds for x in done])
-    lines = ["## Re-ingest of an unchanged corpus", "",
-             f"Command: `{cmd_str(cmd)}` on the database just built from the same {ing.corpus.size:,} articles"
-             " (every file read and hashed, none re-extracted).", "",
-             f"- wall time: {t.fmt()}",
-             f"- summary line of the last run: `{done[-1].stdout.strip().splitlines()[-1] if done[-1].stdout.strip() else '(none)'}`"]
+    lines = [
+        "## Re-ingest of an unchanged corpus",
+        "",
+        f"Command: `{cmd_str(cmd)}` on the database just built from the same {ing.corpus.size:,} articles"
+        " (every file read and hashed, none re-extracted).",
+        "",
+        f"- wall time: {t.fmt()}",
+        f"- summary line of the last run: `{done[-1].stdout.strip().splitlines()[-1] if done[-1].stdout.strip() else '(none)'}`",
+    ]
     if first:
         ratio = t.median / first
         ok = ratio <= TARGETS["reingest"]
-        lines.append(f"- ratio to the first ingest of the same corpus in this run ({first:.1f} s): **{ratio:.1%}**"
-                     f" (target ≤ 10%: {verdict(ok)})")
-        res.target(f"re-ingest unchanged ({ing.corpus.size:,}) / first ingest", f"{ratio:.1%} ({t.median:.1f} s)", "≤ 10%", ok)
+        lines.append(
+            f"- ratio to the first ingest of the same corpus in this run ({first:.1f} s): **{ratio:.1%}**"
+            f" (target ≤ 10%: {verdict(ok)})"
+        )
+        res.target(
+            f"re-ingest unchanged ({ing.corpus.size:,}) / first ingest", f"{ratio:.1%} ({t.median:.1f} s)", "≤ 10%", ok
+        )
     else:
         lines.append("- (the first ingest was not timed in this run, so no ratio)")
     res.add("reingest", lines)
@@ -656,7 +765,9 @@ def _search_terms(db: Path) -> list[tuple[str, str]]:
     """A frequent full name, a frequent surname prefix, a two-letter prefix and a rare name."""
     conn = sqlite3.connect(db)
     top = conn.execute("SELECT name FROM entities WHERE type='PERSON' ORDER BY mentions DESC LIMIT 1").fetchone()
-    rare = conn.execute("SELECT name FROM entities WHERE mentions = 1 AND type='ORG' ORDER BY id LIMIT 1 OFFSET 100").fetchone()
+    rare = conn.execute(
+        "SELECT name FROM entities WHERE mentions = 1 AND type='ORG' ORDER BY id LIMIT 1 OFFSET 100"
+    ).fetchone()
     conn.close()
     terms = []
     if top:
@@ -670,10 +781,15 @@ def _search_terms(db: Path) -> list[tuple[str, str]]:
 
 
 def bench_cli(res: Results, db: Path, size: int, runs: int) -> None:
-    lines = ["## CLI: `storyline entities --search X --json`", "",
-             f"On the {size:,}-article database; wall time of the whole process (interpreter start, imports, query,"
-             f" JSON on stdout to a file), {runs} runs after one warm-up run.", "",
-             "| query | command | results | wall time | verdict |", "|---|---|---:|---|---|"]
+    lines = [
+        "## CLI: `storyline entities --search X --json`",
+        "",
+        f"On the {size:,}-article database; wall time of the whole process (interpreter start, imports, query,"
+        f" JSON on stdout to a file), {runs} runs after one warm-up run.",
+        "",
+        "| query | command | results | wall time | verdict |",
+        "|---|---|---:|---|---|",
+    ]
     worst = 0.0
     for label, term in _search_terms(db):
         cmd = storyline("--db", str(db), "entities", "--search", term, "--json")
@@ -687,9 +803,16 @@ def bench_cli(res: Results, db: Path, size: int, runs: int) -> None:
     t0 = Stat([run(base).seconds for _ in range(runs)])
     help_cmd = storyline("--help")
     t1 = Stat([run(help_cmd).seconds for _ in range(runs)])
-    lines += ["", f"For scale, same run: `python -c pass` {t0.fmt('ms', 1000, 0)}; `storyline --help` {t1.fmt('ms', 1000, 0)}."]
-    res.target(f"`entities --search X --json` ({size:,}), slowest query", f"{worst * 1000:.0f} ms", "≤ 200 ms",
-               worst * 1000 <= TARGETS["cli_ms"])
+    lines += [
+        "",
+        f"For scale, same run: `python -c pass` {t0.fmt('ms', 1000, 0)}; `storyline --help` {t1.fmt('ms', 1000, 0)}.",
+    ]
+    res.target(
+        f"`entities --search X --json` ({size:,}), slowest query",
+        f"{worst * 1000:.0f} ms",
+        "≤ 200 ms",
+        worst * 1000 <= TARGETS["cli_ms"],
+    )
     res.add("cli", lines)
 
 
@@ -707,23 +830,33 @@ def bench_explorer(res: Results, db: Path, size: int, runs: int) -> None:
         res.target("explorer", "failed to run", "—", False)
         return
     data = json.loads(r.stdout.strip().splitlines()[-1])
-    lines += [f"Command: `{cmd_str(cmd)}` on the {size:,}-article database. " + data.get("method", ""), "",
-              "| measure | median | p95 | min | max | samples | target | verdict |", "|---|---:|---:|---:|---:|---:|---|---|"]
+    lines += [
+        f"Command: `{cmd_str(cmd)}` on the {size:,}-article database. " + data.get("method", ""),
+        "",
+        "| measure | median | p95 | min | max | samples | target | verdict |",
+        "|---|---:|---:|---:|---:|---:|---|---|",
+    ]
     for m in data["measures"]:
         vals = m["values_ms"]
         if not vals:
-            lines.append(f"| {m['label']} | — | — | — | — | 0 | {m['target']} | n/a ({m.get('note', 'not measured')}) |")
+            lines.append(
+                f"| {m['label']} | — | — | — | — | 0 | {m['target']} | n/a ({m.get('note', 'not measured')}) |"
+            )
             continue
         med, q = statistics.median(vals), p95(vals)
         judged = q if m.get("judge") == "p95" else med
         ok = judged <= m["limit_ms"]
-        lines.append(f"| {m['label']} | {med:.1f} ms | {q:.1f} ms | {min(vals):.1f} ms | {max(vals):.1f} ms | {len(vals)} |"
-                     f" {m['target']} | {verdict(ok)} |")
+        lines.append(
+            f"| {m['label']} | {med:.1f} ms | {q:.1f} ms | {min(vals):.1f} ms | {max(vals):.1f} ms | {len(vals)} |"
+            f" {m['target']} | {verdict(ok)} |"
+        )
         res.target(f"explorer: {m['label']}", f"{judged:.1f} ms ({m.get('judge', 'median')})", m["target"], ok)
     rss = data.get("rss_mb")
     if rss is not None:
         ok = rss <= TARGETS["explorer_rss_mb"]
-        lines.append(f"| resident memory (peak RSS of the app process) | {rss:.0f} MiB | | | | | ≤ 300 MB | {verdict(ok)} |")
+        lines.append(
+            f"| resident memory (peak RSS of the app process) | {rss:.0f} MiB | | | | | ≤ 300 MB | {verdict(ok)} |"
+        )
         res.target("explorer resident memory", f"{rss:.0f} MiB", "≤ 300 MB", ok)
     for note in data.get("notes", []):
         lines += ["", note]
@@ -742,7 +875,13 @@ def bench_ner(res: Results) -> None:
         res.add("ner", lines + [f"`{cmd_str(cmd)}` failed (exit {r.code}): `{r.stderr.strip()[-400:]}`"])
         res.target("NER F1 (CoNLL-2003 dev)", "failed", "(reported)", None)
         return
-    lines += [f"Command: `{cmd_str(cmd)}` ({r.seconds:.1f} s, one run: an accuracy figure).", "", "```", r.stdout.rstrip(), "```"]
+    lines += [
+        f"Command: `{cmd_str(cmd)}` ({r.seconds:.1f} s, one run: an accuracy figure).",
+        "",
+        "```",
+        r.stdout.rstrip(),
+        "```",
+    ]
     m = re.search(r"^(?:ALL|all|overall|micro|TOTAL)\S*\s+\S+\s+\S+\s+(\d\.\d+)", r.stdout, re.M)
     if m:
         res.target("NER F1 (CoNLL-2003 dev)", m.group(1), "(reported)", None)
@@ -761,7 +900,13 @@ def bench_dates(res: Results) -> None:
     if r.code != 0:
         res.add("dates", lines + [f"`{cmd_str(cmd)}` failed (exit {r.code}): `{r.stderr.strip()[-400:]}`"])
         return
-    lines += [f"Command: `{cmd_str(cmd)}` ({r.seconds:.1f} s, one run: an accuracy figure).", "", "```", r.stdout.rstrip(), "```"]
+    lines += [
+        f"Command: `{cmd_str(cmd)}` ({r.seconds:.1f} s, one run: an accuracy figure).",
+        "",
+        "```",
+        r.stdout.rstrip(),
+        "```",
+    ]
     res.add("dates", lines)
 
 
@@ -792,13 +937,23 @@ def write_report(path: Path, res: Results, wall: float) -> None:
     for m in re.finditer(r"^(\| .*) <!-- row: (\w+) --> \|$", generated, re.M):
         old_rows.setdefault(m.group(2), []).append(m.group(1))
     mach = res.machine
-    out = [intro, MARKER, "",
-           f"Last run: {res.started.strftime('%Y-%m-%d %H:%M UTC')} — `{cmd_str([sys.executable, 'scripts/bench.py', *res.argv])}`"
-           f" ({wall / 60:.1f} min).", "",
-           f"Machine: {mach['cpu']}, {mach['cores']} cores, {mach['ram']} RAM, {mach['os']}; Python {mach['python']},"
-           f" SQLite {mach['sqlite']}. Load average at start: {mach['load']} (shared machine).", "",
-           "## Summary", "", "Rows of benchmarks not re-run this time are carried over from their last run, with"
-           " its date.", "", "| what | measured | target | verdict |", "|---|---|---|---|"]
+    out = [
+        intro,
+        MARKER,
+        "",
+        f"Last run: {res.started.strftime('%Y-%m-%d %H:%M UTC')} — `{cmd_str([sys.executable, 'scripts/bench.py', *res.argv])}`"
+        f" ({wall / 60:.1f} min).",
+        "",
+        f"Machine: {mach['cpu']}, {mach['cores']} cores, {mach['ram']} RAM, {mach['os']}; Python {mach['python']},"
+        f" SQLite {mach['sqlite']}. Load average at start: {mach['load']} (shared machine).",
+        "",
+        "## Summary",
+        "",
+        "Rows of benchmarks not re-run this time are carried over from their last run, with its date.",
+        "",
+        "| what | measured | target | verdict |",
+        "|---|---|---|---|",
+    ]
     kept_only = [n for n in ALL if n in kept and n not in res.sections]
     for name in ALL:
         for row in res.summary:
@@ -812,8 +967,10 @@ def write_report(path: Path, res: Results, wall: float) -> None:
                     cells[1] += f" (run of {stamp.group(1)})"
                 out.append(" | ".join(cells) + f" <!-- row: {name} --> |")
     if kept_only:
-        out += ["", "Sections kept from earlier runs (not re-run this time, see their dates): "
-                + ", ".join(kept_only) + "."]
+        out += [
+            "",
+            "Sections kept from earlier runs (not re-run this time, see their dates): " + ", ".join(kept_only) + ".",
+        ]
     out.append("")
     for name in ALL:
         if name in res.sections:
@@ -825,25 +982,42 @@ def write_report(path: Path, res: Results, wall: float) -> None:
 
 # --- main ------------------------------------------------------------------------------------
 
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    ap = argparse.ArgumentParser(description="Storyline benchmarks; rewrites BENCHMARKS.md.",
-                                 formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
-    ap.add_argument("--sizes", default="2225,20000,100000",
-                    help="corpus sizes; 2225 = the BBC corpus itself (default: %(default)s)")
+    ap = argparse.ArgumentParser(
+        description="Storyline benchmarks; rewrites BENCHMARKS.md.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__,
+    )
+    ap.add_argument(
+        "--sizes", default="2225,20000,100000", help="corpus sizes; 2225 = the BBC corpus itself (default: %(default)s)"
+    )
     ap.add_argument("--only", default=",".join(ALL), help="benchmarks to run (default: all): " + ",".join(ALL))
     ap.add_argument("--runs", type=int, default=5, help="repeats of the cheap measures (default: %(default)s)")
-    ap.add_argument("--ingest-runs", default=None,
-                    help="repeats of each ingest: N for every size, or one per size as in --sizes"
-                         " (default: 5 for the BBC, 3 up to 20k, 1 above)")
+    ap.add_argument(
+        "--ingest-runs",
+        default=None,
+        help="repeats of each ingest: N for every size, or one per size as in --sizes"
+        " (default: 5 for the BBC, 3 up to 20k, 1 above)",
+    )
     ap.add_argument("--reingest-runs", type=int, default=5)
-    ap.add_argument("--explorer-runs", type=int, default=None, help="repeats in the explorer benchmark (default: --runs)")
+    ap.add_argument(
+        "--explorer-runs", type=int, default=None, help="repeats in the explorer benchmark (default: --runs)"
+    )
     ap.add_argument("--jobs", type=int, default=None, help="pass --jobs to ingest (default: none, i.e. all cores)")
-    ap.add_argument("--workdir", default=None, help="keep corpora and databases here and reuse them (default: a temporary folder, removed)")
+    ap.add_argument(
+        "--workdir",
+        default=None,
+        help="keep corpora and databases here and reuse them (default: a temporary folder, removed)",
+    )
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--spacy-python", default=None, help="a Python with spaCy and en_core_web_sm for the peer benchmark")
-    ap.add_argument("--spacy-model", default=None,
-                    help="the peer's model package (default: $SPACY_MODEL, else en_core_web_sm)")
+    ap.add_argument(
+        "--spacy-python", default=None, help="a Python with spaCy and en_core_web_sm for the peer benchmark"
+    )
+    ap.add_argument(
+        "--spacy-model", default=None, help="the peer's model package (default: $SPACY_MODEL, else en_core_web_sm)"
+    )
     ap.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"))
     ap.add_argument("--no-write", action="store_true", help="print the report instead of writing BENCHMARKS.md")
     ap.add_argument("--extract-worker", choices=("full", "entities", "mentions"), default=None, help=argparse.SUPPRESS)
@@ -877,7 +1051,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     started = time.perf_counter()
-    res = Results(dt.datetime.now(dt.timezone.utc), machine(), argv)
+    res = Results(dt.datetime.now(dt.UTC), machine(), argv)
     tmp = None
     if args.workdir:
         workdir = Path(args.workdir).resolve()

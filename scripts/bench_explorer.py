@@ -116,10 +116,10 @@ def _pane(app, name: str):
 
 def _terms(db: str) -> list[str]:
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    names = [r[0] for r in conn.execute(
-        "SELECT name FROM entities WHERE type='PERSON' ORDER BY mentions DESC LIMIT 40")]
-    orgs = [r[0] for r in conn.execute(
-        "SELECT name FROM entities WHERE type='ORG' ORDER BY mentions DESC LIMIT 10")]
+    names = [
+        r[0] for r in conn.execute("SELECT name FROM entities WHERE type='PERSON' ORDER BY mentions DESC LIMIT 40")
+    ]
+    orgs = [r[0] for r in conn.execute("SELECT name FROM entities WHERE type='ORG' ORDER BY mentions DESC LIMIT 10")]
     conn.close()
     terms = []
     for n in names[::8][:4] + orgs[:2]:
@@ -266,8 +266,9 @@ def main() -> int:
     # the interactions
     def launch() -> dict | None:
         env = dict(os.environ, BENCH_LAUNCH_T0=repr(time.time()))
-        r = subprocess.run([sys.executable, __file__, "--db", db, "--mode", "first"], env=env,
-                           capture_output=True, text=True)
+        r = subprocess.run(
+            [sys.executable, __file__, "--db", db, "--mode", "first"], env=env, capture_output=True, text=True
+        )
         if r.returncode != 0:
             print(r.stderr, file=sys.stderr)
             return None
@@ -288,41 +289,77 @@ def main() -> int:
         firsts.append(d["first_screen_s"] * 1000)
         if d.get("rss_mb"):
             rss.append(d["rss_mb"])
-    r = subprocess.run([sys.executable, __file__, "--db", db, "--mode", "interact", "--runs", str(args.runs)],
-                       capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, __file__, "--db", db, "--mode", "interact", "--runs", str(args.runs)],
+        capture_output=True,
+        text=True,
+    )
     if r.returncode != 0:
         print(r.stderr, file=sys.stderr)
         return 1
     inter = json.loads(r.stdout.strip().splitlines()[-1])
     s = inter["samples"]
     measures = [
-        {"label": "first full screen from launch, database not in the page cache", "values_ms": colds,
-         "limit_ms": 1000, "target": "≤ 1.0 s", "judge": "median",
-         "note": "posix_fadvise is not available here"},
-        {"label": "first full screen from launch, database in the page cache", "values_ms": firsts, "limit_ms": 1000,
-         "target": "≤ 1.0 s", "judge": "median"},
-        {"label": f"entity search, keystroke → results (terms {', '.join(inter['terms'])})", "values_ms": s["search"],
-         "limit_ms": 50, "target": "≤ 50 ms p95", "judge": "p95"},
-        {"label": "select a timeline item → three panes updated", "values_ms": s["timeline"], "limit_ms": 50,
-         "target": "≤ 50 ms p95", "judge": "p95"},
-        {"label": "select an entity → three panes updated", "values_ms": s["entity"], "limit_ms": 50,
-         "target": "≤ 50 ms p95", "judge": "p95"},
-        {"label": "`G` to the end of the timeline", "values_ms": s["end"], "limit_ms": 100, "target": "≤ 100 ms",
-         "judge": "median"},
+        {
+            "label": "first full screen from launch, database not in the page cache",
+            "values_ms": colds,
+            "limit_ms": 1000,
+            "target": "≤ 1.0 s",
+            "judge": "median",
+            "note": "posix_fadvise is not available here",
+        },
+        {
+            "label": "first full screen from launch, database in the page cache",
+            "values_ms": firsts,
+            "limit_ms": 1000,
+            "target": "≤ 1.0 s",
+            "judge": "median",
+        },
+        {
+            "label": f"entity search, keystroke → results (terms {', '.join(inter['terms'])})",
+            "values_ms": s["search"],
+            "limit_ms": 50,
+            "target": "≤ 50 ms p95",
+            "judge": "p95",
+        },
+        {
+            "label": "select a timeline item → three panes updated",
+            "values_ms": s["timeline"],
+            "limit_ms": 50,
+            "target": "≤ 50 ms p95",
+            "judge": "p95",
+        },
+        {
+            "label": "select an entity → three panes updated",
+            "values_ms": s["entity"],
+            "limit_ms": 50,
+            "target": "≤ 50 ms p95",
+            "judge": "p95",
+        },
+        {
+            "label": "`G` to the end of the timeline",
+            "values_ms": s["end"],
+            "limit_ms": 100,
+            "target": "≤ 100 ms",
+            "judge": "median",
+        },
     ]
     noop = s["noop"]
     if noop:
         inter.setdefault("notes", []).append(
             f"Harness floor, same run: a key bound to nothing, sent and settled the same way, takes"
-            f" {statistics.median(noop):.1f} ms median ({max(noop):.1f} ms max); it is included in every figure above.")
+            f" {statistics.median(noop):.1f} ms median ({max(noop):.1f} ms max); it is included in every figure above."
+        )
     peak = max([*rss, inter.get("rss_mb") or 0])
     result = {
-        "method": (f"Textual Pilot (`app.run_test(size={SIZE})`, headless) on the real `Explorer` app; first screen"
-                   f" once with the database's file dropped from the OS page cache (posix_fadvise DONTNEED),"
-                   f" then, after reading the file once (as after an ingest or any recent use), over {args.runs}"
-                   f" fresh launches (process start to settled main screen); interactions in one"
-                   " further process; each timing runs from the key press until the app has settled (no worker"
-                   " pending or running, no list page pending, a Pilot pause with a screen refresh)."),
+        "method": (
+            f"Textual Pilot (`app.run_test(size={SIZE})`, headless) on the real `Explorer` app; first screen"
+            f" once with the database's file dropped from the OS page cache (posix_fadvise DONTNEED),"
+            f" then, after reading the file once (as after an ingest or any recent use), over {args.runs}"
+            f" fresh launches (process start to settled main screen); interactions in one"
+            " further process; each timing runs from the key press until the app has settled (no worker"
+            " pending or running, no list page pending, a Pilot pause with a screen refresh)."
+        ),
         "measures": measures,
         "rss_mb": peak,
         "notes": inter.get("notes", []),

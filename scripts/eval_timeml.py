@@ -30,14 +30,51 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 
 from db.extract.dates import find_dates, parse_doc_date  # noqa: E402
 
-DEFAULT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "corpora", "timeml", "TBAQ-cleaned")
+DEFAULT = os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "corpora", "timeml", "TBAQ-cleaned"
+)
 CAL = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 TAG = re.compile(r"<(/?)(\w+)([^>]*)>|&(#\d+|#x[0-9a-fA-F]+|\w+);")
 ATTR = re.compile(r'(\w+)="([^"]*)"')
 MONTHS = re.compile(r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b")
 WEEKDAY = re.compile(r"(?i)\b(mon|tues|wednes|thurs|fri|satur|sun)day\b")
-ABBREV = {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "co", "corp", "inc", "ltd", "u.s", "gov", "sen", "rep", "gen", "lt", "col",
-          "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "mt", "ft", "calif", "mass", "n.y"}
+ABBREV = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "jr",
+    "sr",
+    "co",
+    "corp",
+    "inc",
+    "ltd",
+    "u.s",
+    "gov",
+    "sen",
+    "rep",
+    "gen",
+    "lt",
+    "col",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "no",
+    "vs",
+    "mt",
+    "ft",
+    "calif",
+    "mass",
+    "n.y",
+}
 
 
 @dataclass
@@ -168,7 +205,9 @@ def main() -> int:
                 prec["lenient"] += 1
             elif len(falses) < args.false:
                 ctx = text[max(0, m.start - 50) : m.end + 30].replace("\n", " ")
-                falses.append(f"  {anchor.iso() if anchor else None} ours={m.date!r} {m.text!r} gold={[(t.text, t.value) for t in over]} | {ctx}")
+                falses.append(
+                    f"  {anchor.iso() if anchor else None} ours={m.date!r} {m.text!r} gold={[(t.text, t.value) for t in over]} | {ctx}"
+                )
             if over:
                 prec["overlap"] += 1
 

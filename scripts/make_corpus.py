@@ -52,9 +52,31 @@ _YEAR = re.compile(r"\b(19[5-9]\d|20[0-2]\d)\b")
 _NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\d,]\d)")
 _NEVER = {
     # capitalised words that are never names, even if the corpus never writes them in lower case
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-    "Saturday", "Sunday", "Mr", "Mrs", "Ms", "Dr", "The", "BBC",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "The",
+    "BBC",
 }
 
 
@@ -123,8 +145,12 @@ def build_pools(articles: list[Article]) -> Pools:
     first = {a for a, b in bigrams if b in last and name_like(a)} - last - places - after_the
     stems = {w for w in stems if name_like(w)} - first - last - places
     return Pools(
-        sorted(first), sorted(last), sorted(stems),
-        frozenset(first), frozenset(last), frozenset(stems),
+        sorted(first),
+        sorted(last),
+        sorted(stems),
+        frozenset(first),
+        frozenset(last),
+        frozenset(stems),
     )
 
 
@@ -222,8 +248,14 @@ class Generated:
     org_stems: int
 
 
-def generate(n: int, out: str | os.PathLike[str], *, seed: int = 0, source: str | os.PathLike[str] = DEFAULT_SOURCE,
-             jobs: int | None = None) -> Generated:
+def generate(
+    n: int,
+    out: str | os.PathLike[str],
+    *,
+    seed: int = 0,
+    source: str | os.PathLike[str] = DEFAULT_SOURCE,
+    jobs: int | None = None,
+) -> Generated:
     """Write n articles under ``out`` (created; must not already hold a corpus)."""
     started = time.perf_counter()
     out = Path(out)
@@ -240,8 +272,15 @@ def generate(n: int, out: str | os.PathLike[str], *, seed: int = 0, source: str 
             total = sum(pool.imap_unordered(_write_range, ranges))
     else:
         total = sum(_write_range(r) for r in ranges)
-    return Generated(n, total, time.perf_counter() - started, len(pools.first) * len(pools.last),
-                     len(pools.first), len(pools.last), len(pools.stems))
+    return Generated(
+        n,
+        total,
+        time.perf_counter() - started,
+        len(pools.first) * len(pools.last),
+        len(pools.first),
+        len(pools.last),
+        len(pools.stems),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -256,8 +295,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"make_corpus: BBC corpus not found at {args.source}", file=sys.stderr)
         return 2
     g = generate(args.n, args.out, seed=args.seed, source=args.source, jobs=args.jobs)
-    print(f"{g.files} articles, {g.bytes / 2**20:.1f} MiB in {g.seconds:.1f} s "
-          f"(name pool: {g.first_names} first names x {g.surnames} surnames, {g.org_stems} org stems)")
+    print(
+        f"{g.files} articles, {g.bytes / 2**20:.1f} MiB in {g.seconds:.1f} s "
+        f"(name pool: {g.first_names} first names x {g.surnames} surnames, {g.org_stems} org stems)"
+    )
     return 0
 
 

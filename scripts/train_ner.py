@@ -158,7 +158,11 @@ def main(argv=None) -> int:
     }
     model = Path(args.model)
     model.parent.mkdir(parents=True, exist_ok=True)
-    stage1 = model.with_name("ner_stage1.crfsuite") if model.name == "ner.crfsuite" else model.with_name(model.stem + "_stage1.crfsuite")
+    stage1 = (
+        model.with_name("ner_stage1.crfsuite")
+        if model.name == "ner.crfsuite"
+        else model.with_name(model.stem + "_stage1.crfsuite")
+    )
     with tempfile.TemporaryDirectory() as tmp:
         jobs = [(None, args.folds, str(stage1) + ".tmp", params)]
         jobs += [(k, args.folds, f"{tmp}/fold{k}.crfsuite", params) for k in range(args.folds)]

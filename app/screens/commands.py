@@ -63,4 +63,4 @@ def split_query(query: str) -> tuple[str | None, str]:
     found = _KIND.match(text)
     if found is None:
         return None, text
-    return ("entity" if found.group(1).lower().startswith("ent") else "document"), text[found.end():].strip()
+    return ("entity" if found.group(1).lower().startswith("ent") else "document"), text[found.end() :].strip()

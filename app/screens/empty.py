@@ -33,7 +33,6 @@ class EmptyScreen(Screen[None]):
         text.append("Ingest a folder of articles (.txt or .md) with:\n\n")
         text.append(f"    storyline ingest FOLDER --db {inert(self.db_path)}\n\n", style="bold")
         text.append("then press r here, or run: storyline explore --db " + inert(self.db_path))
-        with Middle():
-            with Center():
-                yield Static(text, id="empty-message")
+        with Middle(), Center():
+            yield Static(text, id="empty-message")
         yield Footer()

@@ -23,8 +23,8 @@ from db import browse, queries
 from db.browse import Counts, Document, Item, Mention
 from db.queries import EntityRow, LineHit
 
-
 # --- the messages ------------------------------------------------------------------------
+
 
 @dataclass
 class Overview(Message):
@@ -96,11 +96,19 @@ class DocumentOpened(Message):
 
 # --- the loaders -------------------------------------------------------------------------
 
-def overview(conn: sqlite3.Connection, fallback_name: str, entity_id: int | None, entity_type: str | None,
-             keep: Item | None) -> Overview:
+
+def overview(
+    conn: sqlite3.Connection, fallback_name: str, entity_id: int | None, entity_type: str | None, keep: Item | None
+) -> Overview:
     place = (browse.timeline_position(conn, keep, entity_id), keep) if keep is not None else None
-    return Overview(browse.corpus_name(conn, fallback_name), browse.corpus_root(conn), browse.counts(conn),
-                    browse.timeline_count(conn, entity_id), browse.entity_count(conn, entity_type), place)
+    return Overview(
+        browse.corpus_name(conn, fallback_name),
+        browse.corpus_root(conn),
+        browse.counts(conn),
+        browse.timeline_count(conn, entity_id),
+        browse.entity_count(conn, entity_type),
+        place,
+    )
 
 
 def entities_counted(conn: sqlite3.Connection, entity_type: str | None) -> EntitiesCounted:
@@ -112,8 +120,9 @@ def item_linked(conn: sqlite3.Connection, item: Item) -> ItemLinked:
     return ItemLinked(item, browse.document(conn, item.document_id), names)
 
 
-def entity_linked(conn: sqlite3.Connection, entity_id: int, entity_type: str | None,
-                  place: bool) -> EntityLinked | None:
+def entity_linked(
+    conn: sqlite3.Connection, entity_id: int, entity_type: str | None, place: bool
+) -> EntityLinked | None:
     entity = queries.entity(conn, entity_id)
     if entity is None:
         return None
@@ -121,8 +130,7 @@ def entity_linked(conn: sqlite3.Connection, entity_id: int, entity_type: str | N
     stepped = mention_stepped(conn, entity_id, None, backward=False)
     total = browse.timeline_count(conn, entity_id)
     first = browse.timeline_page(conn, 0, PAGE, entity_id=entity_id, total=total)
-    return EntityLinked(entity, total, position, stepped.mention, stepped.index, stepped.count, stepped.document,
-                        first)
+    return EntityLinked(entity, total, position, stepped.mention, stepped.index, stepped.count, stepped.document, first)
 
 
 def mention_stepped(conn: sqlite3.Connection, entity_id: int, at: Mention | None, backward: bool) -> MentionStepped:
@@ -138,8 +146,9 @@ def line_linked(conn: sqlite3.Connection, doc_id: int, line: int, entity_id: int
     names = browse.entity_names(conn, browse.entities_on_line(conn, doc_id, line))
     place = None
     for item in items:
-        if entity_id is None or item.ref in {i.ref for i in browse.timeline_near(
-                conn, item.key, 1, entity_id=entity_id, inclusive=True)}:
+        if entity_id is None or item.ref in {
+            i.ref for i in browse.timeline_near(conn, item.key, 1, entity_id=entity_id, inclusive=True)
+        }:
             place = (browse.timeline_position(conn, item, entity_id), item)
             break
     return LineLinked(doc_id, line, items, names, place)

@@ -28,7 +28,14 @@ from textual.widgets import Footer, Static
 from app.inert import inert
 from app.screens import loaders
 from app.screens.loaders import (
-    DocumentOpened, EntitiesCounted, EntityLinked, HitOpened, ItemLinked, LineLinked, MentionStepped, Overview,
+    DocumentOpened,
+    EntitiesCounted,
+    EntityLinked,
+    HitOpened,
+    ItemLinked,
+    LineLinked,
+    MentionStepped,
+    Overview,
 )
 from app.screens.search import DocumentSearch, EntitySearch, TextSearch
 from app.selection import Selection
@@ -122,6 +129,7 @@ class MainScreen(Screen[None]):
 
         Exclusive within ``group``: a newer request cancels an older one still queued.
         """
+
         def run() -> None:
             with self.reader.conn() as conn:
                 message = loader(conn, *args)
@@ -132,17 +140,21 @@ class MainScreen(Screen[None]):
 
     def _load_lines(self, doc_id: int, start: int, end: int, focus: tuple[int, int] | None):
         with self.reader.conn() as conn:
-            return (browse.source_lines(conn, doc_id, start, end, focus=focus),
-                    browse.mentions_between(conn, doc_id, start, end))
+            return (
+                browse.source_lines(conn, doc_id, start, end, focus=focus),
+                browse.mentions_between(conn, doc_id, start, end),
+            )
 
     def _timeline_fetch(self, entity_id: int | None, total: int):
         def fetch(offset: int, limit: int, hint):
             return self.reader(browse.timeline_rows, offset, limit, hint, entity_id=entity_id, total=total)
+
         return fetch
 
     def _entity_fetch(self, etype: str | None):
         def fetch(offset: int, limit: int, hint):
             return self.reader(queries.entities, type=etype, limit=limit, offset=offset)
+
         return fetch
 
     # --- overview (mount, refresh, filter cleared) -------------------------------------------
@@ -156,8 +168,11 @@ class MainScreen(Screen[None]):
         self._masthead()
         self.root = message.root
         self.timeline.root = message.root
-        self.timeline.reset(message.timeline_total, self._timeline_fetch(self.entity_id, message.timeline_total),
-                            cursor=self.timeline.cursor if self.loaded and not message.place else 0)
+        self.timeline.reset(
+            message.timeline_total,
+            self._timeline_fetch(self.entity_id, message.timeline_total),
+            cursor=self.timeline.cursor if self.loaded and not message.place else 0,
+        )
         if message.place:
             self.timeline.place(*message.place)
         self._timeline_title()
@@ -195,10 +210,10 @@ class MainScreen(Screen[None]):
         self.timeline.set_chosen(item.ref)
         self.timeline.set_marked(frozenset())
         _clear_subtitle(self.timeline)
-        self.selection = Selection(item.document_id, item.line, item.column, item.length,
-                                   self.selection.entity, item.ref)
-        self.source.show(message.document, item.line, Span(item.line, item.column, item.length),
-                         entity=self.entity_id)
+        self.selection = Selection(
+            item.document_id, item.line, item.column, item.length, self.selection.entity, item.ref
+        )
+        self.source.show(message.document, item.line, Span(item.line, item.column, item.length), entity=self.entity_id)
         self._mark_entities(message.entities, "on this item")
 
     def _mark_entities(self, entities: list[tuple[int, str]], where: str) -> None:
@@ -232,22 +247,25 @@ class MainScreen(Screen[None]):
         self.timeline.set_chosen(None)
         self.timeline.set_marked(frozenset())
         _clear_subtitle(self.timeline)
-        self.timeline.reset(message.timeline_total, self._timeline_fetch(entity.id, message.timeline_total),
-                            first=message.timeline_first)
+        self.timeline.reset(
+            message.timeline_total,
+            self._timeline_fetch(entity.id, message.timeline_total),
+            first=message.timeline_first,
+        )
         self.timeline.empty_text = f"no events or claims mention {one_line(entity.name)}"
         self._timeline_title()
         self.selection = Selection(entity=entity.id)
         self._show_mention(entity.id, message.mention, message.index, message.count, message.document)
 
-    def _show_mention(self, entity_id: int, mention: Mention | None, index: int, count: int,
-                      document: Document | None) -> None:
+    def _show_mention(
+        self, entity_id: int, mention: Mention | None, index: int, count: int, document: Document | None
+    ) -> None:
         self.mention = mention
         name = literal(shorten(one_line(self.filter.name), NAME)) if self.filter else Text()
         if mention is None or document is None:
             self.source.border_subtitle = name + Text(": no mentions")
             return
-        self.selection = Selection(mention.document_id, mention.line, mention.column, mention.length,
-                                   entity_id, None)
+        self.selection = Selection(mention.document_id, mention.line, mention.column, mention.length, entity_id, None)
         self.source.show(document, mention.line, Span(mention.line, mention.column, mention.length), entity_id)
         self.source.border_subtitle = name + Text(f" {index + 1}/{count} · n/N")
 
@@ -281,8 +299,11 @@ class MainScreen(Screen[None]):
         if message.place:
             self.timeline.place(*message.place)
         n = len(message.items)
-        self.timeline.border_subtitle = (f"◆ {n} item{'s' if n != 1 else ''} on line {message.line}" if n
-                                         else f"nothing dated on line {message.line}")
+        self.timeline.border_subtitle = (
+            f"◆ {n} item{'s' if n != 1 else ''} on line {message.line}"
+            if n
+            else f"nothing dated on line {message.line}"
+        )
         self._mark_entities(message.entities, f"on line {message.line}")
 
     # --- keys --------------------------------------------------------------------------
@@ -300,12 +321,14 @@ class MainScreen(Screen[None]):
         def chosen(entity_id: int | None) -> None:
             if entity_id is not None:
                 self.select_entity(entity_id)
+
         self.app.push_screen(EntitySearch(self.reader), chosen)
 
     def action_document_search(self) -> None:
         def chosen(doc_id: int | None) -> None:
             if doc_id is not None:
                 self.open_document(doc_id)
+
         self.app.push_screen(DocumentSearch(self.reader), chosen)
 
     def open_document(self, doc_id: int) -> None:
@@ -325,6 +348,7 @@ class MainScreen(Screen[None]):
                 self.search = result
                 self.walk = "search"
                 self.open_hit(result[1][result[2]], result[0])
+
         self.app.push_screen(TextSearch(self.reader, self.search[0] if self.search else "", root=self.root), chosen)
 
     def open_hit(self, hit: LineHit, query: str) -> None:
@@ -333,10 +357,10 @@ class MainScreen(Screen[None]):
     @on(HitOpened)
     def show_hit(self, message: HitOpened) -> None:
         hit = message.hit
-        self.selection = Selection(hit.document_id, hit.line, message.column, message.length,
-                                   self.selection.entity, None)
-        self.source.show(message.document, hit.line, Span(hit.line, message.column, message.length),
-                         self.entity_id)
+        self.selection = Selection(
+            hit.document_id, hit.line, message.column, message.length, self.selection.entity, None
+        )
+        self.source.show(message.document, hit.line, Span(hit.line, message.column, message.length), self.entity_id)
         if self.search:
             query, hits, index = self.search
             self.source.border_subtitle = literal(shorten(repr(query), NAME)) + Text(f" {index + 1}/{len(hits)} · n/N")
@@ -350,8 +374,11 @@ class MainScreen(Screen[None]):
         elif self.walk == "entity" and self.filter:
             self.load("link", loaders.mention_stepped, self.filter.id, self.mention, delta < 0)
         else:
-            self.notify("n/N walk the mentions of a selected entity, or the hits of a text search (ctrl+f)",
-                        severity="warning", markup=False)
+            self.notify(
+                "n/N walk the mentions of a selected entity, or the hits of a text search (ctrl+f)",
+                severity="warning",
+                markup=False,
+            )
 
     def _place(self) -> tuple[Document, int] | None:
         doc = self.source.document
@@ -360,8 +387,7 @@ class MainScreen(Screen[None]):
     def action_cite(self) -> None:
         place = self._place()
         if place is None:
-            self.notify("nothing to cite: select an item, an entity or a line first", severity="warning",
-                        markup=False)
+            self.notify("nothing to cite: select an item, an entity or a line first", severity="warning", markup=False)
             return
         doc, line = place
         sel = self.selection

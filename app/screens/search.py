@@ -99,8 +99,9 @@ class EntitySearch(_PickOne):
 
     @work(thread=True, exclusive=True, group="entity-search")
     def find(self, query: str) -> None:
-        rows = self.reader(queries.fuzzy_entities, query, 50) if query.strip() else \
-            self.reader(queries.entities, limit=50)
+        rows = (
+            self.reader(queries.fuzzy_entities, query, 50) if query.strip() else self.reader(queries.entities, limit=50)
+        )
         self.post_message(self.Found(query, rows))
 
     def on_entity_search_found(self, message: Found) -> None:
@@ -194,8 +195,10 @@ class TextSearch(_SearchDialog):
             options.add_option(Option(prompt))
         if message.hits:
             options.highlighted = 0
-            self.status(_count(len(message.hits), "line matches", "lines match", more=len(message.hits) == 500)
-                        + f" {message.query!r} — enter jumps, n/N walk them")
+            self.status(
+                _count(len(message.hits), "line matches", "lines match", more=len(message.hits) == 500)
+                + f" {message.query!r} — enter jumps, n/N walk them"
+            )
         else:
             self.status(f"no line matches {message.query!r}")
 
@@ -205,5 +208,5 @@ class TextSearch(_SearchDialog):
 
 
 def _count(n: int, one: str, many: str, more: bool = False) -> str:
-    """"1 entity", "50+ entities": ``more`` when the list was cut at its limit."""
+    """ "1 entity", "50+ entities": ``more`` when the list was cut at its limit."""
     return f"{n}{'+' if more else ''} {one if n == 1 else many}"

@@ -10,9 +10,10 @@ from db.browse import CLAIM, EVENT, Item
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def date_label(date: str | None, precision: str | None = None, relation: str | None = None,
-               expression: str | None = None) -> str:
-    """"2023-09-13", "2023-09 · Wed" (a weekday known only to the month), "before 2023-09", "undated"."""
+def date_label(
+    date: str | None, precision: str | None = None, relation: str | None = None, expression: str | None = None
+) -> str:
+    """ "2023-09-13", "2023-09 · Wed" (a weekday known only to the month), "before 2023-09", "undated"."""
     if not date:
         return "undated"
     label = date
@@ -39,7 +40,7 @@ FACT = "fact"
 
 
 def item_kind(item: Item) -> str:
-    """"event" (a dated sentence), "claim" (attributed: a speaker or a cue) or "fact" (unattributed)."""
+    """ "event" (a dated sentence), "claim" (attributed: a speaker or a cue) or "fact" (unattributed)."""
     if item.kind == EVENT:
         return EVENT
     return CLAIM if item.speaker or item.cue else FACT
@@ -85,14 +86,14 @@ def fit_middle(path: str, width: int) -> str:
     if len(path) <= width:
         return path
     tail = min(len(path.rsplit("/", 1)[-1]), width * 2 // 3)
-    return path[: width - 1 - tail] + "…" + path[len(path) - tail:]
+    return path[: width - 1 - tail] + "…" + path[len(path) - tail :]
 
 
 def fit_path(path: str, width: int) -> str:
     """``path`` in at most ``width`` cells, cut on the left: "…/business/002.txt"."""
     if len(path) <= width:
         return path
-    tail = path[len(path) - max(1, width - 1):]
+    tail = path[len(path) - max(1, width - 1) :]
     cut = tail.find("/")
     if 0 <= cut < len(tail) - 1 and len(tail) - cut >= width // 2:
         tail = tail[cut:]
@@ -105,7 +106,7 @@ def short_doc(doc: str) -> str:
 
 def relative_doc(doc: str, root: str) -> str:
     """A document's path inside the corpus folder ``root`` ("business/002.txt"), else its name."""
-    return doc[len(root):] if root and doc.startswith(root) else short_doc(doc)
+    return doc[len(root) :] if root and doc.startswith(root) else short_doc(doc)
 
 
 def citation(doc: str, line: int, text: str, limit: int = 300) -> str:

@@ -44,8 +44,13 @@ class SourcePane(Widget, can_focus=True):
         Binding("enter", "choose", "Select", tooltip="Mark the items and entities on this line"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "source--header", "source--gutter", "source--cursor", "source--span", "source--mention",
-        "source--entity", "source--boilerplate",
+        "source--header",
+        "source--gutter",
+        "source--cursor",
+        "source--span",
+        "source--mention",
+        "source--entity",
+        "source--boilerplate",
     }
 
     @dataclass
@@ -68,8 +73,9 @@ class SourcePane(Widget, can_focus=True):
 
     # --- what the screen sets ---------------------------------------------------------
 
-    def show(self, document: Document | None, line: int = 1, span: Span | None = None,
-             entity: int | None = None) -> None:
+    def show(
+        self, document: Document | None, line: int = 1, span: Span | None = None, entity: int | None = None
+    ) -> None:
         """Show ``document`` with ``line`` a third of the way down and ``span`` highlighted."""
         if document is None or self.document is None or document.id != self.document.id:
             self.forget()
@@ -82,7 +88,7 @@ class SourcePane(Widget, can_focus=True):
         self._invalidate()
 
     def _title(self) -> None:
-        """"3 " and the document's path, cut on the left to fit the border."""
+        """ "3 " and the document's path, cut on the left to fit the border."""
         if self.document is None:
             self.border_title = "3 source"
             return
@@ -255,7 +261,8 @@ class SourcePane(Widget, can_focus=True):
             wrapped = self._wrap(line, text_width, max(2, height - 1))
             is_cursor = number == self.cursor
             num_style = self.get_component_rich_style(
-                "source--cursor" if is_cursor and self.has_focus else "source--gutter")
+                "source--cursor" if is_cursor and self.has_focus else "source--gutter"
+            )
             if is_cursor and not self.has_focus:
                 num_style += Style(bold=True, underline=True)
             for i, part in enumerate(wrapped):
@@ -299,7 +306,7 @@ class SourcePane(Widget, can_focus=True):
                     first = max(0, min(i - 1, len(wrapped) - most + 1))
                     break
                 seen += len(part.plain)
-        kept = wrapped[first: first + most - 1]
+        kept = wrapped[first : first + most - 1]
         if first:
             kept[0] = Text("…", style="dim") + kept[0]
         shown = sum(len(part.plain) for part in wrapped[: first + most - 1]) - lead

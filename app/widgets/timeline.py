@@ -19,7 +19,10 @@ class TimelinePane(VirtualList[Item]):
     """Posts ``TimelinePane.Selected`` on enter; shows ``marked`` items with a ◆."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = VirtualList.COMPONENT_CLASSES | {
-        "timeline--event", "timeline--claim", "timeline--fact", "timeline--speaker",
+        "timeline--event",
+        "timeline--claim",
+        "timeline--fact",
+        "timeline--speaker",
     }
 
     @dataclass
@@ -71,7 +74,7 @@ KIND_MARK = {"event": "•", "claim": "»", "fact": "·"}
 
 
 def _fit_date(label: str, width: int) -> str:
-    """"before 2023-09-13" as "bef 2023-09-13" when the column is narrow; never cut the date itself."""
+    """ "before 2023-09-13" as "bef 2023-09-13" when the column is narrow; never cut the date itself."""
     if len(label) <= width:
         return label
     for word, short in (("before ", "bef "), ("after ", "aft ")):

@@ -30,12 +30,12 @@ KEEP_PAGES = 64
 
 # The contract's movement keys, shared by every pane (each implements the actions).
 MOTION_BINDINGS: list[BindingType] = [
-        Binding("j,down", "move(1)", "Down", show=False),
-        Binding("k,up", "move(-1)", "Up", show=False),
-        Binding("g,home", "top", "Top", show=False),
-        Binding("G,end", "bottom", "Bottom", show=False),
-        Binding("ctrl+d,pagedown", "half(1)", "Half page down", show=False),
-        Binding("ctrl+u,pageup", "half(-1)", "Half page up", show=False),
+    Binding("j,down", "move(1)", "Down", show=False),
+    Binding("k,up", "move(-1)", "Up", show=False),
+    Binding("g,home", "top", "Top", show=False),
+    Binding("G,end", "bottom", "Bottom", show=False),
+    Binding("ctrl+d,pagedown", "half(1)", "Half page down", show=False),
+    Binding("ctrl+u,pageup", "half(-1)", "Half page up", show=False),
 ]
 
 
@@ -63,8 +63,7 @@ class VirtualList(ScrollView, Generic[Row], can_focus=True):
 
     # --- data --------------------------------------------------------------------------
 
-    def reset(self, total: int, fetch: Fetch | None = None, cursor: int = 0,
-              first: list[Row] | None = None) -> None:
+    def reset(self, total: int, fetch: Fetch | None = None, cursor: int = 0, first: list[Row] | None = None) -> None:
         """New rows: forget every page, keep the cursor where asked; ``first`` is page 0 when already read."""
         if fetch is not None:
             self.fetch = fetch

@@ -87,24 +87,18 @@ __all__ = [
 # unambiguous and stripped whatever the type (but PLACE); the second only for
 # ORG and MISC.
 _LEGAL_ALWAYS = frozenset(
-    "corp corporation inc incorporated ltd limited plc llc llp gmbh pvt pte pty bhd sdn kgaa".split()
+    ["corp", "corporation", "inc", "incorporated", "ltd", "limited", "plc", "llc", "llp", "gmbh", "pvt", "pte", "pty", "bhd", "sdn", "kgaa"]
 )
 _LEGAL_ORG = _LEGAL_ALWAYS | frozenset(
-    "co cos company group holdings holding ag sa sas sarl nv bv spa srl ab asa oy oyj kk lp se private".split()
+    ["co", "cos", "company", "group", "holdings", "holding", "ag", "sa", "sas", "sarl", "nv", "bv", "spa", "srl", "ab", "asa", "oy", "oyj", "kk", "lp", "se", "private"]
 )
 
 _HONORIFICS = frozenset(
-    """mr mrs ms miss mx dr doctor prof professor sir dame lord lady rev reverend fr father
-    gen general col colonel capt captain maj lt lieutenant sgt sergeant adm admiral cdr
-    sen senator rep representative gov governor pres president vice chairman chairwoman
-    chairperson chancellor minister premier prime deputy chief executive ceo md cfo coo
-    king queen prince princess sheikh shri sri smt mrs. justice judge mayor secretary
-    ambassador commissioner pope st saint imam rabbi cardinal bishop archbishop
-    councillor councilor""".split()
+    ["mr", "mrs", "ms", "miss", "mx", "dr", "doctor", "prof", "professor", "sir", "dame", "lord", "lady", "rev", "reverend", "fr", "father", "gen", "general", "col", "colonel", "capt", "captain", "maj", "lt", "lieutenant", "sgt", "sergeant", "adm", "admiral", "cdr", "sen", "senator", "rep", "representative", "gov", "governor", "pres", "president", "vice", "chairman", "chairwoman", "chairperson", "chancellor", "minister", "premier", "prime", "deputy", "chief", "executive", "ceo", "md", "cfo", "coo", "king", "queen", "prince", "princess", "sheikh", "shri", "sri", "smt", "mrs.", "justice", "judge", "mayor", "secretary", "ambassador", "commissioner", "pope", "st", "saint", "imam", "rabbi", "cardinal", "bishop", "archbishop", "councillor", "councilor"]
 )
 
 # Words after which a trailing country is part of the name ("Bank of India").
-_CONNECTORS = frozenset("of for and & the de du des la le del della di da do dos van von zu".split())
+_CONNECTORS = frozenset(["of", "for", "and", "&", "the", "de", "du", "des", "la", "le", "del", "della", "di", "da", "do", "dos", "van", "von", "zu"])
 
 _COUNTRIES_TEXT = """
 afghanistan|albania|algeria|andorra|angola|antigua and barbuda|argentina|armenia|australia|
@@ -160,35 +154,16 @@ _COUNTRY_WORDS = frozenset(c[0] for c in COUNTRIES if len(c) == 1)
 
 # Last word of a multi-word base that makes it "clearly a company name".
 _COMPANY_WORDS = frozenset(
-    """technologies technology tech electronics electricals industries systems solutions software
-    networks communications telecommunications telecom pharmaceuticals pharma labs laboratories
-    motors automotive automobiles auto enterprises ventures capital partners brands foods
-    beverages airlines airways bank bancorp insurance energy petroleum steel steels chemicals
-    semiconductors semiconductor devices manufacturing mobile mobility logistics services
-    infrastructure infotech infosystems engineering retail textiles exports investments
-    securities financial finance media entertainment studios pictures records products paints
-    cement mills tyres tires mining metals resources digital internet online platforms robotics
-    biotech therapeutics healthcare hospitals construction realty properties developers
-    appliances instruments components""".split()
+    ["technologies", "technology", "tech", "electronics", "electricals", "industries", "systems", "solutions", "software", "networks", "communications", "telecommunications", "telecom", "pharmaceuticals", "pharma", "labs", "laboratories", "motors", "automotive", "automobiles", "auto", "enterprises", "ventures", "capital", "partners", "brands", "foods", "beverages", "airlines", "airways", "bank", "bancorp", "insurance", "energy", "petroleum", "steel", "steels", "chemicals", "semiconductors", "semiconductor", "devices", "manufacturing", "mobile", "mobility", "logistics", "services", "infrastructure", "infotech", "infosystems", "engineering", "retail", "textiles", "exports", "investments", "securities", "financial", "finance", "media", "entertainment", "studios", "pictures", "records", "products", "paints", "cement", "mills", "tyres", "tires", "mining", "metals", "resources", "digital", "internet", "online", "platforms", "robotics", "biotech", "therapeutics", "healthcare", "hospitals", "construction", "realty", "properties", "developers", "appliances", "instruments", "components"]
 )
 
 # Single words that with a country make a distinct name ("Air India", "Coal
 # India", "Radio France"): never reduced to the bare word across documents.
 _GENERIC_WORDS = frozenset(
-    """air airways airlines bank coal oil gas steel power radio tv television times today post
-    news telecom mobile rail railways railway express energy petroleum insurance life national
-    state general united royal new east west north south central global international first
-    standard trust capital media press mail herald tribune journal daily weekly sports team
-    government ministry police army navy council parliament congress league union federation
-    association bureau agency office airport port university college school hospital church
-    museum foundation fund reserve development industrial commercial savings tobacco cement
-    sugar tea cotton shipping cargo logistics foods food water electric electricity nuclear
-    solar wind chemicals pharma health healthcare care medical motor motors auto autos cricket
-    football rugby hockey olympic olympics tourism visit invest trade export exports cinema film
-    music opera ballet theatre theater greater metro city grand great""".split()
+    ["air", "airways", "airlines", "bank", "coal", "oil", "gas", "steel", "power", "radio", "tv", "television", "times", "today", "post", "news", "telecom", "mobile", "rail", "railways", "railway", "express", "energy", "petroleum", "insurance", "life", "national", "state", "general", "united", "royal", "new", "east", "west", "north", "south", "central", "global", "international", "first", "standard", "trust", "capital", "media", "press", "mail", "herald", "tribune", "journal", "daily", "weekly", "sports", "team", "government", "ministry", "police", "army", "navy", "council", "parliament", "congress", "league", "union", "federation", "association", "bureau", "agency", "office", "airport", "port", "university", "college", "school", "hospital", "church", "museum", "foundation", "fund", "reserve", "development", "industrial", "commercial", "savings", "tobacco", "cement", "sugar", "tea", "cotton", "shipping", "cargo", "logistics", "foods", "food", "water", "electric", "electricity", "nuclear", "solar", "wind", "chemicals", "pharma", "health", "healthcare", "care", "medical", "motor", "motors", "auto", "autos", "cricket", "football", "rugby", "hockey", "olympic", "olympics", "tourism", "visit", "invest", "trade", "export", "exports", "cinema", "film", "music", "opera", "ballet", "theatre", "theater", "greater", "metro", "city", "grand", "great"]
 )
 
-_CUT_WORDS = frozenset("in at on from with to by via".split())
+_CUT_WORDS = frozenset(["in", "at", "on", "from", "with", "to", "by", "via"])
 
 _TYPE_ORDER = {"ORG": 0, "PERSON": 1, "PLACE": 2, "MISC": 3}
 
@@ -433,7 +408,11 @@ def _initial_match(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
         while i < len(full):
             f = full[i]
             i += 1
-            if s == f or (len(s) == 1 and f.startswith(s)) or (len(s) > 1 and s.isalpha() and len(s) <= 3 and _is_initials_of(s, full, i - 1)):
+            if (
+                s == f
+                or (len(s) == 1 and f.startswith(s))
+                or (len(s) > 1 and s.isalpha() and len(s) <= 3 and _is_initials_of(s, full, i - 1))
+            ):
                 break
         else:
             return False
@@ -441,7 +420,7 @@ def _initial_match(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
 
 
 def _is_initials_of(s: str, full: tuple[str, ...], at: int) -> bool:
-    """"jk" against ("james", "kenneth", ...) starting at index ``at``."""
+    """ "jk" against ("james", "kenneth", ...) starting at index ``at``."""
     if at + len(s) > len(full):
         return False
     return all(full[at + j].startswith(c) for j, c in enumerate(s))
@@ -455,7 +434,7 @@ def _person_variant(g: tuple[str, ...], l: tuple[str, ...]) -> bool:
     return _initial_match(g[:-1], l[:-1])
 
 
-_ACRONYM_SKIP = frozenset("of and the for de du la le".split())
+_ACRONYM_SKIP = frozenset(["of", "and", "the", "for", "de", "du", "la", "le"])
 
 
 def _acronym_of(l: tuple[str, ...]) -> str:

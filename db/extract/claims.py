@@ -69,19 +69,9 @@ __all__ = ["find_claims"]
 # --------------------------------------------------------------------------- lexicon
 
 # Speech verbs that report a statement without "that".
-_STRONG = """said says say told tells added adds warned warns warn insisted insists insist argued
-argues argue explained explains explain stressed stresses stress wrote writes commented replied replies responded
-conceded concedes cautioned cautions emphasised emphasized emphasises emphasizes reiterated
-reiterates asserted asserts contended contends declared declares acknowledged acknowledges
-remarked quipped recalled recalls tweeted posted""".split()
+_STRONG = ["said", "says", "say", "told", "tells", "added", "adds", "warned", "warns", "warn", "insisted", "insists", "insist", "argued", "argues", "argue", "explained", "explains", "explain", "stressed", "stresses", "stress", "wrote", "writes", "commented", "replied", "replies", "responded", "conceded", "concedes", "cautioned", "cautions", "emphasised", "emphasized", "emphasises", "emphasizes", "reiterated", "reiterates", "asserted", "asserts", "contended", "contends", "declared", "declares", "acknowledged", "acknowledges", "remarked", "quipped", "recalled", "recalls", "tweeted", "posted"]
 # Verbs that report speech only with "that".
-_WEAK = """indicated indicates claimed claims announced announces confirmed confirms
-denied denies revealed reveals reported reports admitted admits maintained maintains
-suggested suggests disclosed discloses alleged alleges stated states believes believe
-believed thinks think expects expect estimated estimates predicted predicts hopes hoped
-fears feared agreed agrees promised promises vowed vows signalled signaled signals mentioned
-mentions observed observes add noted notes showed shows found finds hinted hints
-concluded concludes assured assures informed informs learned""".split()
+_WEAK = ["indicated", "indicates", "claimed", "claims", "announced", "announces", "confirmed", "confirms", "denied", "denies", "revealed", "reveals", "reported", "reports", "admitted", "admits", "maintained", "maintains", "suggested", "suggests", "disclosed", "discloses", "alleged", "alleges", "stated", "states", "believes", "believe", "believed", "thinks", "think", "expects", "expect", "estimated", "estimates", "predicted", "predicts", "hopes", "hoped", "fears", "feared", "agreed", "agrees", "promised", "promises", "vowed", "vows", "signalled", "signaled", "signals", "mentioned", "mentions", "observed", "observes", "add", "noted", "notes", "showed", "shows", "found", "finds", "hinted", "hints", "concluded", "concludes", "assured", "assures", "informed", "informs", "learned"]
 _MULTI = ["pointed out", "points out", "made clear", "makes clear"]
 _TOLD = frozenset({"told", "tells", "informed", "informs", "assured", "assures"})
 _STRONG_SET = frozenset(_STRONG) | frozenset(_MULTI)
@@ -130,7 +120,7 @@ _NOUN_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 _THAT_PRONOUN_NEXT = frozenset(
-    "will would is was could can has had may might should must does did means meant seems makes made".split()
+    ["will", "would", "is", "was", "could", "can", "has", "had", "may", "might", "should", "must", "does", "did", "means", "meant", "seems", "makes", "made"]
 )
 _REF_AFTER_RE = re.compile(rf"[\s,]*(?P<ref>{_REF})\b", re.IGNORECASE)
 _PRONOUN_PERSON = frozenset({"he", "she"})
@@ -176,7 +166,9 @@ _PRE_QUOTE_GAP_RE = re.compile(
 _PRE_ACCORDING_RE = re.compile(r"\baccording\s+to\b(?P<src>[^“”\".;!?,]{1,100}?)[\s,:—–-]*$", re.IGNORECASE)
 _INFINITIVE_RE = re.compile(r"\b(?:to|not|n't|never|would not|did not|does not)\s*$", re.IGNORECASE)
 # end of a clause/region: sentence punctuation (not after an initial), a quote mark
-_REGION_END_RE = re.compile(r"(?<![\s.][A-Z])[.!?;](?=\s|$|[\"”’])|[“\"]|,\s*(?:which|who|where|when)\b|\s(?:which|who)\s")
+_REGION_END_RE = re.compile(
+    r"(?<![\s.][A-Z])[.!?;](?=\s|$|[\"”’])|[“\"]|,\s*(?:which|who|where|when)\b|\s(?:which|who)\s"
+)
 _QMARK_RE = re.compile(r"[“”„«»\"]")
 _WORD_RE = re.compile(r"[^\W_]+(?:[’'.-][^\W_]+)*")
 
@@ -196,11 +188,9 @@ _MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
 _DATE_DAY_BEFORE_RE = re.compile(rf"^\s*(?:st|nd|rd|th)?\s+(?:{_MONTHS})", re.IGNORECASE)
 _DATE_DAY_AFTER_RE = re.compile(rf"(?:{_MONTHS})[a-z]*\.?\s+$", re.IGNORECASE)
 _PREPOSITIONS = frozenset(
-    """with of for to from by in on at about against between into onto over under after before
-    than like via including as among across through toward towards upon within without behind
-    beyond despite during per versus vs""".split()
+    ["with", "of", "for", "to", "from", "by", "in", "on", "at", "about", "against", "between", "into", "onto", "over", "under", "after", "before", "than", "like", "via", "including", "as", "among", "across", "through", "toward", "towards", "upon", "within", "without", "behind", "beyond", "despite", "during", "per", "versus", "vs"]
 )
-_TERMINAL = ".!?…\"”’)]"
+_TERMINAL = '.!?…"”’)]'
 _OPENERS = "“„«"
 _SUBJECT_MAX_WORDS = 10
 
@@ -374,8 +364,10 @@ def _has_figure(s: str) -> bool:
             num = g.rstrip(",.")
             if _YEAR_RE.match(num) and num == g.strip(",."):
                 continue  # a bare year is a date, not a figure
-            if num.isdigit() and len(num) <= 2 and (
-                _DATE_DAY_BEFORE_RE.match(s, m.end()) or _DATE_DAY_AFTER_RE.search(s[: m.start()])
+            if (
+                num.isdigit()
+                and len(num) <= 2
+                and (_DATE_DAY_BEFORE_RE.match(s, m.end()) or _DATE_DAY_AFTER_RE.search(s[: m.start()]))
             ):
                 continue  # "13 September", "Sept. 13"
         return True
@@ -414,7 +406,9 @@ def _subjects(d: _Doc) -> None:
             break
 
 
-def _quote_claims(d: _Doc, lo: int, hi: int, prev_line_quote: _Proto | None) -> tuple[list[_Proto], list[tuple[int, int]]]:
+def _quote_claims(
+    d: _Doc, lo: int, hi: int, prev_line_quote: _Proto | None
+) -> tuple[list[_Proto], list[tuple[int, int]]]:
     text = d.text
     protos: list[_Proto] = []
     covered: list[tuple[int, int]] = []
@@ -438,7 +432,11 @@ def _quote_claims(d: _Doc, lo: int, hi: int, prev_line_quote: _Proto | None) -> 
             if m:
                 cue_txt = m.group("cue")
                 verb = _VERB_RE.search(cue_txt)
-                p.cue = " ".join((verb.group() if verb else cue_txt).split()) if "ccording" not in cue_txt else " ".join(cue_txt.split()[-2:])
+                p.cue = (
+                    " ".join((verb.group() if verb else cue_txt).split())
+                    if "ccording" not in cue_txt
+                    else " ".join(cue_txt.split()[-2:])
+                )
                 r_lo = m.end()
                 r_hi = d.region_end(r_lo, post_hi)
                 p.speaker, p.ref, p.ref_pos = d.speaker_after(r_lo, r_hi)
@@ -448,7 +446,17 @@ def _quote_claims(d: _Doc, lo: int, hi: int, prev_line_quote: _Proto | None) -> 
                 # “...,” SUBJECT said
                 r_hi = d.region_end(post_lo, post_hi)
                 vm = _VERB_RE.search(text, post_lo, r_hi)
-                if vm and vm.group().lower() in _STRONG_SET | {"claimed", "claims", "confirmed", "announced", "noted", "added", "stated", "reported", "revealed"}:
+                if vm and vm.group().lower() in _STRONG_SET | {
+                    "claimed",
+                    "claims",
+                    "confirmed",
+                    "announced",
+                    "noted",
+                    "added",
+                    "stated",
+                    "reported",
+                    "revealed",
+                }:
                     subj = text[post_lo : vm.start()]
                     rest_lo = vm.end()
                     if vm.group().lower() in _TOLD:
@@ -489,7 +497,9 @@ def _quote_claims(d: _Doc, lo: int, hi: int, prev_line_quote: _Proto | None) -> 
                         rm = _RECIPIENT_RE.match(text, gap_lo, o)
                         if rm:
                             gap_lo = rm.end()
-                    if _PRE_QUOTE_GAP_RE.fullmatch(text, gap_lo, o) and not _INFINITIVE_RE.search(text, s_lo, last_v.start()):
+                    if _PRE_QUOTE_GAP_RE.fullmatch(text, gap_lo, o) and not _INFINITIVE_RE.search(
+                        text, s_lo, last_v.start()
+                    ):
                         p.cue = last_v.group()
                         p.speaker, p.ref, p.ref_pos = d.speaker_before(s_lo, last_v.start())
                         p.attributed = True
@@ -526,8 +536,8 @@ def _reported(d: _Doc, s: Sentence, masked: str) -> _Proto | None:
         if _NOT_A_SOURCE_RE.search(text, a_hi, src_hi):
             am = None  # "according to the law / the plan"
         speaker, ref, ref_pos = d.speaker_after(a_hi, src_hi)
-        before_words = _words(text[s.start:a_lo])
-        after_words = _words(text[src_hi:s.end])
+        before_words = _words(text[s.start : a_lo])
+        after_words = _words(text[src_hi : s.end])
         if before_words == 0:
             c_lo, c_hi = _trim(text, src_hi, s.end)
         elif after_words >= 3 and before_words >= 3:
@@ -570,11 +580,19 @@ def _reported(d: _Doc, s: Sentence, masked: str) -> _Proto | None:
             rest_first = _WORD_RE.search(rest)
             if comma >= base and (
                 # "CLAUSE, X said (on Monday)."
-                (subj and _words(subj) <= 6 and not _COORD_RE.match(subj.split()[0]) and (
-                    not rest_first or (_words(rest) <= 5 and _ADV_RE.match(rest_first.group()))))
+                (
+                    subj
+                    and _words(subj) <= 6
+                    and not _COORD_RE.match(subj.split()[0])
+                    and (not rest_first or (_words(rest) <= 5 and _ADV_RE.match(rest_first.group())))
+                )
                 # "CLAUSE, said X (, Title)."
-                or (not subj and rest_first and _words(rest) <= 8
-                    and (rest_first.group()[0].isupper() or rest_first.group().lower() in ("the", "a", "an")))
+                or (
+                    not subj
+                    and rest_first
+                    and _words(rest) <= 8
+                    and (rest_first.group()[0].isupper() or rest_first.group().lower() in ("the", "a", "an"))
+                )
             ):
                 c_lo, c_hi = _trim(text, s.start, comma)
                 if _words(text[c_lo:c_hi]) < 3:
@@ -603,10 +621,18 @@ def _reported(d: _Doc, s: Sentence, masked: str) -> _Proto | None:
     if sm:
         c_lo, c_hi = _trim(text, base + sm.end(), s.end)
         if _words(text[c_lo:c_hi]) >= 3:
-            cue = sm.group("cue") + (" that" if sm.group("that") else "") if sm.group("cue") else sm.group("cue2") + " that"
+            cue = (
+                sm.group("cue") + (" that" if sm.group("that") else "")
+                if sm.group("cue")
+                else sm.group("cue2") + " that"
+            )
             comma = base + sm.start()
             rm = _REF_AFTER_RE.match(text, s.start, comma)
-            if rm and rm.group("ref").lower() in ("he", "she", "it", "they") or (rm and not d.mentions_in(s.start, rm.end())):
+            if (
+                rm
+                and rm.group("ref").lower() in ("he", "she", "it", "they")
+                or (rm and not d.mentions_in(s.start, rm.end()))
+            ):
                 return _Proto(c_lo, c_hi, cue, None, rm.group("ref"), rm.start("ref"))
             subj = None
             for pos, i in reversed(d.org_subjects):
@@ -615,7 +641,11 @@ def _reported(d: _Doc, s: Sentence, masked: str) -> _Proto | None:
                 if pos < comma:
                     subj = i
             idx = d.mentions_in(s.start, comma)
-            if idx and d.ctype[idx[0]] == "PERSON" and (subj is None or d.entities[idx[0]].start < d.entities[subj].start):
+            if (
+                idx
+                and d.ctype[idx[0]] == "PERSON"
+                and (subj is None or d.entities[idx[0]].start < d.entities[subj].start)
+            ):
                 subj = idx[0]
             if subj is None:
                 subj = d.pick(idx, rightmost=False)
@@ -623,7 +653,9 @@ def _reported(d: _Doc, s: Sentence, masked: str) -> _Proto | None:
     return None
 
 
-def _resolve_ref(d: _Doc, p: _Proto, persons: list[tuple[int, int]], orgs: list[tuple[int, int]], org_mentions: list[tuple[int, int]]) -> int | None:
+def _resolve_ref(
+    d: _Doc, p: _Proto, persons: list[tuple[int, int]], orgs: list[tuple[int, int]], org_mentions: list[tuple[int, int]]
+) -> int | None:
     word = p.ref.split()[0].lower() if p.ref else ""
     if word in _PRONOUN_PERSON:
         pool = persons
@@ -668,7 +700,7 @@ def find_claims(text: str, sentences: list[Sentence], entities: list[EntitySpan]
             if any(c_lo < s.end and s.start < c_hi for c_lo, c_hi in covered):
                 continue
             st = s.text.rstrip()
-            if not st or st.rstrip("”\"’)]")[-1:] == "?":
+            if not st or st.rstrip('”"’)]')[-1:] == "?":
                 continue
             masked = s.text
             for o, e, _ in line_quotes:

@@ -68,20 +68,53 @@ __all__ = ["parse_doc_date", "find_dates"]
 # vocabulary
 
 _MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 _MONTH_NUM = {name[:3].lower(): i + 1 for i, name in enumerate(_MONTH_NAMES)}
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _WEEKDAY_NUM = {name[:3].lower(): i for i, name in enumerate(_WEEKDAYS)}
 
 _NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
-    "a couple of": 2, "a couple": 2, "couple of": 2,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "a couple of": 2,
+    "a couple": 2,
+    "couple of": 2,
 }
 
 
@@ -119,24 +152,19 @@ _MON_ANY = _alts(
     + [w for a in _abbrevs for w in _cased(a) + [x + "." for x in _cased(a)]]
 )
 # a month standing alone: full names and dotted abbreviations only ("Jan" is a name)
-_MON_ALONE = _alts(
-    [w for n in _MONTH_NAMES for w in _cased(n)]
-    + [x + "." for a in _abbrevs for x in _cased(a)]
-)
+_MON_ALONE = _alts([w for n in _MONTH_NAMES for w in _cased(n)] + [x + "." for a in _abbrevs for x in _cased(a)])
 _WD = _alts([w for n in _WEEKDAYS for w in _cased(n)])
-_NUM = (
-    r"(?:\d{1,3}|a\s+couple(?:\s+of)?|couple\s+of|"
-    + _alts([w for w in _NUMBER_WORDS if " " not in w])
-    + r")"
-)
+_NUM = r"(?:\d{1,3}|a\s+couple(?:\s+of)?|couple\s+of|" + _alts([w for w in _NUMBER_WORDS if " " not in w]) + r")"
 _VAGUE = r"(?:a\s+few|few|several|some|many|a\s+number\s+of|a\s+matter\s+of)"
 
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-_WORD_VALUE = {w: i + 1 for i, w in enumerate(_UNITS)} | {w: i + 10 for i, w in enumerate(_TEENS)} | {
-    w: 20 + 10 * i for i, w in enumerate(_TENS)
-}
+_WORD_VALUE = (
+    {w: i + 1 for i, w in enumerate(_UNITS)}
+    | {w: i + 10 for i, w in enumerate(_TEENS)}
+    | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
+)
 _TWO_DIGITS = rf"(?:(?:{'|'.join(_TENS)})(?:[\s-]+(?:{'|'.join(_UNITS)}))?|{'|'.join(_TEENS)})"
 # "nineteen ninety-six", "the year two thousand", "two thousand and one"
 _SPELLED_YEAR = (
@@ -187,22 +215,20 @@ _PATTERN = rf"""
 
 # Every form starts at a word start with one of these words: checking that
 # first keeps the alternation from being tried at every position (4x faster).
-_FIRST_WORDS = (
-    "early mid late earlier later the last this next coming past previous yesterday today tomorrow tonight "
-    "about nearly almost some roughly around approximately just only barely more less over under a an few "
-    "several many couple days weeks months years decades day week months year end christmas new post pre "
-    "eighteen nineteen two"
-).split() + [w for w in _NUMBER_WORDS if " " not in w]
+_FIRST_WORDS = ["early", "mid", "late", "earlier", "later", "the", "last", "this", "next", "coming", "past", "previous", "yesterday", "today", "tomorrow", "tonight", "about", "nearly", "almost", "some", "roughly", "around", "approximately", "just", "only", "barely", "more", "less", "over", "under", "a", "an", "few", "several", "many", "couple", "days", "weeks", "months", "years", "decades", "day", "week", "months", "year", "end", "christmas", "new", "post", "pre", "eighteen", "nineteen", "two"] + [w for w in _NUMBER_WORDS if " " not in w]
 _FIRST = (
-    r"(?<![A-Za-z0-9])(?=\d|Q[1-4]|(?:" + _MON_ANY + "|" + _WD + r")(?![a-z])|(?i:" + _alts(_FIRST_WORDS) + r")(?![a-z]))"
+    r"(?<![A-Za-z0-9])(?=\d|Q[1-4]|(?:"
+    + _MON_ANY
+    + "|"
+    + _WD
+    + r")(?![a-z])|(?i:"
+    + _alts(_FIRST_WORDS)
+    + r")(?![a-z]))"
 )
 _RX = re.compile(_FIRST + "(?:" + _PATTERN + ")", re.VERBOSE)
 
 # quick rejection: a sentence without any of these cannot hold a date
-_QUICK_WORDS = (
-    "day week month year decade night tomorrow morning afternoon evening teen thousand christmas"
-    " jan feb mar apr may jun jul aug sep oct nov dec"
-).split()
+_QUICK_WORDS = ["day", "week", "month", "year", "decade", "night", "tomorrow", "morning", "afternoon", "evening", "teen", "thousand", "christmas", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 # (the leading class only skips, on one test, positions no branch can start at)
 _QUICK = re.compile(
     r"(?=[\d" + "".join(sorted({w[0] for w in _QUICK_WORDS})) + r"])(?:\d|" + _alts(_QUICK_WORDS) + ")",
@@ -214,9 +240,16 @@ _REL_BEFORE = re.compile(
     r"(?i)(?<![\w-])(since|after|following|before|until|till|til|by|prior\s+to|ahead\s+of|as\s+of)\s+(?:(?:on|in)\s+)?$"
 )
 _REL_MAP = {
-    "since": "after", "after": "after", "following": "after",
-    "before": "before", "until": "before", "till": "before", "til": "before",
-    "by": "before", "prior to": "before", "ahead of": "before",
+    "since": "after",
+    "after": "after",
+    "following": "after",
+    "before": "before",
+    "until": "before",
+    "till": "before",
+    "til": "before",
+    "by": "before",
+    "prior to": "before",
+    "ahead of": "before",
 }
 
 # tense around a relative expression: local prepositions first, else the
@@ -238,10 +271,45 @@ _CUE = re.compile(
     r"caught|sought|built|heard|stood|broke|fled|killed|died|quit|cut)|(?<!be\s)(?<!been\s)(?<!being\s)[a-z]{2,}ed))(?![\w'’-])"
 )
 _NOT_PAST_ED = {
-    "scheduled", "expected", "proposed", "planned", "need", "feed", "seed", "speed", "bed", "red", "shed", "hundred",
-    "united", "based", "related", "limited", "detailed", "interested", "concerned", "advanced", "alleged", "indeed",
-    "embed", "breed", "proceed", "succeed", "exceed", "agreed", "freed", "weed", "greed", "owned", "listed", "priced",
-    "skilled", "armed", "biased", "talented", "aged",
+    "scheduled",
+    "expected",
+    "proposed",
+    "planned",
+    "need",
+    "feed",
+    "seed",
+    "speed",
+    "bed",
+    "red",
+    "shed",
+    "hundred",
+    "united",
+    "based",
+    "related",
+    "limited",
+    "detailed",
+    "interested",
+    "concerned",
+    "advanced",
+    "alleged",
+    "indeed",
+    "embed",
+    "breed",
+    "proceed",
+    "succeed",
+    "exceed",
+    "agreed",
+    "freed",
+    "weed",
+    "greed",
+    "owned",
+    "listed",
+    "priced",
+    "skilled",
+    "armed",
+    "biased",
+    "talented",
+    "aged",
 }
 
 
@@ -258,8 +326,12 @@ _COUNT_AFTER = re.compile(
 )
 _PLURAL_OK = {"was", "has", "is", "as", "its", "this", "his", "hers", "us", "thus", "plus", "gas"}
 _DECADE_AFTER = re.compile(r"(?:'|’)?s(?![\w])")
-_HOLIDAY_BEFORE = re.compile(r"(?:Good|Black|Super|Ash|Cyber|Bloody|Easter|Palm|Holy|Maundy|Shrove|Giving|Clean|Great|Mail\s+on)\s+$")
-_NEWSPAPER_AFTER = re.compile(r"\s+(?:Times|Telegraph|Mirror|Express|Post|Herald|Tribune|Independent|Mail|People|Sport|Star|Business|Night\s+Live|Morning\s+Herald)\b")
+_HOLIDAY_BEFORE = re.compile(
+    r"(?:Good|Black|Super|Ash|Cyber|Bloody|Easter|Palm|Holy|Maundy|Shrove|Giving|Clean|Great|Mail\s+on)\s+$"
+)
+_NEWSPAPER_AFTER = re.compile(
+    r"\s+(?:Times|Telegraph|Mirror|Express|Post|Herald|Tribune|Independent|Mail|People|Sport|Star|Business|Night\s+Live|Morning\s+Herald)\b"
+)
 _SET_BEFORE = re.compile(r"(?i)(?<![\w])(?:every|each|most|all|per|on\s+alternate)\s+(?:other\s+)?$")
 _MONTH_CONTEXT_BEFORE = re.compile(
     r"(?i)(?<![\w])(?:in|since|until|till|by|before|after|during|through|from|of|to|and|or|last|this|next|early|mid|late|end|beginning|start|middle|between|for|on)\s+(?:the\s+)?(?:month\s+of\s+)?$"
@@ -368,14 +440,18 @@ def _number(token: str) -> int | None:
 # --------------------------------------------------------------------------
 # document dates
 
-_DOC_TIME = r"(?:[T\s]+\d{1,2}:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:Z|UTC|GMT|[A-Z]{2,4}|[+-]\d\d:?\d\d)?)?"
+_DOC_TIME = (
+    r"(?:[T\s]+\d{1,2}:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:Z|UTC|GMT|[A-Z]{2,4}|[+-]\d\d:?\d\d)?)?"
+)
 _DOC_WD = r"(?:(?:" + _alts([w for n in _WEEKDAYS for w in (n, n[:3], n[:3] + ".")]) + r"),?\s+)?"
 _DOC_MON = r"(?P<mon>" + _alts([w for n in _MONTH_NAMES for w in (n, n[:3], n[:3] + ".")] + ["Sept", "Sept."]) + r")"
 _DOC_PATTERNS = [
     re.compile(rf"(?P<y>\d{{4}})(?:[-/.](?P<m>\d{{1,2}})(?:[-/.](?P<d>\d{{1,2}}){_DOC_TIME})?)?", re.I),
     re.compile(rf"(?P<y>\d{{4}})(?P<m>\d\d)(?P<d>\d\d){_DOC_TIME}", re.I),
     re.compile(rf"{_DOC_WD}{_DOC_MON}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}}){_DOC_TIME}", re.I),
-    re.compile(rf"{_DOC_WD}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s-]+{_DOC_MON}[\s,-]+(?P<y>\d{{4}}){_DOC_TIME}", re.I),
+    re.compile(
+        rf"{_DOC_WD}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s-]+{_DOC_MON}[\s,-]+(?P<y>\d{{4}}){_DOC_TIME}", re.I
+    ),
     re.compile(rf"{_DOC_MON},?\s+(?P<y>\d{{4}})", re.I),
 ]
 
@@ -418,9 +494,7 @@ def _parse_doc_date(value: str) -> DocDate | None:
 # finding dates
 
 
-def find_dates(
-    text: str, anchor: DocDate | None, start: int = 0, end: int | None = None
-) -> list[DateMention]:
+def find_dates(text: str, anchor: DocDate | None, start: int = 0, end: int | None = None) -> list[DateMention]:
     """Date expressions in ``text[start:end]``, offsets absolute into ``text``."""
     try:
         return _find_dates(text, anchor, start, end)
@@ -513,6 +587,7 @@ _Result = tuple[int, int, str | None, str | None, str]
 _NEAR = 3  # months around the anchor where the anchor's year always wins
 _AHEAD = 5  # with no tense cue, how far ahead of the anchor a month may be
 
+
 def _year_for_month(month: int, day: int | None, anchor: DocDate, tense: int, which: str = "") -> int:
     """The year of a month (and day) written without one.
 
@@ -565,9 +640,7 @@ def _h_num(m: re.Match, anchor, ctx) -> _Result | None:
     # only unambiguous day/month orders
     if a > 12 and b <= 12:
         v, p = _fmt(y, b, a)
-    elif b > 12 and a <= 12:
-        v, p = _fmt(y, a, b)
-    elif a == b:
+    elif b > 12 and a <= 12 or a == b:
         v, p = _fmt(y, a, b)
     else:
         return None
@@ -642,7 +715,11 @@ def _h_spell(m: re.Match, anchor, ctx) -> _Result | None:
         return None
     # "nineteen ninety-six" is a year; "two thousand" needs a context word
     words = m["spell_y"].lower()
-    if words.startswith("two") and not m.group(0).lower().startswith("the year") and not _YEAR_STRONG_BEFORE.search(ctx.before(m.start())):
+    if (
+        words.startswith("two")
+        and not m.group(0).lower().startswith("the year")
+        and not _YEAR_STRONG_BEFORE.search(ctx.before(m.start()))
+    ):
         if not _is_sentence_start(ctx.text, ctx.start, m.start()):
             return None
         if _count_after(ctx.text[m.end() : min(ctx.end, m.end() + 30)]):
@@ -659,8 +736,13 @@ def _h_yend(m: re.Match, anchor, ctx) -> _Result | None:
     return m.start(), m.end(), v, p, "on"
 
 
-_HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
-             "new year's day": (1, 1), "new year's eve": (12, 31)}
+_HOLIDAYS = {
+    "christmas": (12, 25),
+    "christmas day": (12, 25),
+    "christmas eve": (12, 24),
+    "new year's day": (1, 1),
+    "new year's eve": (12, 31),
+}
 
 
 def _h_hol(m: re.Match, anchor, ctx) -> _Result | None:
@@ -732,9 +814,7 @@ def _h_relwd(m: re.Match, anchor, ctx) -> _Result | None:
         shift = -(back or 7)
     elif w == "next":
         shift = ahead or 7
-    elif w in ("this", "coming"):
-        shift = ahead
-    elif back and ctx.tense(s, e) > 0:
+    elif w in ("this", "coming") or back and ctx.tense(s, e) > 0:
         shift = ahead
     else:
         shift = -back
@@ -846,7 +926,10 @@ def _h_yr(m: re.Match, anchor, ctx) -> _Result | None:
     before = ctx.before(s)
     # decades: "the 1990s", "the 1990's"
     if _DECADE_AFTER.match(text, e, ctx.end):
-        if y % 10 == 0 and (before.rstrip().lower().endswith(("the", "mid", "mid-", "early", "late")) or not text.startswith(("'", "’"), e)):
+        if y % 10 == 0 and (
+            before.rstrip().lower().endswith(("the", "mid", "mid-", "early", "late"))
+            or not text.startswith(("'", "’"), e)
+        ):
             return None
         # "2019's" possessive: a year
     strong = _YEAR_STRONG_BEFORE.search(before)
@@ -871,11 +954,32 @@ def _h_yr(m: re.Match, anchor, ctx) -> _Result | None:
             pm = re.search(r"(\S+)$", prev)
             if pm:
                 pw = pm.group(1)
-                if pw[:1].isupper() and not pw.endswith(("'s", "’s")) and pw.rstrip(",.;:").lower() not in _CAP_FUNCTION and not _is_sentence_start(text, ctx.start, s - len(before) + pm.start()):
-                    ok = False
-                elif pw.lower().rstrip(".") in ("no", "number", "page", "p", "pp", "flight", "route", "room", "model", "article", "section", "code", "rule", "item", "lot", "unit", "suite", "box", "exit"):
-                    ok = False
-                elif re.search(r"[\d$€£#]$", pw):
+                if (
+                    pw[:1].isupper()
+                    and not pw.endswith(("'s", "’s"))
+                    and pw.rstrip(",.;:").lower() not in _CAP_FUNCTION
+                    and not _is_sentence_start(text, ctx.start, s - len(before) + pm.start())
+                ) or pw.lower().rstrip(".") in (
+                    "no",
+                    "number",
+                    "page",
+                    "p",
+                    "pp",
+                    "flight",
+                    "route",
+                    "room",
+                    "model",
+                    "article",
+                    "section",
+                    "code",
+                    "rule",
+                    "item",
+                    "lot",
+                    "unit",
+                    "suite",
+                    "box",
+                    "exit",
+                ) or re.search(r"[\d$€£#]$", pw):
                     ok = False
     if not ok:
         return None
@@ -905,12 +1009,73 @@ def _title_not_at_start(m: re.Match, ctx) -> bool:
 
 
 _CAP_FUNCTION = {
-    "in", "since", "until", "till", "by", "before", "after", "during", "through", "from", "of", "to",
-    "and", "or", "the", "fiscal", "early", "late", "mid", "as", "at", "for", "on", "between", "around",
-    "spring", "summer", "autumn", "fall", "winter", "year", "circa", "than", "but", "so", "then",
-    "dec", "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-    "oct", "nov", "q1", "q2", "q3", "q4", "fy", "h1", "h2",
+    "in",
+    "since",
+    "until",
+    "till",
+    "by",
+    "before",
+    "after",
+    "during",
+    "through",
+    "from",
+    "of",
+    "to",
+    "and",
+    "or",
+    "the",
+    "fiscal",
+    "early",
+    "late",
+    "mid",
+    "as",
+    "at",
+    "for",
+    "on",
+    "between",
+    "around",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "year",
+    "circa",
+    "than",
+    "but",
+    "so",
+    "then",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+    "fy",
+    "h1",
+    "h2",
 }
 
 
@@ -967,7 +1132,9 @@ def _attach_relations(text: str, lo: int, found: list[DateMention]) -> list[Date
             and prev.text.lower().rstrip().endswith(("after", "before", "prior to"))
             and re.fullmatch(r"\s+(?:the\s+)?", text[prev.end : mention.start])
         ):
-            out[-1] = DateMention(prev.start, mention.end, text[prev.start : mention.end], mention.date, mention.precision, prev.relation)
+            out[-1] = DateMention(
+                prev.start, mention.end, text[prev.start : mention.end], mention.date, mention.precision, prev.relation
+            )
             continue
         if mention.relation == "on" and mention.date is not None:
             window = text[max(lo, mention.start - 24) : mention.start]
@@ -978,6 +1145,8 @@ def _attach_relations(text: str, lo: int, found: list[DateMention]) -> list[Date
                 possessive = text.startswith(("'s", "’s"), mention.end)
                 overlaps = prev is not None and prev.end > s
                 if word in _REL_MAP and not (word == "by" and possessive) and not overlaps:
-                    mention = DateMention(s, mention.end, text[s : mention.end], mention.date, mention.precision, _REL_MAP[word])
+                    mention = DateMention(
+                        s, mention.end, text[s : mention.end], mention.date, mention.precision, _REL_MAP[word]
+                    )
         out.append(mention)
     return out

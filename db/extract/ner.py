@@ -34,112 +34,41 @@ TYPE_OF_LABEL = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE", "MISC": "MISC"}
 # General English lexicons (no corpus text, nothing specific to any story).
 
 TITLES = frozenset(
-    """
-    mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor sir dame lord lady
-    rev rev. reverend father sister brother saint
-    president vice-president premier chancellor minister secretary governor
-    senator sen sen. congressman congresswoman representative rep rep. mayor
-    ambassador envoy king queen prince princess emperor sheikh pope cardinal
-    bishop archbishop rabbi imam ayatollah general gen gen. gen'l colonel col
-    col. lieutenant lt lt. major maj maj. captain capt capt. sergeant sgt sgt.
-    commander cmdr admiral adm marshal judge justice attorney counsel
-    chairman chairwoman chairperson chair vice-chairman vice-chairwoman
-    vice-chair co-chairman deputy chief ceo cfo coo cto md director
-    executive manager founder co-founder spokesman spokeswoman spokesperson
-    analyst economist coach striker goalkeeper midfielder defender
-    vice prime foreign finance home interior defence defense trade state
-    managing
-    """.split()
+    ["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "professor", "sir", "dame", "lord", "lady", "rev", "rev.", "reverend", "father", "sister", "brother", "saint", "president", "vice-president", "premier", "chancellor", "minister", "secretary", "governor", "senator", "sen", "sen.", "congressman", "congresswoman", "representative", "rep", "rep.", "mayor", "ambassador", "envoy", "king", "queen", "prince", "princess", "emperor", "sheikh", "pope", "cardinal", "bishop", "archbishop", "rabbi", "imam", "ayatollah", "general", "gen", "gen.", "gen'l", "colonel", "col", "col.", "lieutenant", "lt", "lt.", "major", "maj", "maj.", "captain", "capt", "capt.", "sergeant", "sgt", "sgt.", "commander", "cmdr", "admiral", "adm", "marshal", "judge", "justice", "attorney", "counsel", "chairman", "chairwoman", "chairperson", "chair", "vice-chairman", "vice-chairwoman", "vice-chair", "co-chairman", "deputy", "chief", "ceo", "cfo", "coo", "cto", "md", "director", "executive", "manager", "founder", "co-founder", "spokesman", "spokeswoman", "spokesperson", "analyst", "economist", "coach", "striker", "goalkeeper", "midfielder", "defender", "vice", "prime", "foreign", "finance", "home", "interior", "defence", "defense", "trade", "state", "managing"]
 )
 # Words that may continue a title ("Vice Chairman & MD", "Minister of State").
 # Lower-case words that may sit inside a name ("Bank of England").
 NAME_CONNECTORS = frozenset(
-    "of and for on the de la le du des der den van von da di del dos das y al el bin ibn bint & 's".split()
+    ["of", "and", "for", "on", "the", "de", "la", "le", "du", "des", "der", "den", "van", "von", "da", "di", "del", "dos", "das", "y", "al", "el", "bin", "ibn", "bint", "&", "'s"]
 )
 TITLE_GLUE = frozenset(["&", "and", "of", "for", "-", ",", "the"])
 
 LEGAL_SUFFIXES = frozenset(
-    """
-    corp corp. corporation inc inc. incorporated ltd ltd. limited co co. company
-    plc llc llp lp ag sa nv bv gmbh spa oy ab as asa kk holdings holding group
-    bank technologies technology industries international
-    """.split()
+    ["corp", "corp.", "corporation", "inc", "inc.", "incorporated", "ltd", "ltd.", "limited", "co", "co.", "company", "plc", "llc", "llp", "lp", "ag", "sa", "nv", "bv", "gmbh", "spa", "oy", "ab", "as", "asa", "kk", "holdings", "holding", "group", "bank", "technologies", "technology", "industries", "international"]
 )
 
 DEMONYMS = frozenset(
-    """
-    afghan albanian algerian american angolan argentine argentinian armenian
-    australian austrian azerbaijani bahraini bangladeshi belarusian belgian
-    bolivian bosnian brazilian british bulgarian burmese burundian cambodian
-    cameroonian canadian chadian chilean chinese colombian congolese croatian
-    cuban cypriot czech danish dutch ecuadorian egyptian emirati english
-    eritrean estonian ethiopian european filipino finnish french georgian german
-    ghanaian greek guatemalan haitian honduran hungarian icelandic indian
-    indonesian iranian iraqi irish israeli italian ivorian jamaican japanese
-    jordanian kazakh kenyan korean kosovan kuwaiti kyrgyz laotian latvian
-    lebanese liberian libyan lithuanian luxembourgish macedonian malagasy
-    malawian malaysian malian maltese mauritanian mexican moldovan mongolian
-    montenegrin moroccan mozambican namibian nepalese nepali nigerian nigerien
-    norwegian omani pakistani palestinian panamanian paraguayan persian peruvian
-    polish portuguese qatari romanian russian rwandan saudi scottish senegalese
-    serb serbian singaporean slovak slovenian somali south-african spanish
-    sri sudanese swedish swiss syrian taiwanese tajik tanzanian thai tibetan
-    tunisian turkish turkmen ugandan ukrainian uruguayan uzbek venezuelan
-    vietnamese welsh yemeni zambian zimbabwean arab african asian latin nordic
-    scandinavian balkan caribbean western eastern soviet islamic muslim
-    christian catholic protestant jewish hindu buddhist sikh kurdish basque
-    catalan flemish walloon hispanic pashtun tamil bengali punjabi
-    """.split()
+    ["afghan", "albanian", "algerian", "american", "angolan", "argentine", "argentinian", "armenian", "australian", "austrian", "azerbaijani", "bahraini", "bangladeshi", "belarusian", "belgian", "bolivian", "bosnian", "brazilian", "british", "bulgarian", "burmese", "burundian", "cambodian", "cameroonian", "canadian", "chadian", "chilean", "chinese", "colombian", "congolese", "croatian", "cuban", "cypriot", "czech", "danish", "dutch", "ecuadorian", "egyptian", "emirati", "english", "eritrean", "estonian", "ethiopian", "european", "filipino", "finnish", "french", "georgian", "german", "ghanaian", "greek", "guatemalan", "haitian", "honduran", "hungarian", "icelandic", "indian", "indonesian", "iranian", "iraqi", "irish", "israeli", "italian", "ivorian", "jamaican", "japanese", "jordanian", "kazakh", "kenyan", "korean", "kosovan", "kuwaiti", "kyrgyz", "laotian", "latvian", "lebanese", "liberian", "libyan", "lithuanian", "luxembourgish", "macedonian", "malagasy", "malawian", "malaysian", "malian", "maltese", "mauritanian", "mexican", "moldovan", "mongolian", "montenegrin", "moroccan", "mozambican", "namibian", "nepalese", "nepali", "nigerian", "nigerien", "norwegian", "omani", "pakistani", "palestinian", "panamanian", "paraguayan", "persian", "peruvian", "polish", "portuguese", "qatari", "romanian", "russian", "rwandan", "saudi", "scottish", "senegalese", "serb", "serbian", "singaporean", "slovak", "slovenian", "somali", "south-african", "spanish", "sri", "sudanese", "swedish", "swiss", "syrian", "taiwanese", "tajik", "tanzanian", "thai", "tibetan", "tunisian", "turkish", "turkmen", "ugandan", "ukrainian", "uruguayan", "uzbek", "venezuelan", "vietnamese", "welsh", "yemeni", "zambian", "zimbabwean", "arab", "african", "asian", "latin", "nordic", "scandinavian", "balkan", "caribbean", "western", "eastern", "soviet", "islamic", "muslim", "christian", "catholic", "protestant", "jewish", "hindu", "buddhist", "sikh", "kurdish", "basque", "catalan", "flemish", "walloon", "hispanic", "pashtun", "tamil", "bengali", "punjabi"]
 )
 
 MONTHS = frozenset(
-    "january february march april may june july august september october "
-    "november december jan feb mar apr jun jul aug sep sept oct nov dec".split()
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 )
-DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+DAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 
 # Capitalised at the start of a sentence or in a headline, these are not
 # names by themselves.
 COMMON_WORDS = frozenset(
-    """
-    a an the this that these those it its he she they we i you his her their our
-    my your him them us me there here what which who whom whose when where why
-    how and or but nor so yet for if then than as at by in on of off to from with
-    without into onto over under after before since until while during about
-    above below between among through across against despite although though
-    because unless whether also only just even still already again however
-    meanwhile moreover furthermore nevertheless nonetheless thus hence instead
-    currently recently previously later earlier now today yesterday tomorrow
-    tonight last next previous first second third finally overall separately
-    according asked said says told added not no yes all any some many most more
-    much few several each every both either neither other another such same own
-    new old big small large major top high low good bad best worst more less
-    one two three four five six seven eight nine ten hundred thousand million
-    billion please thanks sources source officials reports report media news
-    update updated breaking exclusive analysis comment opinion video watch read
-    live photo photos post share home world business sport sports politics
-    market markets economy weather health science technology tech culture
-    entertainment travel editorial company government police minister state
-    """.split()
+    ["a", "an", "the", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "my", "your", "him", "them", "us", "me", "there", "here", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "and", "or", "but", "nor", "so", "yet", "for", "if", "then", "than", "as", "at", "by", "in", "on", "of", "off", "to", "from", "with", "without", "into", "onto", "over", "under", "after", "before", "since", "until", "while", "during", "about", "above", "below", "between", "among", "through", "across", "against", "despite", "although", "though", "because", "unless", "whether", "also", "only", "just", "even", "still", "already", "again", "however", "meanwhile", "moreover", "furthermore", "nevertheless", "nonetheless", "thus", "hence", "instead", "currently", "recently", "previously", "later", "earlier", "now", "today", "yesterday", "tomorrow", "tonight", "last", "next", "previous", "first", "second", "third", "finally", "overall", "separately", "according", "asked", "said", "says", "told", "added", "not", "no", "yes", "all", "any", "some", "many", "most", "more", "much", "few", "several", "each", "every", "both", "either", "neither", "other", "another", "such", "same", "own", "new", "old", "big", "small", "large", "major", "top", "high", "low", "good", "bad", "best", "worst", "more", "less", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "hundred", "thousand", "million", "billion", "please", "thanks", "sources", "source", "officials", "reports", "report", "media", "news", "update", "updated", "breaking", "exclusive", "analysis", "comment", "opinion", "video", "watch", "read", "live", "photo", "photos", "post", "share", "home", "world", "business", "sport", "sports", "politics", "market", "markets", "economy", "weather", "health", "science", "technology", "tech", "culture", "entertainment", "travel", "editorial", "company", "government", "police", "minister", "state"]
 )
 
 # Lower-case nouns that stand in apposition before an organisation's name
 # ("US tech firm X", "carmaker X") or after a place name ("X district").
 ORG_NOUNS = frozenset(
-    """
-    firm firms company companies group maker makers giant giants manufacturer
-    carmaker automaker chipmaker drugmaker handset smartphone retailer brand
-    conglomerate startup start-up carrier airline operator supplier insurer
-    lender bank broker bankers outfit subsidiary club side team party
-    newspaper daily broadcaster network channel agency regulator watchdog
-    developer publisher studio label distributor exporter importer producer
-    """.split()
+    ["firm", "firms", "company", "companies", "group", "maker", "makers", "giant", "giants", "manufacturer", "carmaker", "automaker", "chipmaker", "drugmaker", "handset", "smartphone", "retailer", "brand", "conglomerate", "startup", "start-up", "carrier", "airline", "operator", "supplier", "insurer", "lender", "bank", "broker", "bankers", "outfit", "subsidiary", "club", "side", "team", "party", "newspaper", "daily", "broadcaster", "network", "channel", "agency", "regulator", "watchdog", "developer", "publisher", "studio", "label", "distributor", "exporter", "importer", "producer"]
 )
 PLACE_NOUNS = frozenset(
-    """
-    district province county region prefecture state city town village
-    municipality governorate borough suburb valley island islands
-    """.split()
+    ["district", "province", "county", "region", "prefecture", "state", "city", "town", "village", "municipality", "governorate", "borough", "suburb", "valley", "island", "islands"]
 )
 
 _TITLE_MULTI = re.compile(r"^(?:vice|deputy|co|acting|former|ex|managing)-", re.I)
@@ -368,9 +297,7 @@ def sentence_features(words: list[str], stats: dict[str, int] | None = None) -> 
                 feats.append("+2EOS")
         else:
             feats.append("EOS")
-        feats.append(
-            "ss3=" + (info[i - 1][3] if i else "^") + "|" + ss + "|" + (info[i + 1][3] if i + 1 < n else "$")
-        )
+        feats.append("ss3=" + (info[i - 1][3] if i else "^") + "|" + ss + "|" + (info[i + 1][3] if i + 1 < n else "$"))
         if gaz[i]:
             feats.append(gaz[i])
         if hl:
@@ -490,13 +417,13 @@ _EOS, _EOS2 = (b"EOS",), (b"+2EOS",)
 class _Runtime:
     """Features filtered by the attributes of the loaded models."""
 
-    _inst: "_Runtime | None" = None
+    _inst: _Runtime | None = None
     _key: tuple | None = None
 
     _paths: tuple = ()
 
     @classmethod
-    def get(cls) -> "_Runtime":
+    def get(cls) -> _Runtime:
         paths = cls._paths
         if paths and paths[0] is MODEL_PATH and paths[1] is STAGE1_PATH:
             return cls._inst  # the same model paths as last time (called per sentence)
@@ -577,8 +504,9 @@ class _Runtime:
         """Same as ``sentence_features`` less the features the models ignore."""
         return [[a.decode() for a in f] for f in self.items(words, stats)[0]]
 
-    def items(self, words: list[str], stats: dict[str, int] | None = None,
-              segs: list[tuple[int, int]] | None = None) -> tuple[list[list[bytes] | None], bool]:
+    def items(
+        self, words: list[str], stats: dict[str, int] | None = None, segs: list[tuple[int, int]] | None = None
+    ) -> tuple[list[list[bytes] | None], bool]:
         """(CRFsuite items of the sentence's words, whether it is a headline).
         With ``segs`` (see ``tag_segments``) the words outside them get None."""
         n = len(words)
@@ -740,7 +668,9 @@ class _Anchors(dict):
     or a digit beside a letter ("G8", "3G"); bare numbers are never tagged."""
 
     def __missing__(self, w: str) -> bool:
-        val = self[w] = _CAPITAL.search(w) is not None or (_DIGIT.search(w) is not None and _LETTER.search(w) is not None)
+        val = self[w] = _CAPITAL.search(w) is not None or (
+            _DIGIT.search(w) is not None and _LETTER.search(w) is not None
+        )
         return val
 
 
@@ -871,9 +801,7 @@ def clean_name(s: str) -> str:
     return s
 
 
-def _post_process(
-    words: list[str], labels: list[str], hl: bool
-) -> list[tuple[int, int, str, int]]:
+def _post_process(words: list[str], labels: list[str], hl: bool) -> list[tuple[int, int, str, int]]:
     """Token spans after the news rules: (i, j, TYPE, characters to cut off the end)."""
     out = []
     n = len(words)
@@ -1023,9 +951,7 @@ def find_entities(text: str, start: int = 0, end: int | None = None) -> list[Ent
         # Stage 2 only re-reads stage 1 in the light of the document: with no
         # stage-1 entity in the sentence and no word the document marks as an
         # entity, it agrees with stage 1 (checked on CoNLL dev and BBC).
-        if l1.count("O") == len(l1) and doc.hot.isdisjoint(words):
-            labels = l1
-        elif SKIP_CONSISTENT and _consistent(words, l1, doc.cons, doc.seen):
+        if l1.count("O") == len(l1) and doc.hot.isdisjoint(words) or SKIP_CONSISTENT and _consistent(words, l1, doc.cons, doc.seen):
             labels = l1
         else:
             if f1 is None:

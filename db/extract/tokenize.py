@@ -17,17 +17,7 @@ import re
 
 # Words that keep their trailing period (compared lowercased).
 ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr prof st mt ft jr sr sen rep gov gen lt col maj capt cmdr adm sgt
-    cpl pte rev fr hon pres supt insp det gen'l messrs mme mlle esq
-    corp inc ltd co cos bros plc llc dept div univ assn assoc intl natl govt
-    no nos vol vols pp fig figs ed eds est approx etc vs cf ca al
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    mon tue tues wed thu thur thurs fri sat sun
-    ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich
-    minn miss mo mont neb nev okla ore pa penn tenn tex va vt wash wis wisc wyo
-    ave blvd rd hwy sq
-    """.split()
+    ["mr", "mrs", "ms", "dr", "prof", "st", "mt", "ft", "jr", "sr", "sen", "rep", "gov", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt", "cpl", "pte", "rev", "fr", "hon", "pres", "supt", "insp", "det", "gen'l", "messrs", "mme", "mlle", "esq", "corp", "inc", "ltd", "co", "cos", "bros", "plc", "llc", "dept", "div", "univ", "assn", "assoc", "intl", "natl", "govt", "no", "nos", "vol", "vols", "pp", "fig", "figs", "ed", "eds", "est", "approx", "etc", "vs", "cf", "ca", "al", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "kans", "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "penn", "tenn", "tex", "va", "vt", "wash", "wis", "wisc", "wyo", "ave", "blvd", "rd", "hwy", "sq"]
 )
 
 _CLITIC = r"(?:[sSdDmM]|re|ve|ll|RE|VE|LL)(?!\w)"
@@ -39,12 +29,16 @@ _TOKEN_RE = re.compile(
     # without one is rejected by the first (cheap) lookahead
     (?P<junk>(?<!\S)(?=[^\s=;@`*\-.)(+:]*[=;@`*\-.)(+:])(?=\S*(?:\S[=;@`]\S|[=`]\S|\S=|\w\*|\*\w|\w--|--\w|\.\.\.\w|\)\d|\d\(|,\(|\(\*|\d\)\.|\+\+|[A-Z]{2}\.[A-Z]{2}|\w-(?:[A-Z]\.){2}|[A-Za-z]:[A-Z]))\S+|(?<!\S)[a-z]\.\.\.(?!\S))
   | (?P<url>(?:https?://|www\.)[^\s<>"“”]*[^\s<>"“”.,;:!?)\]'’])
-  | (?P<clitic>['’]""" + _CLITIC + r""")
+  | (?P<clitic>['’]"""
+    + _CLITIC
+    + r""")
   | (?P<word>
         (?:[A-Z]{1,3}\$(?=\d|\s|$))              # C$ US$ HK$
       | (?:(?:\+|(?<![\w.])\.)?(?=\w)             # +44  .500
          \w+
-         (?:(?:-|&|\+(?=\d)|(?<=\d)[,:/](?=\d)|\.(?=\w)|['’](?!""" + _CLITIC + r""")(?=\w))\w+)*
+         (?:(?:-|&|\+(?=\d)|(?<=\d)[,:/](?=\d)|\.(?=\w)|['’](?!"""
+    + _CLITIC
+    + r""")(?=\w))\w+)*
          (?:-(?=\s|$)|(?<=[A-Z])\+(?=\s|$))?     # "pre-", "AA+"
         )
     )

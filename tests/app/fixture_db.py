@@ -13,25 +13,46 @@ from db.schema import open_db, rebuild_timelines
 
 DOCS = [
     # id, doc, title, date, precision, lines
-    (1, "corpus/alpha.txt", "Acme opens a plant in Pune", "2023-09-13", "day", [
-        ("Acme opens a plant in Pune", 0),
-        ("", 0),
-        ("Acme Corp said on Wednesday that it will open a plant in Pune.", 0),
-        ("\u201cThis is a milestone,\u201d said Jane Roe, Acme chief executive.", 0),
-        ("Before 2023-09 the firm had no plant in India, Jane Roe said.", 0),
-        ("Markup [bold]not bold[/bold] and a bell \x07 stay literal.", 0),
-        ("Share this article", 1),
-    ]),
-    (2, "corpus/beta.txt", "Globex answers", "2023-09", "month", [
-        ("Globex answers", 0),
-        ("", 0),
-        ("Globex said on Wednesday that Acme Corp copied its plans.", 0),
-        ("Acme denied it, according to a statement from Acme.", 0),
-    ]),
-    (3, "corpus/gamma.txt", None, None, None, [
-        ("Pune is a city in India.", 0),
-        ("Jane Roe visited Pune later.", 0),
-    ]),
+    (
+        1,
+        "corpus/alpha.txt",
+        "Acme opens a plant in Pune",
+        "2023-09-13",
+        "day",
+        [
+            ("Acme opens a plant in Pune", 0),
+            ("", 0),
+            ("Acme Corp said on Wednesday that it will open a plant in Pune.", 0),
+            ("\u201cThis is a milestone,\u201d said Jane Roe, Acme chief executive.", 0),
+            ("Before 2023-09 the firm had no plant in India, Jane Roe said.", 0),
+            ("Markup [bold]not bold[/bold] and a bell \x07 stay literal.", 0),
+            ("Share this article", 1),
+        ],
+    ),
+    (
+        2,
+        "corpus/beta.txt",
+        "Globex answers",
+        "2023-09",
+        "month",
+        [
+            ("Globex answers", 0),
+            ("", 0),
+            ("Globex said on Wednesday that Acme Corp copied its plans.", 0),
+            ("Acme denied it, according to a statement from Acme.", 0),
+        ],
+    ),
+    (
+        3,
+        "corpus/gamma.txt",
+        None,
+        None,
+        None,
+        [
+            ("Pune is a city in India.", 0),
+            ("Jane Roe visited Pune later.", 0),
+        ],
+    ),
 ]
 
 ENTITIES = [
@@ -75,22 +96,38 @@ def build(path: Path) -> Path:
             c.execute(
                 "INSERT INTO documents (id, path, doc, title, date, precision, content_hash, encoding, size,"
                 " line_count, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (doc_id, f"/corpora/{doc}", doc, title, date, precision, f"h{doc_id}", "utf-8", 100, len(body),
-                 "2024-01-01T00:00:00"),
+                (
+                    doc_id,
+                    f"/corpora/{doc}",
+                    doc,
+                    title,
+                    date,
+                    precision,
+                    f"h{doc_id}",
+                    "utf-8",
+                    100,
+                    len(body),
+                    "2024-01-01T00:00:00",
+                ),
             )
             for number, (text, boiler) in enumerate(body, 1):
-                c.execute("INSERT INTO lines (document_id, number, text, boilerplate) VALUES (?,?,?,?)",
-                          (doc_id, number, text, boiler))
+                c.execute(
+                    "INSERT INTO lines (document_id, number, text, boilerplate) VALUES (?,?,?,?)",
+                    (doc_id, number, text, boiler),
+                )
                 lines[(doc_id, number)] = text
         mentions = _mentions(lines)
         for entity_id, name, etype, aliases in ENTITIES:
             mine = [m for m in mentions if m[0] == entity_id]
-            c.execute("INSERT INTO entities (id, name, type, key, mentions, documents) VALUES (?,?,?,?,?,?)",
-                      (entity_id, name, etype, name.lower(), len(mine), len({m[1] for m in mine})))
+            c.execute(
+                "INSERT INTO entities (id, name, type, key, mentions, documents) VALUES (?,?,?,?,?,?)",
+                (entity_id, name, etype, name.lower(), len(mine), len({m[1] for m in mine})),
+            )
             for alias in [name, *aliases]:
                 c.execute("INSERT INTO aliases (entity_id, name) VALUES (?,?)", (entity_id, alias))
-        c.executemany('INSERT INTO mentions (entity_id, document_id, line, "column", length)'
-                      " VALUES (?,?,?,?,?)", mentions)
+        c.executemany(
+            'INSERT INTO mentions (entity_id, document_id, line, "column", length) VALUES (?,?,?,?,?)', mentions
+        )
         events = [
             # id, doc, line, text, expression, date, precision, relation, entities
             (1, 1, 3, lines[(1, 3)], "Wednesday", "2023-09-13", "day", "on", [1, 3]),
@@ -140,19 +177,32 @@ def build_long(path: Path, n: int = 250) -> Path:
             " 'h', 'utf-8', 1, ?, 'x')",
             (n,),
         )
-        c.executemany("INSERT INTO lines (document_id, number, text) VALUES (1, ?, ?)",
-                      [(i, f"Line {i} says Omega met on day {i}.") for i in range(1, n + 1)])
-        c.execute("INSERT INTO entities (id, name, type, key, mentions, documents) VALUES (1, 'Omega', 'ORG', 'omega', ?, 1)", (n,))
+        c.executemany(
+            "INSERT INTO lines (document_id, number, text) VALUES (1, ?, ?)",
+            [(i, f"Line {i} says Omega met on day {i}.") for i in range(1, n + 1)],
+        )
+        c.execute(
+            "INSERT INTO entities (id, name, type, key, mentions, documents) VALUES (1, 'Omega', 'ORG', 'omega', ?, 1)",
+            (n,),
+        )
         c.execute("INSERT INTO aliases (entity_id, name) VALUES (1, 'Omega')")
-        c.executemany('INSERT INTO mentions (entity_id, document_id, line, "column", length) VALUES (1, 1, ?, ?, 5)',
-                      [(i, len(f"Line {i} says ") + 1) for i in range(1, n + 1)])
+        c.executemany(
+            'INSERT INTO mentions (entity_id, document_id, line, "column", length) VALUES (1, 1, ?, ?, 5)',
+            [(i, len(f"Line {i} says ") + 1) for i in range(1, n + 1)],
+        )
         for i in range(1, n + 1):
             date = f"{2000 + i // 12:04d}-{i % 12 + 1:02d}"
             c.execute(
                 'INSERT INTO events (id, document_id, line, "column", length, expression, expression_column, date,'
                 " precision, relation, sort_key) VALUES (?, 1, ?, 1, ?, 'day', ?, ?, 'month', 'on', ?)",
-                (i, i, len(f"Line {i} says Omega met on day {i}."), len(f"Line {i} says Omega met on ") + 1,
-                 date, date),
+                (
+                    i,
+                    i,
+                    len(f"Line {i} says Omega met on day {i}."),
+                    len(f"Line {i} says Omega met on ") + 1,
+                    date,
+                    date,
+                ),
             )
             c.execute("INSERT INTO event_entities VALUES (?, 1)", (i,))
         _fill_timeline(c)

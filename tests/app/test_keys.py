@@ -93,8 +93,9 @@ async def test_slash_searches_entities_incrementally_and_enter_takes_highlighted
         await pilot.press("r", "o")  # "Roe" is an alias prefix of Jane Roe
         await settle(pilot)
         options = app.screen.query_one(OptionList)
-        assert [str(options.get_option_at_index(i).prompt).split("  ")[0] for i in range(options.option_count)] \
-            == ["Jane Roe"]
+        assert [str(options.get_option_at_index(i).prompt).split("  ")[0] for i in range(options.option_count)] == [
+            "Jane Roe"
+        ]
         await pilot.press("backspace", "backspace", "a", "m", "c")  # "amc": fuzzy (a…m…c) only
         await settle(pilot)
         assert str(options.get_option_at_index(0).prompt).startswith("Acme Corp")
@@ -173,8 +174,25 @@ async def test_question_mark_shows_every_key(tiny_db):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = widget_text(app.screen.query_one("#help-keys"))
-        for key in ("tab", "1 2 3", "j / k", "g / G", "ctrl+d", "enter", "/", "ctrl+f", "n / N", "e", "y",
-                    "?", "q", "ctrl+p", "escape", "r", "t"):
+        for key in (
+            "tab",
+            "1 2 3",
+            "j / k",
+            "g / G",
+            "ctrl+d",
+            "enter",
+            "/",
+            "ctrl+f",
+            "n / N",
+            "e",
+            "y",
+            "?",
+            "q",
+            "ctrl+p",
+            "escape",
+            "r",
+            "t",
+        ):
             assert key in text
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from app.explorer import Explorer
 from textual.geometry import Region
 
+from app.explorer import Explorer
 from tests.app.helpers import pane_lines, pane_text, settle, shown_lines
 
 SIZE = (120, 40)
@@ -24,7 +24,14 @@ async def test_first_screen_shows_corpus_timeline_and_entities(tiny_db):
         timeline, entities, source = panes(app)
         rows = pane_lines(timeline)
         assert [r.split("  ")[0].strip() for r in rows] == [
-            "before 2023-09", "2023-09 · Wed", "2023-09", "2023-09-13", "2023-09-13", "undated", "undated"]
+            "before 2023-09",
+            "2023-09 · Wed",
+            "2023-09",
+            "2023-09-13",
+            "2023-09-13",
+            "undated",
+            "undated",
+        ]
         # a claim: its text as written (no added quote marks), the speaker after it, the document
         assert "» Acme denied it — Acme Corp" in rows[2] and rows[2].endswith("beta.txt")
         # a direct quote keeps its own marks; an event is marked •; a fact (nobody said it) is a dim ·
@@ -135,12 +142,15 @@ async def test_boilerplate_is_dimmed_and_mentions_marked(tiny_db):
         lines = pane_lines(source)
         boiler = source.render_line(lines.index([r for r in lines if "Share this article" in r][0]))
         dim = source.get_component_rich_style("source--boilerplate")
-        assert any(seg.text.startswith("Share") and seg.style.italic == dim.italic and seg.style.color == dim.color
-                   for seg in boiler)
+        assert any(
+            seg.text.startswith("Share") and seg.style.italic == dim.italic and seg.style.color == dim.color
+            for seg in boiler
+        )
         mention = source.get_component_rich_style("source--mention")
         first = source.render_line(1)  # line 1: "Acme opens a plant in Pune"
-        assert [seg.text for seg in first if seg.style and seg.style.underline and seg.style.color == mention.color] \
-            == ["Acme", "Pune"]
+        assert [
+            seg.text for seg in first if seg.style and seg.style.underline and seg.style.color == mention.color
+        ] == ["Acme", "Pune"]
 
 
 async def test_marks_and_cursor_move_on_screen_without_leaving_stale_rows(tiny_db):
@@ -169,8 +179,11 @@ async def test_marks_and_cursor_move_on_screen_without_leaving_stale_rows(tiny_d
 
         def cursor_rows():
             strips = entities.render_lines(Region(0, 0, entities.size.width, entities.size.height))
-            return [y for y, strip in enumerate(strips)
-                    if any(seg.style and seg.style.bgcolor == cursor.bgcolor for seg in strip)]
+            return [
+                y
+                for y, strip in enumerate(strips)
+                if any(seg.style and seg.style.bgcolor == cursor.bgcolor for seg in strip)
+            ]
 
         assert cursor_rows() == [2]
         await pilot.press("j", "j")

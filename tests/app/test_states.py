@@ -51,12 +51,14 @@ async def test_r_rereads_what_another_process_ingested(tiny_db, tmp_path):
         with writer:
             writer.execute(
                 "INSERT INTO documents (id, path, doc, title, content_hash, encoding, size, line_count, ingested_at)"
-                " VALUES (9, '/x/new.txt', 'corpus/new.txt', 'New', 'h9', 'utf-8', 1, 1, 'x')")
+                " VALUES (9, '/x/new.txt', 'corpus/new.txt', 'New', 'h9', 'utf-8', 1, 1, 'x')"
+            )
             writer.execute("INSERT INTO lines (document_id, number, text) VALUES (9, 1, 'Zeta spoke.')")
             event = writer.execute(
-                "INSERT INTO events (document_id, line, \"column\", length, expression, expression_column,"
+                'INSERT INTO events (document_id, line, "column", length, expression, expression_column,'
                 " date, precision, relation, sort_key) VALUES (9, 1, 1, 11, 'x', 1,"
-                " '1999-01-01', 'day', 'on', '1999-01-01')").lastrowid
+                " '1999-01-01', 'day', 'on', '1999-01-01')"
+            ).lastrowid
             writer.execute("INSERT INTO timeline VALUES ('1999-01-01', 9, 1, 1, 0, ?)", (event,))
         writer.close()
         await pilot.press("r")

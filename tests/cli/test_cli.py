@@ -150,7 +150,10 @@ def test_bad_usage_exits_2(seeds_db):
 def test_console_script_and_module_entry_points(seeds_db):
     module = subprocess.run(
         [sys.executable, "-m", "app", "documents", "--json", "--db", str(seeds_db)],
-        capture_output=True, text=True, cwd=ROOT, timeout=60,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
     )
     assert module.returncode == 0, module.stderr
     assert len(json.loads(module.stdout)) == 2

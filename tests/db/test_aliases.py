@@ -74,7 +74,13 @@ def test_bank_of_country_is_not_bank():
 
 
 def test_place_never_joins_an_org_and_country_is_not_a_short_form():
-    out = canon(("China Mobile", "ORG"), ("China", "PLACE"), ("China", "ORG"), ("American Airlines", "ORG"), ("American", "MISC"))
+    out = canon(
+        ("China Mobile", "ORG"),
+        ("China", "PLACE"),
+        ("China", "ORG"),
+        ("American Airlines", "ORG"),
+        ("American", "MISC"),
+    )
     assert out[0] == ("China Mobile", "ORG")
     assert out[1][0] == "China" and out[2][0] == "China"
     assert out[4] == ("American", "MISC")
@@ -126,7 +132,9 @@ def test_possessive_and_the():
 
 
 def test_resolution_object_and_alias_forms():
-    ms = spans(("Acme", "ORG"), ("Acme Corp", "ORG"), ("Jane Public", "PERSON"), ("Public", "PERSON"), ("Acme’s", "ORG"))
+    ms = spans(
+        ("Acme", "ORG"), ("Acme Corp", "ORG"), ("Jane Public", "PERSON"), ("Public", "PERSON"), ("Acme’s", "ORG")
+    )
     res = resolve(ms)
     assert len(res.entities) == 2
     acme, jane = res.entities
@@ -134,7 +142,10 @@ def test_resolution_object_and_alias_forms():
     assert acme.mentions == (0, 1, 4) and acme.aliases == ("Acme", "Acme Corp")
     assert jane.mentions == (2, 3) and jane.aliases == ("Jane Public", "Public")
     assert res.of_mention == (0, 0, 1, 1, 0)
-    assert alias_forms(ms) == {("Acme", "ORG"): ["Acme", "Acme Corp"], ("Jane Public", "PERSON"): ["Jane Public", "Public"]}
+    assert alias_forms(ms) == {
+        ("Acme", "ORG"): ["Acme", "Acme Corp"],
+        ("Jane Public", "PERSON"): ["Jane Public", "Public"],
+    }
 
 
 def test_empty():
@@ -198,10 +209,21 @@ def test_mergeable():
 
 
 SEED_TABLE = [
-    ("Padget Electronics", "ORG"), ("Padget", "ORG"), ("Xiaomi India", "ORG"), ("Xiaomi Corp", "ORG"),
-    ("Xiaomi", "ORG"), ("Dixon Technologies India Ltd", "ORG"), ("Dixon Technologies (India)", "ORG"),
-    ("Dixon Technologies", "ORG"), ("Dixon", "PERSON"), ("Atul B. Lall", "PERSON"), ("Atul B Lall", "PERSON"),
-    ("Narendra Modi", "PERSON"), ("Modi", "PERSON"), ("India", "PLACE"), ("Qualcomm", "ORG"),
+    ("Padget Electronics", "ORG"),
+    ("Padget", "ORG"),
+    ("Xiaomi India", "ORG"),
+    ("Xiaomi Corp", "ORG"),
+    ("Xiaomi", "ORG"),
+    ("Dixon Technologies India Ltd", "ORG"),
+    ("Dixon Technologies (India)", "ORG"),
+    ("Dixon Technologies", "ORG"),
+    ("Dixon", "PERSON"),
+    ("Atul B. Lall", "PERSON"),
+    ("Atul B Lall", "PERSON"),
+    ("Narendra Modi", "PERSON"),
+    ("Modi", "PERSON"),
+    ("India", "PLACE"),
+    ("Qualcomm", "ORG"),
 ]
 
 

@@ -28,8 +28,15 @@ def long_conn(tmp_path_factory):
 
 def test_timeline_mixes_events_and_claims_in_date_order_undated_last(conn):
     rows = browse.timeline_page(conn, 0, 100)
-    assert [r.ref for r in rows] == [("event", 2), ("event", 3), ("claim", 2), ("event", 1), ("claim", 1),
-                                     ("claim", 3), ("event", 4)]
+    assert [r.ref for r in rows] == [
+        ("event", 2),
+        ("event", 3),
+        ("claim", 2),
+        ("event", 1),
+        ("claim", 1),
+        ("claim", 3),
+        ("event", 4),
+    ]
     assert [r.date for r in rows][-2:] == [None, None]
     assert rows[2].speaker == "Acme Corp" and rows[2].doc == "corpus/beta.txt"
     assert browse.timeline_count(conn) == 7
@@ -39,7 +46,7 @@ def test_every_page_read_by_offset_from_either_end_matches(long_conn):
     whole = browse.timeline_page(long_conn, 0, 1000)
     assert len(whole) == 250
     for offset in (0, 37, 100, 140, 200, 240):
-        assert browse.timeline_page(long_conn, offset, 30) == whole[offset: offset + 30]
+        assert browse.timeline_page(long_conn, offset, 30) == whole[offset : offset + 30]
 
 
 def test_pages_read_by_key_match_pages_read_by_offset(long_conn):

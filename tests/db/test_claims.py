@@ -18,22 +18,52 @@ from db.extract.types import ClaimSpan, EntitySpan, Sentence
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 SEED_TABLE = [
-    ("Padget Electronics", "ORG"), ("Padget", "ORG"), ("Xiaomi India", "ORG"), ("Xiaomi Corp", "ORG"),
-    ("Xiaomi", "ORG"), ("Apple", "ORG"), ("China", "PLACE"), ("India", "PLACE"),
-    ("Dixon Technologies India Ltd", "ORG"), ("Dixon Technologies (India)", "ORG"),
-    ("Dixon Technologies", "ORG"), ("Dixon", "PERSON"),  # the NER may mis-type the short form
-    ("Atul B. Lall", "PERSON"), ("Atul B Lall", "PERSON"), ("Narendra Modi", "PERSON"), ("Modi", "PERSON"),
-    ("Bombay Stock Exchange", "ORG"), ("Noida", "PLACE"), ("Gautam Buddha Nagar", "PLACE"),
-    ("Uttar Pradesh", "PLACE"), ("New Delhi", "PLACE"), ("Beijing", "PLACE"), ("Qualcomm", "ORG"),
-    ("US", "PLACE"), ("Bharat FIH", "ORG"), ("Foxconn Technology Group", "ORG"), ("Taiwan", "PLACE"),
-    ("Rajeev Chandrasekhar", "PERSON"), ("Optiemus Electronics", "ORG"), ("Indian", "MISC"),
+    ("Padget Electronics", "ORG"),
+    ("Padget", "ORG"),
+    ("Xiaomi India", "ORG"),
+    ("Xiaomi Corp", "ORG"),
+    ("Xiaomi", "ORG"),
+    ("Apple", "ORG"),
+    ("China", "PLACE"),
+    ("India", "PLACE"),
+    ("Dixon Technologies India Ltd", "ORG"),
+    ("Dixon Technologies (India)", "ORG"),
+    ("Dixon Technologies", "ORG"),
+    ("Dixon", "PERSON"),  # the NER may mis-type the short form
+    ("Atul B. Lall", "PERSON"),
+    ("Atul B Lall", "PERSON"),
+    ("Narendra Modi", "PERSON"),
+    ("Modi", "PERSON"),
+    ("Bombay Stock Exchange", "ORG"),
+    ("Noida", "PLACE"),
+    ("Gautam Buddha Nagar", "PLACE"),
+    ("Uttar Pradesh", "PLACE"),
+    ("New Delhi", "PLACE"),
+    ("Beijing", "PLACE"),
+    ("Qualcomm", "ORG"),
+    ("US", "PLACE"),
+    ("Bharat FIH", "ORG"),
+    ("Foxconn Technology Group", "ORG"),
+    ("Taiwan", "PLACE"),
+    ("Rajeev Chandrasekhar", "PERSON"),
+    ("Optiemus Electronics", "ORG"),
+    ("Indian", "MISC"),
     ("Chinese", "MISC"),
 ]
 
 TABLE = [
-    ("Acme Corp", "ORG"), ("Acme", "ORG"), ("Globex", "ORG"), ("Initech", "ORG"), ("Reuters", "ORG"),
-    ("Jane Smith", "PERSON"), ("Smith", "PERSON"), ("John Doe", "PERSON"), ("Doe", "PERSON"),
-    ("Paris", "PLACE"), ("France", "PLACE"), ("Berlin", "PLACE"),
+    ("Acme Corp", "ORG"),
+    ("Acme", "ORG"),
+    ("Globex", "ORG"),
+    ("Initech", "ORG"),
+    ("Reuters", "ORG"),
+    ("Jane Smith", "PERSON"),
+    ("Smith", "PERSON"),
+    ("John Doe", "PERSON"),
+    ("Doe", "PERSON"),
+    ("Paris", "PLACE"),
+    ("France", "PLACE"),
+    ("Berlin", "PLACE"),
 ]
 
 
@@ -167,7 +197,8 @@ def test_said_in_a_filing_that():
 
 
 @pytest.mark.parametrize(
-    "verb", ["added", "noted", "claimed", "announced", "warned", "argued", "stated", "insisted", "explained", "confirmed"]
+    "verb",
+    ["added", "noted", "claimed", "announced", "warned", "argued", "stated", "insisted", "explained", "confirmed"],
 )
 def test_verbs_with_that(verb):
     text = f"Jane Smith {verb} that Globex would open an office in Berlin."

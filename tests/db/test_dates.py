@@ -55,8 +55,23 @@ def test_parse_doc_date(value: str, expected: DocDate) -> None:
 
 @pytest.mark.parametrize(
     "value",
-    ["February 30, 2023", "2023-02-30", "0000", "0000-01-01", "99999", "2023-13", "2023-13-01",
-     "February 29, 2023", "", "   ", "yesterday", "13", "Sept.", "2023-09-13 and more", "\x00"],
+    [
+        "February 30, 2023",
+        "2023-02-30",
+        "0000",
+        "0000-01-01",
+        "99999",
+        "2023-13",
+        "2023-13-01",
+        "February 29, 2023",
+        "",
+        "   ",
+        "yesterday",
+        "13",
+        "Sept.",
+        "2023-09-13 and more",
+        "\x00",
+    ],
 )
 def test_parse_doc_date_rejects(value: str) -> None:
     assert parse_doc_date(value) is None
@@ -286,7 +301,11 @@ def test_bad_anchor_is_treated_as_undated() -> None:
     assert one("Talks stalled last year.", DocDate(2023, 2, 30)) == ("last year", None, None, "on")
 
 
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200), st.integers(-5, 300), st.integers(-5, 300))
+@given(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200),
+    st.integers(-5, 300),
+    st.integers(-5, 300),
+)
 @settings(max_examples=200, deadline=None)
 def test_find_dates_never_raises(text: str, start: int, end: int) -> None:
     for m in find_dates(text, DAY, start, end):
@@ -294,12 +313,41 @@ def test_find_dates_never_raises(text: str, start: int, end: int) -> None:
 
 
 _WORDS = st.sampled_from(
-    ["on", "Monday", "last", "week", "2019", "since", "Sept.", "30", ",", "ago", "two", "years", "after",
-     "the", "9999", "0", "May", "February", "29", "next", "mid-", "early", "yesterday", "Q3", "-", "/", "13"]
+    [
+        "on",
+        "Monday",
+        "last",
+        "week",
+        "2019",
+        "since",
+        "Sept.",
+        "30",
+        ",",
+        "ago",
+        "two",
+        "years",
+        "after",
+        "the",
+        "9999",
+        "0",
+        "May",
+        "February",
+        "29",
+        "next",
+        "mid-",
+        "early",
+        "yesterday",
+        "Q3",
+        "-",
+        "/",
+        "13",
+    ]
 )
 
 
-@given(st.lists(_WORDS, max_size=12), st.sampled_from([DAY, MONTH, YEAR, None, DocDate(9999, 12, 31), DocDate(1, 1, 1)]))
+@given(
+    st.lists(_WORDS, max_size=12), st.sampled_from([DAY, MONTH, YEAR, None, DocDate(9999, 12, 31), DocDate(1, 1, 1)])
+)
 @settings(max_examples=200, deadline=None)
 def test_date_words_never_raise(words: list[str], anchor: DocDate | None) -> None:
     text = " ".join(words)

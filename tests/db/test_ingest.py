@@ -99,17 +99,13 @@ def test_every_stored_span_slices_its_file(seeds_db):
             files[doc] = (root / doc).read_text(encoding="utf-8").split("\n")
         return files[doc][line - 1]
 
-    rows = (
-        list(queries.mentions(conn)) + list(queries.claims(conn)) + list(queries.timeline(conn))
-    )
+    rows = list(queries.mentions(conn)) + list(queries.claims(conn)) + list(queries.timeline(conn))
     assert len(rows) > 20
     for row in rows:
         text = line_of(row.doc, row.line)
         assert text[row.column - 1 : row.column - 1 + len(row.text)] == row.text, row
     for event in queries.timeline(conn):
-        column = conn.execute(
-            "SELECT expression_column FROM events WHERE id = ?", (event.id,)
-        ).fetchone()[0]
+        column = conn.execute("SELECT expression_column FROM events WHERE id = ?", (event.id,)).fetchone()[0]
         text = line_of(event.doc, event.line)
         assert text[column - 1 : column - 1 + len(event.expression)] == event.expression
 
@@ -206,12 +202,18 @@ def _steps_to_absorb(tmp_path, filler_claims: int) -> int:
     writer = Writer(db)
     writer.write_batch([_fake("/p.txt", [("Zentrix", "PERSON", False), ("Hollis Grant", "PERSON", True)])], {})
     doc_id, other = db.conn.execute(
-        "SELECT d.id, e.id FROM documents d, entities e WHERE e.name = 'Hollis Grant'").fetchone()
+        "SELECT d.id, e.id FROM documents d, entities e WHERE e.name = 'Hollis Grant'"
+    ).fetchone()
     with db.conn:
-        db.conn.executemany('INSERT INTO claims (id, document_id, line, "column", length, speaker_id, sort_key)'
-                            " VALUES (?, ?, 1, 1, 1, ?, '~')", [(1000 + i, doc_id, other) for i in range(filler_claims)])
-        db.conn.executemany("INSERT INTO claim_entities (claim_id, entity_id) VALUES (?, ?)",
-                            [(1000 + i, other) for i in range(filler_claims)])
+        db.conn.executemany(
+            'INSERT INTO claims (id, document_id, line, "column", length, speaker_id, sort_key)'
+            " VALUES (?, ?, 1, 1, 1, ?, '~')",
+            [(1000 + i, doc_id, other) for i in range(filler_claims)],
+        )
+        db.conn.executemany(
+            "INSERT INTO claim_entities (claim_id, entity_id) VALUES (?, ?)",
+            [(1000 + i, other) for i in range(filler_claims)],
+        )
     steps = 0
 
     def count() -> int:
@@ -238,7 +240,9 @@ def test_bare_surnames_in_unrelated_documents_stay_apart(tmp_path):
 
     db = open_db(tmp_path / "s.db")
     writer = Writer(db)
-    writer.write_batch([_fake("/a.txt", [("Hollis", "PERSON", False)]), _fake("/b.txt", [("Hollis", "PERSON", False)])], {})
+    writer.write_batch(
+        [_fake("/a.txt", [("Hollis", "PERSON", False)]), _fake("/b.txt", [("Hollis", "PERSON", False)])], {}
+    )
     assert db.conn.execute("SELECT count(*) FROM entities WHERE name = 'Hollis'").fetchone()[0] == 2
 
 

@@ -72,12 +72,19 @@ def test_sentence_initial_and_headline_common_words():
     assert not any(e[0] in ("MARKETS", "RALLY", "AS", "NEWS") for e in got)
 
 
-@pytest.mark.parametrize("first, rest", [
-    ("Mobile phone sales are expected to grow this year.",
-     "Analysts said the mobile market was strong, and a mobile handset costs less."),
-    ("Reading blogs remains more popular than writing them, the survey found.",
-     "People enjoy reading news online."),
-])
+@pytest.mark.parametrize(
+    "first, rest",
+    [
+        (
+            "Mobile phone sales are expected to grow this year.",
+            "Analysts said the mobile market was strong, and a mobile handset costs less.",
+        ),
+        (
+            "Reading blogs remains more popular than writing them, the survey found.",
+            "People enjoy reading news online.",
+        ),
+    ],
+)
 def test_a_sentence_with_only_a_common_first_word_capitalised_has_no_entity(first, rest):
     # The document writes the first word in lower case elsewhere: it is no name.
     text = first + "\n" + rest
@@ -101,12 +108,19 @@ def test_empty_and_punctuation_only():
 
 
 def test_score_and_conll_to_text():
-    doc = [[("EU", "I-ORG"), ("rejects", "O"), ("German", "I-MISC"), ("call", "O")],
-           [("Peter", "I-PER"), ("Blackburn", "I-PER"), ("and", "O"), ("A", "I-PER"), ("B", "B-PER")]]
+    doc = [
+        [("EU", "I-ORG"), ("rejects", "O"), ("German", "I-MISC"), ("call", "O")],
+        [("Peter", "I-PER"), ("Blackburn", "I-PER"), ("and", "O"), ("A", "I-PER"), ("B", "B-PER")],
+    ]
     text, gold = conll_to_text(doc)
     assert text == "EU rejects German call\nPeter Blackburn and A B\n"
-    assert gold == [(1, 1, "EU", "ORG"), (1, 12, "German", "MISC"), (2, 1, "Peter Blackburn", "PERSON"),
-                    (2, 21, "A", "PERSON"), (2, 23, "B", "PERSON")]
+    assert gold == [
+        (1, 1, "EU", "ORG"),
+        (1, 12, "German", "MISC"),
+        (2, 1, "Peter Blackburn", "PERSON"),
+        (2, 21, "A", "PERSON"),
+        (2, 23, "B", "PERSON"),
+    ]
     assert tag_spans(["I-PER", "B-PER", "O", "I-LOC"]) == [(0, 1, "PER"), (1, 2, "PER"), (3, 4, "LOC")]
     g = [(0,) + m for m in gold]
     p = g[:3] + [(0, 2, 21, "A B", "PERSON")]
@@ -140,8 +154,10 @@ def test_function_word_ends_a_name():
 def test_runtime_features_are_the_model_known_training_features():
     # Tagging generates only features the models carry weights for; the rest
     # of the training features must be exactly what the models would see.
-    text = ("Shares of US tech firm Qualcomm rose 3% in New York on Monday, said Mr. Smith.\n"
-            "Xiaomi's plant in Gautam Buddha Nagar district makes Redmi phones.")
+    text = (
+        "Shares of US tech firm Qualcomm rose 3% in New York on Monday, said Mr. Smith.\n"
+        "Xiaomi's plant in Gautam Buddha Nagar district makes Redmi phones."
+    )
     rt = ner._Runtime.get()
     lines = [[text.split("\n")[k][s:e] for s, e in ner.tokenize(line)] for k, line in enumerate(text.split("\n"))]
     stats = ner.doc_stats(lines)
@@ -172,47 +188,49 @@ def test_stage_two_skipped_sentences_keep_based_places():
 
 
 def test_only_the_words_near_a_capital_or_digit_are_tagged():
-    words = ("the report said that after a long and difficult year the board of Acme Corp"
-             " would meet again in the spring to discuss it").split()
+    words = ["the", "report", "said", "that", "after", "a", "long", "and", "difficult", "year", "the", "board", "of", "Acme", "Corp", "would", "meet", "again", "in", "the", "spring", "to", "discuss", "it"]
     acme = words.index("Acme")
     assert ner.tag_segments(words) == [(acme - ner.LEFT_CONTEXT, acme + 1 + ner.RIGHT_CONTEXT + 1)]
-    assert ner.tag_segments("nothing here is worth tagging at all".split()) == []
-    short = "Acme Corp said so".split()
+    assert ner.tag_segments(["nothing", "here", "is", "worth", "tagging", "at", "all"]) == []
+    short = ["Acme", "Corp", "said", "so"]
     assert ner.tag_segments(short) == [(0, len(short))]
 
 
 def test_bare_numbers_are_not_tagged_but_numbers_in_names_are():
-    words = "sales rose by 12 % to 1,500 units in the three months to march of this year".split()
+    words = ["sales", "rose", "by", "12", "%", "to", "1,500", "units", "in", "the", "three", "months", "to", "march", "of", "this", "year"]
     assert ner.tag_segments(words) == []
-    words = "leaders of the eight richest nations met at the G8 summit in the late summer of that year".split()
+    words = ["leaders", "of", "the", "eight", "richest", "nations", "met", "at", "the", "G8", "summit", "in", "the", "late", "summer", "of", "that", "year"]
     g8 = words.index("G8")
     assert ner.tag_segments(words) == [(g8 - ner.LEFT_CONTEXT, g8 + 1 + ner.RIGHT_CONTEXT)]
 
 
 def test_a_first_word_the_document_writes_in_lower_case_is_not_tagged():
-    words = '" But analysts at the bank said the market would recover in time for the holidays'.split()
+    words = ['"', 'But', 'analysts', 'at', 'the', 'bank', 'said', 'the', 'market', 'would', 'recover', 'in', 'time', 'for', 'the', 'holidays']
     stats = {"but": 2}
     assert ner.tag_segments(words) == [(0, 1 + 1 + ner.RIGHT_CONTEXT)]
     assert ner.tag_segments(words, stats) == []
     # a name the document also capitalises mid-sentence stays tagged
-    words = "Apple said the new phone would be sold in the shops from the middle of next month".split()
+    words = ["Apple", "said", "the", "new", "phone", "would", "be", "sold", "in", "the", "shops", "from", "the", "middle", "of", "next", "month"]
     assert ner.tag_segments(words, {"apple": 3}) == [(0, 1 + ner.RIGHT_CONTEXT)]
 
 
-@pytest.mark.parametrize("sentence", [
-    # a long lower-case lead: cut without the frame, it opened the name
-    # ("the quality of The Daily Clarion" as one ORG)
-    '"Teachers are the heart of any school, and maintaining the quality of The Daily Clarion'
-    ' and The Sunday Clarion for our pupils is vital," she said.',
-    "The company said the sale of the assets to the rival group would bring an end to the"
-    " dispute over control of the Northfield Mining Corporation.",
-    "Officials said the reconstruction of the old bridge would take several years and cost"
-    " the Ministry of Transport a great deal of money in 2024 and beyond.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a long lower-case lead: cut without the frame, it opened the name
+        # ("the quality of The Daily Clarion" as one ORG)
+        '"Teachers are the heart of any school, and maintaining the quality of The Daily Clarion'
+        ' and The Sunday Clarion for our pupils is vital," she said.',
+        "The company said the sale of the assets to the rival group would bring an end to the"
+        " dispute over control of the Northfield Mining Corporation.",
+        "Officials said the reconstruction of the old bridge would take several years and cost"
+        " the Ministry of Transport a great deal of money in 2024 and beyond.",
+    ],
+)
 def test_tagging_parts_of_a_sentence_gives_the_labels_of_the_whole(sentence, monkeypatch):
     def found() -> list:
         ner._doc_cache.clear()
-        return [(sentence[e.start:e.end], e.type) for e in ner.find_entities(sentence)]
+        return [(sentence[e.start : e.end], e.type) for e in ner.find_entities(sentence)]
 
     parts = found()
     assert len(ner.tag_segments([sentence[s:e] for s, e in ner.tokenize(sentence)])) > 1

@@ -56,7 +56,7 @@ def test_bare_date_header_with_text_on_the_same_line():
     start = first.index("The manufacturing")
     # the header is blanked, the article text keeps its original columns
     assert doc.text[start:].startswith("The manufacturing")
-    assert doc.text[: start].strip() == ""
+    assert doc.text[:start].strip() == ""
     assert doc.sentences[0].text.startswith("The manufacturing")
     assert doc.position(doc.sentences[0].start) == (1, start + 1)
     assert doc.title is None

@@ -14,8 +14,23 @@ news_alphabet = st.sampled_from(
 )
 newsy = st.lists(
     st.one_of(
-        st.sampled_from(["Paris", "John Smith", "Acme Corp", "said", "on Monday", "in 2019", "date 2021-02-03",
-                         "title: X", "Previous post Y", "\r\n", "\n\n", "“Quote,” he said.", "February 30"]),
+        st.sampled_from(
+            [
+                "Paris",
+                "John Smith",
+                "Acme Corp",
+                "said",
+                "on Monday",
+                "in 2019",
+                "date 2021-02-03",
+                "title: X",
+                "Previous post Y",
+                "\r\n",
+                "\n\n",
+                "“Quote,” he said.",
+                "February 30",
+            ]
+        ),
         news_alphabet,
         st.text(max_size=5),
     ),

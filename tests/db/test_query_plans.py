@@ -15,8 +15,19 @@ import pytest
 
 from db import browse, queries
 
-BIG_TABLES = {"documents", "lines", "entities", "aliases", "mentions", "claims", "events", "timeline",
-              "claim_entities", "event_entities", "timeline_entities"}
+BIG_TABLES = {
+    "documents",
+    "lines",
+    "entities",
+    "aliases",
+    "mentions",
+    "claims",
+    "events",
+    "timeline",
+    "claim_entities",
+    "event_entities",
+    "timeline_entities",
+}
 # pages read in their table's clustered order: no sort however many rows match
 IN_ORDER = {"timeline first page", "timeline last page (G)", "timeline of an entity", "timeline end of an entity"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from db import browse, queries
-from db.schema import SCHEMA_VERSION, _INDEXES, _TABLES, _fts_sql, _statements, open_db
+from db.schema import _INDEXES, _TABLES, SCHEMA_VERSION, _fts_sql, _statements, open_db
 
 
 def _make_v1(path) -> None:
@@ -22,14 +22,21 @@ def _make_v1(path) -> None:
         conn.execute("INSERT INTO entities VALUES (1, 'Ana Lima', 'PERSON', 'ana lima', 1, 1)")
         conn.execute("INSERT INTO entities VALUES (2, 'Brazil', 'PLACE', 'brazil', 1, 1)")
         conn.execute("INSERT INTO aliases (entity_id, name) VALUES (1, 'Ana Lima'), (2, 'Brazil')")
-        conn.execute('INSERT INTO mentions (entity_id, document_id, line, "column", length, text)'
-                     " VALUES (1, 1, 1, 1, 8, 'Ana Lima'), (2, 1, 1, 30, 6, 'Brazil')")
-        conn.execute('INSERT INTO claims (id, document_id, line, "column", text, speaker_id, cue, date, precision,'
-                     " sort_key) VALUES (1, 1, 1, 30, 'Brazil would vote.', 1, 'said', '2020-03-04', 'day', '2020-03-04')")
+        conn.execute(
+            'INSERT INTO mentions (entity_id, document_id, line, "column", length, text)'
+            " VALUES (1, 1, 1, 1, 8, 'Ana Lima'), (2, 1, 1, 30, 6, 'Brazil')"
+        )
+        conn.execute(
+            'INSERT INTO claims (id, document_id, line, "column", text, speaker_id, cue, date, precision,'
+            " sort_key) VALUES (1, 1, 1, 30, 'Brazil would vote.', 1, 'said', '2020-03-04', 'day', '2020-03-04')"
+        )
         conn.execute("INSERT INTO claim_entities VALUES (1, 2)")
-        conn.execute('INSERT INTO events (id, document_id, line, "column", text, expression, expression_column,'
-                     " date, precision, relation, sort_key) VALUES (1, 1, 1, 1, ?, 'Monday', 18, '2020-03-02', 'day',"
-                     " 'on', '2020-03-02')", (line,))
+        conn.execute(
+            'INSERT INTO events (id, document_id, line, "column", text, expression, expression_column,'
+            " date, precision, relation, sort_key) VALUES (1, 1, 1, 1, ?, 'Monday', 18, '2020-03-02', 'day',"
+            " 'on', '2020-03-02')",
+            (line,),
+        )
         conn.execute("INSERT INTO event_entities VALUES (1, 1), (1, 2)")
     conn.execute("PRAGMA user_version = 1")
     conn.close()
@@ -42,12 +49,17 @@ def test_version_1_migrates_with_nothing_lost(tmp_path):
     conn = db.conn
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
     assert [(m.entity, m.column, m.text) for m in queries.mentions(conn)] == [
-        ("Ana Lima", 1, "Ana Lima"), ("Brazil", 30, "Brazil")]
+        ("Ana Lima", 1, "Ana Lima"),
+        ("Brazil", 30, "Brazil"),
+    ]
     [claim] = queries.claims(conn)
     assert (claim.text, claim.speaker, claim.entities) == ("Brazil would vote.", "Ana Lima", ("Brazil",))
     [event] = queries.timeline(conn)
     assert (event.text, event.expression, event.date) == (
-        "Ana Lima said on Monday that Brazil would vote.", "Monday", "2020-03-02")
+        "Ana Lima said on Monday that Brazil would vote.",
+        "Monday",
+        "2020-03-02",
+    )
     # the explorer's order covers both, events dated earlier first
     assert [i.ref for i in browse.timeline_page(conn, 0, 10)] == [("event", 1), ("claim", 1)]
     assert [h.line for h in queries.search_lines(conn, "brazil")] == [1]

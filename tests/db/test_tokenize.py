@@ -21,29 +21,92 @@ def test_offsets_slice_exactly():
 def test_ptb_splitting_of_ordinary_text():
     text = "Dixon’s vice-chairman said the U.S. firm’s “deal” — worth $18,000 or 3.5% — can’t close."
     assert tokens(text) == [
-        "Dixon", "’s", "vice-chairman", "said", "the", "U.S.", "firm", "’s", "“", "deal", "”",
-        "—", "worth", "$", "18,000", "or", "3.5", "%", "—", "ca", "n’t", "close", ".",
+        "Dixon",
+        "’s",
+        "vice-chairman",
+        "said",
+        "the",
+        "U.S.",
+        "firm",
+        "’s",
+        "“",
+        "deal",
+        "”",
+        "—",
+        "worth",
+        "$",
+        "18,000",
+        "or",
+        "3.5",
+        "%",
+        "—",
+        "ca",
+        "n’t",
+        "close",
+        ".",
     ]
 
 
 def test_keeps_abbreviations_numbers_and_hyphenated_words():
     assert tokens("Dr. Smith of Acme Corp. met St. John on Jan. 5 in Washington, D.C.") == [
-        "Dr.", "Smith", "of", "Acme", "Corp.", "met", "St.", "John", "on", "Jan.", "5",
-        "in", "Washington", ",", "D.C.",
+        "Dr.",
+        "Smith",
+        "of",
+        "Acme",
+        "Corp.",
+        "met",
+        "St.",
+        "John",
+        "on",
+        "Jan.",
+        "5",
+        "in",
+        "Washington",
+        ",",
+        "D.C.",
     ]
     assert tokens("The Beijing-based firm (Noida-based) sold 1,200 units at 10:30 on 1996-08-22") == [
-        "The", "Beijing-based", "firm", "(", "Noida-based", ")", "sold", "1,200", "units",
-        "at", "10:30", "on", "1996-08-22",
+        "The",
+        "Beijing-based",
+        "firm",
+        "(",
+        "Noida-based",
+        ")",
+        "sold",
+        "1,200",
+        "units",
+        "at",
+        "10:30",
+        "on",
+        "1996-08-22",
     ]
     assert tokens("Atul B. Lall, O'Brien and U.S.-led talks") == [
-        "Atul", "B.", "Lall", ",", "O'Brien", "and", "U.S.-led", "talks",
+        "Atul",
+        "B.",
+        "Lall",
+        ",",
+        "O'Brien",
+        "and",
+        "U.S.-led",
+        "talks",
     ]
 
 
 def test_possessives_and_quotes():
     assert tokens("Technologies’ plans and ‘Make in India’ and Xiaomi's phones") == [
-        "Technologies", "’", "plans", "and", "‘", "Make", "in", "India", "’", "and",
-        "Xiaomi", "'s", "phones",
+        "Technologies",
+        "’",
+        "plans",
+        "and",
+        "‘",
+        "Make",
+        "in",
+        "India",
+        "’",
+        "and",
+        "Xiaomi",
+        "'s",
+        "phones",
     ]
 
 
@@ -124,9 +187,11 @@ def test_tokens_found_chunk_by_chunk_are_those_of_the_whole_line():
 
     rng = random.Random(7)
     alphabet = "aAbZsSé1 .,;:'\"-–—()[]$%&*+=@`/\\?!…’“”\t\u00a0"
-    lines = ["Mr. Smith's U.S.-led firm didn't pay $3.5bn (e.g. to Acme Corp.) in 2024...",
-             "Dr. J. R. Ewing's ex-wife, Sue Ellen, left Jan. 3. The end. U. Smith's S. A's.",
-             "www.example.com/path, said the C$ 10 A.B. c... AA+ pre- --well-- x=y"]
+    lines = [
+        "Mr. Smith's U.S.-led firm didn't pay $3.5bn (e.g. to Acme Corp.) in 2024...",
+        "Dr. J. R. Ewing's ex-wife, Sue Ellen, left Jan. 3. The end. U. Smith's S. A's.",
+        "www.example.com/path, said the C$ 10 A.B. c... AA+ pre- --well-- x=y",
+    ]
     lines += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40))) for _ in range(3000)]
     for line in lines:
         assert tokenize(line) == _whole_line_tokens(line), line

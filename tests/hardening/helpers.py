@@ -47,8 +47,13 @@ def cli(*args: str, cwd: Path | None = None, timeout: float = 120, **kwargs) -> 
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("STORYLINE_DEBUG", None)
     return subprocess.run(
-        [sys.executable, "-m", "app", *args], capture_output=True, text=True, cwd=cwd or ROOT,
-        timeout=timeout, env=env, **kwargs,
+        [sys.executable, "-m", "app", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        timeout=timeout,
+        env=env,
+        **kwargs,
     )
 
 
@@ -57,8 +62,13 @@ def spawn(*args: str, cwd: Path | None = None) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("STORYLINE_DEBUG", None)
     return subprocess.Popen(
-        [sys.executable, "-m", "app", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        cwd=cwd or ROOT, env=env, start_new_session=True,
+        [sys.executable, "-m", "app", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=cwd or ROOT,
+        env=env,
+        start_new_session=True,
     )
 
 
@@ -109,7 +119,9 @@ def snapshot(path: Path) -> dict[str, list[tuple]]:
             "documents": conn.execute(
                 "SELECT doc, title, date, precision, content_hash, encoding, line_count FROM documents ORDER BY doc"
             ).fetchall(),
-            "entities": conn.execute("SELECT name, type, key, mentions, documents FROM entities ORDER BY type, key").fetchall(),
+            "entities": conn.execute(
+                "SELECT name, type, key, mentions, documents FROM entities ORDER BY type, key"
+            ).fetchall(),
             "aliases": conn.execute(
                 "SELECT e.type, e.key, a.name FROM aliases a JOIN entities e ON e.id = a.entity_id ORDER BY 1, 2, 3"
             ).fetchall(),

@@ -133,9 +133,15 @@ def test_extraction_limits_keep_spans_exact():
 
 
 def test_thousands_of_entities_on_one_line(tmp_path):
-    names = ", ".join(f"{first} {last} of {place}" for first in ("Maria", "John", "Yuki", "Omar", "Lena")
-                      for last in ("Lopez", "Smith", "Tanaka", "Haddad", "Novak", "Silva")
-                      for place in ("Paris", "Lima", "Oslo", "Acme Corp", "Siemens", "Reuters", "Kyiv", "Quito")) * 3
+    names = (
+        ", ".join(
+            f"{first} {last} of {place}"
+            for first in ("Maria", "John", "Yuki", "Omar", "Lena")
+            for last in ("Lopez", "Smith", "Tanaka", "Haddad", "Novak", "Silva")
+            for place in ("Paris", "Lima", "Oslo", "Acme Corp", "Siemens", "Reuters", "Kyiv", "Quito")
+        )
+        * 3
+    )
     folder = _corpus(tmp_path, {"crowd.txt": f"The meeting included {names}.\n"})
     started = time.perf_counter()
     db, report = _ingest(tmp_path, folder)
@@ -145,11 +151,14 @@ def test_thousands_of_entities_on_one_line(tmp_path):
 
 
 def test_impossible_dates_are_no_dates(tmp_path):
-    folder = _corpus(tmp_path, {
-        "feb30.txt": "date 2023-02-30\n\nThe vote in Lima was held on February 30, 2023, officials said.\n",
-        "year0.txt": "date 0000-01-01\n\nIn the year 0 and on 0000-00-00 nothing happened in Oslo.\n",
-        "far.txt": "date 99999-01-01\n\nBy 99999 or on 31/13/2020 or on April 31, 2021 the talks end.\n",
-    })
+    folder = _corpus(
+        tmp_path,
+        {
+            "feb30.txt": "date 2023-02-30\n\nThe vote in Lima was held on February 30, 2023, officials said.\n",
+            "year0.txt": "date 0000-01-01\n\nIn the year 0 and on 0000-00-00 nothing happened in Oslo.\n",
+            "far.txt": "date 99999-01-01\n\nBy 99999 or on 31/13/2020 or on April 31, 2021 the talks end.\n",
+        },
+    )
     db, report = _ingest(tmp_path, folder)
     assert report.failed == [] and report.added == 4
     docs = _docs(db)
@@ -209,7 +218,11 @@ def test_symlink_loops_end_and_are_reported(tmp_path):
     assert result.exit_code == 1
     reasons = sorted(line for line in result.output.splitlines() if line.startswith("failed:"))
     assert [r.rsplit(": ", 1)[1] for r in reasons] == [
-        "symlink loop", "symlink loop", "file vanished or is a broken link", "symlink loop"]
+        "symlink loop",
+        "symlink loop",
+        "file vanished or is a broken link",
+        "symlink loop",
+    ]
     assert "added 1 " in result.output
 
 
@@ -228,7 +241,8 @@ def test_a_file_that_vanishes_during_ingest(tmp_path, monkeypatch):
     monkeypatch.setattr(ingest_module, "walk", walk_then_delete)
     _, report = _ingest(tmp_path, folder)
     assert [(f.doc.rsplit("/", 1)[-1], f.reason) for f in report.failed] == [
-        ("brief.txt", "file vanished or is a broken link")]
+        ("brief.txt", "file vanished or is a broken link")
+    ]
     assert report.added == 1
 
 
@@ -289,4 +303,5 @@ def test_unexpected_error_is_one_line_not_a_traceback(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["documents", "--db", db])
     assert result.exit_code == 1
     assert result.output.strip() == (
-        "storyline: unexpected error: RuntimeError: something odd (STORYLINE_DEBUG=1 shows the traceback)")
+        "storyline: unexpected error: RuntimeError: something odd (STORYLINE_DEBUG=1 shows the traceback)"
+    )

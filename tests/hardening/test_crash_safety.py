@@ -114,8 +114,9 @@ def test_pool_workers_leave_ctrl_c_to_the_parent():
 
     from db.ingest import _worker_init
 
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=_worker_init,
-                             initargs=(os.getpid(),)) as pool:
+    with ProcessPoolExecutor(
+        1, mp_context=multiprocessing.get_context("fork"), initializer=_worker_init, initargs=(os.getpid(),)
+    ) as pool:
         assert pool.submit(_worker_state, 0).result(timeout=30) is True
 
 

@@ -37,9 +37,8 @@ async def test_explorer_opens_the_database_read_only(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.reader is not None
-        with app.reader.conn() as conn:
-            with pytest.raises(Exception, match="readonly"):
-                conn.execute("DELETE FROM documents")
+        with app.reader.conn() as conn, pytest.raises(Exception, match="readonly"):
+            conn.execute("DELETE FROM documents")
         await pilot.press("r")
         await settle(pilot)
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
@@ -102,8 +101,15 @@ MARKUP = "[@click=app.quit]quit[/] [link=file:///etc/passwd]x[/link]"
 INVISIBLE = "\u202eevil\u202c zero\u200bwidth"
 HOSTILE = f"Pune {ESCAPES} {MARKUP} {INVISIBLE}"
 RAW = ("\x1b", "\x07", "\u202e", "\u202c", "\u200b")  # must never reach the terminal
-SHOWN = ("␛[2J", "␛]52;c;aGVsbG8=␇", "bell␇", "[@click=app.quit]quit[/]", "[link=file:///etc/passwd]x[/link]",
-         "<U+202E>evil<U+202C>", "zero<U+200B>width")
+SHOWN = (
+    "␛[2J",
+    "␛]52;c;aGVsbG8=␇",
+    "bell␇",
+    "[@click=app.quit]quit[/]",
+    "[link=file:///etc/passwd]x[/link]",
+    "<U+202E>evil<U+202C>",
+    "zero<U+200B>width",
+)
 
 
 def _hostile_db(tmp_path: Path) -> Path:
@@ -174,8 +180,7 @@ async def test_hostile_text_is_shown_literally_and_nothing_acts(tmp_path, monkey
         await pilot.press("escape", "3", "g", *"jjjjj", "y")  # line 6: the hostile line itself
         await settle(pilot)
         assert copied[-1].startswith("corpus/alpha.txt:6") and ESCAPES in copied[-1]  # the clipboard gets the text
-        assert any("␛]52;c;aGVsbG8=␇" in str(n.message) and "\x1b" not in str(n.message)
-                   for n in app._notifications)
+        assert any("␛]52;c;aGVsbG8=␇" in str(n.message) and "\x1b" not in str(n.message) for n in app._notifications)
         _assert_inert(app)
 
         # typed (pasted) into the entity search: searched literally, the prompt and status inert
@@ -230,22 +235,32 @@ def _huge_line_db(tmp_path: Path) -> Path:
     word = "Omega grew. "
     line = (word * (BIG // len(word) + 1))[:BIG]
     deep = 4_000_001 - (4_000_000 % len(word))  # a 1-based column where a "Omega grew." starts
-    assert line[deep - 1: deep - 1 + 11] == "Omega grew."
+    assert line[deep - 1 : deep - 1 + 11] == "Omega grew."
     with conn:
         conn.execute(
             "INSERT INTO documents (id, path, doc, title, date, precision, content_hash, encoding, size,"
             " line_count, ingested_at) VALUES (1, '/h/huge.txt', 'h/huge.txt', 'Huge', '2020-01-01', 'day', 'h',"
-            " 'utf-8', ?, 3, 'x')", (BIG,))
-        conn.executemany("INSERT INTO lines (document_id, number, text) VALUES (1, ?, ?)",
-                         [(1, "Before the flood."), (2, line), (3, "After the flood.")])
-        conn.execute("INSERT INTO entities (id, name, type, key, mentions, documents) VALUES (1, 'Omega', 'ORG',"
-                     " 'omega', 2, 1)")
+            " 'utf-8', ?, 3, 'x')",
+            (BIG,),
+        )
+        conn.executemany(
+            "INSERT INTO lines (document_id, number, text) VALUES (1, ?, ?)",
+            [(1, "Before the flood."), (2, line), (3, "After the flood.")],
+        )
+        conn.execute(
+            "INSERT INTO entities (id, name, type, key, mentions, documents) VALUES (1, 'Omega', 'ORG', 'omega', 2, 1)"
+        )
         conn.execute("INSERT INTO aliases (entity_id, name) VALUES (1, 'Omega')")
-        conn.executemany('INSERT INTO mentions (entity_id, document_id, line, "column", length) VALUES (1, 1, 2, ?, 5)',
-                         [(1,), (deep,)])
-        conn.execute('INSERT INTO events (id, document_id, line, "column", length, expression, expression_column,'
-                     " date, precision, relation, sort_key) VALUES (1, 1, 2, ?, 11, 'x', ?, '2020-01-01', 'day', 'on',"
-                     " '2020-01-01')", (deep, deep))
+        conn.executemany(
+            'INSERT INTO mentions (entity_id, document_id, line, "column", length) VALUES (1, 1, 2, ?, 5)',
+            [(1,), (deep,)],
+        )
+        conn.execute(
+            'INSERT INTO events (id, document_id, line, "column", length, expression, expression_column,'
+            " date, precision, relation, sort_key) VALUES (1, 1, 2, ?, 11, 'x', ?, '2020-01-01', 'day', 'on',"
+            " '2020-01-01')",
+            (deep, deep),
+        )
         conn.execute("INSERT INTO event_entities VALUES (1, 1)")
         _fill_timeline(conn)
     conn.close()
@@ -265,8 +280,12 @@ async def test_a_5_mb_line_opens_scrolls_and_highlights_clipped(tmp_path):
         cursor = [r for r in rows if "▶" in r][0]
         assert cursor.lstrip().startswith("2▶…")  # clipped before the window: an ellipsis first
         span = source.get_component_rich_style("source--span")
-        highlighted = "".join(seg.text for y in range(source.content_size.height) for seg in source.render_line(y)
-                              if seg.style and seg.style.bgcolor == span.bgcolor)
+        highlighted = "".join(
+            seg.text
+            for y in range(source.content_size.height)
+            for seg in source.render_line(y)
+            if seg.style and seg.style.bgcolor == span.bgcolor
+        )
         assert "Omega grew." in highlighted
         await pilot.press("3", "j", "k", "k", "G", "g", "ctrl+d", "ctrl+u", "enter")
         await settle(pilot)

@@ -22,7 +22,7 @@ BEL = "\x07"
 CSI_8BIT = "\x9b31m"
 RLO = "\u202e"
 ZWSP = "\u200b"
-TAG_A = "\U000E0041"
+TAG_A = "\U000e0041"
 HOSTILE = [ESC_CLEAR, OSC52, BEL, CSI_8BIT, RLO, "\u2066", "\u061c", ZWSP, "\u2060", "\ufeff", TAG_A, "\u2028"]
 MARKUP = ["[bold]", "[@click=app.quit]", "[link=file:///etc/passwd]", "[/]", "[/bold]"]
 
@@ -65,8 +65,9 @@ def test_inert_makes_every_invisible_character_visible():
 
 def test_inert_ranges_match_unicode_categories():
     listed = {c for a, b in RANGES for c in range(a, b + 1)}
-    expected = {c for c in range(sys.maxunicode + 1)
-                if unicodedata.category(chr(c)) in CATEGORIES and chr(c) not in "\t\n"}
+    expected = {
+        c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) in CATEGORIES and chr(c) not in "\t\n"
+    }
     assert listed == expected
 
 
@@ -77,8 +78,10 @@ def test_json_output_escapes_invisible_characters_losslessly():
     assert json.loads(encoded.replace("\\udcff", "")) == {"text": "a" + "".join(HOSTILE)}
 
 
-@pytest.mark.parametrize("command", [["documents"], ["entities"], ["mentions"], ["claims"], ["timeline"],
-                                     ["show", "news/evil[bold]\x1b[2J.txt"]])
+@pytest.mark.parametrize(
+    "command",
+    [["documents"], ["entities"], ["mentions"], ["claims"], ["timeline"], ["show", "news/evil[bold]\x1b[2J.txt"]],
+)
 def test_cli_tables_print_hostile_text_inertly(hostile_db, command, monkeypatch):
     monkeypatch.chdir(hostile_db.parent)
     result = CliRunner().invoke(main, [*command, "--db", str(hostile_db)], catch_exceptions=False)
@@ -111,9 +114,37 @@ def test_failure_messages_are_inert(tmp_path):
     assert "bad␛]52;c;eA==␇.txt: binary file" in result.output
 
 
-FTS_SYNTAX = ['"', '""', '"unbalanced', "AND(", "NEAR", "NEAR(a b)", "*", "-", "-Madrid", "a OR", "OR", "NOT",
-              "col:", "text:Madrid", "lines_fts:x", "^Madrid", "Madrid*", "(", ")", "{text}: x", "+", "a AND (b",
-              "\x00", "[bold]", "'; DROP TABLE documents; --", "Mad\u200brid", "\udcff", "", "   "]
+FTS_SYNTAX = [
+    '"',
+    '""',
+    '"unbalanced',
+    "AND(",
+    "NEAR",
+    "NEAR(a b)",
+    "*",
+    "-",
+    "-Madrid",
+    "a OR",
+    "OR",
+    "NOT",
+    "col:",
+    "text:Madrid",
+    "lines_fts:x",
+    "^Madrid",
+    "Madrid*",
+    "(",
+    ")",
+    "{text}: x",
+    "+",
+    "a AND (b",
+    "\x00",
+    "[bold]",
+    "'; DROP TABLE documents; --",
+    "Mad\u200brid",
+    "\udcff",
+    "",
+    "   ",
+]
 
 
 @pytest.mark.parametrize("text", FTS_SYNTAX)
@@ -136,8 +167,13 @@ def test_fts5_words_match_as_words(hostile_db):
 
 @pytest.mark.parametrize("text", ['"', "AND(", "col:", "*", "\udcff", "[@click=app.quit]", "\x1b[2J"])
 def test_cli_search_input_never_raises(hostile_db, text):
-    for args in (["entities", "--search", text], ["mentions", text], ["claims", "--entity", text],
-                 ["timeline", "--entity", text], ["show", text]):
+    for args in (
+        ["entities", "--search", text],
+        ["mentions", text],
+        ["claims", "--entity", text],
+        ["timeline", "--entity", text],
+        ["show", text],
+    ):
         result = CliRunner().invoke(main, [*args, "--db", str(hostile_db)], catch_exceptions=False)
         assert result.exit_code in (0, 1), result.output
         assert "Traceback" not in result.output and "unexpected error" not in result.output

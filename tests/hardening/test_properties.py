@@ -16,13 +16,43 @@ from hypothesis import strategies as st
 
 from db.extract import aliases, claims, dates, ner
 from db.extract.types import DocDate
-from db.parse import UnreadableFile, decode, parse_bytes, parse_text
+from db.parse import UnreadableFile, decode, parse_text
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-WORDS = ["Paris", "John Smith", "Acme Corp.", "said", "told", "according to", "on Monday", "last week",
-         "in 2019", "February 30", "year 0", "99999", "31/12/2020", "2023-02-29", "Q3", "“", "”", '"',
-         "\u202e", "\u200b", "\x1b[2J", "[bold]", "Dr.", "U.S.", "—", "\t", "\r\n", "\n", "\n\n", ". ", ", "]
+WORDS = [
+    "Paris",
+    "John Smith",
+    "Acme Corp.",
+    "said",
+    "told",
+    "according to",
+    "on Monday",
+    "last week",
+    "in 2019",
+    "February 30",
+    "year 0",
+    "99999",
+    "31/12/2020",
+    "2023-02-29",
+    "Q3",
+    "“",
+    "”",
+    '"',
+    "\u202e",
+    "\u200b",
+    "\x1b[2J",
+    "[bold]",
+    "Dr.",
+    "U.S.",
+    "—",
+    "\t",
+    "\r\n",
+    "\n",
+    "\n\n",
+    ". ",
+    ", ",
+]
 text_like = st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=6)), max_size=50).map(" ".join)
 any_bytes = st.one_of(
     st.binary(max_size=300),
@@ -83,12 +113,46 @@ anchors = st.one_of(
     st.builds(DocDate, st.integers(1, 9999), st.integers(1, 12), st.none()),
     st.builds(DocDate, st.integers(1, 9999), st.integers(1, 12), st.integers(1, 28)),
 )
-date_words = st.lists(st.sampled_from([
-    "February 30", "Feb. 29", "April 31", "year 0", "0000", "99999", "9999", "0001", "last year", "next month",
-    "on Monday", "last Friday", "two weeks ago", "in three years", "December 31", "January 1", "Q4", "the 1990s",
-    "yesterday", "tomorrow", "31/12/9999", "00/00/0000", "2023-02-29", "2024-02-29", "mid-2021", "by 10000",
-    ",", ".", " ", "in", "on", "by", "since",
-]), max_size=12).map(" ".join)
+date_words = st.lists(
+    st.sampled_from(
+        [
+            "February 30",
+            "Feb. 29",
+            "April 31",
+            "year 0",
+            "0000",
+            "99999",
+            "9999",
+            "0001",
+            "last year",
+            "next month",
+            "on Monday",
+            "last Friday",
+            "two weeks ago",
+            "in three years",
+            "December 31",
+            "January 1",
+            "Q4",
+            "the 1990s",
+            "yesterday",
+            "tomorrow",
+            "31/12/9999",
+            "00/00/0000",
+            "2023-02-29",
+            "2024-02-29",
+            "mid-2021",
+            "by 10000",
+            ",",
+            ".",
+            " ",
+            "in",
+            "on",
+            "by",
+            "since",
+        ]
+    ),
+    max_size=12,
+).map(" ".join)
 
 
 @SETTINGS
@@ -131,8 +195,7 @@ def test_reingest_is_idempotent(files, change):
             old = decode(target.read_bytes())[0].replace("\x00", "")
         except UnreadableFile:
             old = ""
-        target.write_text("Maria Lopez visited Madrid on Tuesday.\n" + old[:50], encoding="utf-8",
-                          errors="replace")
+        target.write_text("Maria Lopez visited Madrid on Tuesday.\n" + old[:50], encoding="utf-8", errors="replace")
         ingest(db, [str(folder)], jobs=1)
         db.conn.close()
         assert_consistent(root / "s.db")
@@ -144,8 +207,11 @@ def test_reingest_is_idempotent(files, change):
         shutil.rmtree(root, ignore_errors=True)
 
 
-@pytest.mark.xfail(strict=True, reason="known: aliases carry no document of origin, so an alias that only"
-                   " a replaced version of a document gave stays on its entity while the entity lives on")
+@pytest.mark.xfail(
+    strict=True,
+    reason="known: aliases carry no document of origin, so an alias that only"
+    " a replaced version of a document gave stays on its entity while the entity lives on",
+)
 def test_a_changed_document_leaves_no_stale_alias(tmp_path):
     from db.ingest import ingest
     from db.schema import open_db
