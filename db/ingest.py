@@ -27,8 +27,9 @@ from pathlib import Path
 import sqlite_utils
 
 from db.extract.pipeline import DocumentEntity, Extraction, extract
-from db.parse import ParsedDocument, UnreadableFile, parse_bytes
 from db.schema import StoreError, begin_immediate, store_counts, store_error, stored_counts
+from db.text.decode import UnreadableFile
+from db.text.document import ParsedDocument, parse_bytes
 
 TEXT_SUFFIXES = {".txt", ".md"}
 MAX_FILE_BYTES = 200 * 1024 * 1024

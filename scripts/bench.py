@@ -440,7 +440,7 @@ def extract_worker(runs: int, mode: str) -> None:
     spans, what spaCy's ``doc.ents`` gives, compared with its ner alone.
     """
     from db.extract.pipeline import extract, find_document_entities, find_document_mentions
-    from db.parse import parse_bytes
+    from db.text.document import parse_bytes
 
     def full(data: bytes) -> int:
         return len(extract(parse_bytes(data)).mentions)

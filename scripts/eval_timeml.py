@@ -28,7 +28,8 @@ from dataclasses import dataclass
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
-from db.extract.dates import find_dates, parse_doc_date  # noqa: E402
+from db.extract.dates import find_dates  # noqa: E402
+from db.text.docdate import parse_doc_date  # noqa: E402
 
 DEFAULT = os.path.join(
     os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "corpora", "timeml", "TBAQ-cleaned"

@@ -63,7 +63,7 @@ def test_deterministic_layout_and_varied(few_bbc: Path, tmp_path: Path) -> None:
 def test_generated_articles_parse_with_title_and_date(few_bbc: Path, tmp_path: Path) -> None:
     gen = _load_generator()
     gen.generate(30, tmp_path / "out", seed=1, source=few_bbc, jobs=1)
-    from db.parse import parse_bytes
+    from db.text.document import parse_bytes
 
     for path in sorted((tmp_path / "out").rglob("*.txt")):
         data = path.read_bytes()

@@ -1,11 +1,6 @@
 """Date recognition and resolution for the timeline.
 
-Two entry points, both pure and total (they never raise):
-
-``parse_doc_date(value)``
-    A document's own date from a metadata header value ("2023-09",
-    "September 13, 2023", "2023-09-13T10:00:00Z", ...). Impossible dates give
-    None.
+(A document's own date, from its metadata, is read by db/text/docdate.py.)
 
 ``find_dates(text, anchor, start, end)``
     Date expressions in ``text[start:end]`` (one sentence), with absolute
@@ -60,9 +55,10 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from .types import DateMention, DocDate
+from db.extract.types import DateMention
+from db.text.types import DocDate
 
-__all__ = ["parse_doc_date", "find_dates"]
+__all__ = ["find_dates"]
 
 # --------------------------------------------------------------------------
 # vocabulary
@@ -215,7 +211,61 @@ _PATTERN = rf"""
 
 # Every form starts at a word start with one of these words: checking that
 # first keeps the alternation from being tried at every position (4x faster).
-_FIRST_WORDS = ["early", "mid", "late", "earlier", "later", "the", "last", "this", "next", "coming", "past", "previous", "yesterday", "today", "tomorrow", "tonight", "about", "nearly", "almost", "some", "roughly", "around", "approximately", "just", "only", "barely", "more", "less", "over", "under", "a", "an", "few", "several", "many", "couple", "days", "weeks", "months", "years", "decades", "day", "week", "months", "year", "end", "christmas", "new", "post", "pre", "eighteen", "nineteen", "two"] + [w for w in _NUMBER_WORDS if " " not in w]
+_FIRST_WORDS = [
+    "early",
+    "mid",
+    "late",
+    "earlier",
+    "later",
+    "the",
+    "last",
+    "this",
+    "next",
+    "coming",
+    "past",
+    "previous",
+    "yesterday",
+    "today",
+    "tomorrow",
+    "tonight",
+    "about",
+    "nearly",
+    "almost",
+    "some",
+    "roughly",
+    "around",
+    "approximately",
+    "just",
+    "only",
+    "barely",
+    "more",
+    "less",
+    "over",
+    "under",
+    "a",
+    "an",
+    "few",
+    "several",
+    "many",
+    "couple",
+    "days",
+    "weeks",
+    "months",
+    "years",
+    "decades",
+    "day",
+    "week",
+    "months",
+    "year",
+    "end",
+    "christmas",
+    "new",
+    "post",
+    "pre",
+    "eighteen",
+    "nineteen",
+    "two",
+] + [w for w in _NUMBER_WORDS if " " not in w]
 _FIRST = (
     r"(?<![A-Za-z0-9])(?=\d|Q[1-4]|(?:"
     + _MON_ANY
@@ -228,7 +278,33 @@ _FIRST = (
 _RX = re.compile(_FIRST + "(?:" + _PATTERN + ")", re.VERBOSE)
 
 # quick rejection: a sentence without any of these cannot hold a date
-_QUICK_WORDS = ["day", "week", "month", "year", "decade", "night", "tomorrow", "morning", "afternoon", "evening", "teen", "thousand", "christmas", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_QUICK_WORDS = [
+    "day",
+    "week",
+    "month",
+    "year",
+    "decade",
+    "night",
+    "tomorrow",
+    "morning",
+    "afternoon",
+    "evening",
+    "teen",
+    "thousand",
+    "christmas",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+]
 # (the leading class only skips, on one test, positions no branch can start at)
 _QUICK = re.compile(
     r"(?=[\d" + "".join(sorted({w[0] for w in _QUICK_WORDS})) + r"])(?:\d|" + _alts(_QUICK_WORDS) + ")",
@@ -435,59 +511,6 @@ def _number(token: str) -> int | None:
     if t.isdigit():
         return int(t)
     return _NUMBER_WORDS.get(t)
-
-
-# --------------------------------------------------------------------------
-# document dates
-
-_DOC_TIME = (
-    r"(?:[T\s]+\d{1,2}:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:Z|UTC|GMT|[A-Z]{2,4}|[+-]\d\d:?\d\d)?)?"
-)
-_DOC_WD = r"(?:(?:" + _alts([w for n in _WEEKDAYS for w in (n, n[:3], n[:3] + ".")]) + r"),?\s+)?"
-_DOC_MON = r"(?P<mon>" + _alts([w for n in _MONTH_NAMES for w in (n, n[:3], n[:3] + ".")] + ["Sept", "Sept."]) + r")"
-_DOC_PATTERNS = [
-    re.compile(rf"(?P<y>\d{{4}})(?:[-/.](?P<m>\d{{1,2}})(?:[-/.](?P<d>\d{{1,2}}){_DOC_TIME})?)?", re.I),
-    re.compile(rf"(?P<y>\d{{4}})(?P<m>\d\d)(?P<d>\d\d){_DOC_TIME}", re.I),
-    re.compile(rf"{_DOC_WD}{_DOC_MON}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}}){_DOC_TIME}", re.I),
-    re.compile(
-        rf"{_DOC_WD}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s-]+{_DOC_MON}[\s,-]+(?P<y>\d{{4}}){_DOC_TIME}", re.I
-    ),
-    re.compile(rf"{_DOC_MON},?\s+(?P<y>\d{{4}})", re.I),
-]
-
-
-def parse_doc_date(value: str) -> DocDate | None:
-    """A document's date from a metadata value, or None if it is not one."""
-    try:
-        return _parse_doc_date(value)
-    except Exception:  # pragma: no cover - belt and braces: never raise
-        return None
-
-
-def _parse_doc_date(value: str) -> DocDate | None:
-    if not isinstance(value, str):
-        return None
-    v = value.strip().strip("\"'").strip()
-    if not v or len(v) > 100:
-        return None
-    for rx in _DOC_PATTERNS:
-        m = rx.fullmatch(v)
-        if not m:
-            continue
-        gd = m.groupdict()
-        y = int(gd["y"])
-        mo: int | None
-        if gd.get("mon"):
-            mo = _month_num(gd["mon"])
-        elif gd.get("m"):
-            mo = int(gd["m"])
-        else:
-            mo = None
-        d = int(gd["d"]) if gd.get("d") else None
-        if not _valid(y, mo, d):
-            return None
-        return DocDate(y, mo, d)
-    return None
 
 
 # --------------------------------------------------------------------------
@@ -955,31 +978,36 @@ def _h_yr(m: re.Match, anchor, ctx) -> _Result | None:
             if pm:
                 pw = pm.group(1)
                 if (
-                    pw[:1].isupper()
-                    and not pw.endswith(("'s", "’s"))
-                    and pw.rstrip(",.;:").lower() not in _CAP_FUNCTION
-                    and not _is_sentence_start(text, ctx.start, s - len(before) + pm.start())
-                ) or pw.lower().rstrip(".") in (
-                    "no",
-                    "number",
-                    "page",
-                    "p",
-                    "pp",
-                    "flight",
-                    "route",
-                    "room",
-                    "model",
-                    "article",
-                    "section",
-                    "code",
-                    "rule",
-                    "item",
-                    "lot",
-                    "unit",
-                    "suite",
-                    "box",
-                    "exit",
-                ) or re.search(r"[\d$€£#]$", pw):
+                    (
+                        pw[:1].isupper()
+                        and not pw.endswith(("'s", "’s"))
+                        and pw.rstrip(",.;:").lower() not in _CAP_FUNCTION
+                        and not _is_sentence_start(text, ctx.start, s - len(before) + pm.start())
+                    )
+                    or pw.lower().rstrip(".")
+                    in (
+                        "no",
+                        "number",
+                        "page",
+                        "p",
+                        "pp",
+                        "flight",
+                        "route",
+                        "room",
+                        "model",
+                        "article",
+                        "section",
+                        "code",
+                        "rule",
+                        "item",
+                        "lot",
+                        "unit",
+                        "suite",
+                        "box",
+                        "exit",
+                    )
+                    or re.search(r"[\d$€£#]$", pw)
+                ):
                     ok = False
     if not ok:
         return None

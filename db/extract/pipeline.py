@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from db.extract import aliases, claims, dates, ner
-from db.extract.types import DateMention, EntitySpan, Sentence
-from db.parse import ParsedDocument
+from db.extract.types import DateMention, EntitySpan
+from db.text.document import ParsedDocument
+from db.text.types import Sentence
 
 MAX_ENTITIES_PER_SENTENCE = 200
 

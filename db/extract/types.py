@@ -32,26 +32,6 @@ class EntitySpan:
 
 
 @dataclass(frozen=True, slots=True)
-class DocDate:
-    """A document's creation date at the precision it is known."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    @property
-    def precision(self) -> str:
-        return "day" if self.day else "month" if self.month else "year"
-
-    def iso(self) -> str:
-        if self.day and self.month:
-            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-        if self.month:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}"
-
-
-@dataclass(frozen=True, slots=True)
 class DateMention:
     """A date expression found in text, resolved as far as the text allows.
 
@@ -67,13 +47,6 @@ class DateMention:
     date: str | None
     precision: str | None
     relation: str = "on"
-
-
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    start: int
-    end: int
-    text: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from db.extract.claims import find_claims
-from db.extract.types import ClaimSpan, EntitySpan, Sentence
+from db.extract.types import ClaimSpan, EntitySpan
+from db.text.types import Sentence
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 

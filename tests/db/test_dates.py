@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from db.extract.dates import find_dates, parse_doc_date
-from db.extract.types import DocDate
+from db.extract.dates import find_dates
+from db.text.docdate import parse_doc_date
+from db.text.types import DocDate
 
 DAY = DocDate(2023, 9, 13)  # a Wednesday
 MONTH = DocDate(2023, 9)

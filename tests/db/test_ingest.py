@@ -150,7 +150,7 @@ def _fake(path: str, entities: list[tuple[str, str, bool]]):
     from db.extract.aliases import entity_key
     from db.extract.pipeline import DocumentEntity, Extraction, Mention
     from db.ingest import Parsed, SourceFile
-    from db.parse import parse_text
+    from db.text.document import parse_text
 
     text = " ".join(name for name, _, _ in entities) + "\n"
     extraction = Extraction()

@@ -188,7 +188,32 @@ def test_stage_two_skipped_sentences_keep_based_places():
 
 
 def test_only_the_words_near_a_capital_or_digit_are_tagged():
-    words = ["the", "report", "said", "that", "after", "a", "long", "and", "difficult", "year", "the", "board", "of", "Acme", "Corp", "would", "meet", "again", "in", "the", "spring", "to", "discuss", "it"]
+    words = [
+        "the",
+        "report",
+        "said",
+        "that",
+        "after",
+        "a",
+        "long",
+        "and",
+        "difficult",
+        "year",
+        "the",
+        "board",
+        "of",
+        "Acme",
+        "Corp",
+        "would",
+        "meet",
+        "again",
+        "in",
+        "the",
+        "spring",
+        "to",
+        "discuss",
+        "it",
+    ]
     acme = words.index("Acme")
     assert ner.tag_segments(words) == [(acme - ner.LEFT_CONTEXT, acme + 1 + ner.RIGHT_CONTEXT + 1)]
     assert ner.tag_segments(["nothing", "here", "is", "worth", "tagging", "at", "all"]) == []
@@ -197,20 +222,92 @@ def test_only_the_words_near_a_capital_or_digit_are_tagged():
 
 
 def test_bare_numbers_are_not_tagged_but_numbers_in_names_are():
-    words = ["sales", "rose", "by", "12", "%", "to", "1,500", "units", "in", "the", "three", "months", "to", "march", "of", "this", "year"]
+    words = [
+        "sales",
+        "rose",
+        "by",
+        "12",
+        "%",
+        "to",
+        "1,500",
+        "units",
+        "in",
+        "the",
+        "three",
+        "months",
+        "to",
+        "march",
+        "of",
+        "this",
+        "year",
+    ]
     assert ner.tag_segments(words) == []
-    words = ["leaders", "of", "the", "eight", "richest", "nations", "met", "at", "the", "G8", "summit", "in", "the", "late", "summer", "of", "that", "year"]
+    words = [
+        "leaders",
+        "of",
+        "the",
+        "eight",
+        "richest",
+        "nations",
+        "met",
+        "at",
+        "the",
+        "G8",
+        "summit",
+        "in",
+        "the",
+        "late",
+        "summer",
+        "of",
+        "that",
+        "year",
+    ]
     g8 = words.index("G8")
     assert ner.tag_segments(words) == [(g8 - ner.LEFT_CONTEXT, g8 + 1 + ner.RIGHT_CONTEXT)]
 
 
 def test_a_first_word_the_document_writes_in_lower_case_is_not_tagged():
-    words = ['"', 'But', 'analysts', 'at', 'the', 'bank', 'said', 'the', 'market', 'would', 'recover', 'in', 'time', 'for', 'the', 'holidays']
+    words = [
+        '"',
+        "But",
+        "analysts",
+        "at",
+        "the",
+        "bank",
+        "said",
+        "the",
+        "market",
+        "would",
+        "recover",
+        "in",
+        "time",
+        "for",
+        "the",
+        "holidays",
+    ]
     stats = {"but": 2}
     assert ner.tag_segments(words) == [(0, 1 + 1 + ner.RIGHT_CONTEXT)]
     assert ner.tag_segments(words, stats) == []
     # a name the document also capitalises mid-sentence stays tagged
-    words = ["Apple", "said", "the", "new", "phone", "would", "be", "sold", "in", "the", "shops", "from", "the", "middle", "of", "next", "month"]
+    words = [
+        "Apple",
+        "said",
+        "the",
+        "new",
+        "phone",
+        "would",
+        "be",
+        "sold",
+        "in",
+        "the",
+        "shops",
+        "from",
+        "the",
+        "middle",
+        "of",
+        "next",
+        "month",
+    ]
     assert ner.tag_segments(words, {"apple": 3}) == [(0, 1 + ner.RIGHT_CONTEXT)]
 
 

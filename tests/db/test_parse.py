@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from db.extract.types import DocDate
-from db.parse import UnreadableFile, decode, is_boilerplate, parse_bytes, parse_text
+from db.text.boilerplate import is_boilerplate
+from db.text.decode import UnreadableFile, decode
+from db.text.document import parse_bytes, parse_text
+from db.text.types import DocDate
 from tests.conftest import SEEDS, corpus
 
 

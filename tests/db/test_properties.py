@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from db.extract.pipeline import extract
-from db.parse import parse_bytes
+from db.text.document import parse_bytes
 
 # Text that looks a little like news: words, capitals, digits, quotes, dashes, line ends.
 news_alphabet = st.sampled_from(

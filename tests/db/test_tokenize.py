@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from db.extract.tokenize import split_sentences, tokenize, tokens
+from db.text.tokenize import split_sentences, tokenize, tokens
 
 CONLL_DIR = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "conll2003"
 
@@ -154,7 +154,7 @@ def test_memo_returns_fresh_lists():
 
 def _whole_line_tokens(text: str) -> list[tuple[int, int]]:
     """The token regex run over the whole line, as before the letters-only fast path."""
-    from db.extract import tokenize as t
+    from db.text import tokenize as t
 
     out, n, swallowed = [], len(text), False
     for m in t._TOKEN_RE.finditer(text):

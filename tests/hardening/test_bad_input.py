@@ -13,8 +13,10 @@ from click.testing import CliRunner
 from app.cli import main
 from db import queries
 from db.ingest import ingest
-from db.parse import MAX_EXTRACT_LINE_CHARS, decode, parse_bytes
 from db.schema import open_db
+from db.text.decode import decode
+from db.text.document import parse_bytes
+from db.text.limits import MAX_EXTRACT_LINE_CHARS
 from tests.hardening.helpers import assert_consistent
 
 GOOD = "date 2024-03-05\n\nMaria Lopez visited Madrid on Tuesday.\n"

@@ -15,8 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from db.extract import aliases, claims, dates, ner
-from db.extract.types import DocDate
-from db.parse import UnreadableFile, decode, parse_text
+from db.text.decode import UnreadableFile, decode
+from db.text.docdate import parse_doc_date
+from db.text.document import parse_text
+from db.text.types import DocDate
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -166,7 +168,8 @@ def test_date_resolver_never_raises_and_gives_real_dates(text, anchor):
             parts = [int(p) for p in d.date.split("-")]
             assert 1 <= parts[0] <= 9999
             datetime.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-    assert dates.parse_doc_date(text) is None or 1 <= dates.parse_doc_date(text).year <= 9999
+    found = parse_doc_date(text)
+    assert found is None or 1 <= found.year <= 9999
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -15,9 +15,15 @@ from __future__ import annotations
 
 import re
 
-# Words that keep their trailing period (compared lowercased).
-ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "st", "mt", "ft", "jr", "sr", "sen", "rep", "gov", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt", "cpl", "pte", "rev", "fr", "hon", "pres", "supt", "insp", "det", "gen'l", "messrs", "mme", "mlle", "esq", "corp", "inc", "ltd", "co", "cos", "bros", "plc", "llc", "dept", "div", "univ", "assn", "assoc", "intl", "natl", "govt", "no", "nos", "vol", "vols", "pp", "fig", "figs", "ed", "eds", "est", "approx", "etc", "vs", "cf", "ca", "al", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "kans", "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "penn", "tenn", "tex", "va", "vt", "wash", "wis", "wisc", "wyo", "ave", "blvd", "rd", "hwy", "sq"]
+from db.text import lexicon
+from db.text.calendar import MONTH_ABBREVIATIONS, WEEKDAY_ABBREVIATIONS
+
+# Words that keep their trailing period (compared lowercased): the lexicon's
+# abbreviations and those of the months and weekdays.
+ABBREVIATIONS = (
+    lexicon.words("abbreviations")
+    | {a.lower() for a in MONTH_ABBREVIATIONS}
+    | {a.lower() for a in WEEKDAY_ABBREVIATIONS}
 )
 
 _CLITIC = r"(?:[sSdDmM]|re|ve|ll|RE|VE|LL)(?!\w)"

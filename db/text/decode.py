@@ -1,0 +1,43 @@
+"""File bytes to text: UTF-8 (a BOM honoured, UTF-16 with a BOM), else cp1252, else Latin-1.
+
+NUL bytes mean binary: the file is refused with a reason.
+"""
+
+from __future__ import annotations
+
+
+class UnreadableFile(Exception):
+    """The bytes are not text Storyline can read (binary, undecodable)."""
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode file bytes; returns (text, encoding name). Raises UnreadableFile."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError:
+            return data[3:].decode("utf-8", errors="replace"), "utf-8-sig (invalid bytes replaced)"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise UnreadableFile("invalid UTF-16 text") from None
+    if b"\x00" in data[:8192] or data.count(b"\x00") > len(data) // 1000:
+        raise UnreadableFile("binary file (contains NUL bytes)")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        bad_at = exc.start
+    # Valid multi-byte UTF-8 before the bad byte: UTF-8 text with a stray byte
+    # (each invalid byte becomes U+FFFD). Otherwise the file is most likely
+    # cp1252 / Latin-1 text.
+    if bad_at > 0 and _has_utf8_sequences(data[:bad_at]):
+        return data.decode("utf-8", errors="replace"), "utf-8 (invalid bytes replaced)"
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def _has_utf8_sequences(data: bytes) -> bool:
+    return not data.isascii()
