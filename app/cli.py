@@ -93,7 +93,7 @@ class StorylineGroup(click.Group):
         except Exception as exc:  # noqa: BLE001 - the one place that catches everything
             if os.environ.get("STORYLINE_DEBUG"):
                 raise
-            from db.schema import StoreError, store_error
+            from db.store.connection import StoreError, store_error
 
             if isinstance(exc, StoreError):
                 fail(str(exc))
@@ -121,7 +121,8 @@ def _safe_streams() -> None:
 
 def open_store(ctx: click.Context, db_path: str | None, *, write: bool = False):
     """The database for a command, or a clear message and exit 1."""
-    from db.schema import StoreError, open_db
+    from db.store.connection import StoreError
+    from db.store.open import open_db
 
     path = resolve_db(ctx, db_path)
     root = ctx.find_root()
@@ -140,7 +141,7 @@ def open_store(ctx: click.Context, db_path: str | None, *, write: bool = False):
 def emit_json(rows: Iterable[object]) -> None:
     """One JSON array, one object a line, streamed as the rows come."""
     from app.inert import escape_json
-    from db.queries import as_json
+    from db.read import as_json
 
     out = sys.stdout
     first = True
@@ -220,7 +221,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], prune: bool, jobs: int | 
     code 1 when any file failed (each is reported with its reason).
     """
     from app.inert import inert
-    from db.ingest import ingest as run_ingest
+    from db.store.ingest import ingest as run_ingest
 
     store = open_store(ctx, db_path, write=True)
 
@@ -269,9 +270,9 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], prune: bool, jobs: int | 
 @click.pass_context
 def documents(ctx: click.Context, as_json: bool, db_path: str | None) -> None:
     """List the documents: {doc, title, date, precision, lines, encoding}."""
-    from db import queries
+    from db import read
 
-    rows = queries.documents(open_store(ctx, db_path).conn)
+    rows = read.documents(open_store(ctx, db_path).conn)
     if as_json:
         return emit_json(rows)
     emit_table(
@@ -287,9 +288,9 @@ def documents(ctx: click.Context, as_json: bool, db_path: str | None) -> None:
 @click.pass_context
 def entities(ctx: click.Context, search: str | None, etype: str | None, as_json: bool, db_path: str | None) -> None:
     """List entities: {name, type, aliases, mentions, documents}."""
-    from db import queries
+    from db import read
 
-    rows = queries.entities(open_store(ctx, db_path).conn, search=text_arg(search), type=etype)
+    rows = read.entities(open_store(ctx, db_path).conn, search=text_arg(search), type=etype)
     if as_json:
         return emit_json(rows)
     emit_table(
@@ -300,12 +301,12 @@ def entities(ctx: click.Context, search: str | None, etype: str | None, as_json:
 
 
 def _entity_filter(conn, name: str | None) -> list[int] | None:
-    from db import queries
+    from db import read
 
     if name is None:
         return None
     name = text_arg(name)
-    ids = queries.entity_ids_named(conn, name)
+    ids = read.entity_ids_named(conn, name)
     if not ids:
         fail(
             f"no entity named {name!r} (try: storyline entities --search {name.split()[0] if name.split() else name!r})"
@@ -320,10 +321,10 @@ def _entity_filter(conn, name: str | None) -> list[int] | None:
 @click.pass_context
 def mentions(ctx: click.Context, entity: str | None, as_json: bool, db_path: str | None) -> None:
     """Mentions of ENTITY (a name or alias), or all: {entity, type, doc, line, column, text}."""
-    from db import queries
+    from db import read
 
     conn = open_store(ctx, db_path).conn
-    rows = queries.mentions(conn, _entity_filter(conn, entity))
+    rows = read.mentions(conn, _entity_filter(conn, entity))
     if as_json:
         return emit_json(rows)
     emit_table(
@@ -339,10 +340,10 @@ def mentions(ctx: click.Context, entity: str | None, as_json: bool, db_path: str
 @click.pass_context
 def claims(ctx: click.Context, entity: str | None, as_json: bool, db_path: str | None) -> None:
     """Attributed claims: {doc, line, column, text, speaker, cue, entities, date}."""
-    from db import queries
+    from db import read
 
     conn = open_store(ctx, db_path).conn
-    rows = queries.claims(conn, _entity_filter(conn, entity))
+    rows = read.claims(conn, _entity_filter(conn, entity))
     if as_json:
         return emit_json(rows)
     emit_table(
@@ -359,10 +360,10 @@ def claims(ctx: click.Context, entity: str | None, as_json: bool, db_path: str |
 @click.pass_context
 def timeline(ctx: click.Context, entity: str | None, as_json: bool, db_path: str | None) -> None:
     """Dated events in order: {date, precision, relation, expression, doc, line, column, text, entities}."""
-    from db import queries
+    from db import read
 
     conn = open_store(ctx, db_path).conn
-    rows = queries.timeline(conn, _entity_filter(conn, entity))
+    rows = read.timeline(conn, _entity_filter(conn, entity))
     if as_json:
         return emit_json(rows)
     emit_table(
@@ -388,7 +389,7 @@ def timeline(ctx: click.Context, entity: str | None, as_json: bool, db_path: str
 def show(ctx: click.Context, target: str, around: int, db_path: str | None) -> None:
     """Print a document with line numbers, or the lines around DOC:LINE."""
     from app.inert import inert
-    from db import queries
+    from db import read
 
     conn = open_store(ctx, db_path).conn
     target = text_arg(target)
@@ -396,12 +397,12 @@ def show(ctx: click.Context, target: str, around: int, db_path: str | None) -> N
     head, sep, tail = target.rpartition(":")
     if sep and tail.isdigit():
         name, line = head, int(tail)
-    doc = queries.find_document(conn, name)
+    doc = read.find_document(conn, name)
     if doc is None:
         fail(f"no document {name!r} (see: storyline documents)")
     start, end = (1, None) if line is None else (max(1, line - around), line + around)
     click.echo(f"{inert(doc.doc)} — {inert(doc.title or '(untitled)')} — {doc.date or 'undated'}")
-    rows = queries.lines(conn, doc.id, start, end)
+    rows = read.lines(conn, doc.id, start, end)
     width = len(str(doc.lines))
     for row in rows:
         mark = ">" if row.number == line else " "

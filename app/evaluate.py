@@ -13,10 +13,10 @@ from pathlib import Path
 
 
 def evaluate_conll(path: str, *, jobs: int | None = None) -> dict[str, dict[str, float]]:
-    from db import queries
-    from db.ingest import ingest
+    from db import read
     from db.nereval import conll_to_text, read_conll, score
-    from db.schema import open_db
+    from db.store.ingest import ingest
+    from db.store.open import open_db
 
     documents = read_conll(path)
     if not documents:
@@ -34,6 +34,6 @@ def evaluate_conll(path: str, *, jobs: int | None = None) -> dict[str, dict[str,
         report = ingest(db, [str(folder)], jobs=jobs)
         if report.failed:
             raise ValueError(f"{len(report.failed)} documents failed to ingest: {report.failed[0].reason}")
-        predicted = [(Path(m.doc).name, m.line, m.column, m.text, m.type) for m in queries.mentions(db.conn)]
+        predicted = [(Path(m.doc).name, m.line, m.column, m.text, m.type) for m in read.mentions(db.conn)]
         db.conn.close()
     return score(gold, predicted)

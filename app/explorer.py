@@ -23,9 +23,10 @@ from app.screens.empty import EmptyScreen
 from app.screens.help import HelpScreen
 from app.screens.main import MainScreen
 from app.widgets.format import visible_chars
-from db import browse
-from db.browse import Reader
-from db.schema import StoreError, connect, open_db
+from db import read
+from db.read import Reader
+from db.store.connection import StoreError, connect
+from db.store.open import open_db
 
 
 class Explorer(App[int]):
@@ -71,7 +72,7 @@ class Explorer(App[int]):
         except StoreError as exc:
             return str(exc)
         reader = Reader(lambda: connect(self.db_path, readonly=True))
-        if reader(browse.counts).documents == 0:
+        if reader(read.counts).documents == 0:
             reader.close()
             return f"{self.db_path} holds no documents yet"
         self.reader = reader

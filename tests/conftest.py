@@ -32,8 +32,8 @@ def corpus(*parts: str) -> Path:
 @pytest.fixture(scope="session")
 def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seed articles ingested once (read-only for tests: copy it to modify)."""
-    from db.ingest import ingest
-    from db.schema import open_db
+    from db.store.ingest import ingest
+    from db.store.open import open_db
 
     folder = tmp_path_factory.mktemp("seeds_db")
     shutil.copytree(SEEDS, folder / "seeds")

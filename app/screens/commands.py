@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.command import Hit, Hits, Provider
 
 from app.widgets.format import one_line
-from db import browse, queries
+from db import read
 
 
 class StorylineCommands(Provider):
@@ -36,13 +36,13 @@ class StorylineCommands(Provider):
         if not words:
             return
         if kind in (None, "entity"):
-            for row in await asyncio.to_thread(main.reader, queries.fuzzy_entities, words, 8):
+            for row in await asyncio.to_thread(main.reader, read.fuzzy_entities, words, 8):
                 label = Text("Go to entity: ", style="dim")
                 label.append(one_line(row.name), style="bold")
                 label.append(f"  {row.type} · {row.mentions} mentions", style="dim")
                 yield Hit(0.9, label, partial(main.select_entity, row.id), text=f"Go to entity: {one_line(row.name)}")
         if kind in (None, "document"):
-            for doc in await asyncio.to_thread(main.reader, browse.documents_named, words, 8):
+            for doc in await asyncio.to_thread(main.reader, read.documents_named, words, 8):
                 label = Text("Go to document: ", style="dim")
                 label.append(one_line(doc.doc), style="bold")
                 if doc.title:

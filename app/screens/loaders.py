@@ -18,10 +18,8 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from app.widgets.virtual_list import PAGE
-from db import browse, queries
-from db.browse import Counts, Document, Item, Mention
-from db.queries import EntityRow, LineHit
+from db import read
+from db.read import PAGE, Counts, Document, EntityRow, Item, LineHit, MentionSpan
 
 # --- the messages ------------------------------------------------------------------------
 
@@ -56,7 +54,7 @@ class EntityLinked(Message):
     entity: EntityRow
     timeline_total: int
     position: int | None  # in the entity list, when asked to place it there
-    mention: Mention | None
+    mention: MentionSpan | None
     index: int
     count: int
     document: Document | None
@@ -66,7 +64,7 @@ class EntityLinked(Message):
 @dataclass
 class MentionStepped(Message):
     entity_id: int
-    mention: Mention | None
+    mention: MentionSpan | None
     index: int
     count: int
     document: Document | None
@@ -100,74 +98,74 @@ class DocumentOpened(Message):
 def overview(
     conn: sqlite3.Connection, fallback_name: str, entity_id: int | None, entity_type: str | None, keep: Item | None
 ) -> Overview:
-    place = (browse.timeline_position(conn, keep, entity_id), keep) if keep is not None else None
+    place = (read.timeline_position(conn, keep, entity_id), keep) if keep is not None else None
     return Overview(
-        browse.corpus_name(conn, fallback_name),
-        browse.corpus_root(conn),
-        browse.counts(conn),
-        browse.timeline_count(conn, entity_id),
-        browse.entity_count(conn, entity_type),
+        read.corpus_name(conn, fallback_name),
+        read.corpus_root(conn),
+        read.counts(conn),
+        read.timeline_count(conn, entity_id),
+        read.entity_count(conn, entity_type),
         place,
     )
 
 
 def entities_counted(conn: sqlite3.Connection, entity_type: str | None) -> EntitiesCounted:
-    return EntitiesCounted(entity_type, browse.entity_count(conn, entity_type))
+    return EntitiesCounted(entity_type, read.entity_count(conn, entity_type))
 
 
 def item_linked(conn: sqlite3.Connection, item: Item) -> ItemLinked:
-    names = browse.entity_names(conn, browse.item_entities(conn, item.kind, item.id))
-    return ItemLinked(item, browse.document(conn, item.document_id), names)
+    names = read.entity_names(conn, read.item_entities(conn, item.kind, item.id))
+    return ItemLinked(item, read.document(conn, item.document_id), names)
 
 
 def entity_linked(
     conn: sqlite3.Connection, entity_id: int, entity_type: str | None, place: bool
 ) -> EntityLinked | None:
-    entity = queries.entity(conn, entity_id)
+    entity = read.entity(conn, entity_id)
     if entity is None:
         return None
-    position = browse.entity_position(conn, entity_id, entity_type) if place else None
+    position = read.entity_position(conn, entity_id, entity_type) if place else None
     stepped = mention_stepped(conn, entity_id, None, backward=False)
-    total = browse.timeline_count(conn, entity_id)
-    first = browse.timeline_page(conn, 0, PAGE, entity_id=entity_id, total=total)
+    total = read.timeline_count(conn, entity_id)
+    first = read.timeline_page(conn, 0, PAGE, entity_id=entity_id, total=total)
     return EntityLinked(entity, total, position, stepped.mention, stepped.index, stepped.count, stepped.document, first)
 
 
-def mention_stepped(conn: sqlite3.Connection, entity_id: int, at: Mention | None, backward: bool) -> MentionStepped:
+def mention_stepped(conn: sqlite3.Connection, entity_id: int, at: MentionSpan | None, backward: bool) -> MentionStepped:
     key = (at.document_id, at.line, at.column) if at else None
-    mention = browse.mention_step(conn, entity_id, key, backward=backward)
-    index = browse.mention_index(conn, mention) if mention else 0
-    document = browse.document(conn, mention.document_id) if mention else None
-    return MentionStepped(entity_id, mention, index, browse.mention_count(conn, entity_id), document)
+    mention = read.mention_step(conn, entity_id, key, backward=backward)
+    index = read.mention_index(conn, mention) if mention else 0
+    document = read.document(conn, mention.document_id) if mention else None
+    return MentionStepped(entity_id, mention, index, read.mention_count(conn, entity_id), document)
 
 
 def line_linked(conn: sqlite3.Connection, doc_id: int, line: int, entity_id: int | None) -> LineLinked:
-    items = browse.items_on_line(conn, doc_id, line)
-    names = browse.entity_names(conn, browse.entities_on_line(conn, doc_id, line))
+    items = read.items_on_line(conn, doc_id, line)
+    names = read.entity_names(conn, read.entities_on_line(conn, doc_id, line))
     place = None
     for item in items:
         if entity_id is None or item.ref in {
-            i.ref for i in browse.timeline_near(conn, item.key, 1, entity_id=entity_id, inclusive=True)
+            i.ref for i in read.timeline_near(conn, item.key, 1, entity_id=entity_id, inclusive=True)
         }:
-            place = (browse.timeline_position(conn, item, entity_id), item)
+            place = (read.timeline_position(conn, item, entity_id), item)
             break
     return LineLinked(doc_id, line, items, names, place)
 
 
 def hit_opened(conn: sqlite3.Connection, hit: LineHit, query: str) -> HitOpened:
     column, length = first_word(hit.text, query)
-    return HitOpened(hit, browse.document(conn, hit.document_id), column, length)
+    return HitOpened(hit, read.document(conn, hit.document_id), column, length)
 
 
 def document_opened(conn: sqlite3.Connection, doc_id: int) -> DocumentOpened | None:
-    document = browse.document(conn, doc_id)
+    document = read.document(conn, doc_id)
     return DocumentOpened(document) if document is not None else None
 
 
 def first_word(text: str, query: str) -> tuple[int, int]:
     """(1-based column, length) of the first searched word in the line (any case), else (1, 0)."""
     best: tuple[int, int] | None = None
-    for word in queries.FTS_TOKEN.findall(query):
+    for word in read.FTS_TOKEN.findall(query):
         found = re.search(re.escape(word), text, re.IGNORECASE)
         if found and (best is None or found.start() < best[0]):
             best = (found.start(), found.end() - found.start())

@@ -43,9 +43,8 @@ from app.widgets.entities import EntityPane
 from app.widgets.format import citation, literal, one_line, shorten
 from app.widgets.source import SourcePane, Span
 from app.widgets.timeline import TimelinePane
-from db import browse, queries
-from db.browse import Document, Item, Mention, Reader
-from db.queries import EntityRow, LineHit
+from db import read
+from db.read import Document, EntityRow, Item, LineHit, MentionSpan, Reader
 
 NARROW = 120  # below this width the timeline spans the top and the other two share the bottom
 COMPACT = 100  # below this width the footer and the masthead are compact
@@ -78,7 +77,7 @@ class MainScreen(Screen[None]):
         self.filter: EntityRow | None = None
         self.entity_type: str | None = None
         self.walk: str | None = None  # "entity" or "search": what n/N walk
-        self.mention: Mention | None = None
+        self.mention: MentionSpan | None = None
         self.search: tuple[str, list[LineHit], int] | None = None
         self.loaded = False
         self.root = ""  # the corpus folder, left out of document paths in lists
@@ -141,19 +140,19 @@ class MainScreen(Screen[None]):
     def _load_lines(self, doc_id: int, start: int, end: int, focus: tuple[int, int] | None):
         with self.reader.conn() as conn:
             return (
-                browse.source_lines(conn, doc_id, start, end, focus=focus),
-                browse.mentions_between(conn, doc_id, start, end),
+                read.source_lines(conn, doc_id, start, end, focus=focus),
+                read.mentions_between(conn, doc_id, start, end),
             )
 
     def _timeline_fetch(self, entity_id: int | None, total: int):
         def fetch(offset: int, limit: int, hint):
-            return self.reader(browse.timeline_rows, offset, limit, hint, entity_id=entity_id, total=total)
+            return self.reader(read.timeline_rows, offset, limit, hint, entity_id=entity_id, total=total)
 
         return fetch
 
     def _entity_fetch(self, etype: str | None):
         def fetch(offset: int, limit: int, hint):
-            return self.reader(queries.entities, type=etype, limit=limit, offset=offset)
+            return self.reader(read.entities, type=etype, limit=limit, offset=offset)
 
         return fetch
 
@@ -258,7 +257,7 @@ class MainScreen(Screen[None]):
         self._show_mention(entity.id, message.mention, message.index, message.count, message.document)
 
     def _show_mention(
-        self, entity_id: int, mention: Mention | None, index: int, count: int, document: Document | None
+        self, entity_id: int, mention: MentionSpan | None, index: int, count: int, document: Document | None
     ) -> None:
         self.mention = mention
         name = literal(shorten(one_line(self.filter.name), NAME)) if self.filter else Text()

@@ -16,9 +16,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from app.widgets.format import literal, one_line, relative_doc
-from db import browse, queries
-from db.browse import Document, Reader
-from db.queries import EntityRow, LineHit
+from db import read
+from db.read import Document, EntityRow, LineHit, Reader
 
 
 class _SearchDialog(ModalScreen):
@@ -99,9 +98,7 @@ class EntitySearch(_PickOne):
 
     @work(thread=True, exclusive=True, group="entity-search")
     def find(self, query: str) -> None:
-        rows = (
-            self.reader(queries.fuzzy_entities, query, 50) if query.strip() else self.reader(queries.entities, limit=50)
-        )
+        rows = self.reader(read.fuzzy_entities, query, 50) if query.strip() else self.reader(read.entities, limit=50)
         self.post_message(self.Found(query, rows))
 
     def on_entity_search_found(self, message: Found) -> None:
@@ -138,7 +135,7 @@ class DocumentSearch(_PickOne):
 
     @work(thread=True, exclusive=True, group="document-search")
     def find(self, query: str) -> None:
-        self.post_message(self.Found(query, self.reader(browse.documents_named, query.strip(), 50)))
+        self.post_message(self.Found(query, self.reader(read.documents_named, query.strip(), 50)))
 
     def on_document_search_found(self, message: Found) -> None:
         if message.query != self.query_one(Input).value:
@@ -179,13 +176,13 @@ class TextSearch(_SearchDialog):
 
     @work(thread=True, exclusive=True, group="text-search")
     def find(self, query: str) -> None:
-        self.post_message(self.Found(query, self.reader(browse.search_lines, query)))
+        self.post_message(self.Found(query, self.reader(read.search_lines, query)))
 
     def on_text_search_found(self, message: Found) -> None:
         self.hits = message.hits
         options = self.query_one(OptionList)
         options.clear_options()
-        words = [w.lower() for w in queries.FTS_TOKEN.findall(message.query)]
+        words = [w.lower() for w in read.FTS_TOKEN.findall(message.query)]
         for hit in message.hits:
             prompt = literal(f"{relative_doc(hit.doc, self.root)}:{hit.line}  ", style="dim")
             body = literal(" ".join(hit.text[:1000].split())[:300])

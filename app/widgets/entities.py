@@ -11,7 +11,7 @@ from textual.message import Message
 
 from app.widgets.format import one_line
 from app.widgets.virtual_list import VirtualList
-from db.queries import EntityRow
+from db.read import EntityRow
 
 TYPES: tuple[str | None, ...] = (None, "PERSON", "ORG", "PLACE", "MISC")
 

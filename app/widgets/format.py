@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from app.inert import inert
-from db.browse import CLAIM, EVENT, Item
+from db.read import CLAIM, EVENT, Item
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 

@@ -24,9 +24,9 @@ from textual.widget import Widget
 from app.inert import inert
 from app.widgets.format import date_label, fit_path, literal, one_line
 from app.widgets.virtual_list import MOTION_BINDINGS
-from db.browse import Document, Mention, SourceLine
+from db.read import Document, MentionSpan, SourceLine
 
-Loader = Callable[[int, int, int, "tuple[int, int] | None"], "tuple[list[SourceLine], list[Mention]]"]
+Loader = Callable[[int, int, int, "tuple[int, int] | None"], "tuple[list[SourceLine], list[MentionSpan]]"]
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ class SourcePane(Widget, can_focus=True):
         self.span: Span | None = None
         self.entity: int | None = None
         self._lines: dict[int, SourceLine] = {}
-        self._mentions: dict[int, list[Mention]] = {}
+        self._mentions: dict[int, list[MentionSpan]] = {}
         self._rows: list[Strip] | None = None
         self._last_visible = 1
 
@@ -83,7 +83,7 @@ class SourcePane(Widget, can_focus=True):
         self._title()
         self.span = span
         self.entity = entity
-        self.cursor = max(1, min(line, document.line_count if document else 1))
+        self.cursor = max(1, min(line, document.lines if document else 1))
         self._scroll_to_cursor()
         self._invalidate()
 
@@ -107,7 +107,7 @@ class SourcePane(Widget, can_focus=True):
 
     @property
     def line_count(self) -> int:
-        return self.document.line_count if self.document else 0
+        return self.document.lines if self.document else 0
 
     def line_text(self, number: int) -> str | None:
         self._ensure(number, number)
@@ -254,7 +254,7 @@ class SourcePane(Widget, can_focus=True):
         self._ensure(self.top, self.top + height)
         number = self.top
         self._last_visible = self.top
-        while len(rows) < height and number <= doc.line_count:
+        while len(rows) < height and number <= doc.lines:
             line = self._lines.get(number)
             if line is None:
                 break
@@ -282,7 +282,7 @@ class SourcePane(Widget, can_focus=True):
     def _wrap(self, line: SourceLine, width: int, most: int) -> list[Text]:
         """The line's rows at ``width``, at most ``most`` of them.
 
-        Only the clipped text the loader gave is wrapped (at most browse.CLIP characters). A line
+        Only the clipped text the loader gave is wrapped (at most read.CLIP characters). A line
         taller than the pane keeps the rows around the highlighted span (or its first rows) and
         ends with a row counting the characters not shown.
         """

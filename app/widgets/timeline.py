@@ -10,7 +10,7 @@ from textual.message import Message
 
 from app.widgets.format import fit_middle, gist, item_date, item_kind, one_line, relative_doc
 from app.widgets.virtual_list import VirtualList
-from db.browse import Item
+from db.read import Item
 
 DATE_WIDTH = 18  # "before 2023-09-13" and a space
 

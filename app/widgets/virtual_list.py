@@ -24,7 +24,8 @@ from textual.strip import Strip
 Row = TypeVar("Row")
 Key = Hashable
 Fetch = Callable[[int, int, "tuple[int, Any] | None"], list]
-PAGE = 100
+from db.read import PAGE  # rows fetched at once: the read layer pages by it too
+
 KEEP_PAGES = 64
 
 

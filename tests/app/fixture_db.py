@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from db.schema import open_db, rebuild_timelines
+from db.store.open import open_db
+from db.store.timelines import rebuild_timelines
 
 DOCS = [
     # id, doc, title, date, precision, lines

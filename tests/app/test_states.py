@@ -7,7 +7,7 @@ import shutil
 from app.explorer import Explorer
 from app.screens.empty import EmptyScreen
 from app.screens.main import MainScreen
-from db.schema import open_db
+from db.store.open import open_db
 from tests.app.helpers import pane_lines, settle, widget_text
 
 

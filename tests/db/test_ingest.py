@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from db import queries
-from db.ingest import ingest
-from db.schema import open_db
+from db import read
+from db.store.ingest import ingest
+from db.store.open import open_db
 from tests.conftest import SEEDS
 
 
@@ -49,12 +49,12 @@ def test_changed_file_replaces_its_document(tmp_path, corpus_dir):
     path.write_text("date 2024-01-05\n\nEmmanuel Macron visited Berlin on Monday.\n", encoding="utf-8")
     report = ingest(db, [str(corpus_dir)], jobs=1)
     assert (report.added, report.updated, report.skipped) == (0, 1, 2)
-    doc = [d for d in queries.documents(db.conn) if d.doc.endswith("extra.txt")]
+    doc = [d for d in read.documents(db.conn) if d.doc.endswith("extra.txt")]
     assert len(doc) == 1
-    texts = {m.text for m in queries.mentions(db.conn) if m.document_id == doc[0].id}
+    texts = {m.text for m in read.mentions(db.conn) if m.document_id == doc[0].id}
     assert "Berlin" in texts and "Paris" not in texts
     # an entity mentioned nowhere any more is gone
-    assert not queries.entity_ids_named(db.conn, "Paris")
+    assert not read.entity_ids_named(db.conn, "Paris")
     assert db.conn.execute("PRAGMA foreign_key_check").fetchall() == []
 
 
@@ -80,13 +80,13 @@ def test_doc_names_follow_the_ingest_argument(tmp_path, corpus_dir, monkeypatch)
     monkeypatch.chdir(tmp_path)
     db = open_db(tmp_path / "s.db")
     ingest(db, ["news"], jobs=1)
-    assert sorted(d.doc for d in queries.documents(db.conn)) == [
+    assert sorted(d.doc for d in read.documents(db.conn)) == [
         "news/000_171dad24aabf5317.txt",
         "news/002_5844c23af5eaa18d.txt",
     ]
     # the same files reached another way are the same documents
     report = ingest(db, [str(corpus_dir) + "/"], jobs=1)
-    assert report.skipped == 2 and len(queries.documents(db.conn)) == 2
+    assert report.skipped == 2 and len(read.documents(db.conn)) == 2
 
 
 def test_every_stored_span_slices_its_file(seeds_db):
@@ -99,12 +99,12 @@ def test_every_stored_span_slices_its_file(seeds_db):
             files[doc] = (root / doc).read_text(encoding="utf-8").split("\n")
         return files[doc][line - 1]
 
-    rows = list(queries.mentions(conn)) + list(queries.claims(conn)) + list(queries.timeline(conn))
+    rows = list(read.mentions(conn)) + list(read.claims(conn)) + list(read.timeline(conn))
     assert len(rows) > 20
     for row in rows:
         text = line_of(row.doc, row.line)
         assert text[row.column - 1 : row.column - 1 + len(row.text)] == row.text, row
-    for event in queries.timeline(conn):
+    for event in read.timeline(conn):
         column = conn.execute("SELECT expression_column FROM events WHERE id = ?", (event.id,)).fetchone()[0]
         text = line_of(event.doc, event.line)
         assert text[column - 1 : column - 1 + len(event.expression)] == event.expression
@@ -116,9 +116,9 @@ def test_prune_removes_documents_of_deleted_files(tmp_path, corpus_dir):
     ingest(db, [str(corpus_dir)], jobs=1)
     extra.unlink()
     kept = ingest(db, [str(corpus_dir)], jobs=1)
-    assert kept.pruned == 0 and len(queries.documents(db.conn)) == 3
+    assert kept.pruned == 0 and len(read.documents(db.conn)) == 3
     pruned = ingest(db, [str(corpus_dir)], jobs=1, prune=True)
-    assert pruned.pruned == 1 and len(queries.documents(db.conn)) == 2
+    assert pruned.pruned == 1 and len(read.documents(db.conn)) == 2
 
 
 def test_parallel_ingest_matches_serial(tmp_path):
@@ -130,7 +130,7 @@ def test_parallel_ingest_matches_serial(tmp_path):
     ingest(serial, [str(folder)], jobs=1)
     report = ingest(parallel, [str(folder)], jobs=2)
     assert report.added == 12
-    as_tuples = lambda db: sorted((m.doc, m.line, m.column, m.text, m.type) for m in queries.mentions(db.conn))  # noqa: E731
+    as_tuples = lambda db: sorted((m.doc, m.line, m.column, m.text, m.type) for m in read.mentions(db.conn))  # noqa: E731
     assert as_tuples(serial) == as_tuples(parallel)
 
 
@@ -149,7 +149,7 @@ def _fake(path: str, entities: list[tuple[str, str, bool]]):
     """A parsed document with one mention per given (name, type, mergeable) entity."""
     from db.extract.aliases import entity_key
     from db.extract.pipeline import DocumentEntity, Extraction, Mention
-    from db.ingest import Parsed, SourceFile
+    from db.store.ingest import Parsed, SourceFile
     from db.text.document import parse_text
 
     text = " ".join(name for name, _, _ in entities) + "\n"
@@ -164,9 +164,9 @@ def _fake(path: str, entities: list[tuple[str, str, bool]]):
 
 @pytest.mark.parametrize("org_first", [True, False])
 def test_one_word_person_joins_a_known_organisation_in_either_order(tmp_path, org_first):
-    from db import browse, queries
+    from db import read
     from db.extract.pipeline import Claim, Event
-    from db.ingest import Writer
+    from db.store.ingest import Writer
 
     db = open_db(tmp_path / "s.db")
     writer = Writer(db)
@@ -184,11 +184,11 @@ def test_one_word_person_joins_a_known_organisation_in_either_order(tmp_path, or
     assert rows == [("Hollis", "PERSON", 1, 1), ("Hollis", "PERSON", 1, 1), ("Zentrix", "ORG", 2, 2)]
     assert db.conn.execute("PRAGMA foreign_key_check").fetchall() == []
     # what the person said and took part in now belongs to the organisation, in every table
-    [org] = queries.entity_ids_named(db.conn, "Zentrix")
-    said = queries.claims(db.conn, [org])
+    [org] = read.entity_ids_named(db.conn, "Zentrix")
+    said = read.claims(db.conn, [org])
     assert [(c.doc, c.speaker, c.entities) for c in said] == [("/b.txt", "Zentrix", ("Hollis",))]
-    assert [(e.doc, e.entities) for e in queries.timeline(db.conn, [org])] == [("/b.txt", ("Zentrix", "Hollis"))]
-    assert browse.timeline_count(db.conn, org) == 2
+    assert [(e.doc, e.entities) for e in read.timeline(db.conn, [org])] == [("/b.txt", ("Zentrix", "Hollis"))]
+    assert read.timeline_count(db.conn, org) == 2
     gone = "SELECT count(*) FROM {} WHERE entity_id NOT IN (SELECT id FROM entities)"
     assert [db.conn.execute(gone.format(t)).fetchone()[0] for t in ("timeline_entities", "claim_entities")] == [0, 0]
 
@@ -196,7 +196,7 @@ def test_one_word_person_joins_a_known_organisation_in_either_order(tmp_path, or
 def _steps_to_absorb(tmp_path, filler_claims: int) -> int:
     """SQLite VM steps spent writing an organisation that absorbs a one-word
     person, in a store holding ``filler_claims`` claims about someone else."""
-    from db.ingest import Writer
+    from db.store.ingest import Writer
 
     db = open_db(tmp_path / f"absorb-{filler_claims}.db")
     writer = Writer(db)
@@ -236,7 +236,7 @@ def test_absorbing_a_person_costs_the_same_however_many_claims_are_stored(tmp_pa
 
 
 def test_bare_surnames_in_unrelated_documents_stay_apart(tmp_path):
-    from db.ingest import Writer
+    from db.store.ingest import Writer
 
     db = open_db(tmp_path / "s.db")
     writer = Writer(db)
@@ -247,14 +247,14 @@ def test_bare_surnames_in_unrelated_documents_stay_apart(tmp_path):
 
 
 def _counted(conn) -> dict[str, int]:
-    from db.schema import COUNTED_TABLES
+    from db.store.counts import COUNTED_TABLES
 
     return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COUNTED_TABLES}
 
 
 def test_the_corpus_counts_stored_after_each_ingest_are_exact(tmp_path, corpus_dir):
-    from db import browse
-    from db.schema import stored_counts
+    from db import read
+    from db.store.counts import stored_counts
 
     db = open_db(tmp_path / "s.db")
     assert stored_counts(db.conn) is None  # a fresh file: readers count
@@ -265,14 +265,14 @@ def test_the_corpus_counts_stored_after_each_ingest_are_exact(tmp_path, corpus_d
     extra.unlink()
     ingest(db, [str(corpus_dir)], jobs=1, prune=True)
     assert stored_counts(db.conn) == _counted(db.conn)
-    assert browse.timeline_count(db.conn) == _counted(db.conn)["timeline"]
-    assert browse.counts(db.conn).documents == 2
+    assert read.timeline_count(db.conn) == _counted(db.conn)["timeline"]
+    assert read.counts(db.conn).documents == 2
 
 
 def test_a_write_under_way_leaves_no_stale_counts_for_readers(tmp_path, corpus_dir):
-    from db import browse
-    from db.ingest import Writer
-    from db.schema import stored_counts
+    from db import read
+    from db.store.counts import stored_counts
+    from db.store.ingest import Writer
 
     db = open_db(tmp_path / "s.db")
     ingest(db, [str(corpus_dir)], jobs=1)
@@ -281,13 +281,13 @@ def test_a_write_under_way_leaves_no_stale_counts_for_readers(tmp_path, corpus_d
     db.conn.execute("DELETE FROM timeline")
     db.conn.execute("COMMIT")
     assert stored_counts(db.conn) is None
-    assert browse.timeline_count(db.conn) == 0  # counted, not the stale stored figure
+    assert read.timeline_count(db.conn) == 0  # counted, not the stale stored figure
     writer.close()
     assert stored_counts(db.conn) == _counted(db.conn)
 
 
 def test_an_ingest_that_changes_nothing_still_stores_missing_counts(tmp_path, corpus_dir):
-    from db.schema import stored_counts
+    from db.store.counts import stored_counts
 
     db = open_db(tmp_path / "s.db")
     ingest(db, [str(corpus_dir)], jobs=1)

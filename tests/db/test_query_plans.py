@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import pytest
 
-from db import browse, queries
+from db import read
 
 BIG_TABLES = {
     "documents",
@@ -75,37 +75,37 @@ KNOWN: dict[str, object] = {}  # rows the calls start from, read before tracing
 
 HOT_CALLS: dict[str, tuple[Callable[[sqlite3.Connection], object], set[str]]] = {
     # the timeline in its clustered order: a walk of the primary key, stopped by LIMIT
-    "timeline first page": (lambda c: browse.timeline_page(c, 0, 50), {"timeline"}),
-    "timeline last page (G)": (lambda c: browse.timeline_page(c, 20, 50, total=25), {"timeline"}),
-    "timeline next page by key": (lambda c: browse.timeline_near(c, KNOWN["item"].key, 50), set()),
-    "timeline position": (lambda c: browse.timeline_position(c, KNOWN["item"]), set()),
-    "timeline of an entity": (lambda c: browse.timeline_page(c, 0, 50, entity_id=1, total=10), set()),
-    "timeline end of an entity": (lambda c: browse.timeline_page(c, 8, 50, entity_id=1, total=10), set()),
-    "events of an entity (CLI)": (lambda c: queries.timeline(c, [1]), set()),
-    "entity by name (CLI)": (lambda c: queries.entity_ids_named(c, "xiaomi"), set()),
-    "timeline count of an entity": (lambda c: browse.timeline_count(c, entity_id=1), set()),
-    "claims of an entity (CLI)": (lambda c: queries.claims(c, [1]), set()),
-    "entity search (one letter)": (lambda c: queries.entities(c, search="d", limit=50), set()),
-    "items on a source line": (lambda c: browse.items_on_line(c, 1, 3), set()),
-    "entities on a source line": (lambda c: browse.entities_on_line(c, 1, 3), set()),
-    "an item's entities": (lambda c: browse.item_entities(c, "claim", 1), set()),
-    "source lines": (lambda c: browse.source_lines(c, 1, 1, 40), set()),
-    "mentions on screen": (lambda c: browse.mentions_between(c, 1, 1, 40), set()),
-    "next mention": (lambda c: browse.mention_step(c, 1, (1, 1, 1)), set()),
-    "mention position": (lambda c: browse.mention_index(c, KNOWN["mention"]), set()),
-    "entity page": (lambda c: queries.entities(c, limit=100, offset=0), set()),
-    "entity page of a type": (lambda c: queries.entities(c, type="ORG", limit=100, offset=0), set()),
-    "entity position": (lambda c: browse.entity_position(c, 1), set()),
-    "entity search (prefix)": (lambda c: queries.entities(c, search="dix", limit=50), set()),
-    "text search": (lambda c: queries.search_lines(c, "smartphone"), set()),
+    "timeline first page": (lambda c: read.timeline_page(c, 0, 50), {"timeline"}),
+    "timeline last page (G)": (lambda c: read.timeline_page(c, 20, 50, total=25), {"timeline"}),
+    "timeline next page by key": (lambda c: read.timeline_near(c, KNOWN["item"].key, 50), set()),
+    "timeline position": (lambda c: read.timeline_position(c, KNOWN["item"]), set()),
+    "timeline of an entity": (lambda c: read.timeline_page(c, 0, 50, entity_id=1, total=10), set()),
+    "timeline end of an entity": (lambda c: read.timeline_page(c, 8, 50, entity_id=1, total=10), set()),
+    "events of an entity (CLI)": (lambda c: read.timeline(c, [1]), set()),
+    "entity by name (CLI)": (lambda c: read.entity_ids_named(c, "xiaomi"), set()),
+    "timeline count of an entity": (lambda c: read.timeline_count(c, entity_id=1), set()),
+    "claims of an entity (CLI)": (lambda c: read.claims(c, [1]), set()),
+    "entity search (one letter)": (lambda c: read.entities(c, search="d", limit=50), set()),
+    "items on a source line": (lambda c: read.items_on_line(c, 1, 3), set()),
+    "entities on a source line": (lambda c: read.entities_on_line(c, 1, 3), set()),
+    "an item's entities": (lambda c: read.item_entities(c, "claim", 1), set()),
+    "source lines": (lambda c: read.source_lines(c, 1, 1, 40), set()),
+    "mentions on screen": (lambda c: read.mentions_between(c, 1, 1, 40), set()),
+    "next mention": (lambda c: read.mention_step(c, 1, (1, 1, 1)), set()),
+    "mention position": (lambda c: read.mention_index(c, KNOWN["mention"]), set()),
+    "entity page": (lambda c: read.entities(c, limit=100, offset=0), set()),
+    "entity page of a type": (lambda c: read.entities(c, type="ORG", limit=100, offset=0), set()),
+    "entity position": (lambda c: read.entity_position(c, 1), set()),
+    "entity search (prefix)": (lambda c: read.entities(c, search="dix", limit=50), set()),
+    "text search": (lambda c: read.search_lines(c, "smartphone"), set()),
 }
 
 
 @pytest.mark.parametrize("name", sorted(HOT_CALLS))
 def test_hot_queries_use_indexes(conn, name):
     call, allowed = HOT_CALLS[name]
-    KNOWN["item"] = browse.timeline_page(conn, 2, 1, total=browse.timeline_count(conn))[0]
-    KNOWN["mention"] = browse.mention_step(conn, 1, None)
+    KNOWN["item"] = read.timeline_page(conn, 2, 1, total=read.timeline_count(conn))[0]
+    KNOWN["mention"] = read.mention_step(conn, 1, None)
     for sql, plan in _plans(conn, call):
         scans = _full_scans(plan)
         assert scans <= allowed, f"{name}: {sql}\n" + "\n".join(plan)
@@ -114,33 +114,33 @@ def test_hot_queries_use_indexes(conn, name):
 
 
 def test_fuzzy_search_reads_a_bounded_number_of_entities(conn):
-    for sql, plan in _plans(conn, lambda c: queries.fuzzy_entities(c, "xmi")):
+    for sql, plan in _plans(conn, lambda c: read.fuzzy_entities(c, "xmi")):
         if "LIKE" in sql:
-            assert f"LIMIT {queries.FUZZY_SCAN}" in sql
+            assert f"LIMIT {read.FUZZY_SCAN}" in sql
             assert any("entities_rank" in step for step in plan), plan
 
 
 @pytest.mark.parametrize("text", ["x", "la", "dix", "india", "atul l", "smart phone"])
 @pytest.mark.parametrize("type", [None, "ORG"])
 def test_a_search_matching_very_many_walks_by_rank_to_the_same_answer(conn, monkeypatch, text, type):
-    collected = queries.entities(conn, search=text, type=type, limit=20)
-    monkeypatch.setattr(queries, "MANY_MATCHES", 0)  # every query now counts as matching very many
-    walked = queries.entities(conn, search=text, type=type, limit=20)
+    collected = read.entities(conn, search=text, type=type, limit=20)
+    monkeypatch.setattr(read.names, "MANY_MATCHES", 0)  # every query now counts as matching very many
+    walked = read.entities(conn, search=text, type=type, limit=20)
     assert walked == collected
-    for sql, plan in _plans(conn, lambda c: queries.entities(c, search=text, type=type, limit=20)):
+    for sql, plan in _plans(conn, lambda c: read.entities(c, search=text, type=type, limit=20)):
         assert not _full_scans(plan), sql
         if "FROM entities e" in sql:  # the walk itself: in rank order, never a sort of the matches
             assert not any("TEMP B-TREE" in step for step in plan), sql
 
 
 def test_fuzzy_matches_follow_prefix_matches_in_rank_order(conn):
-    found = queries.fuzzy_entities(conn, "xmi", 50)
+    found = read.fuzzy_entities(conn, "xmi", 50)
     assert found[0].name == "Xiaomi"
     assert len({e.id for e in found}) == len(found)
 
 
 def test_short_searches_find_word_starts_in_names_and_aliases(conn):
-    one = [e.name for e in queries.entities(conn, search="x", limit=50)]
+    one = [e.name for e in read.entities(conn, search="x", limit=50)]
     assert one[0] == "Xiaomi"  # the most mentioned first
-    assert "Atul B Lall" in [e.name for e in queries.entities(conn, search="la", limit=50)]  # a later word
-    assert [e.name for e in queries.entities(conn, search="x", type="PLACE", limit=50)] == []
+    assert "Atul B Lall" in [e.name for e in read.entities(conn, search="la", limit=50)]  # a later word
+    assert [e.name for e in read.entities(conn, search="x", type="PLACE", limit=50)] == []

@@ -1,16 +1,24 @@
-"""The schema's migration path: a version-1 database opens as version 2 with nothing lost."""
+"""The schema: one current schema, and the migration path of older files to it."""
 
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
-from db import browse, queries
-from db.schema import _INDEXES, _TABLES, SCHEMA_VERSION, _fts_sql, _statements, open_db
+import pytest
+import sqlite_utils
+
+from db import read
+from db.store import migrations
+from db.store.open import open_db
+from db.store.schema import SCHEMA_VERSION, statements
+
+V1_SQL = Path(__file__).with_name("schema_v1.sql")
 
 
 def _make_v1(path) -> None:
     conn = sqlite3.connect(path)
-    for statement in _statements(_TABLES + _INDEXES + _fts_sql("lines", "text") + _fts_sql("aliases", "name")):
+    for statement in statements(V1_SQL.read_text(encoding="utf-8")):
         conn.execute(statement)
     line = "Ana Lima said on Monday that Brazil would vote."
     with conn:
@@ -48,21 +56,21 @@ def test_version_1_migrates_with_nothing_lost(tmp_path):
     db = open_db(path)
     conn = db.conn
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
-    assert [(m.entity, m.column, m.text) for m in queries.mentions(conn)] == [
+    assert [(m.entity, m.column, m.text) for m in read.mentions(conn)] == [
         ("Ana Lima", 1, "Ana Lima"),
         ("Brazil", 30, "Brazil"),
     ]
-    [claim] = queries.claims(conn)
+    [claim] = read.claims(conn)
     assert (claim.text, claim.speaker, claim.entities) == ("Brazil would vote.", "Ana Lima", ("Brazil",))
-    [event] = queries.timeline(conn)
+    [event] = read.timeline(conn)
     assert (event.text, event.expression, event.date) == (
         "Ana Lima said on Monday that Brazil would vote.",
         "Monday",
         "2020-03-02",
     )
     # the explorer's order covers both, events dated earlier first
-    assert [i.ref for i in browse.timeline_page(conn, 0, 10)] == [("event", 1), ("claim", 1)]
-    assert [h.line for h in queries.search_lines(conn, "brazil")] == [1]
+    assert [i.ref for i in read.timeline_page(conn, 0, 10)] == [("event", 1), ("claim", 1)]
+    assert [h.line for h in read.search_lines(conn, "brazil")] == [1]
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
 
@@ -75,14 +83,14 @@ def test_a_fresh_database_is_the_current_version(tmp_path):
 
 
 def test_reading_an_older_database_upgrades_it_first(tmp_path):
-    from db.schema import ReadOnlyStore
+    from db.store.open import ReadOnlyStore
 
     path = tmp_path / "old.db"
     _make_v1(path)
     store = open_db(path, create=False, readonly=True)
     assert isinstance(store, ReadOnlyStore)
     assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert [c.text for c in queries.claims(store.conn)] == ["Brazil would vote."]
+    assert [c.text for c in read.claims(store.conn)] == ["Brazil would vote."]
 
 
 def test_reads_do_not_import_sqlite_utils(seeds_db):
@@ -92,9 +100,49 @@ def test_reads_do_not_import_sqlite_utils(seeds_db):
     from tests.conftest import ROOT
 
     code = (
-        "import sys\nfrom db.schema import open_db\nfrom db import queries\n"
-        f"queries.entities(open_db({str(seeds_db)!r}, create=False, readonly=True).conn, search='dix')\n"
+        "import sys\nfrom db.store.open import open_db\nfrom db import read\n"
+        f"read.entities(open_db({str(seeds_db)!r}, create=False, readonly=True).conn, search='dix')\n"
         "print('sqlite_utils' in sys.modules)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def _shape(path: Path) -> dict[str, object]:
+    """Everything a schema is, read through sqlite-utils' introspection: every table's columns (name, type,
+    not null, default, primary key, in order), its indexes, foreign keys and triggers, the FTS tables'
+    options, and the views' columns."""
+    db = sqlite_utils.Database(path)
+    shape: dict[str, object] = {"version": db.execute("PRAGMA user_version").fetchone()[0]}
+    for name in db.table_names():
+        table = db[name]
+        shape[f"table {name}"] = (
+            [(c.name, c.type, c.notnull, c.default_value, c.is_pk) for c in table.columns],
+            sorted((i.name, tuple(i.columns), i.unique) for i in table.indexes),
+            sorted((f.column, f.other_table, f.other_column) for f in table.foreign_keys),
+            sorted(t.name for t in table.triggers),
+            " ".join(table.schema.split()) if table.schema.upper().startswith("CREATE VIRTUAL") else "",
+            "WITHOUT ROWID" in table.schema.upper(),
+        )
+    for name in db.view_names():
+        shape[f"view {name}"] = [c.name for c in db[name].columns]
+    return shape
+
+
+def test_a_version_1_file_migrated_forward_has_exactly_the_fresh_schema(tmp_path):
+    _make_v1(tmp_path / "old.db")
+    open_db(tmp_path / "old.db").conn.close()
+    open_db(tmp_path / "new.db").conn.close()
+    old, new = _shape(tmp_path / "old.db"), _shape(tmp_path / "new.db")
+    assert old.keys() == new.keys()
+    for key in new:
+        assert old[key] == new[key], key
+
+
+def test_migrations_are_registered_in_order_up_to_the_current_version():
+    versions = [m.version for m in migrations.MIGRATIONS]
+    assert versions == list(range(2, SCHEMA_VERSION + 1))
+    assert [m.version for m in migrations.pending(2)] == list(range(3, SCHEMA_VERSION + 1))
+    assert migrations.pending(SCHEMA_VERSION) == []
+    with pytest.raises(ValueError, match="out of order"):
+        migrations.migration(SCHEMA_VERSION + 2, "a gap")(lambda conn: None)

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from db.schema import rebuild_timelines
+from db.store.timelines import rebuild_timelines
 from tests.conftest import ROOT
 
 PEOPLE = ["Maria Lopez", "John Smith", "Angela Merkel", "Pierre Dubois", "Yuki Tanaka", "Omar Haddad"]

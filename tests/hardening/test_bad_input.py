@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from app.cli import main
-from db import queries
-from db.ingest import ingest
-from db.schema import open_db
+from db import read
+from db.store.ingest import ingest
+from db.store.open import open_db
 from db.text.decode import decode
 from db.text.document import parse_bytes
 from db.text.limits import MAX_EXTRACT_LINE_CHARS
@@ -41,7 +41,7 @@ def _ingest(tmp_path: Path, folder: Path, jobs: int = 1):
 
 
 def _docs(db) -> dict[str, object]:
-    return {d.doc.rsplit("/", 1)[-1]: d for d in queries.documents(db.conn)}
+    return {d.doc.rsplit("/", 1)[-1]: d for d in read.documents(db.conn)}
 
 
 def run_cli(*args: str):
@@ -59,7 +59,7 @@ def test_empty_whitespace_and_one_character_files_are_documents(tmp_path):
     assert report.failed == [] and report.added == 5
     docs = _docs(db)
     assert docs["empty.txt"].lines == 1 and docs["a.txt"].lines == 1
-    assert queries.lines(db.conn, docs["a.txt"].id)[0].text == "a"
+    assert read.lines(db.conn, docs["a.txt"].id)[0].text == "a"
     assert assert_consistent(tmp_path / "s.db") == 5
 
 
@@ -92,7 +92,7 @@ def test_utf16_with_a_bom(tmp_path, codec):
     assert report.failed == []
     doc = _docs(db)["wide.txt"]
     assert doc.encoding == "utf-16" and doc.date == "2024-03-05"
-    assert {m.text for m in queries.mentions(db.conn) if m.document_id == doc.id} >= {"Málaga"}
+    assert {m.text for m in read.mentions(db.conn) if m.document_id == doc.id} >= {"Málaga"}
 
 
 def test_truncated_utf16_is_refused_with_a_reason(tmp_path):
@@ -114,7 +114,7 @@ def test_a_50_mb_single_line_is_stored_quickly_with_extraction_bounded(tmp_path)
     assert doc.lines == 1
     stored = db.conn.execute("SELECT length(text) FROM lines WHERE document_id = ?", (doc.id,)).fetchone()[0]
     assert stored == size  # the whole line is kept and shown
-    mentions = [m for m in queries.mentions(db.conn) if m.document_id == doc.id]
+    mentions = [m for m in read.mentions(db.conn) if m.document_id == doc.id]
     assert mentions and max(m.column for m in mentions) <= MAX_EXTRACT_LINE_CHARS
     assert [n.doc.rsplit("/", 1)[-1] for n in report.notes] == ["huge.txt"]
     assert "first 20,000 characters of a line" in report.notes[0].reason
@@ -165,7 +165,7 @@ def test_impossible_dates_are_no_dates(tmp_path):
     assert report.failed == [] and report.added == 4
     docs = _docs(db)
     assert docs["feb30.txt"].date is None and docs["year0.txt"].date is None
-    for row in queries.timeline(db.conn):
+    for row in read.timeline(db.conn):
         if row.date:
             year, *rest = row.date.split("-")
             assert 1 <= int(year) <= 9999
@@ -231,16 +231,16 @@ def test_symlink_loops_end_and_are_reported(tmp_path):
 def test_a_file_that_vanishes_during_ingest(tmp_path, monkeypatch):
     """The file is listed, then deleted before it is read."""
     folder = _corpus(tmp_path, {"brief.txt": "Gone soon.\n"})
-    from db import ingest as ingest_module
+    from db.store.ingest import run as ingest_run
 
-    real_walk = ingest_module.walk
+    real_walk = ingest_run.walk
 
     def walk_then_delete(paths, report):
         sources = list(real_walk(paths, report))
         (folder / "brief.txt").unlink()
         return iter(sources)
 
-    monkeypatch.setattr(ingest_module, "walk", walk_then_delete)
+    monkeypatch.setattr(ingest_run, "walk", walk_then_delete)
     _, report = _ingest(tmp_path, folder)
     assert [(f.doc.rsplit("/", 1)[-1], f.reason) for f in report.failed] == [
         ("brief.txt", "file vanished or is a broken link")
@@ -278,16 +278,16 @@ def test_exit_codes_tell_failure_from_bad_usage(tmp_path):
 
 
 def test_an_extractor_crash_fails_one_file_only(tmp_path, monkeypatch):
-    from db import ingest as ingest_module
+    from db.store.ingest import worker
 
-    real = ingest_module.extract
+    real = worker.extract
 
     def fragile(doc):
         if "Boom" in doc.text:
             raise ValueError("extractor bug")
         return real(doc)
 
-    monkeypatch.setattr(ingest_module, "extract", fragile)
+    monkeypatch.setattr(worker, "extract", fragile)
     folder = _corpus(tmp_path, {"boom.txt": "Boom went Paris.\n"})
     _, report = _ingest(tmp_path, folder)
     assert [f.reason for f in report.failed] == ["could not be parsed: ValueError: extractor bug"]
@@ -301,7 +301,7 @@ def test_unexpected_error_is_one_line_not_a_traceback(tmp_path, monkeypatch):
     folder = _corpus(tmp_path, {})
     db = str(tmp_path / "s.db")
     run_cli("ingest", str(folder), "--db", db)
-    monkeypatch.setattr(queries, "documents", broken)
+    monkeypatch.setattr(read, "documents", broken)
     result = CliRunner().invoke(main, ["documents", "--db", db])
     assert result.exit_code == 1
     assert result.output.strip() == (

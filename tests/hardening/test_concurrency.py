@@ -5,8 +5,9 @@ from __future__ import annotations
 import sqlite3
 import time
 
-from db import queries
-from db.schema import connect, open_db
+from db import read
+from db.store.connection import connect
+from db.store.open import open_db
 from tests.hardening.helpers import assert_consistent, cli, make_corpus, snapshot, spawn
 
 
@@ -56,9 +57,9 @@ def test_readers_keep_reading_while_an_ingest_writes(tmp_path):
         while proc.poll() is None:
             started = time.perf_counter()
             with reader:  # one short read transaction, as the explorer's queries are
-                seen.append(len(queries.documents(reader)))
-                queries.entities(reader, limit=50)
-                queries.search_lines(reader, "Madrid", limit=20)
+                seen.append(len(read.documents(reader)))
+                read.entities(reader, limit=50)
+                read.search_lines(reader, "Madrid", limit=20)
             slowest = max(slowest, time.perf_counter() - started)
             time.sleep(0.02)
     finally:
@@ -66,7 +67,7 @@ def test_readers_keep_reading_while_an_ingest_writes(tmp_path):
     assert proc.returncode == 0, err
     assert slowest < 1.0, f"a read waited {slowest:.2f} s for the writer"
     assert seen == sorted(seen) and seen[0] >= 5  # documents appear, whole batches at a time
-    assert len(queries.documents(reader)) == 305  # a new read sees everything
+    assert len(read.documents(reader)) == 305  # a new read sees everything
     reader.close()
 
 

@@ -83,20 +83,20 @@ def test_ctrl_c_prints_what_was_done_and_exits_130(tmp_path):
 
 def test_ctrl_c_while_writing_a_batch_is_held_until_the_commit(tmp_path, monkeypatch):
     """A Ctrl+C that lands inside the write transaction stops the run right after the commit."""
-    from db import ingest as ingest_module
-    from db.schema import open_db
+    from db.store.ingest import ingest, rows
+    from db.store.open import open_db
 
     corpus = make_corpus(tmp_path / "news", 3)
     store = open_db(tmp_path / "s.db")
-    real = ingest_module.Writer._insert_document
+    real = rows.insert_document
 
-    def insert_then_ctrl_c(self, item):
-        doc_id = real(self, item)
+    def insert_then_ctrl_c(conn, item):
+        doc_id = real(conn, item)
         os.kill(os.getpid(), signal.SIGINT)  # delivered while the batch is being written
         return doc_id
 
-    monkeypatch.setattr(ingest_module.Writer, "_insert_document", insert_then_ctrl_c)
-    report = ingest_module.ingest(store, [str(corpus)], jobs=1)
+    monkeypatch.setattr(rows, "insert_document", insert_then_ctrl_c)
+    report = ingest(store, [str(corpus)], jobs=1)
     assert report.interrupted
     assert report.added == 3  # the batch was committed whole, and counted
     assert store.conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 3
@@ -112,18 +112,18 @@ def test_pool_workers_leave_ctrl_c_to_the_parent():
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from db.ingest import _worker_init
+    from db.store.ingest.worker import worker_init
 
     with ProcessPoolExecutor(
-        1, mp_context=multiprocessing.get_context("fork"), initializer=_worker_init, initargs=(os.getpid(),)
+        1, mp_context=multiprocessing.get_context("fork"), initializer=worker_init, initargs=(os.getpid(),)
     ) as pool:
         assert pool.submit(_worker_state, 0).result(timeout=30) is True
 
 
 def _init_then_wait(parent: int) -> None:
-    from db.ingest import _worker_init
+    from db.store.ingest.worker import worker_init
 
-    _worker_init(parent)
+    worker_init(parent)
     time.sleep(30)
 
 
@@ -137,6 +137,6 @@ def test_a_worker_whose_parent_died_before_it_started_exits():
     proc = ctx.Process(target=_init_then_wait, args=(not_my_parent,))
     proc.start()
     proc.join(timeout=10)
-    from db.ingest import ORPHANED_WORKER_EXIT
+    from db.store.ingest.worker import ORPHANED_WORKER_EXIT
 
     assert proc.exitcode == ORPHANED_WORKER_EXIT, f"the orphaned worker did not end itself ({proc.exitcode})"

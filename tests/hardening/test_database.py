@@ -11,8 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from app.cli import main
-from db import schema
-from db.schema import SCHEMA_VERSION, StoreError, open_db
+from db.store import connection, schema
+from db.store.connection import StoreError
+from db.store.open import open_db
+from db.store.schema import SCHEMA_VERSION
 
 COMMANDS = [["documents"], ["entities"], ["timeline", "--json"], ["show", "x.txt"]]
 
@@ -105,8 +107,8 @@ def test_read_only_database_ingest_says_why(tmp_path, monkeypatch):
     path = tmp_path / "s.db"
     assert run("ingest", str(_news(tmp_path)), "--db", str(path)).exit_code == 0
     before = digest(path)
-    real_connect = schema.connect
-    monkeypatch.setattr(schema, "connect", lambda p, readonly=False: real_connect(p, readonly=True))
+    real_connect = connection.connect
+    monkeypatch.setattr(connection, "connect", lambda p, readonly=False: real_connect(p, readonly=True))
     (tmp_path / "news" / "b.txt").write_text("Lena Novak flew to Oslo.\n")
     result = run("ingest", str(tmp_path / "news"), "--db", str(path))
     assert result.exit_code == 1
@@ -119,10 +121,10 @@ def test_read_only_database_ingest_says_why(tmp_path, monkeypatch):
 
 
 def test_read_only_new_database_cannot_be_created_says_why(tmp_path, monkeypatch):
-    real_connect = schema.connect
+    real_connect = connection.connect
     path = tmp_path / "s.db"
     sqlite3.connect(path).close()  # an empty file: would become a new database
-    monkeypatch.setattr(schema, "connect", lambda p, readonly=False: real_connect(p, readonly=True))
+    monkeypatch.setattr(connection, "connect", lambda p, readonly=False: real_connect(p, readonly=True))
     with pytest.raises(StoreError, match="read-only"):
         open_db(path)
 
@@ -132,7 +134,7 @@ def test_a_long_lock_wait_ends_in_a_clear_message(tmp_path, monkeypatch):
     open_db(path).conn.close()
     holder = sqlite3.connect(path)
     holder.execute("BEGIN IMMEDIATE")  # another process writing, and not letting go
-    monkeypatch.setattr(schema, "LOCK_WAIT_SECONDS", 0.5)
+    monkeypatch.setattr(connection, "LOCK_WAIT_SECONDS", 0.5)
     try:
         result = run("ingest", str(_news(tmp_path)), "--db", str(path))
     finally:
@@ -161,13 +163,13 @@ def test_a_short_lock_wait_is_simply_waited_out(tmp_path):
 def test_creating_the_schema_is_one_transaction(tmp_path, monkeypatch):
     """A crash (here: an error) while creating the schema leaves an empty database, not half a schema."""
     path = tmp_path / "s.db"
-    real = schema._statements
+    real = schema.statements
 
     def failing(script):
         statements = real(script)
         return statements[:5] + ["CREATE TABLE broken (("]
 
-    monkeypatch.setattr(schema, "_statements", failing)
+    monkeypatch.setattr(schema, "statements", failing)
     with pytest.raises(StoreError):
         open_db(path)
     conn = sqlite3.connect(path)

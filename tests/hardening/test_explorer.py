@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from app.explorer import Explorer
-from db.ingest import ingest
-from db.schema import open_db
+from db.store.ingest import ingest
+from db.store.open import open_db
 from tests.app.helpers import settle
 from tests.hardening.helpers import make_corpus
 

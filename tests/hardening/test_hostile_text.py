@@ -12,9 +12,9 @@ from click.testing import CliRunner
 
 from app.cli import main
 from app.inert import CATEGORIES, RANGES, escape_json, inert
-from db import queries
-from db.ingest import ingest
-from db.schema import open_db
+from db import read
+from db.store.ingest import ingest
+from db.store.open import open_db
 
 ESC_CLEAR = "\x1b[2J"
 OSC52 = "\x1b]52;c;ZWNobyBwd25lZA==\x07"  # "copy `echo pwned` to the clipboard"
@@ -151,18 +151,18 @@ FTS_SYNTAX = [
 def test_fts5_syntax_is_searched_literally(hostile_db, text):
     conn = open_db(hostile_db, create=False, readonly=True).conn
     typed = text.encode("utf-8", "replace").decode("utf-8")  # what a keyboard can type
-    assert isinstance(queries.search_lines(conn, typed), list)
-    assert isinstance(queries.entities(conn, search=typed), list)
-    assert isinstance(queries.fuzzy_entities(conn, typed), list)
+    assert isinstance(read.search_lines(conn, typed), list)
+    assert isinstance(read.entities(conn, search=typed), list)
+    assert isinstance(read.fuzzy_entities(conn, typed), list)
     assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
 
 
 def test_fts5_words_match_as_words(hostile_db):
     conn = open_db(hostile_db, create=False, readonly=True).conn
-    assert [h.line for h in queries.search_lines(conn, "-Madrid")] == [3]  # not "NOT Madrid"
-    assert [h.line for h in queries.search_lines(conn, '"Madrid')] == [3]
-    assert queries.search_lines(conn, "NEAR") == []  # the word, not the operator
-    assert [h.line for h in queries.search_lines(conn, "text:Madrid")] == []  # no column filter
+    assert [h.line for h in read.search_lines(conn, "-Madrid")] == [3]  # not "NOT Madrid"
+    assert [h.line for h in read.search_lines(conn, '"Madrid')] == [3]
+    assert read.search_lines(conn, "NEAR") == []  # the word, not the operator
+    assert [h.line for h in read.search_lines(conn, "text:Madrid")] == []  # no column filter
 
 
 @pytest.mark.parametrize("text", ['"', "AND(", "col:", "*", "\udcff", "[@click=app.quit]", "\x1b[2J"])

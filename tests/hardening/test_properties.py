@@ -175,8 +175,8 @@ def test_date_resolver_never_raises_and_gives_real_dates(text, anchor):
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(any_bytes, min_size=1, max_size=4), st.integers(0, 3))
 def test_reingest_is_idempotent(files, change):
-    from db.ingest import ingest
-    from db.schema import open_db
+    from db.store.ingest import ingest
+    from db.store.open import open_db
     from tests.hardening.helpers import assert_consistent, snapshot
 
     root = Path(tempfile.mkdtemp(prefix="storyline-prop-"))
@@ -216,8 +216,8 @@ def test_reingest_is_idempotent(files, change):
     " a replaced version of a document gave stays on its entity while the entity lives on",
 )
 def test_a_changed_document_leaves_no_stale_alias(tmp_path):
-    from db.ingest import ingest
-    from db.schema import open_db
+    from db.store.ingest import ingest
+    from db.store.open import open_db
     from tests.hardening.helpers import snapshot
 
     folder = tmp_path / "news"

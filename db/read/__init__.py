@@ -1,0 +1,140 @@
+"""The read layer: plain functions over an ``sqlite3.Connection`` returning frozen rows.
+
+Import it as ``from db import read`` and call ``read.timeline_page(conn, ...)``. Where each thing lives:
+
+- ``rows``: every row type (``Document``, ``EntityRow``, ``Item``, ...) and ``as_json``, the CLI contract;
+- ``corpus``: documents, their lines (clipped for display), the corpus counts, root and name;
+- ``names``: entities: the ranked list, name search (prefix, then fuzzy), positions, names;
+- ``pages``: the explorer's timeline, in pages, by key or by position;
+- ``listings``: claims and events as the CLI lists them;
+- ``spans``: mentions: all with their text, those on some lines, one entity's walked in order;
+- ``search``: the one text search (FTS5, typed text always literal);
+- ``pool``: read-only connections for the explorer's threads;
+- ``sql``: shared SQL fragments and literal matching.
+
+Reads never import sqlite-utils: the explorer starts faster.
+"""
+
+from __future__ import annotations
+
+from db.read.corpus import (
+    CLIP,
+    corpus_name,
+    corpus_root,
+    counts,
+    document,
+    documents,
+    documents_named,
+    find_document,
+    line_text,
+    lines,
+    source_lines,
+)
+from db.read.listings import claims, timeline
+from db.read.names import (
+    FUZZY_SCAN,
+    MANY_MATCHES,
+    entities,
+    entities_on_line,
+    entity,
+    entity_count,
+    entity_ids_named,
+    entity_names,
+    entity_position,
+    fuzzy_entities,
+)
+from db.read.pages import (
+    GIST,
+    item,
+    item_entities,
+    items_on_line,
+    timeline_count,
+    timeline_near,
+    timeline_page,
+    timeline_position,
+    timeline_rows,
+)
+from db.read.pool import Reader
+from db.read.rows import (
+    CLAIM,
+    EVENT,
+    JSON_FIELDS,
+    KIND,
+    ClaimRow,
+    Counts,
+    Document,
+    EntityRow,
+    Item,
+    LineHit,
+    MentionRow,
+    MentionSpan,
+    SourceLine,
+    TimelineRow,
+    as_json,
+)
+from db.read.search import search_lines
+from db.read.spans import mention_count, mention_index, mention_step, mentions, mentions_between
+from db.read.sql import FTS_TOKEN, fts_literal, like_escape
+
+PAGE = 100  # rows a list fetches at a time (the explorer's lists, a selected entity's first page)
+
+__all__ = [
+    "CLAIM",
+    "CLIP",
+    "ClaimRow",
+    "Counts",
+    "Document",
+    "EVENT",
+    "EntityRow",
+    "FTS_TOKEN",
+    "FUZZY_SCAN",
+    "GIST",
+    "Item",
+    "JSON_FIELDS",
+    "KIND",
+    "LineHit",
+    "MANY_MATCHES",
+    "MentionRow",
+    "MentionSpan",
+    "PAGE",
+    "Reader",
+    "SourceLine",
+    "TimelineRow",
+    "as_json",
+    "claims",
+    "corpus_name",
+    "corpus_root",
+    "counts",
+    "document",
+    "documents",
+    "documents_named",
+    "entities",
+    "entities_on_line",
+    "entity",
+    "entity_count",
+    "entity_ids_named",
+    "entity_names",
+    "entity_position",
+    "find_document",
+    "fts_literal",
+    "fuzzy_entities",
+    "item",
+    "item_entities",
+    "items_on_line",
+    "like_escape",
+    "line_text",
+    "lines",
+    "mention_count",
+    "mention_index",
+    "mention_step",
+    "mentions",
+    "mentions_between",
+    "search_lines",
+    "source_lines",
+    "timeline",
+    "timeline_count",
+    "timeline_near",
+    "timeline_page",
+    "timeline_position",
+    "timeline_rows",
+]

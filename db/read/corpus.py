@@ -1,0 +1,138 @@
+"""Documents and their lines: the list, one document, its lines (clipped for display), the corpus."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from db.read.rows import Counts, Document, SourceLine
+from db.read.sql import like_escape
+from db.store.counts import stored_counts
+
+CLIP = 4000  # characters of one line fetched for display
+_COLUMNS = "id, doc, path, title, date, precision, line_count, encoding"
+
+
+def counts(conn: sqlite3.Connection) -> Counts:
+    stored = stored_counts(conn)
+    if stored is not None:
+        return Counts(stored["documents"], stored["entities"], stored["events"], stored["claims"])
+    row = conn.execute(
+        "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM entities),"
+        " (SELECT count(*) FROM events), (SELECT count(*) FROM claims)"
+    ).fetchone()
+    return Counts(*row)
+
+
+def corpus_root(conn: sqlite3.Connection) -> str:
+    """The innermost folder every document's path starts with, with its "/" ("seeds/"), else ""."""
+    row = conn.execute("SELECT min(doc), max(doc) FROM documents").fetchone()
+    if not row or row[0] is None:
+        return ""
+    first, last = (p.split("/")[:-1] for p in row)  # min and max bound every path's folders
+    shared = []
+    for a, b in zip(first, last, strict=False):  # the paths may differ in depth
+        if a != b:
+            break
+        shared.append(a)
+    return "/".join(shared) + "/" if shared else ""
+
+
+def corpus_name(conn: sqlite3.Connection, fallback: str) -> str:
+    """The name of the folder all documents share ("seeds", "bbc"), else ``fallback``."""
+    parts = corpus_root(conn).split("/")
+    return next((p for p in reversed(parts) if p not in ("", ".", "..")), fallback)
+
+
+def documents(conn: sqlite3.Connection) -> list[Document]:
+    return [Document(*row) for row in conn.execute(f"SELECT {_COLUMNS} FROM documents ORDER BY doc")]
+
+
+def document(conn: sqlite3.Connection, document_id: int) -> Document | None:
+    row = conn.execute(
+        f"SELECT {_COLUMNS} FROM documents WHERE id = ?",
+        (document_id,),
+    ).fetchone()
+    return Document(*row) if row else None
+
+
+def find_document(conn: sqlite3.Connection, name: str) -> Document | None:
+    """A document by its `doc` path, by a path suffix, or by file name."""
+    row = conn.execute(
+        f"SELECT {_COLUMNS} FROM documents WHERE doc = ?",
+        (name,),
+    ).fetchone()
+    if row:
+        return Document(*row)
+    name = name.lstrip("./")
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM documents WHERE doc = ? OR doc LIKE ? ESCAPE '\\' ORDER BY doc LIMIT 2",
+        (name, "%/" + like_escape(name)),
+    ).fetchall()
+    return Document(*rows[0]) if len(rows) == 1 else None
+
+
+def lines(conn: sqlite3.Connection, document_id: int, start: int = 1, end: int | None = None) -> list[SourceLine]:
+    """Lines ``start..end`` of a document, whole (for printing; the explorer reads ``source_lines``)."""
+    end = end if end is not None else 2**62
+    return [
+        SourceLine(n, t, bool(b), len(t))
+        for n, t, b in conn.execute(
+            "SELECT number, text, boilerplate FROM lines WHERE document_id = ? AND number BETWEEN ? AND ?"
+            " ORDER BY number",
+            (document_id, start, end),
+        )
+    ]
+
+
+def documents_named(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[Document]:
+    """Documents whose path or title contains ``text`` (any case)."""
+    like = "%" + like_escape(text) + "%"
+    return [
+        Document(*r)
+        for r in conn.execute(
+            f"SELECT {_COLUMNS} FROM documents"
+            " WHERE doc LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\' ORDER BY doc LIMIT ?",
+            (like, like, limit),
+        )
+    ]
+
+
+def source_lines(
+    conn: sqlite3.Connection,
+    document_id: int,
+    start: int,
+    end: int,
+    *,
+    clip: int = CLIP,
+    focus: tuple[int, int] | None = None,
+) -> list[SourceLine]:
+    """Lines ``start..end`` of a document, each at most ``clip`` characters.
+
+    A huge line is never read whole. ``focus`` (line, 1-based column) shows the
+    clipped window of that line around the column instead of its beginning.
+    """
+    rows = conn.execute(
+        "SELECT number, substr(text, 1, ?), boilerplate, length(text) FROM lines"
+        " WHERE document_id = ? AND number BETWEEN ? AND ? ORDER BY number",
+        (clip, document_id, start, end),
+    ).fetchall()
+    out = [SourceLine(n, t, bool(b), length) for n, t, b, length in rows]
+    if focus is not None:
+        for i, line in enumerate(out):
+            lead = min(200, clip // 4)  # characters shown before the focus column
+            if line.number == focus[0] and line.length > clip and focus[1] > clip - lead:
+                begin = max(0, focus[1] - 1 - lead)
+                text = conn.execute(
+                    "SELECT substr(text, ?, ?) FROM lines WHERE document_id = ? AND number = ?",
+                    (begin + 1, clip, document_id, line.number),
+                ).fetchone()[0]
+                out[i] = SourceLine(line.number, text, line.boilerplate, line.length, begin)
+    return out
+
+
+def line_text(conn: sqlite3.Connection, document_id: int, line: int, clip: int = CLIP) -> str | None:
+    row = conn.execute(
+        "SELECT substr(text, 1, ?) FROM lines WHERE document_id = ? AND number = ?",
+        (clip, document_id, line),
+    ).fetchone()
+    return row[0] if row else None

@@ -1,0 +1,65 @@
+"""Claims and events as the CLI lists them: every row with its text and the names it links."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+from db.read.rows import ClaimRow, TimelineRow
+from db.read.sql import chunks, line_join, span_text
+
+
+def _names(conn: sqlite3.Connection, link_table: str, key: str, ids: list[int]) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {i: [] for i in ids}
+    for chunk in chunks(ids, 500):
+        marks = ",".join("?" * len(chunk))
+        for item_id, name in conn.execute(
+            f"SELECT l.{key}, e.name FROM {link_table} l JOIN entities e ON e.id = l.entity_id"
+            f" WHERE l.{key} IN ({marks}) ORDER BY e.mentions DESC, e.name",
+            chunk,
+        ):
+            out[item_id].append(name)
+    return out
+
+
+def claims(conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None) -> list[ClaimRow]:
+    sql = (
+        'SELECT c.id, c.document_id, d.doc, c.line, c."column", ' + span_text("c") + ", s.name, c.cue, c.date"
+        " FROM claims c JOIN documents d ON d.id = c.document_id"
+        + line_join("c")
+        + " LEFT JOIN entities s ON s.id = c.speaker_id"
+    )
+    params: list[object] = []
+    if entity_ids is not None:
+        if not entity_ids:
+            return []
+        marks = ",".join("?" * len(entity_ids))
+        # linked or speaking: both are in the entities' own timelines
+        sql += f" WHERE c.id IN (SELECT item_id FROM timeline_entities WHERE entity_id IN ({marks}) AND kind = 1)"
+        params = list(entity_ids)
+    sql += ' ORDER BY c.sort_key, d.doc, c.line, c."column"'
+    rows = conn.execute(sql, params).fetchall()
+    names = _names(conn, "claim_entities", "claim_id", [r[0] for r in rows])
+    return [ClaimRow(*r[:8], tuple(names[r[0]]), r[8]) for r in rows]
+
+
+def timeline(conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None) -> list[TimelineRow]:
+    sql = (
+        'SELECT v.id, v.document_id, v.date, v.precision, v.relation, v.expression, d.doc, v.line, v."column", '
+        + span_text("v")
+        + " FROM events v JOIN documents d ON d.id = v.document_id"
+        + line_join("v")
+    )
+    params: list[object] = []
+    if entity_ids is not None:
+        if not entity_ids:
+            return []
+        sql += (
+            f" WHERE v.id IN (SELECT item_id FROM timeline_entities WHERE entity_id IN"
+            f" ({','.join('?' * len(entity_ids))}) AND kind = 0)"
+        )
+        params = list(entity_ids)
+    sql += " ORDER BY v.sort_key, d.doc, v.line, v.expression_column"
+    rows = conn.execute(sql, params).fetchall()
+    names = _names(conn, "event_entities", "event_id", [r[0] for r in rows])
+    return [TimelineRow(*r, tuple(names[r[0]])) for r in rows]

@@ -1,0 +1,232 @@
+"""Entities: the ranked list, name search (prefix, then fuzzy), one entity, positions and names.
+
+Name search has two shapes, chosen per query by counting its FTS matches up to
+MANY_MATCHES: a query matching fewer is collected and sorted by mentions; one
+matching more (a one- or two-letter prefix) walks entities from the most
+mentioned and stops when the page is full, since its matches are dense there.
+The fuzzy fallback (letters in order) reads only names from the rank index,
+for the FUZZY_SCAN most mentioned entities, so every keystroke costs about the
+same on any corpus.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+from db.read.rows import EntityRow
+from db.read.sql import FTS_TOKEN, chunks, fts_literal, like_escape
+from db.store.counts import stored_counts
+
+_ENTITY_COLUMNS = "e.id, e.name, e.type, e.mentions, e.documents"
+
+
+def _entity_rows(conn: sqlite3.Connection, rows: Sequence[tuple]) -> list[EntityRow]:
+    if not rows:
+        return []
+    ids = [r[0] for r in rows]
+    aliases: dict[int, list[str]] = {i: [] for i in ids}
+    for chunk in chunks(ids, 500):
+        marks = ",".join("?" * len(chunk))
+        for entity_id, name in conn.execute(
+            f"SELECT entity_id, name FROM aliases WHERE entity_id IN ({marks}) ORDER BY name", chunk
+        ):
+            aliases[entity_id].append(name)
+    return [EntityRow(i, name, etype, tuple(a for a in aliases[i] if a != name), m, d) for i, name, etype, m, d in rows]
+
+
+def entities(
+    conn: sqlite3.Connection,
+    *,
+    search: str | None = None,
+    type: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[EntityRow]:
+    """Entities by mentions (most first); ``search`` matches names and aliases by prefix."""
+    where, params = [], []
+    if type:
+        where.append("e.type = ?")
+        params.append(type.upper())
+    if search is not None and search.strip():
+        query = fts_literal(search, prefix=True)
+        if not query:
+            return []
+        if limit is not None and offset == 0 and _matches_many(conn, query):
+            return _walk_search(conn, search.strip(), query, type, limit)
+        where.append(
+            "e.id IN (SELECT a.entity_id FROM aliases_fts JOIN aliases a ON a.id = aliases_fts.rowid"
+            " WHERE aliases_fts MATCH ?)"
+        )
+        params.append(query)
+    sql = f"SELECT {_ENTITY_COLUMNS} FROM entities e"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY e.mentions DESC, e.name"
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [limit, offset]
+    return _entity_rows(conn, conn.execute(sql, params).fetchall())
+
+
+# Beyond this many matching aliases, collecting and sorting every match costs
+# more than walking entities from the most mentioned until the page is full.
+MANY_MATCHES = 2_000
+
+
+def _matches_many(conn: sqlite3.Connection, query: str) -> bool:
+    """Whether the FTS query matches MANY_MATCHES aliases or more (counts no further)."""
+    return (
+        conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM aliases_fts WHERE aliases_fts MATCH ? LIMIT ?)", (query, MANY_MATCHES)
+        ).fetchone()[0]
+        >= MANY_MATCHES
+    )
+
+
+def _walk_search(conn: sqlite3.Connection, text: str, query: str, type: str | None, limit: int) -> list[EntityRow]:
+    """The top ``limit`` entities with a name or alias matching a query that matches very many.
+
+    Walks entities from the most mentioned and stops at ``limit``: a short
+    prefix matches a large share of all names, and the matches are dense
+    among the prominent entities, so the walk ends early. A one-word query
+    checks word starts in alias names with LIKE (the index holds them); a
+    longer one checks the aliases against the FTS matches, collected once.
+    """
+    words = FTS_TOKEN.findall(text)
+    if len(words) == 1:
+        start = like_escape(words[0])
+        where = (
+            "EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = e.id"
+            " AND (a.name LIKE ? ESCAPE '\\' OR a.name LIKE ? ESCAPE '\\'))"
+        )
+        params: list[object] = [start + "%", "% " + start + "%"]
+    else:
+        where = (
+            "EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = e.id"
+            " AND a.id IN (SELECT rowid FROM aliases_fts WHERE aliases_fts MATCH ?))"
+        )
+        params = [query]
+    if type:
+        where += " AND e.type = ?"
+        params.append(type.upper())
+    ids = [
+        r[0]
+        for r in conn.execute(
+            f"SELECT e.id FROM entities e INDEXED BY entities_rank WHERE {where}"
+            " ORDER BY e.mentions DESC, e.name LIMIT ?",
+            [*params, limit],
+        )
+    ]
+    return _entities_by_id(conn, ids)
+
+
+def _entities_by_id(conn: sqlite3.Connection, ids: Sequence[int]) -> list[EntityRow]:
+    """The entities ``ids``, in that order."""
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    rows = {r[0]: r for r in conn.execute(f"SELECT {_ENTITY_COLUMNS} FROM entities e WHERE e.id IN ({marks})", ids)}
+    return _entity_rows(conn, [rows[i] for i in ids if i in rows])
+
+
+def entity(conn: sqlite3.Connection, entity_id: int) -> EntityRow | None:
+    rows = conn.execute(f"SELECT {_ENTITY_COLUMNS} FROM entities e WHERE e.id = ?", (entity_id,)).fetchall()
+    found = _entity_rows(conn, rows)
+    return found[0] if found else None
+
+
+def entity_ids_named(conn: sqlite3.Connection, name: str) -> list[int]:
+    """Entities whose name, or else one of whose aliases, is ``name`` (any case)."""
+    ids = [
+        r[0]
+        for r in conn.execute(  # a name is among its entity's aliases: found by their index
+            "SELECT DISTINCT e.id FROM aliases a JOIN entities e ON e.id = a.entity_id"
+            " WHERE a.name = :name COLLATE NOCASE AND e.name = :name COLLATE NOCASE ORDER BY e.mentions DESC",
+            {"name": name},
+        )
+    ]
+    if ids:
+        return ids
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT a.entity_id FROM aliases a JOIN entities e ON e.id = a.entity_id"
+            " WHERE a.name = ? COLLATE NOCASE ORDER BY e.mentions DESC",
+            (name,),
+        )
+    ]
+
+
+FUZZY_SCAN = 20_000  # fuzzy matching looks at this many of the most mentioned entities
+
+
+def fuzzy_entities(conn: sqlite3.Connection, text: str, limit: int = 50) -> list[EntityRow]:
+    """Prefix matches first, then names holding the typed letters in order.
+
+    The fuzzy part reads only the FUZZY_SCAN most mentioned entities, so a
+    keystroke costs the same on any corpus; prominent entities are the ones
+    a half-remembered name is most likely to mean.
+    """
+    found = entities(conn, search=text, limit=limit)
+    if len(found) >= limit or not text.strip():
+        return found
+    seen = {e.id for e in found}
+    letters = [c for c in text.lower() if not c.isspace()]
+    if not letters:
+        return found
+    pattern = "%" + "%".join(like_escape(c) for c in letters) + "%"
+    # names and ids from the rank index alone: no entity row is read until it matches
+    ids = [
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM (SELECT id, name FROM entities INDEXED BY entities_rank"
+            " ORDER BY mentions DESC, name LIMIT ?) WHERE name LIKE ? ESCAPE '\\' LIMIT ?",
+            (FUZZY_SCAN, pattern, limit + len(seen)),
+        )
+    ]
+    extra = [i for i in ids if i not in seen][: limit - len(found)]
+    return found + _entities_by_id(conn, extra)
+
+
+def entities_on_line(conn: sqlite3.Connection, document_id: int, line: int) -> list[int]:
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT e.id FROM entities e WHERE e.id IN"
+            " (SELECT entity_id FROM mentions WHERE document_id = ? AND line = ?)"
+            " ORDER BY e.mentions DESC, e.name",
+            (document_id, line),
+        )
+    ]
+
+
+def entity_count(conn: sqlite3.Connection, type: str | None = None) -> int:
+    if type:
+        return conn.execute("SELECT count(*) FROM entities WHERE type = ?", (type,)).fetchone()[0]
+    stored = stored_counts(conn)
+    if stored is not None:
+        return stored["entities"]
+    return conn.execute("SELECT count(*) FROM entities").fetchone()[0]
+
+
+def entity_position(conn: sqlite3.Connection, entity_id: int, type: str | None = None) -> int | None:
+    """The index of an entity in the ranked list (mentions desc, name), or None if filtered out."""
+    row = conn.execute("SELECT mentions, name, type FROM entities WHERE id = ?", (entity_id,)).fetchone()
+    if row is None or (type and row[2] != type):
+        return None
+    m, name, _ = row
+    sql = "SELECT count(*) FROM entities WHERE (mentions > ? OR (mentions = ? AND name < ?))"
+    params: list[object] = [m, m, name]
+    if type:
+        sql += " AND type = ?"
+        params.append(type)
+    return conn.execute(sql, params).fetchone()[0]
+
+
+def entity_names(conn: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[int, str]]:
+    """(id, name) for ``ids``, in the order given."""
+    if not ids:
+        return []
+    names = dict(conn.execute(f"SELECT id, name FROM entities WHERE id IN ({','.join('?' * len(ids))})", list(ids)))
+    return [(i, names[i]) for i in ids if i in names]

@@ -1,0 +1,171 @@
+"""The rows the read layer returns: frozen dataclasses, for the explorer and the JSON CLI alike.
+
+A row's JSON object (the CLI contract) is the fields JSON_FIELDS names for its
+type, in that order; ``as_json`` drops the rest (ids, positions the contract does
+not promise).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EVENT, CLAIM = "event", "claim"
+KIND = {EVENT: 0, CLAIM: 1}  # as stored in the timeline tables
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    id: int
+    doc: str  # the path as reached from the ingest argument
+    path: str  # resolved absolute path: the identity
+    title: str | None
+    date: str | None
+    precision: str | None
+    lines: int
+    encoding: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRow:
+    id: int
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    mentions: int
+    documents: int
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRow:
+    entity_id: int
+    document_id: int
+    entity: str
+    type: str
+    doc: str
+    line: int
+    column: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRow:
+    id: int
+    document_id: int
+    doc: str
+    line: int
+    column: int
+    text: str
+    speaker: str | None
+    cue: str | None
+    entities: tuple[str, ...]
+    date: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineRow:
+    id: int
+    document_id: int
+    date: str | None
+    precision: str | None
+    relation: str | None
+    expression: str
+    doc: str
+    line: int
+    column: int
+    text: str
+    entities: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LineHit:
+    document_id: int
+    doc: str
+    line: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One timeline row: an event (a dated sentence) or a claim (attributed, or a bare fact)."""
+
+    kind: str
+    id: int
+    document_id: int
+    doc: str
+    line: int
+    column: int
+    length: int
+    date: str | None
+    precision: str | None
+    relation: str | None
+    expression: str | None
+    text: str
+    speaker: str | None
+    sort_key: str
+    cue: str | None = None  # a claim's cue ("said", "according to"); None for events and facts
+
+    @property
+    def key(self) -> tuple[str, int, int, int, int, int]:
+        return (self.sort_key, self.document_id, self.line, self.column, KIND[self.kind], self.id)
+
+    @property
+    def ref(self) -> tuple[str, int]:
+        return (self.kind, self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLine:
+    """A line clipped for display: ``text`` is the line from ``start`` (0-based)."""
+
+    number: int
+    text: str
+    boilerplate: bool
+    length: int
+    start: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class MentionSpan:
+    """Where a mention is (for walking and marking them), without its text."""
+
+    entity_id: int
+    document_id: int
+    line: int
+    column: int
+    length: int
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    documents: int
+    entities: int
+    events: int
+    claims: int
+
+
+JSON_FIELDS = {
+    Document: ("doc", "title", "date", "precision", "lines", "encoding"),
+    EntityRow: ("name", "type", "aliases", "mentions", "documents"),
+    MentionRow: ("entity", "type", "doc", "line", "column", "text"),
+    ClaimRow: ("doc", "line", "column", "text", "speaker", "cue", "entities", "date"),
+    TimelineRow: (
+        "date",
+        "precision",
+        "relation",
+        "expression",
+        "doc",
+        "line",
+        "column",
+        "text",
+        "entities",
+    ),
+}
+
+
+def as_json(row: object) -> dict[str, object]:
+    """The row as its public JSON object (tuples become lists)."""
+    out: dict[str, object] = {}
+    for name in JSON_FIELDS[type(row)]:
+        value = getattr(row, name)
+        out[name] = list(value) if isinstance(value, tuple) else value
+    return out

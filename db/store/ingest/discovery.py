@@ -1,0 +1,96 @@
+"""Finding the files to ingest: every .txt/.md file under the given paths, each once.
+
+A document's identity is its resolved absolute path; its ``doc`` is the path as
+reached from the argument given, with "/" separators, the way ``grep -r`` names it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from db.store.ingest.report import Failure, IngestReport
+
+TEXT_SUFFIXES = {".txt", ".md"}
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    doc: str  # the path as reached from the ingest argument, "/"-separated
+    path: str  # resolved absolute path: the document's identity
+
+
+def _display(path: str) -> str:
+    path = path.replace(os.sep, "/")
+    while "//" in path:
+        path = path.replace("//", "/")
+    return path
+
+
+def walk(paths: Iterable[str], report: IngestReport) -> Iterator[SourceFile]:
+    """Every .txt/.md file under ``paths`` (recursively), each once."""
+    seen: set[str] = set()
+    for given in paths:
+        if not os.path.lexists(given):
+            report.failed.append(Failure(_display(given), "no such file or folder"))
+            continue
+        if os.path.isdir(given):
+            candidates = _walk_dir(given, report)
+        else:
+            candidates = iter([given])
+        for candidate in candidates:
+            if Path(candidate).suffix.lower() not in TEXT_SUFFIXES:
+                report.ignored += 1
+                continue
+            try:
+                resolved = str(Path(candidate).resolve(strict=True))
+            except (OSError, RuntimeError) as exc:
+                report.failed.append(Failure(_display(candidate), reason(exc)))
+                continue
+            if not _is_utf8(resolved) or not _is_utf8(candidate):
+                report.failed.append(Failure(_display(_printable(candidate)), "file name is not valid UTF-8"))
+                continue
+            if resolved in seen:
+                continue
+            seen.add(resolved)
+            yield SourceFile(_display(candidate), resolved)
+
+
+def _is_utf8(name: str) -> bool:
+    """A file name the database can hold (undecodable bytes arrive as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _printable(name: str) -> str:
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _walk_dir(root: str, report: IngestReport) -> Iterator[str]:
+    def on_error(exc: OSError) -> None:
+        report.failed.append(Failure(_display(_printable(str(exc.filename or root))), reason(exc)))
+
+    # followlinks=False: a symlinked folder is not entered, so loops cannot hang.
+    for folder, dirs, files in os.walk(root, onerror=on_error):
+        dirs.sort()
+        for name in sorted(files):
+            yield os.path.join(folder, name)
+
+
+def reason(exc: BaseException) -> str:
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, FileNotFoundError):
+        return "file vanished or is a broken link"
+    if isinstance(exc, RuntimeError) or (isinstance(exc, OSError) and exc.errno == 40):
+        return "symlink loop"
+    if isinstance(exc, IsADirectoryError):
+        return "is a folder"
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    return str(exc) or type(exc).__name__

@@ -1,0 +1,157 @@
+"""The rows of one document: what is inserted for it, and what deleting it takes away.
+
+Plain functions over the writer's connection, inside its transaction. The
+store's entity ids are decided by the writer's entity book (entities.py).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+
+from db.extract.pipeline import Extraction
+from db.store.ingest.worker import Parsed
+
+
+def sort_key(date: str | None) -> str:
+    """Dated items first in date order (a month before its days), undated last."""
+    return date if date else "~"
+
+
+def insert_document(conn: sqlite3.Connection, item: Parsed) -> int:
+    """The document's row and its lines; its id."""
+    doc = item.document
+    assert doc is not None
+    date = doc.date.iso() if doc.date else None
+    precision = doc.date.precision if doc.date else None
+    cur = conn.execute(
+        "INSERT INTO documents (path, doc, title, date, precision, source, url, content_hash,"
+        " encoding, size, line_count, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            item.source.path,
+            item.source.doc,
+            doc.title,
+            date,
+            precision,
+            doc.source,
+            doc.url,
+            item.content_hash,
+            doc.encoding,
+            item.size,
+            len(doc.lines),
+            datetime.now(UTC).isoformat(timespec="seconds"),
+        ),
+    )
+    doc_id = cur.lastrowid
+    conn.executemany(
+        "INSERT INTO lines (document_id, number, text, boilerplate) VALUES (?,?,?,?)",
+        [(doc_id, line.number, line.text, int(line.boilerplate)) for line in doc.lines],
+    )
+    return doc_id
+
+
+def insert_extraction(c: sqlite3.Connection, doc_id: int, ex: Extraction, ids: list[int]) -> dict[int, int]:
+    """Aliases, mentions, claims, events and both timelines of a document whose entities are the
+    store's ``ids`` (in the extraction's order); the number of mentions of each entity."""
+    c.executemany(
+        "INSERT OR IGNORE INTO aliases (entity_id, name) VALUES (?,?)",
+        # the name among them: looking an entity up by name goes through aliases
+        [(ids[i], alias) for i, e in enumerate(ex.entities) for alias in sorted({*e.aliases, e.name})],
+    )
+    rows = {(ids[m.entity], doc_id, m.line, m.column): len(m.text) for m in ex.mentions}
+    c.executemany(
+        'INSERT OR IGNORE INTO mentions (entity_id, document_id, line, "column", length) VALUES (?,?,?,?,?)',
+        [(*where, length) for where, length in rows.items()],
+    )
+    per_entity: dict[int, int] = {}
+    for entity_id, *_ in rows:
+        per_entity[entity_id] = per_entity.get(entity_id, 0) + 1
+    timeline: list[tuple[str, int, int, int, int, int]] = []
+    by_entity: set[tuple[int, str, int, int, int, int, int]] = set()
+    for cl in ex.claims:
+        claim_id = c.execute(
+            'INSERT INTO claims (document_id, line, "column", length, speaker_id, cue, date, precision, sort_key)'
+            " VALUES (?,?,?,?,?,?,?,?,?)",
+            (
+                doc_id,
+                cl.line,
+                cl.column,
+                len(cl.text),
+                ids[cl.speaker] if cl.speaker is not None else None,
+                cl.cue,
+                cl.date,
+                cl.precision or None,
+                sort_key(cl.date),
+            ),
+        ).lastrowid
+        row = (sort_key(cl.date), doc_id, cl.line, cl.column, 1, claim_id)
+        timeline.append(row)
+        linked = {ids[i] for i in cl.entities}
+        by_entity.update((entity_id, *row) for entity_id in linked)
+        if cl.speaker is not None:
+            by_entity.add((ids[cl.speaker], *row))
+        c.executemany(
+            "INSERT INTO claim_entities (claim_id, entity_id) VALUES (?,?)",
+            [(claim_id, entity_id) for entity_id in linked],
+        )
+    for ev in ex.events:
+        event_id = c.execute(
+            'INSERT INTO events (document_id, line, "column", length, expression, expression_column,'
+            " date, precision, relation, sort_key) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (
+                doc_id,
+                ev.line,
+                ev.column,
+                len(ev.text),
+                ev.expression,
+                ev.expression_column,
+                ev.date,
+                ev.precision,
+                ev.relation,
+                sort_key(ev.date),
+            ),
+        ).lastrowid
+        row = (sort_key(ev.date), doc_id, ev.line, ev.column, 0, event_id)
+        timeline.append(row)
+        linked = {ids[i] for i in ev.entities}
+        by_entity.update((entity_id, *row) for entity_id in linked)
+        c.executemany(
+            "INSERT INTO event_entities (event_id, entity_id) VALUES (?,?)",
+            [(event_id, entity_id) for entity_id in linked],
+        )
+    c.executemany(
+        'INSERT INTO timeline (sort_key, document_id, line, "column", kind, item_id) VALUES (?,?,?,?,?,?)', timeline
+    )
+    c.executemany(
+        'INSERT INTO timeline_entities (entity_id, sort_key, document_id, line, "column", kind, item_id)'
+        " VALUES (?,?,?,?,?,?,?)",
+        sorted(by_entity),
+    )
+    return per_entity
+
+
+def delete_document(c: sqlite3.Connection, doc_id: int) -> None:
+    """Delete a document and everything extracted from it (children first: the writer does not
+    have SQLite enforce references)."""
+    # timeline rows by their primary key (it is ordered by date, not document)
+    c.execute(
+        'DELETE FROM timeline WHERE (sort_key, document_id, line, "column", kind, item_id) IN'
+        ' (SELECT sort_key, document_id, line, "column", 0, id FROM events WHERE document_id = ?'
+        '  UNION ALL SELECT sort_key, document_id, line, "column", 1, id FROM claims WHERE document_id = ?)',
+        (doc_id, doc_id),
+    )
+    c.execute(
+        'DELETE FROM timeline_entities WHERE (entity_id, sort_key, document_id, line, "column", kind, item_id) IN'
+        ' (SELECT ee.entity_id, v.sort_key, v.document_id, v.line, v."column", 0, v.id FROM events v'
+        "  JOIN event_entities ee ON ee.event_id = v.id WHERE v.document_id = ?"
+        '  UNION SELECT ce.entity_id, c.sort_key, c.document_id, c.line, c."column", 1, c.id FROM claims c'
+        "  JOIN claim_entities ce ON ce.claim_id = c.id WHERE c.document_id = ?"
+        '  UNION SELECT speaker_id, sort_key, document_id, line, "column", 1, id FROM claims'
+        "  WHERE document_id = ? AND speaker_id IS NOT NULL)",
+        (doc_id, doc_id, doc_id),
+    )
+    c.execute("DELETE FROM claim_entities WHERE claim_id IN (SELECT id FROM claims WHERE document_id = ?)", (doc_id,))
+    c.execute("DELETE FROM event_entities WHERE event_id IN (SELECT id FROM events WHERE document_id = ?)", (doc_id,))
+    for table in ("mentions", "claims", "events", "lines"):
+        c.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc_id,))
+    c.execute("DELETE FROM documents WHERE id = ?", (doc_id,))

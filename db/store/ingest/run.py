@@ -1,0 +1,141 @@
+"""One ingest run: find the files, parse and extract them in workers, write them in batches.
+
+Idempotent by content hash: an unchanged file is skipped, a changed one
+replaces its document. This process is the single writer and commits one
+transaction per batch, so a document is either wholly in the store or not at
+all. Nothing a user can cause makes ``ingest`` raise: the report says what
+happened.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+
+import sqlite_utils
+
+from db.store.connection import StoreError, store_error
+from db.store.ingest.discovery import SourceFile, walk
+from db.store.ingest.report import Failure, IngestReport
+from db.store.ingest.worker import IN_FLIGHT_PER_JOB, Parsed, bounded_map, default_jobs, process_pair, start_workers
+from db.store.ingest.writer import Writer
+
+BATCH_SIZE = 64
+
+ProgressCallback = Callable[[int, int | None], None]
+
+
+def ingest(
+    db: sqlite_utils.Database,
+    paths: list[str],
+    *,
+    jobs: int | None = None,
+    prune: bool = False,
+    progress: ProgressCallback | None = None,
+    on_failure: Callable[[Failure], None] | None = None,
+) -> IngestReport:
+    """Ingest every .txt/.md file under ``paths`` into ``db``.
+
+    Never raises for a problem with the input or the database: failed files
+    are in ``report.failed``, a database that cannot be written stops the run
+    with ``report.stopped``, Ctrl+C stops it with ``report.interrupted``.
+    Whatever was committed before is complete, document by document.
+    """
+    report = IngestReport()
+    started = time.perf_counter()
+    failures_seen = 0
+
+    def note_failures() -> None:
+        nonlocal failures_seen
+        if on_failure:
+            for failure in report.failed[failures_seen:]:
+                on_failure(failure)
+        failures_seen = len(report.failed)
+
+    def results(tasks: list[tuple[SourceFile, str | None]]) -> Iterator[Parsed]:
+        if pool is None or len(tasks) < 8:
+            for task in tasks:
+                yield process_pair(task)
+            return
+        try:
+            yield from bounded_map(pool, tasks, jobs * IN_FLIGHT_PER_JOB)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+    batch: list[Parsed] = []
+    stream: Iterator[Parsed] | None = None
+    writer: Writer | None = None
+    pool: ProcessPoolExecutor | None = None
+    jobs = jobs or default_jobs()
+    where = "the database"
+    try:
+        writer = Writer(db)
+        where = writer.path
+        if jobs > 1 and any(os.path.isdir(p) for p in paths):
+            pool = start_workers(jobs)
+        known = writer.known_hashes()
+        sources = list(walk(paths, report))
+        note_failures()
+        total = len(sources)
+        if progress:
+            progress(0, total)
+        tasks = [(s, known.get(s.path, (None, None))[1]) for s in sources]
+
+        def count(outcomes: list[str]) -> None:
+            report.added += outcomes.count("added")
+            report.updated += outcomes.count("updated")
+            report.skipped += outcomes.count("skipped")
+            batch.clear()
+
+        def flush() -> None:
+            if batch:
+                writer.write_batch(batch, known, on_commit=count)
+
+        done = 0
+        stream = results(tasks)
+        for item in stream:
+            done += 1
+            if item.error:
+                report.failed.append(Failure(item.source.doc, item.error))
+                note_failures()
+            elif item.unchanged:
+                report.skipped += 1
+            else:
+                if item.document is not None:
+                    report.notes.extend(Failure(item.source.doc, note) for note in item.document.notes)
+                batch.append(item)
+                if len(batch) >= BATCH_SIZE:
+                    flush()
+            if progress:
+                progress(done, total)
+        flush()
+        if prune:
+            report.pruned = writer.prune(paths, {s.path for s in sources})
+    except KeyboardInterrupt:
+        report.interrupted = True
+    except StoreError as exc:
+        report.stopped = str(exc)
+    except sqlite3.Error as exc:
+        report.stopped = str(store_error(where, exc))
+    finally:
+        if stream is not None:
+            try:
+                stream.close()  # stop the workers now, not when collected
+            except KeyboardInterrupt:
+                report.interrupted = True
+        if pool is not None:
+            try:
+                pool.shutdown(cancel_futures=True)
+            except KeyboardInterrupt:
+                report.interrupted = True
+        if writer is not None:
+            try:
+                writer.close()
+            except sqlite3.Error:
+                pass  # the connection is beyond use; the report says why
+        report.seconds = time.perf_counter() - started
+    return report

@@ -1,0 +1,180 @@
+"""The one writer: stores parsed documents, one transaction per batch, and prunes vanished files.
+
+A document is either wholly in the store or not at all: every batch commits or
+rolls back as one, Ctrl+C is held back while a transaction is written, and
+another writer (another ingest) takes turns batch by batch.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+from db.store.connection import StoreError, begin_immediate, store_error
+from db.store.counts import forget_counts, store_counts, stored_counts
+from db.store.ingest import rows
+from db.store.ingest.entities import EntityBook
+from db.store.ingest.interrupt import DeferInterrupt
+from db.store.ingest.worker import Parsed
+
+WRITER_CACHE_KIB = 16 * 1024  # SQLite page cache of the one writing connection
+# WAL pages between checkpoints (SQLite's default is 1,000): a page the writer
+# changes in several batches is copied back into the database once, not each time.
+WRITER_CHECKPOINT_PAGES = 10_000
+
+
+class Writer:
+    """Writes parsed documents into the store; the only code that writes."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.conn = db.conn
+        self.entities = EntityBook(self.conn)
+        self._wrote = False  # whether a write transaction began (the counts need storing)
+        # Entities, aliases, mentions by entity and each entity's timeline are indexes
+        # written at random places: a larger page cache keeps their upper levels in memory.
+        self.conn.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
+        self.conn.execute(f"PRAGMA wal_autocheckpoint = {WRITER_CHECKPOINT_PAGES}")
+        # The writer keeps references whole itself (children go before what they
+        # point to; tests run PRAGMA foreign_key_check). Enforced, SQLite checks a
+        # deleted entity against every table that names it, and the claims and
+        # link tables have no index by entity: a full scan per merged entity.
+        self.conn.execute("PRAGMA foreign_keys = OFF")
+        self._data_version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        self.path = self.conn.execute("PRAGMA database_list").fetchone()[2] or "the database"
+
+    def close(self) -> None:
+        """Store the corpus counts if this run wrote (or none are stored), and give the connection back
+        with references enforced and SQLite's checkpoint interval."""
+        if self.conn.in_transaction:
+            return
+        if self._wrote or stored_counts(self.conn) is None:
+            try:
+                # after a run that wrote nothing, only if the lock is free at once
+                begin_immediate(self.conn, wait=None if self._wrote else 0.0)
+                store_counts(self.conn)
+                self.conn.execute("COMMIT")
+            except (sqlite3.Error, StoreError):  # readers count for themselves meanwhile
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        self.conn.execute("PRAGMA wal_autocheckpoint = 1000")
+
+    def known_hashes(self) -> dict[str, tuple[int, str]]:
+        return {
+            path: (doc_id, digest)
+            for doc_id, path, digest in self.conn.execute("SELECT id, path, content_hash FROM documents")
+        }
+
+    # --- transactions --------------------------------------------------------------
+
+    def _begin(self) -> None:
+        """Take the write lock; forget cached ids if another process wrote meanwhile."""
+        begin_immediate(self.conn)
+        forget_counts(self.conn)  # stale with this transaction; close() stores them again
+        self._wrote = True
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._data_version:
+            self.entities.forget_all()  # another writer may have merged or deleted entities
+            self._data_version = version
+
+    @contextmanager
+    def _committing(self) -> Iterator[None]:
+        """Commit what the block wrote, or roll all of it back; SQLite errors explained."""
+        try:
+            yield
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise store_error(self.path, exc) from None
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _rollback(self) -> None:
+        self.entities.forget_all()
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    # --- documents -----------------------------------------------------------------
+
+    def write_batch(
+        self,
+        batch: list[Parsed],
+        known: dict[str, tuple[int, str]],
+        on_commit: Callable[[list[str]], None] | None = None,
+    ) -> list[str]:
+        """Store a batch in one transaction; per item "added", "updated" or "skipped".
+
+        ``on_commit`` gets the outcomes as soon as they are committed (before a
+        Ctrl+C held back meanwhile is raised). Raises StoreError when the
+        database cannot be written (read-only, locked, full).
+        """
+        self.entities.start_batch()
+        outcomes: list[str] = []
+        self._begin()  # waiting for the lock can be interrupted; the writing cannot
+        with DeferInterrupt():
+            self._write(batch, known, outcomes)
+            if on_commit:
+                on_commit(outcomes)
+        return outcomes
+
+    def _write(self, batch: list[Parsed], known: dict[str, tuple[int, str]], outcomes: list[str]) -> None:
+        conn = self.conn
+        book = self.entities
+        with self._committing():
+            for item in batch:
+                # What is stored now, not what was when the run began: another
+                # ingest may have written this file since.
+                row = conn.execute(
+                    "SELECT id, content_hash FROM documents WHERE path = ?", (item.source.path,)
+                ).fetchone()
+                previous = (row[0], row[1]) if row else None
+                if previous is not None and previous[1] == item.content_hash:
+                    known[item.source.path] = previous
+                    outcomes.append("skipped")
+                    continue
+                outcomes.append("updated" if previous is not None else "added")
+                if previous is not None:
+                    for entity_id, n in conn.execute(
+                        "SELECT entity_id, count(*) FROM mentions WHERE document_id = ? GROUP BY entity_id",
+                        (previous[0],),
+                    ):
+                        book.count(entity_id, -n, -1)
+                    rows.delete_document(conn, previous[0])
+                doc_id = rows.insert_document(conn, item)
+                assert item.extraction is not None
+                ids = book.ids_for(item.extraction.entities, item.source.path)
+                for entity_id, n in rows.insert_extraction(conn, doc_id, item.extraction, ids).items():
+                    book.count(entity_id, n, 1)
+                known[item.source.path] = (doc_id, item.content_hash)
+            book.apply_counts()
+
+    def prune(self, roots: list[str], present: set[str]) -> int:
+        """Delete documents under ``roots`` whose files are no longer there."""
+        prefixes = [str(Path(r).resolve()) for r in roots if os.path.isdir(r)]
+        files = {str(Path(r).resolve()) for r in roots if not os.path.isdir(r)}
+        gone = [
+            doc_id
+            for doc_id, path in self.conn.execute("SELECT id, path FROM documents")
+            if path not in present and (path in files or any(path.startswith(p.rstrip("/") + "/") for p in prefixes))
+        ]
+        if not gone:
+            return 0
+        self._begin()
+        with DeferInterrupt(), self._committing():
+            touched: set[int] = set()
+            for doc_id in gone:
+                touched.update(
+                    r[0]
+                    for r in self.conn.execute(
+                        "SELECT DISTINCT entity_id FROM mentions WHERE document_id = ?", (doc_id,)
+                    )
+                )
+                rows.delete_document(self.conn, doc_id)
+            self.entities.refresh(touched)
+        return len(gone)

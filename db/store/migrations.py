@@ -1,0 +1,254 @@
+"""Migrations: how an older database reaches today's schema, one registered step at a time.
+
+A fresh database is created from ``schema.sql`` in one step. A file written by
+an older Storyline (``PRAGMA user_version`` below SCHEMA_VERSION) gets each
+pending step in order, all in one write transaction that re-reads the version
+once it holds the lock: two processes opening a new database at once cannot
+both create it, and a crash midway leaves the file as it was. A step's SQL is
+history: it says what that version changed, and is never edited afterwards.
+
+To change the schema: edit ``schema.sql``, bump ``SCHEMA_VERSION``, and register
+the step that brings the previous version there (``@migration(N, "why")``);
+``tests/db/test_schema.py`` checks that an old file migrated forward has exactly
+the schema of a fresh one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from db.store import schema
+from db.store.connection import begin_immediate, use_wal
+from db.store.timelines import FILL_TIMELINE_ENTITIES
+
+if TYPE_CHECKING:  # imported when writing only: reads start faster without it
+    import sqlite_utils
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int  # the version it brings a file to
+    name: str
+    apply: Callable[[sqlite3.Connection], None]
+
+
+MIGRATIONS: list[Migration] = []
+
+
+def migration(version: int, name: str) -> Callable[[Callable[[sqlite3.Connection], None]], Callable[..., None]]:
+    """Register the step to ``version`` (registered in order, one per version)."""
+
+    def register(apply: Callable[[sqlite3.Connection], None]) -> Callable[[sqlite3.Connection], None]:
+        expected = MIGRATIONS[-1].version + 1 if MIGRATIONS else 2
+        if version != expected:
+            raise ValueError(f"migration to version {version} registered out of order (expected {expected})")
+        MIGRATIONS.append(Migration(version, name, apply))
+        return apply
+
+    return register
+
+
+def pending(version: int) -> list[Migration]:
+    """The steps a file at ``version`` (1 or more) still needs, in order."""
+    return [m for m in MIGRATIONS if m.version > version]
+
+
+def _run(conn: sqlite3.Connection, script: str) -> None:
+    for statement in schema.statements(script):
+        conn.execute(statement)
+
+
+def _fts_sql(table: str, column: str, detail: str = "full", columnsize: bool = True) -> str:
+    """An external-content FTS5 index on ``table.column`` kept in step by triggers.
+
+    The same SQL as sqlite-utils' ``enable_fts(create_triggers=True)``, written
+    out so that the whole schema is created in one transaction.
+    """
+    fts = f"{table}_fts"
+    return f"""
+CREATE VIRTUAL TABLE "{fts}" USING FTS5 (
+    "{column}",
+    tokenize='unicode61',
+    content="{table}"{", detail=" + repr(detail) if detail != "full" else ""}{"" if columnsize else ", columnsize=0"}
+);
+CREATE TRIGGER "{table}_ai" AFTER INSERT ON "{table}" BEGIN
+  INSERT INTO "{fts}" (rowid, "{column}") VALUES (new.rowid, new."{column}");
+END;
+CREATE TRIGGER "{table}_ad" AFTER DELETE ON "{table}" BEGIN
+  INSERT INTO "{fts}" ("{fts}", rowid, "{column}") VALUES('delete', old.rowid, old."{column}");
+END;
+CREATE TRIGGER "{table}_au" AFTER UPDATE ON "{table}" BEGIN
+  INSERT INTO "{fts}" ("{fts}", rowid, "{column}") VALUES('delete', old.rowid, old."{column}");
+  INSERT INTO "{fts}" (rowid, "{column}") VALUES (new.rowid, new."{column}");
+END;
+"""
+
+
+# --- the steps --------------------------------------------------------------------------
+
+# Version 2: text is never stored twice. A claim's or an event's text is
+# `lines.text` from its column for `length` characters, so it is the file's own
+# characters by construction; mentions are clustered by position (no rowid);
+# line search keeps no positions (queries are quoted single words, never
+# phrases); and a clustered `timeline` table holds the explorer's order of
+# events and claims, so paging, jumping and positions are index walks.
+_V2 = """
+ALTER TABLE claims ADD COLUMN length INTEGER NOT NULL DEFAULT 0;
+UPDATE claims SET length = length(text);
+ALTER TABLE claims DROP COLUMN text;
+ALTER TABLE events ADD COLUMN length INTEGER NOT NULL DEFAULT 0;
+UPDATE events SET length = length(text);
+ALTER TABLE events DROP COLUMN text;
+
+CREATE TABLE mentions_v2 (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    line INTEGER NOT NULL,
+    "column" INTEGER NOT NULL,
+    entity_id INTEGER NOT NULL REFERENCES entities(id),
+    length INTEGER NOT NULL,
+    PRIMARY KEY (document_id, line, "column", entity_id)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO mentions_v2 (document_id, line, "column", entity_id, length)
+    SELECT document_id, line, "column", entity_id, length FROM mentions;
+DROP TABLE mentions;
+ALTER TABLE mentions_v2 RENAME TO mentions;
+CREATE INDEX mentions_entity ON mentions(entity_id);
+
+CREATE TABLE timeline (
+    sort_key TEXT NOT NULL,             -- ISO date, or "~" for undated (sorts last)
+    document_id INTEGER NOT NULL,
+    line INTEGER NOT NULL,
+    "column" INTEGER NOT NULL,
+    kind INTEGER NOT NULL,              -- 0 event, 1 claim
+    item_id INTEGER NOT NULL,           -- events.id or claims.id
+    PRIMARY KEY (sort_key, document_id, line, "column", kind, item_id)
+) WITHOUT ROWID;
+INSERT INTO timeline SELECT sort_key, document_id, line, "column", 0, id FROM events;
+INSERT INTO timeline SELECT sort_key, document_id, line, "column", 1, id FROM claims;
+DROP INDEX claims_order;
+DROP INDEX events_order;
+CREATE INDEX entities_type_rank ON entities(type, mentions DESC, name);
+
+DROP TRIGGER lines_ai;
+DROP TRIGGER lines_ad;
+DROP TRIGGER lines_au;
+DROP TABLE lines_fts;
+
+-- For reading the file in Datasette or sqlite3: spans with their text.
+CREATE VIEW claims_text AS
+    SELECT c.*, d.doc, substr(l.text, c."column", c.length) AS text, s.name AS speaker
+    FROM claims c JOIN documents d ON d.id = c.document_id
+    JOIN lines l ON l.document_id = c.document_id AND l.number = c.line
+    LEFT JOIN entities s ON s.id = c.speaker_id;
+CREATE VIEW events_text AS
+    SELECT v.*, d.doc, substr(l.text, v."column", v.length) AS text
+    FROM events v JOIN documents d ON d.id = v.document_id
+    JOIN lines l ON l.document_id = v.document_id AND l.number = v.line;
+CREATE VIEW mentions_text AS
+    SELECT m.*, d.doc, e.name AS entity, e.type, substr(l.text, m."column", m.length) AS text
+    FROM mentions m JOIN documents d ON d.id = m.document_id JOIN entities e ON e.id = m.entity_id
+    JOIN lines l ON l.document_id = m.document_id AND l.number = m.line;
+"""
+
+
+@migration(2, "text stored once; mentions clustered by position; the timeline table")
+def _to_v2(conn: sqlite3.Connection) -> None:
+    _run(conn, _V2 + _fts_sql("lines", "text", detail="none"))
+    conn.execute("INSERT INTO lines_fts (lines_fts) VALUES ('rebuild')")
+
+
+# Version 3: an entity's timeline is its own clustered table, ordered as the
+# explorer shows it, so its first page (or its last) is an index walk however
+# many items the entity has, instead of a sort of all of them. It also answers
+# "items of entity X" for the CLI, so the three indexes that did (the link
+# tables' by-entity indexes and claims_speaker) go, as does the index on entity
+# names (every name is among its entity's aliases, which are indexed), and the
+# FTS indexes stop keeping per-row sizes (nothing ranks by bm25).
+_V3 = """
+CREATE TABLE timeline_entities (
+    entity_id INTEGER NOT NULL,
+    sort_key TEXT NOT NULL,
+    document_id INTEGER NOT NULL,
+    line INTEGER NOT NULL,
+    "column" INTEGER NOT NULL,
+    kind INTEGER NOT NULL,              -- 0 event, 1 claim (as in timeline)
+    item_id INTEGER NOT NULL,
+    PRIMARY KEY (entity_id, sort_key, document_id, line, "column", kind, item_id)
+) WITHOUT ROWID;
+"""
+_V3_AFTER_FILL = """
+DROP INDEX claim_entities_entity;
+DROP INDEX event_entities_entity;
+DROP INDEX claims_speaker;
+DROP INDEX entities_name;               -- names are aliases too: aliases_name finds them
+DROP TRIGGER lines_ai;
+DROP TRIGGER lines_ad;
+DROP TRIGGER lines_au;
+DROP TABLE lines_fts;
+DROP TRIGGER aliases_ai;
+DROP TRIGGER aliases_ad;
+DROP TRIGGER aliases_au;
+DROP TABLE aliases_fts;
+"""
+
+
+@migration(3, "per-entity timelines; FTS without row sizes")
+def _to_v3(conn: sqlite3.Connection) -> None:
+    script = (
+        _V3
+        + FILL_TIMELINE_ENTITIES
+        + _V3_AFTER_FILL
+        + _fts_sql("lines", "text", detail="none", columnsize=False)
+        + _fts_sql("aliases", "name", columnsize=False)
+    )
+    _run(conn, script)
+    for fts in ("lines_fts", "aliases_fts"):
+        conn.execute(f"INSERT INTO {fts} ({fts}) VALUES ('rebuild')")
+
+
+# Version 4: the corpus-wide row counts the explorer's first screen shows (see
+# db/store/counts.py). Created empty: readers count until the next ingest stores them.
+_V4 = """
+CREATE TABLE IF NOT EXISTS corpus_counts (
+    name TEXT PRIMARY KEY,
+    n INTEGER NOT NULL
+) WITHOUT ROWID;
+"""
+
+
+@migration(4, "stored corpus counts")
+def _to_v4(conn: sqlite3.Connection) -> None:
+    _run(conn, _V4)
+
+
+# --- running them -----------------------------------------------------------------------
+
+
+def migrate(db: sqlite_utils.Database, from_version: int) -> None:
+    """Bring the file from ``from_version`` (0: a new, empty file) to today's schema."""
+    conn = db.conn
+    if conn.in_transaction:
+        conn.execute("COMMIT")
+    if from_version < 1:
+        use_wal(conn)
+    begin_immediate(conn)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]  # another process may have won
+        if version < 1:
+            schema.create(conn)
+        else:
+            for step in pending(version):
+                step.apply(conn)
+                conn.execute(f"PRAGMA user_version = {step.version}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+if MIGRATIONS[-1].version != schema.SCHEMA_VERSION:  # pragma: no cover - caught on import by every test
+    raise RuntimeError(f"the last migration reaches {MIGRATIONS[-1].version}, not SCHEMA_VERSION")

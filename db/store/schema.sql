@@ -1,0 +1,176 @@
+-- Storyline's store: today's schema, created in one step (PRAGMA user_version 4).
+-- An older database reaches the same schema through db/store/migrations.py;
+-- tests/db/test_schema.py checks that a version-1 file migrated forward matches this exactly.
+--
+-- Text is stored once, in `lines`: a mention's, claim's or event's text is the line's
+-- characters from its column for its length (the views at the end show them).
+
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,          -- resolved absolute path: the identity
+    doc TEXT NOT NULL,                  -- the path as reached from the ingest argument
+    title TEXT,
+    date TEXT,                          -- ISO at its precision, or NULL
+    precision TEXT,                     -- day | month | year | NULL
+    source TEXT,
+    url TEXT,
+    content_hash TEXT NOT NULL,
+    encoding TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    line_count INTEGER NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+CREATE TABLE lines (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    boilerplate INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (document_id, number)
+);
+CREATE TABLE entities (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    key TEXT NOT NULL,                  -- normalised name; unique per type
+    mentions INTEGER NOT NULL DEFAULT 0,
+    documents INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (type, key)
+);
+CREATE TABLE aliases (
+    id INTEGER PRIMARY KEY,
+    entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,                 -- every surface form, the entity's own name included
+    UNIQUE (entity_id, name)
+);
+-- Clustered by position: a document's mentions, line by line, are one index walk.
+CREATE TABLE mentions (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    line INTEGER NOT NULL,
+    "column" INTEGER NOT NULL,
+    entity_id INTEGER NOT NULL REFERENCES entities(id),
+    length INTEGER NOT NULL,
+    PRIMARY KEY (document_id, line, "column", entity_id)
+) WITHOUT ROWID;
+-- `length` comes last, where the version-2 migration added it.
+CREATE TABLE claims (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    line INTEGER NOT NULL,
+    "column" INTEGER NOT NULL,
+    speaker_id INTEGER REFERENCES entities(id),
+    cue TEXT,
+    date TEXT,
+    precision TEXT,
+    sort_key TEXT NOT NULL,             -- date padded for ordering; undated last
+    length INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    line INTEGER NOT NULL,
+    "column" INTEGER NOT NULL,          -- where the sentence starts
+    expression TEXT NOT NULL,
+    expression_column INTEGER NOT NULL,
+    date TEXT,
+    precision TEXT,
+    relation TEXT,
+    sort_key TEXT NOT NULL,
+    length INTEGER NOT NULL DEFAULT 0   -- of the sentence
+);
+CREATE TABLE claim_entities (
+    claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    entity_id INTEGER NOT NULL REFERENCES entities(id),
+    PRIMARY KEY (claim_id, entity_id)
+) WITHOUT ROWID;
+CREATE TABLE event_entities (
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    entity_id INTEGER NOT NULL REFERENCES entities(id),
+    PRIMARY KEY (event_id, entity_id)
+) WITHOUT ROWID;
+-- The explorer's order of every event (kind 0) and claim (kind 1): paging, jumping and
+-- positions are index walks.
+CREATE TABLE timeline (
+    sort_key TEXT NOT NULL,             -- ISO date, or "~" for undated (sorts last)
+    document_id INTEGER NOT NULL,
+    line INTEGER NOT NULL,
+    "column" INTEGER NOT NULL,
+    kind INTEGER NOT NULL,              -- 0 event, 1 claim
+    item_id INTEGER NOT NULL,           -- events.id or claims.id
+    PRIMARY KEY (sort_key, document_id, line, "column", kind, item_id)
+) WITHOUT ROWID;
+-- The same order per entity: an entity's events, and the claims that mention it or that it speaks.
+CREATE TABLE timeline_entities (
+    entity_id INTEGER NOT NULL,
+    sort_key TEXT NOT NULL,
+    document_id INTEGER NOT NULL,
+    line INTEGER NOT NULL,
+    "column" INTEGER NOT NULL,
+    kind INTEGER NOT NULL,              -- 0 event, 1 claim (as in timeline)
+    item_id INTEGER NOT NULL,
+    PRIMARY KEY (entity_id, sort_key, document_id, line, "column", kind, item_id)
+) WITHOUT ROWID;
+-- Row counts of documents, entities, events, claims and timeline for the explorer's first
+-- screen: emptied by every write transaction, filled when the writer closes.
+CREATE TABLE corpus_counts (
+    name TEXT PRIMARY KEY,
+    n INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE INDEX mentions_entity ON mentions(entity_id);
+CREATE INDEX claims_document ON claims(document_id, line);
+CREATE INDEX events_document ON events(document_id, line);
+CREATE INDEX entities_rank ON entities(mentions DESC, name);
+CREATE INDEX entities_type_rank ON entities(type, mentions DESC, name);
+CREATE INDEX aliases_name ON aliases(name COLLATE NOCASE);
+CREATE INDEX documents_doc ON documents(doc);
+
+-- Full-text indexes kept in step by triggers (the SQL of sqlite-utils'
+-- enable_fts(create_triggers=True), with two options it has no argument for): line
+-- search keeps no word positions (queries are quoted single words, never phrases), and
+-- neither index keeps row sizes (nothing ranks by bm25).
+CREATE VIRTUAL TABLE "lines_fts" USING FTS5 (
+    "text",
+    tokenize='unicode61',
+    content="lines", detail='none', columnsize=0
+);
+CREATE TRIGGER "lines_ai" AFTER INSERT ON "lines" BEGIN
+  INSERT INTO "lines_fts" (rowid, "text") VALUES (new.rowid, new."text");
+END;
+CREATE TRIGGER "lines_ad" AFTER DELETE ON "lines" BEGIN
+  INSERT INTO "lines_fts" ("lines_fts", rowid, "text") VALUES('delete', old.rowid, old."text");
+END;
+CREATE TRIGGER "lines_au" AFTER UPDATE ON "lines" BEGIN
+  INSERT INTO "lines_fts" ("lines_fts", rowid, "text") VALUES('delete', old.rowid, old."text");
+  INSERT INTO "lines_fts" (rowid, "text") VALUES (new.rowid, new."text");
+END;
+CREATE VIRTUAL TABLE "aliases_fts" USING FTS5 (
+    "name",
+    tokenize='unicode61',
+    content="aliases", columnsize=0
+);
+CREATE TRIGGER "aliases_ai" AFTER INSERT ON "aliases" BEGIN
+  INSERT INTO "aliases_fts" (rowid, "name") VALUES (new.rowid, new."name");
+END;
+CREATE TRIGGER "aliases_ad" AFTER DELETE ON "aliases" BEGIN
+  INSERT INTO "aliases_fts" ("aliases_fts", rowid, "name") VALUES('delete', old.rowid, old."name");
+END;
+CREATE TRIGGER "aliases_au" AFTER UPDATE ON "aliases" BEGIN
+  INSERT INTO "aliases_fts" ("aliases_fts", rowid, "name") VALUES('delete', old.rowid, old."name");
+  INSERT INTO "aliases_fts" (rowid, "name") VALUES (new.rowid, new."name");
+END;
+
+-- For reading the file in Datasette or sqlite3: spans with their text.
+CREATE VIEW claims_text AS
+    SELECT c.*, d.doc, substr(l.text, c."column", c.length) AS text, s.name AS speaker
+    FROM claims c JOIN documents d ON d.id = c.document_id
+    JOIN lines l ON l.document_id = c.document_id AND l.number = c.line
+    LEFT JOIN entities s ON s.id = c.speaker_id;
+CREATE VIEW events_text AS
+    SELECT v.*, d.doc, substr(l.text, v."column", v.length) AS text
+    FROM events v JOIN documents d ON d.id = v.document_id
+    JOIN lines l ON l.document_id = v.document_id AND l.number = v.line;
+CREATE VIEW mentions_text AS
+    SELECT m.*, d.doc, e.name AS entity, e.type, substr(l.text, m."column", m.length) AS text
+    FROM mentions m JOIN documents d ON d.id = m.document_id JOIN entities e ON e.id = m.entity_id
+    JOIN lines l ON l.document_id = m.document_id AND l.number = m.line;
