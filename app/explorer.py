@@ -20,9 +20,12 @@ from app import textual_fixes
 from app.quiet_gc import QuietCollector
 from app.screens.commands import StorylineCommands
 from app.screens.empty import EmptyScreen
-from app.screens.help import HelpScreen
+from app.screens.help import HelpScreen, Section
 from app.screens.main import MainScreen
+from app.widgets.entities import EntityPane
 from app.widgets.format import visible_chars
+from app.widgets.source import SourcePane
+from app.widgets.virtual_list import MOTION_BINDINGS, VirtualList
 from db import read
 from db.read import Reader
 from db.store.connection import StoreError, connect
@@ -36,9 +39,15 @@ class Explorer(App[int]):
     TITLE = "Storyline"
     COMMANDS = App.COMMANDS | {StorylineCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", priority=False),
-        Binding("q", "quit", "Quit"),
-        Binding("ctrl+p", "command_palette", "Commands", show=False),
+        Binding("question_mark", "help", "Help", tooltip="this help: every key"),
+        Binding("q", "quit", "Quit", tooltip="quit"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Commands",
+            show=False,
+            tooltip="command palette: go to entity, go to document, toggle theme",
+        ),
     ]
 
     def __init__(self, db_path: str | Path) -> None:
@@ -99,7 +108,7 @@ class Explorer(App[int]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(key_sections()))
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme != "textual-light" else "textual-dark"
@@ -108,6 +117,17 @@ class Explorer(App[int]):
         self.collector.stop()
         if self.reader is not None:
             self.reader.close()
+
+
+def key_sections() -> list[Section]:
+    """Every key of the explorer, where it works: what the help screen and the README list."""
+    source_only = [b for b in SourcePane.BINDINGS if b not in MOTION_BINDINGS]
+    return [
+        ("Anywhere", [*Explorer.BINDINGS, *MainScreen.BINDINGS]),
+        ("In a pane", VirtualList.BINDINGS),
+        ("The entities", EntityPane.BINDINGS),
+        ("The source", source_only),
+    ]
 
 
 def run_explorer(path: str) -> int:

@@ -22,9 +22,12 @@ same result and leaves nothing for the collector (300 objects per selection).
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import Any
 
 from rich.segment import Segment
+from rich.style import Style
 from textual._styles_cache import StylesCache
 from textual.strip import Strip
 
@@ -35,12 +38,12 @@ def apply() -> None:
 
 
 def _colour_cache() -> None:
-    current = StylesCache.__dict__.get("get_inner_outer")
+    current: Any = StylesCache.__dict__.get("get_inner_outer")
     if not hasattr(current, "cache_info"):  # fixed upstream (or changed): leave it alone
         return
     compute = current.__wrapped__  # the original body, which never reads its first argument
     by_colours = lru_cache(1024)(lambda base_background, background: compute(None, base_background, background))
-    StylesCache.get_inner_outer = lambda self, base_background, background: by_colours(  # type: ignore[method-assign]
+    StylesCache.get_inner_outer = lambda self, base_background, background: by_colours(  # type: ignore[method-assign,assignment] # a patch of a cached method
         base_background, background
     )
 
@@ -50,14 +53,14 @@ def _strip_self_references() -> None:
         return  # applied already, or fixed upstream
     divide, crop_extend = Strip.divide, Strip.crop_extend
 
-    def divide_without_self_reference(self: Strip, cuts):  # type: ignore[no-untyped-def]
+    def divide_without_self_reference(self: Strip, cuts: Iterable[int]) -> Sequence[Strip]:
         cuts = list(cuts)
         length = self.cell_length
         if [cut for cut in cuts if cut <= length] == [length]:
             return [self]
         return divide(self, cuts)
 
-    def crop_extend_without_self_reference(self: Strip, start: int, end: int, style):  # type: ignore[no-untyped-def]
+    def crop_extend_without_self_reference(self: Strip, start: int, end: int, style: Style | None) -> Strip:
         if start <= 0 and end == self.cell_length:
             return self
         return crop_extend(self, start, end, style)

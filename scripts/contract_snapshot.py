@@ -51,7 +51,7 @@ def compare(before: Path, after: Path) -> int:
             print(f"{command}: identical ({len(a)} lines)")
             continue
         differing += 1
-        first = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+        first = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
         print(f"{command}: DIFFERENT ({len(a)} vs {len(b)} lines), first at line {first + 1}:")
         for side, lines in (("-", a), ("+", b)):
             if first < len(lines):

@@ -58,3 +58,10 @@ def seeds_db_copy(seeds_db: Path, tmp_path: Path) -> Path:
     target = tmp_path / "storyline.db"
     shutil.copy(seeds_db, target)
     return target
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything under tests/hardening/ is an attack on the product: `make test-fast` leaves it out."""
+    for item in items:
+        if item.nodeid.startswith("tests/hardening/"):
+            item.add_marker(pytest.mark.hardening)

@@ -5,12 +5,25 @@ from __future__ import annotations
 import asyncio
 import re
 from functools import partial
+from typing import Protocol, runtime_checkable
 
 from rich.text import Text
 from textual.command import Hit, Hits, Provider
 
 from app.widgets.format import one_line
 from db import read
+from db.read import Reader
+
+
+@runtime_checkable
+class Navigator(Protocol):
+    """What the palette needs of the screen it navigates (the main screen), without importing it."""
+
+    reader: Reader
+
+    def select_entity(self, entity_id: int) -> None: ...
+
+    def open_document(self, doc_id: int) -> None: ...
 
 
 class StorylineCommands(Provider):
@@ -20,11 +33,9 @@ class StorylineCommands(Provider):
     commands (``Explorer.get_system_commands``), listed first when the palette opens.
     """
 
-    def _main(self):
-        from app.screens.main import MainScreen
-
+    def _main(self) -> Navigator | None:
         for screen in reversed(self.app.screen_stack):
-            if isinstance(screen, MainScreen):
+            if isinstance(screen, Navigator):
                 return screen
         return None
 

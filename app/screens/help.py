@@ -1,7 +1,13 @@
-"""The help screen: every key, where it works."""
+"""The help screen: every key, built from the bindings themselves, so it cannot drift from them.
+
+Each section is a list of bindings (the App's, the main screen's, the panes'); a
+binding's ``tooltip`` is its help text. Only the timeline's legend and the links
+between panes are written here: they describe marks and behaviour, not keys.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from rich.table import Table
@@ -12,34 +18,10 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
-    (
-        "Anywhere",
-        (
-            ("tab / shift+tab", "next / previous pane"),
-            ("1 2 3", "focus timeline, entities, source"),
-            ("/", "search entities by name or alias (prefix, then fuzzy)"),
-            ("ctrl+f", "search the documents' text"),
-            ("n / N", "next / previous mention of the entity, or hit of the last text search"),
-            ("escape", "clear the entity filter on the timeline"),
-            ("e", "open the source file at the line in $EDITOR"),
-            ("y", 'copy a citation  doc:line — "text"'),
-            ("r", "refresh (re-read the database)"),
-            ("ctrl+p", "command palette: go to entity, go to document, toggle theme"),
-            ("?", "this help"),
-            ("q", "quit"),
-        ),
-    ),
-    (
-        "In a pane",
-        (
-            ("j / k, ↓ / ↑", "move"),
-            ("g / G", "top / bottom"),
-            ("ctrl+d / ctrl+u", "half a page down / up"),
-            ("enter", "select: an item, an entity, or a source line"),
-            ("t", "entities: cycle the type filter (all, PERSON, ORG, PLACE, MISC)"),
-        ),
-    ),
+# How a key reads in the help and the README ("slash" is typed as "/").
+KEY_NAMES = {"slash": "/", "question_mark": "?"}
+
+LEGEND: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         "The timeline",
         (
@@ -59,14 +41,32 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ),
 )
 
+Section = tuple[str, Sequence[BindingType]]
 
-def help_table() -> Table:
-    """Every key, as Text cells (never read as markup)."""
+
+def key_names(binding: Binding) -> list[str]:
+    """The keys of a binding as a person types them: "j,down" -> ["j", "down"]."""
+    return [KEY_NAMES.get(k.strip(), k.strip()) for k in binding.key.split(",")]
+
+
+def key_rows(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
+    """(keys, what they do) for each binding with help text, in order; one row per action."""
+    rows: list[tuple[str, str]] = []
+    for b in bindings:
+        if not isinstance(b, Binding) or not (b.tooltip or b.description):
+            continue
+        rows.append((" / ".join(key_names(b)), b.tooltip or b.description))
+    return rows
+
+
+def help_table(sections: Sequence[Section]) -> Table:
+    """Every key of ``sections``, then the legend, as Text cells (never read as markup)."""
     table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=True)
     table.add_column("key", style="bold", no_wrap=True)
     table.add_column("what")
-    for section, rows in KEYS:
-        table.add_row(Text(section, style="underline"), Text(""))
+    written = [(title, key_rows(bindings)) for title, bindings in sections] + [(t, list(r)) for t, r in LEGEND]
+    for title, rows in written:
+        table.add_row(Text(title, style="underline"), Text(""))
         for key, what in rows:
             table.add_row(Text(key), Text(what))
         table.add_row(Text(""), Text(""))
@@ -74,14 +74,25 @@ def help_table() -> Table:
 
 
 class HelpScreen(ModalScreen[None]):
+    """Shows the key sections it is given (the App builds them from the screens' and panes' bindings)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss", "Close"),
+        Binding("j,down", "scroll(1)", "Down", show=False),
+        Binding("k,up", "scroll(-1)", "Up", show=False),
     ]
+
+    def __init__(self, sections: Sequence[Section]) -> None:
+        super().__init__()
+        self.sections = sections
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Static(help_table(), id="help-keys")
+            yield Static(help_table(self.sections), id="help-keys")
 
     def on_mount(self) -> None:
         self.query_one("#help").border_title = Text("Storyline keys")
-        self.query_one("#help").border_subtitle = Text("escape closes")
+        self.query_one("#help").border_subtitle = Text("escape closes · j/k scroll")
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#help", VerticalScroll).scroll_relative(y=lines, animate=False)

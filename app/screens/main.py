@@ -53,19 +53,23 @@ NAME = 28  # characters of a name or a query in a border title, so the counts af
 
 class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "cycle(1)", "Next pane", show=False),
-        Binding("shift+tab", "cycle(-1)", "Previous pane", show=False),
-        Binding("1", "focus_pane('timeline')", "Timeline", show=False),
-        Binding("2", "focus_pane('entities')", "Entities", show=False),
-        Binding("3", "focus_pane('source')", "Source", show=False),
-        Binding("slash", "entity_search", "Entity", tooltip="Find an entity by name or alias"),
-        Binding("ctrl+f", "text_search", "Text", tooltip="Search the documents' text"),
-        Binding("n", "step(1)", "Next"),
-        Binding("N", "step(-1)", "Previous", show=False),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
-        Binding("e", "edit", "Edit"),
-        Binding("y", "cite", "Cite"),
-        Binding("r", "refresh", "Refresh", show=False),
+        Binding("tab", "cycle(1)", "Next pane", show=False, tooltip="next pane"),
+        Binding("shift+tab", "cycle(-1)", "Previous pane", show=False, tooltip="previous pane"),
+        Binding("1", "focus_pane('timeline')", "Timeline", show=False, tooltip="focus the timeline"),
+        Binding("2", "focus_pane('entities')", "Entities", show=False, tooltip="focus the entities"),
+        Binding("3", "focus_pane('source')", "Source", show=False, tooltip="focus the source"),
+        Binding("slash", "entity_search", "Entity", tooltip="search entities by name or alias (prefix, then fuzzy)"),
+        Binding(
+            "ctrl+f", "text_search", "Text", tooltip="search the documents' text; enter on a hit jumps to its line"
+        ),
+        Binding("n", "step(1)", "Next", tooltip="next mention of the selected entity, or hit of the last text search"),
+        Binding("N", "step(-1)", "Previous", show=False, tooltip="previous mention, or hit"),
+        Binding(
+            "escape", "clear_filter", "Clear filter", show=False, tooltip="clear the entity filter on the timeline"
+        ),
+        Binding("e", "edit", "Edit", tooltip="open the source file at the line in $VISUAL / $EDITOR"),
+        Binding("y", "cite", "Cite", tooltip='copy a citation: doc:line — "text"'),
+        Binding("r", "refresh", "Refresh", show=False, tooltip="refresh: re-read the database"),
     ]
 
     selection: var[Selection] = var(Selection)  # read by actions and tests; nothing repaints on it

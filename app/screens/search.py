@@ -74,11 +74,11 @@ class _PickOne(_SearchDialog):
     def take_highlighted(self) -> None:
         options = self.query_one(OptionList)
         if options.highlighted is not None:
-            self.dismiss(int(options.get_option_at_index(options.highlighted).id))
+            self.dismiss(int(options.get_option_at_index(options.highlighted).id or 0))
 
     @on(OptionList.OptionSelected)
     def take(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(int(event.option.id))
+        self.dismiss(int(event.option.id or 0))
 
 
 class EntitySearch(_PickOne):

@@ -20,7 +20,7 @@ class EntityPane(VirtualList[EntityRow]):
     """Posts ``Selected`` on enter and ``TypeChanged`` when ``t`` cycles the type filter."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("t", "cycle_type", "Type", tooltip="Cycle the type filter: all, PERSON, ORG, PLACE, MISC"),
+        Binding("t", "cycle_type", "Type", tooltip="cycle the type filter: all, PERSON, ORG, PLACE, MISC"),
     ]
 
     @dataclass

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -41,7 +42,7 @@ class SourcePane(Widget, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *MOTION_BINDINGS,
-        Binding("enter", "choose", "Select", tooltip="Mark the items and entities on this line"),
+        Binding("enter", "choose", "Select", tooltip="mark the items and entities on this line"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "source--header",
@@ -205,10 +206,10 @@ class SourcePane(Widget, can_focus=True):
         top, used = self.cursor, 0
         while top > 1:
             above = self._lines.get(top - 1) if self.content_size.width else None
-            rows = len(self._wrap(above, width, max(2, height))) if above is not None else 1
-            if used + rows > budget:
+            count = len(self._wrap(above, width, max(2, height))) if above is not None else 1
+            if used + count > budget:
                 break
-            used += rows
+            used += count
             top -= 1
         self.top = top
 
@@ -331,7 +332,7 @@ class SourcePane(Widget, can_focus=True):
         text = Text(no_wrap=False)
         if line.start:
             text.append("…", style="dim")
-        for a, b in zip(cuts, cuts[1:]):
+        for a, b in pairwise(cuts):
             style = base
             for s, e, st in spans:
                 if s <= a and b <= e and a < b:

@@ -2,8 +2,8 @@
 
 The owner gives a ``fetch(offset, limit, hint)`` callable (run in a thread
 worker) and the row count; ``hint`` is a known ``(index, row)`` next to or in
-the page (or None) so that a fetcher can read by key instead of by offset; the list renders only the rows on screen (Line API) and
-keeps the pages it has seen. Subclasses turn a row into a rich Text.
+the page (or None) so that a fetcher can read by key instead of by offset; the list
+renders only the rows on screen (Line API) and keeps the pages it has seen. Subclasses turn a row into a rich Text.
 """
 
 from __future__ import annotations
@@ -21,29 +21,29 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from db.read import PAGE  # rows fetched at once: the read layer pages by it too
+
 Row = TypeVar("Row")
 Key = Hashable
 Fetch = Callable[[int, int, "tuple[int, Any] | None"], list]
-from db.read import PAGE  # rows fetched at once: the read layer pages by it too
-
 KEEP_PAGES = 64
 
 
 # The contract's movement keys, shared by every pane (each implements the actions).
 MOTION_BINDINGS: list[BindingType] = [
-    Binding("j,down", "move(1)", "Down", show=False),
-    Binding("k,up", "move(-1)", "Up", show=False),
-    Binding("g,home", "top", "Top", show=False),
-    Binding("G,end", "bottom", "Bottom", show=False),
-    Binding("ctrl+d,pagedown", "half(1)", "Half page down", show=False),
-    Binding("ctrl+u,pageup", "half(-1)", "Half page up", show=False),
+    Binding("j,down", "move(1)", "Down", show=False, tooltip="move down"),
+    Binding("k,up", "move(-1)", "Up", show=False, tooltip="move up"),
+    Binding("g,home", "top", "Top", show=False, tooltip="top"),
+    Binding("G,end", "bottom", "Bottom", show=False, tooltip="bottom"),
+    Binding("ctrl+d,pagedown", "half(1)", "Half page down", show=False, tooltip="half a page down"),
+    Binding("ctrl+u,pageup", "half(-1)", "Half page up", show=False, tooltip="half a page up"),
 ]
 
 
 class VirtualList(ScrollView, Generic[Row], can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         *MOTION_BINDINGS,
-        Binding("enter", "choose", "Select"),
+        Binding("enter", "choose", "Select", tooltip="select: the item or the entity"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {"list--cursor", "list--cursor-blur", "list--mark"}
 

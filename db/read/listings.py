@@ -40,7 +40,9 @@ def claims(conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None) ->
     sql += ' ORDER BY c.sort_key, d.doc, c.line, c."column"'
     rows = conn.execute(sql, params).fetchall()
     names = _names(conn, "claim_entities", "claim_id", [r[0] for r in rows])
-    return [ClaimRow(*r[:8], tuple(names[r[0]]), r[8]) for r in rows]
+    return [
+        ClaimRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], entities=tuple(names[r[0]]), date=r[8]) for r in rows
+    ]
 
 
 def timeline(conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None) -> list[TimelineRow]:
@@ -62,4 +64,7 @@ def timeline(conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None) 
     sql += " ORDER BY v.sort_key, d.doc, v.line, v.expression_column"
     rows = conn.execute(sql, params).fetchall()
     names = _names(conn, "event_entities", "event_id", [r[0] for r in rows])
-    return [TimelineRow(*r, tuple(names[r[0]])) for r in rows]
+    return [
+        TimelineRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], entities=tuple(names[r[0]]))
+        for r in rows
+    ]

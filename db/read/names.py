@@ -44,7 +44,8 @@ def entities(
     offset: int = 0,
 ) -> list[EntityRow]:
     """Entities by mentions (most first); ``search`` matches names and aliases by prefix."""
-    where, params = [], []
+    where: list[str] = []
+    params: list[object] = []
     if type:
         where.append("e.type = ?")
         params.append(type.upper())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, overload
 
 from db.store import connection, migrations
 from db.store.connection import StoreError, store_error
@@ -29,6 +29,16 @@ class ReadOnlyStore:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+
+
+@overload
+def open_db(
+    path: str | os.PathLike[str], *, create: bool = True, readonly: Literal[False] = False
+) -> sqlite_utils.Database: ...
+
+
+@overload
+def open_db(path: str | os.PathLike[str], *, create: bool = True, readonly: Literal[True]) -> ReadOnlyStore: ...
 
 
 def open_db(

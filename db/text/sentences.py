@@ -36,7 +36,7 @@ def _pieces(line: str, s: int, e: int) -> list[tuple[int, int]]:
 
 def split_document_sentences(text: str, starts: list[int], lines: list[str]) -> list[Sentence]:
     sentences: list[Sentence] = []
-    for start, line in zip(starts, lines):
+    for start, line in zip(starts, lines, strict=True):
         if not line.strip():
             continue
         if len(line) > MAX_EXTRACT_LINE_CHARS:

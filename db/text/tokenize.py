@@ -212,7 +212,7 @@ def split_token_offsets(text: str, toks: list[tuple[int, int]]) -> list[tuple[in
         i = c
         s, e = toks[i]
         tok = text[s:e]
-        is_end = tok in _SENT_END or tok in ("...", "?!", "!!", "??")
+        is_end: bool | None = tok in _SENT_END or tok in ("...", "?!", "!!", "??")
         if not is_end and tok.endswith(".") and len(tok) > 1:
             # an abbreviation ends a sentence only before a clearly new one
             base = tok[:-1]

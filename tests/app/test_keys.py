@@ -7,8 +7,8 @@ import contextlib
 from textual.command import CommandPalette
 from textual.widgets import Input, OptionList
 
-from app.explorer import Explorer
-from app.screens.help import HelpScreen
+from app.explorer import Explorer, key_sections
+from app.screens.help import HelpScreen, key_rows
 from app.screens.search import DocumentSearch, EntitySearch, TextSearch
 from tests.app.helpers import pane_lines, settle, widget_text
 
@@ -176,14 +176,19 @@ async def test_question_mark_shows_every_key(tiny_db):
         text = widget_text(app.screen.query_one("#help-keys"))
         for key in (
             "tab",
-            "1 2 3",
-            "j / k",
-            "g / G",
-            "ctrl+d",
+            "shift+tab",
+            "1",
+            "3",
+            "j / down",
+            "k / up",
+            "g / home",
+            "G / end",
+            "ctrl+d / pagedown",
             "enter",
             "/",
             "ctrl+f",
-            "n / N",
+            "n",
+            "N",
             "e",
             "y",
             "?",
@@ -194,6 +199,10 @@ async def test_question_mark_shows_every_key(tiny_db):
             "t",
         ):
             assert key in text
+        # every binding with help text is on the screen, with its help
+        for _, bindings in key_sections():
+            for keys, what in key_rows(bindings):
+                assert keys in text and what in text, (keys, what)
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 

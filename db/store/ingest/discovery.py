@@ -36,10 +36,7 @@ def walk(paths: Iterable[str], report: IngestReport) -> Iterator[SourceFile]:
         if not os.path.lexists(given):
             report.failed.append(Failure(_display(given), "no such file or folder"))
             continue
-        if os.path.isdir(given):
-            candidates = _walk_dir(given, report)
-        else:
-            candidates = iter([given])
+        candidates = _walk_dir(given, report) if os.path.isdir(given) else iter([given])
         for candidate in candidates:
             if Path(candidate).suffix.lower() not in TEXT_SUFFIXES:
                 report.ignored += 1

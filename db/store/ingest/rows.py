@@ -43,6 +43,7 @@ def insert_document(conn: sqlite3.Connection, item: Parsed) -> int:
         ),
     )
     doc_id = cur.lastrowid
+    assert doc_id is not None
     conn.executemany(
         "INSERT INTO lines (document_id, number, text, boilerplate) VALUES (?,?,?,?)",
         [(doc_id, line.number, line.text, int(line.boilerplate)) for line in doc.lines],
@@ -84,6 +85,7 @@ def insert_extraction(c: sqlite3.Connection, doc_id: int, ex: Extraction, ids: l
                 sort_key(cl.date),
             ),
         ).lastrowid
+        assert claim_id is not None
         row = (sort_key(cl.date), doc_id, cl.line, cl.column, 1, claim_id)
         timeline.append(row)
         linked = {ids[i] for i in cl.entities}
@@ -111,6 +113,7 @@ def insert_extraction(c: sqlite3.Connection, doc_id: int, ex: Extraction, ids: l
                 sort_key(ev.date),
             ),
         ).lastrowid
+        assert event_id is not None
         row = (sort_key(ev.date), doc_id, ev.line, ev.column, 0, event_id)
         timeline.append(row)
         linked = {ids[i] for i in ev.entities}

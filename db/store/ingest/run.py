@@ -9,10 +9,11 @@ happened.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from concurrent.futures import ProcessPoolExecutor
 
 import sqlite_utils
@@ -55,28 +56,28 @@ def ingest(
                 on_failure(failure)
         failures_seen = len(report.failed)
 
-    def results(tasks: list[tuple[SourceFile, str | None]]) -> Iterator[Parsed]:
+    def results(tasks: list[tuple[SourceFile, str | None]]) -> Generator[Parsed, None, None]:
         if pool is None or len(tasks) < 8:
             for task in tasks:
                 yield process_pair(task)
             return
         try:
-            yield from bounded_map(pool, tasks, jobs * IN_FLIGHT_PER_JOB)
+            yield from bounded_map(pool, tasks, workers * IN_FLIGHT_PER_JOB)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
 
     batch: list[Parsed] = []
-    stream: Iterator[Parsed] | None = None
+    stream: Generator[Parsed, None, None] | None = None
     writer: Writer | None = None
     pool: ProcessPoolExecutor | None = None
-    jobs = jobs or default_jobs()
+    workers = jobs or default_jobs()
     where = "the database"
     try:
         writer = Writer(db)
         where = writer.path
-        if jobs > 1 and any(os.path.isdir(p) for p in paths):
-            pool = start_workers(jobs)
+        if workers > 1 and any(os.path.isdir(p) for p in paths):
+            pool = start_workers(workers)
         known = writer.known_hashes()
         sources = list(walk(paths, report))
         note_failures()
@@ -95,10 +96,8 @@ def ingest(
             if batch:
                 writer.write_batch(batch, known, on_commit=count)
 
-        done = 0
         stream = results(tasks)
-        for item in stream:
-            done += 1
+        for done, item in enumerate(stream, 1):
             if item.error:
                 report.failed.append(Failure(item.source.doc, item.error))
                 note_failures()
@@ -133,9 +132,7 @@ def ingest(
             except KeyboardInterrupt:
                 report.interrupted = True
         if writer is not None:
-            try:
+            with contextlib.suppress(sqlite3.Error):  # the connection is beyond use; the report says why
                 writer.close()
-            except sqlite3.Error:
-                pass  # the connection is beyond use; the report says why
         report.seconds = time.perf_counter() - started
     return report

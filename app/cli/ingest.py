@@ -1,0 +1,73 @@
+"""`storyline ingest PATH...`: parse files into the database, with a progress bar on a terminal."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import click
+
+from app.cli.common import db_option, open_writable
+
+if TYPE_CHECKING:
+    from db.store.ingest import Failure
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--prune", is_flag=True, help="Delete documents whose files are gone from PATH.")
+@click.option(
+    "--jobs", "-j", type=click.IntRange(1, 256), default=None, help="Worker processes for parsing (default: all cores)."
+)
+@db_option
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[str, ...], prune: bool, jobs: int | None, db_path: str | None) -> None:
+    """Parse the .txt and .md files under PATH into the database.
+
+    Unchanged files are skipped; changed files replace their document. Exit
+    code 1 when any file failed (each is reported with its reason).
+    """
+    from app.inert import inert
+    from db.store.ingest import ingest as run_ingest
+
+    store = open_writable(ctx, db_path)
+
+    def report_failure(failure: Failure) -> None:
+        click.echo(f"failed: {inert(failure.doc)}: {inert(failure.reason)}", err=True)
+
+    progress_bar = None
+    progress: Callable[[int, int | None], None] | None = None
+    if sys.stderr.isatty():
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        progress_bar = Progress(
+            TextColumn("ingesting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        task = progress_bar.add_task("ingest", total=None)
+        progress_bar.start()
+
+        def show(done: int, total: int | None) -> None:
+            progress_bar.update(task, completed=done, total=total)
+
+        progress = show
+
+    try:
+        report = run_ingest(store, list(paths), jobs=jobs, prune=prune, progress=progress, on_failure=report_failure)
+    finally:
+        if progress_bar is not None:
+            progress_bar.stop()
+    for note in report.notes:
+        click.echo(f"note: {inert(note.doc)}: {inert(note.reason)}", err=True)
+    if report.stopped:
+        click.echo(f"storyline: {inert(report.stopped)}", err=True)
+    click.echo(report.summary())
+    if report.interrupted:
+        sys.exit(130)
+    sys.exit(1 if report.failed or report.stopped else 0)

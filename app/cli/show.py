@@ -1,0 +1,46 @@
+"""`storyline show DOC[:LINE]`: a document with line numbers, or the lines around one."""
+
+from __future__ import annotations
+
+import click
+
+from app.cli.common import db_option, fail, read_conn, text_arg
+
+
+@click.command()
+@click.argument("target", metavar="DOC[:LINE]")
+@click.option(
+    "--context",
+    "-C",
+    "around",
+    default=3,
+    show_default=True,
+    type=click.IntRange(0, 1000),
+    help="Lines shown around LINE.",
+)
+@db_option
+@click.pass_context
+def show(ctx: click.Context, target: str, around: int, db_path: str | None) -> None:
+    """Print a document with line numbers, or the lines around DOC:LINE."""
+    from app.inert import inert
+    from db import read
+
+    conn = read_conn(ctx, db_path)
+    target = text_arg(target) or ""
+    name: str = target
+    line: int | None = None
+    head, sep, tail = target.rpartition(":")
+    if sep and tail.isdigit():
+        name, line = head, int(tail)
+    doc = read.find_document(conn, name)
+    if doc is None:
+        fail(f"no document {name!r} (see: storyline documents)")
+    start, end = (1, None) if line is None else (max(1, line - around), line + around)
+    click.echo(f"{inert(doc.doc)} — {inert(doc.title or '(untitled)')} — {doc.date or 'undated'}")
+    rows = read.lines(conn, doc.id, start, end)
+    width = len(str(doc.lines))
+    for row in rows:
+        mark = ">" if row.number == line else " "
+        click.echo(f"{mark}{row.number:>{width}}  {inert(row.text)}")
+    if line is not None and not rows:
+        fail(f"{doc.doc} has {doc.lines} lines; there is no line {line}")
