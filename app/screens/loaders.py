@@ -18,8 +18,10 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from app.widgets.source import Loader
+from app.widgets.virtual_list import Fetch
 from db import read
-from db.read import PAGE, Counts, Document, EntityRow, Item, LineHit, MentionSpan
+from db.read import PAGE, Counts, Document, EntityRow, Item, LineHit, MentionSpan, Reader, SourceLine
 
 # --- the messages ------------------------------------------------------------------------
 
@@ -170,3 +172,39 @@ def first_word(text: str, query: str) -> tuple[int, int]:
         if found and (best is None or found.start() < best[0]):
             best = (found.start(), found.end() - found.start())
     return (best[0] + 1, best[1]) if best else (1, 0)
+
+
+# --- what the panes fetch for themselves (in their own workers) -----------------------------
+
+
+def timeline_fetch(reader: Reader, entity_id: int | None, total: int) -> Fetch:
+    """How the timeline pane reads its pages: the whole timeline, or one entity's."""
+
+    def fetch(offset: int, limit: int, hint: tuple[int, Item] | None) -> list[Item]:
+        return reader(read.timeline_rows, offset, limit, hint, entity_id=entity_id, total=total)
+
+    return fetch
+
+
+def entity_fetch(reader: Reader, entity_type: str | None) -> Fetch:
+    """How the entity pane reads its pages, for a type filter."""
+
+    def fetch(offset: int, limit: int, hint: tuple[int, EntityRow] | None) -> list[EntityRow]:
+        return reader(read.entities, type=entity_type, limit=limit, offset=offset)
+
+    return fetch
+
+
+def source_loader(reader: Reader) -> Loader:
+    """How the source pane reads the lines on screen and the mentions on them."""
+
+    def load(
+        doc_id: int, start: int, end: int, focus: tuple[int, int] | None
+    ) -> tuple[list[SourceLine], list[MentionSpan]]:
+        with reader.conn() as conn:
+            return (
+                read.source_lines(conn, doc_id, start, end, focus=focus),
+                read.mentions_between(conn, doc_id, start, end),
+            )
+
+    return load

@@ -8,9 +8,6 @@ typed results back) and sets what each pane shows. Only this screen writes
 
 from __future__ import annotations
 
-import os
-import shlex
-import subprocess
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -25,7 +22,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
-from app.inert import inert
+from app.editor import open_in_editor
 from app.screens import loaders
 from app.screens.loaders import (
     DocumentOpened,
@@ -43,7 +40,6 @@ from app.widgets.entities import EntityPane
 from app.widgets.format import citation, literal, one_line, shorten
 from app.widgets.source import SourcePane, Span
 from app.widgets.timeline import TimelinePane
-from db import read
 from db.read import Document, EntityRow, Item, LineHit, MentionSpan, Reader
 
 NARROW = 120  # below this width the timeline spans the top and the other two share the bottom
@@ -99,7 +95,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.timeline.border_title = "1 timeline"
         self.entities.border_title = "2 entities"
-        self.source.loader = self._load_lines
+        self.source.loader = loaders.source_loader(self.reader)
         self.timeline.focus()
         self.load_overview()
 
@@ -141,25 +137,6 @@ class MainScreen(Screen[None]):
 
         self.run_worker(run, thread=True, exclusive=True, group=group, name=loader.__name__)
 
-    def _load_lines(self, doc_id: int, start: int, end: int, focus: tuple[int, int] | None):
-        with self.reader.conn() as conn:
-            return (
-                read.source_lines(conn, doc_id, start, end, focus=focus),
-                read.mentions_between(conn, doc_id, start, end),
-            )
-
-    def _timeline_fetch(self, entity_id: int | None, total: int):
-        def fetch(offset: int, limit: int, hint):
-            return self.reader(read.timeline_rows, offset, limit, hint, entity_id=entity_id, total=total)
-
-        return fetch
-
-    def _entity_fetch(self, etype: str | None):
-        def fetch(offset: int, limit: int, hint):
-            return self.reader(read.entities, type=etype, limit=limit, offset=offset)
-
-        return fetch
-
     # --- overview (mount, refresh, filter cleared) -------------------------------------------
 
     def load_overview(self, keep: Item | None = None) -> None:
@@ -173,13 +150,15 @@ class MainScreen(Screen[None]):
         self.timeline.root = message.root
         self.timeline.reset(
             message.timeline_total,
-            self._timeline_fetch(self.entity_id, message.timeline_total),
+            loaders.timeline_fetch(self.reader, self.entity_id, message.timeline_total),
             cursor=self.timeline.cursor if self.loaded and not message.place else 0,
         )
         if message.place:
             self.timeline.place(*message.place)
         self._timeline_title()
-        self.entities.reset(message.entity_total, self._entity_fetch(self.entity_type), cursor=self.entities.cursor)
+        self.entities.reset(
+            message.entity_total, loaders.entity_fetch(self.reader, self.entity_type), cursor=self.entities.cursor
+        )
         self.source.forget()
         self.loaded = True
 
@@ -252,7 +231,7 @@ class MainScreen(Screen[None]):
         _clear_subtitle(self.timeline)
         self.timeline.reset(
             message.timeline_total,
-            self._timeline_fetch(entity.id, message.timeline_total),
+            loaders.timeline_fetch(self.reader, entity.id, message.timeline_total),
             first=message.timeline_first,
         )
         self.timeline.empty_text = f"no events or claims mention {one_line(entity.name)}"
@@ -413,13 +392,9 @@ class MainScreen(Screen[None]):
             self.notify("no document to open", severity="warning", markup=False)
             return
         doc, line = place
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-        command = [*shlex.split(editor), f"+{line}", doc.path]
-        try:
-            with self.app.suspend():
-                subprocess.call(command)
-        except Exception as exc:  # noqa: BLE001 - report any failure to start the editor
-            self.notify(f"could not run {inert(editor)}: {inert(str(exc))}", severity="error", markup=False)
+        problem = open_in_editor(self.app, doc.path, line)
+        if problem:
+            self.notify(problem, severity="error", markup=False)
         self.app.refresh()
 
     def action_refresh(self) -> None:
@@ -438,7 +413,7 @@ class MainScreen(Screen[None]):
     def show_entity_count(self, message: EntitiesCounted) -> None:
         if message.type != self.entity_type:
             return
-        self.entities.reset(message.total, self._entity_fetch(message.type))
+        self.entities.reset(message.total, loaders.entity_fetch(self.reader, message.type))
         self.entities.border_title = "2 entities" + (f" · {message.type}" if message.type else "")
         self.entities.empty_text = f"no {message.type or ''} entities".replace("  ", " ")
 

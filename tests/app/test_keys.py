@@ -140,7 +140,7 @@ async def test_e_opens_the_file_at_the_line_in_editor(tiny_db, monkeypatch):
     calls = []
     monkeypatch.setenv("EDITOR", "nano")
     monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.setattr("app.screens.main.subprocess.call", lambda cmd: calls.append(cmd) or 0)
+    monkeypatch.setattr("app.editor.subprocess.call", lambda cmd: calls.append(cmd) or 0)
     app = Explorer(tiny_db)
     monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
     async with app.run_test(size=SIZE) as pilot:
