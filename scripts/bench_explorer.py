@@ -93,6 +93,7 @@ async def send_key(app, key: str) -> None:
     if len(key) == 1 and not key.isalnum():
         key = _character_to_key(key)
     original = REPLACED_KEYS.get(key, key)
+    char: str | None
     try:
         char = unicodedata.lookup(_get_unicode_name_from_key(original))
     except KeyError:
@@ -170,7 +171,7 @@ async def interact(db: str, rounds: int) -> dict:
 
         # entity search: every keystroke of a few names
         terms = _terms(db)
-        for r in range(rounds):
+        for _ in range(rounds):
             for term in terms:
                 await pilot.press("slash")
                 await settle(app, pilot)
@@ -185,7 +186,7 @@ async def interact(db: str, rounds: int) -> dict:
         # timeline: move down (untimed), enter (timed) — all three panes follow
         try:
             timeline = _pane(app, "timeline")
-            for r in range(rounds):
+            for _ in range(rounds):
                 app.set_focus(timeline)
                 await settle(app, pilot)
                 await pilot.press("g")
@@ -197,7 +198,7 @@ async def interact(db: str, rounds: int) -> dict:
             # G to the end of the (unfiltered) timeline
             await pilot.press("escape")
             await settle(app, pilot)
-            for r in range(rounds * 2):
+            for _ in range(rounds * 2):
                 app.set_focus(timeline)
                 await pilot.press("g")
                 await settle(app, pilot)
@@ -209,7 +210,7 @@ async def interact(db: str, rounds: int) -> dict:
         # entities: move down (untimed), enter (timed)
         try:
             entities = _pane(app, "entities")
-            for r in range(rounds):
+            for _ in range(rounds):
                 app.set_focus(entities)
                 await settle(app, pilot)
                 for _ in range(4):
