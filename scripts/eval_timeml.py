@@ -30,6 +30,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 
 from db.extract.dates import find_dates  # noqa: E402
 from db.text.docdate import parse_doc_date  # noqa: E402
+from db.text.types import DocDate  # noqa: E402
 
 DEFAULT = os.path.join(
     os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "corpora", "timeml", "TBAQ-cleaned"
@@ -87,7 +88,7 @@ class Timex:
     value: str
 
 
-def parse(path: str) -> tuple[str, object, list[Timex]] | None:
+def parse(path: str) -> tuple[str, DocDate | None, list[Timex]] | None:
     with open(path, encoding="utf-8", newline="") as f:
         raw = f.read().replace("\r\n", "\n")
     dct = re.search(r"<DCT>\s*<TIMEX3([^>]*)>", raw)
@@ -162,9 +163,9 @@ def main() -> int:
         print(f"TimeML corpus not found at {args.corpus}; skipping.")
         return 0
 
-    found = Counter()
-    total = Counter()
-    prec = Counter()
+    found: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    prec: Counter[str] = Counter()
     misses: list[str] = []
     falses: list[str] = []
     n_sent = 0
@@ -206,8 +207,9 @@ def main() -> int:
                 prec["lenient"] += 1
             elif len(falses) < args.false:
                 ctx = text[max(0, m.start - 50) : m.end + 30].replace("\n", " ")
+                gold_over = [(t.text, t.value) for t in over]
                 falses.append(
-                    f"  {anchor.iso() if anchor else None} ours={m.date!r} {m.text!r} gold={[(t.text, t.value) for t in over]} | {ctx}"
+                    f"  {anchor.iso() if anchor else None} ours={m.date!r} {m.text!r} gold={gold_over} | {ctx}"
                 )
             if over:
                 prec["overlap"] += 1

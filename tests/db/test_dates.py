@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from db.extract.dates import find_dates
+from db.extract.dates.grammar import RULES, RX
 from db.text.docdate import parse_doc_date
 from db.text.types import DocDate
 
@@ -82,6 +85,30 @@ def test_parse_doc_date_rejects(value: str) -> None:
 @settings(max_examples=200, deadline=None)
 def test_parse_doc_date_never_raises(value: str) -> None:
     parse_doc_date(value)
+
+
+# --------------------------------------------------------------------------
+# the grammar: each rule's own examples
+
+
+def test_every_rule_has_examples_and_its_own_groups() -> None:
+    names = [r.name for r in RULES]
+    assert len(names) == len(set(names))
+    for r in RULES:
+        assert r.examples, r.name
+        groups = re.compile(r.regex, re.VERBOSE).groupindex
+        assert all(g == r.name or g.startswith(r.name + "_") for g in groups), (r.name, list(groups))
+
+
+@pytest.mark.parametrize(
+    "name, text, value", [(r.name, text, value) for r in RULES for text, value in r.examples], ids=lambda x: str(x)
+)
+def test_rule_examples(name: str, text: str, value: str | None) -> None:
+    # the rule, not an earlier one, matches its example whole ...
+    m = RX.match(text)
+    assert m is not None and (m.lastgroup, m.group(0)) == (name, text)
+    # ... and resolves it (the examples are dated against Wednesday 2023-09-13)
+    assert [(d.text, d.date) for d in find_dates(text, DAY)] == [(text, value)]
 
 
 # --------------------------------------------------------------------------
@@ -300,10 +327,31 @@ def test_huge_and_tiny_years() -> None:
 
 def test_bad_anchor_is_treated_as_undated() -> None:
     assert one("Talks stalled last year.", DocDate(2023, 2, 30)) == ("last year", None, None, "on")
+    for anchor in (DocDate(0), DocDate(-5, 1, 1), DocDate(10**30), DocDate(2023, 13), DocDate(2023, 0, 5)):
+        assert one("Talks stalled last year.", anchor) == ("last year", None, None, "on")
+    # a day without a month is ignored: the anchor is its year
+    assert one("Talks stalled last month.", DocDate(2023, None, 5)) == ("last month", "2023", "year", "on")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # letters that match ASCII ones case-insensitively but do not lower-case to them
+        # (long s, dotted capital I, Kelvin sign): once a KeyError, swallowed by a blanket except
+        "Talks stalled laſt week.",
+        "It opened in June laſt year.",
+        "Talks stalled THİS week.",
+        "It has grown ſince 2019.",
+        "Talks stalled \u212a weeks ago, seven ſeconds ago.",
+    ],
+)
+def test_look_alike_letters_do_not_raise(text: str) -> None:
+    for m in find_dates(text, DAY):
+        assert text[m.start : m.end] == m.text
 
 
 @given(
-    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200),
+    st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=200),
     st.integers(-5, 300),
     st.integers(-5, 300),
 )
@@ -342,13 +390,29 @@ _WORDS = st.sampled_from(
         "-",
         "/",
         "13",
+        # look-alike letters (long s, dotted capital I) and Arabic-Indic digits
+        "laſt week",
+        "June laſt year",
+        "THİS month",
+        "ſince",
+        "٢٠١٩",
     ]
 )
 
 
-@given(
-    st.lists(_WORDS, max_size=12), st.sampled_from([DAY, MONTH, YEAR, None, DocDate(9999, 12, 31), DocDate(1, 1, 1)])
+# any anchor at all, impossible ones included (month 13, February 30, year 0 or 10**20)
+_ANY_ANCHOR = st.one_of(
+    st.sampled_from([DAY, MONTH, YEAR, None, DocDate(9999, 12, 31), DocDate(1, 1, 1)]),
+    st.builds(
+        DocDate,
+        st.integers(-(10**20), 10**20) | st.integers(0, 10000),
+        st.none() | st.integers(-2, 14),
+        st.none() | st.integers(-2, 33),
+    ),
 )
+
+
+@given(st.lists(_WORDS, max_size=12), _ANY_ANCHOR)
 @settings(max_examples=200, deadline=None)
 def test_date_words_never_raise(words: list[str], anchor: DocDate | None) -> None:
     text = " ".join(words)

@@ -114,6 +114,8 @@ anchors = st.one_of(
     st.builds(DocDate, st.integers(1, 9999), st.none(), st.none()),
     st.builds(DocDate, st.integers(1, 9999), st.integers(1, 12), st.none()),
     st.builds(DocDate, st.integers(1, 9999), st.integers(1, 12), st.integers(1, 28)),
+    # impossible anchors too: find_dates has no blanket except, it must be total on any anchor
+    st.builds(DocDate, st.integers(-(10**6), 10**6), st.none() | st.integers(-1, 14), st.none() | st.integers(-1, 33)),
 )
 date_words = st.lists(
     st.sampled_from(
@@ -151,6 +153,13 @@ date_words = st.lists(
             "on",
             "by",
             "since",
+            # look-alike letters: long s and dotted capital I match "s" and "i" case-insensitively
+            # but lower-case to something else
+            "laſt week",
+            "June laſt year",
+            "THİS month",
+            "ſince",
+            "٢٠١٩",  # Arabic-Indic digits: a regex \d
         ]
     ),
     max_size=12,

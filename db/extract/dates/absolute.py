@@ -1,0 +1,147 @@
+"""Rules for dates written out: ISO and numeric dates, a month with a day, quarters, holidays."""
+
+from __future__ import annotations
+
+import re
+
+from db.extract.dates.arithmetic import year_for_month
+from db.extract.dates.context import Context
+from db.extract.dates.fragments import DAY, MON_ANY, SP, WD, YEAR
+from db.extract.dates.rules import Result, rule
+from db.extract.dates.vocabulary import table
+from db.text.calendar import iso, month_number, valid
+from db.text.types import DocDate
+
+
+@rule(
+    "iso",
+    r"""(?<![\w/.:\-])(?P<iso_y>\d{4})-(?P<iso_m>0[1-9]|1[0-2])
+      (?:-(?P<iso_d>0[1-9]|[12]\d|3[01])
+         (?:[T\s]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?)?
+      (?![\w/]|-\d|[.:]\d)""",
+    examples=(("2023-09-13", "2023-09-13"), ("2019-06", "2019-06"), ("2023-09-13T10:00:00Z", "2023-09-13")),
+)
+def iso_date(m: re.Match[str], anchor: DocDate | None, ctx: Context) -> Result | None:
+    y, mo = int(m["iso_y"]), int(m["iso_m"])
+    d = int(m["iso_d"]) if m["iso_d"] else None
+    v, p = iso(y, mo, d)
+    if v is None:
+        return None
+    return m.start(), m.end(), v, p, "on"
+
+
+@rule(
+    "ymd",
+    r"(?<![\w/.:\-])(?P<ymd_y>\d{4})/(?P<ymd_m>\d{1,2})/(?P<ymd_d>\d{1,2})(?![\w/]|[.:]\d)",
+    examples=(("2023/09/13", "2023-09-13"),),
+)
+def ymd(m: re.Match[str], anchor: DocDate | None, ctx: Context) -> Result | None:
+    v, p = iso(int(m["ymd_y"]), int(m["ymd_m"]), int(m["ymd_d"]))
+    if v is None:
+        return None
+    return m.start(), m.end(), v, p, "on"
+
+
+@rule(
+    "num",
+    r"(?<![\w/.:\-])(?P<num_a>\d{1,2})[/.](?P<num_b>\d{1,2})[/.](?P<num_y>\d{4})(?![\w/]|[.:]\d)",
+    examples=(("13/09/2023", "2023-09-13"), ("09/13/2023", "2023-09-13"), ("3.3.2021", "2021-03-03")),
+)
+def numeric(m: re.Match[str], anchor: DocDate | None, ctx: Context) -> Result | None:
+    a, b, y = int(m["num_a"]), int(m["num_b"]), int(m["num_y"])
+    # only unambiguous day/month orders
+    if a > 12 and b <= 12:
+        v, p = iso(y, b, a)
+    elif b > 12 and a <= 12 or a == b:
+        v, p = iso(y, a, b)
+    else:
+        return None
+    if v is None:
+        return None
+    return m.start(), m.end(), v, p, "on"
+
+
+def _month_day(
+    m: re.Match[str], mon: str, day: str, year: str | None, which: str, anchor: DocDate | None, ctx: Context
+) -> Result | None:
+    mo = month_number(mon)
+    d = int(re.sub(r"\D", "", day) or 0)
+    if mo is None:
+        return None
+    if year:
+        v, p = iso(int(year), mo, d)
+        if v is None:
+            return None
+        return m.start(), m.end(), v, p, "on"
+    if not 1 <= d <= 31:
+        return None
+    if anchor is None:
+        if not valid(2000, mo, d):  # impossible in any year
+            return None
+        return m.start(), m.end(), None, None, "on"
+    y = year_for_month(mo, d, anchor, ctx.tense(m.start(), m.end()), which)
+    v, p = iso(y, mo, d)
+    if v is None and mo == 2 and d == 29:
+        return m.start(), m.end(), None, None, "on"
+    if v is None:
+        return None
+    return m.start(), m.end(), v, p, "on"
+
+
+@rule(
+    "mdy",
+    rf"""(?:(?P<mdy_w>(?i:last|this|next))\s+|(?:{WD}),?\s+)?(?P<mdy_m>{MON_ANY})(?![A-Za-z])\s*(?P<mdy_d>{DAY})
+      (?:,?{SP}(?P<mdy_y>{YEAR}))?""",
+    starts=("last", "this", "next"),
+    examples=(
+        ("Sept. 30, 1998", "1998-09-30"),
+        ("Monday, Oct. 26, 1998", "1998-10-26"),
+        ("Sept. 4", "2023-09-04"),
+        ("next Jan. 2", "2024-01-02"),
+    ),
+)
+def mdy(m: re.Match[str], anchor: DocDate | None, ctx: Context) -> Result | None:
+    return _month_day(m, m["mdy_m"], m["mdy_d"], m["mdy_y"], (m["mdy_w"] or "").lower(), anchor, ctx)
+
+
+@rule(
+    "dmy",
+    rf"""(?:(?:{WD}),?\s+(?:the\s+)?)?(?<![\d,.$€£])(?P<dmy_d>{DAY})(?:\s+of)?\s+(?P<dmy_m>{MON_ANY})(?![A-Za-z])
+      (?:,?{SP}(?P<dmy_y>{YEAR}))?""",
+    examples=(("13 September 2023", "2023-09-13"), ("4th of July", "2023-07-04"), ("13 Sep", "2023-09-13")),
+)
+def dmy(m: re.Match[str], anchor: DocDate | None, ctx: Context) -> Result | None:
+    return _month_day(m, m["dmy_m"], m["dmy_d"], m["dmy_y"], "", anchor, ctx)
+
+
+_HOLIDAYS = {name: tuple(int(n) for n in when.split("-")) for name, when in table("holidays").items()}
+
+
+@rule(
+    "hol",
+    r"(?P<hol_n>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s\s+(?:Day|Eve))(?![\w-])",
+    starts=("christmas", "new"),
+    examples=(("Christmas Day", "2023-12-25"), ("New Year’s Eve", "2023-12-31")),
+)
+def holiday(m: re.Match[str], anchor: DocDate | None, ctx: Context) -> Result | None:
+    when = _HOLIDAYS.get(" ".join(m["hol_n"].lower().replace("’", "'").split()))
+    if when is None:
+        return None
+    mo, d = when
+    if anchor is None:
+        return m.start(), m.end(), None, None, "on"
+    y = year_for_month(mo, d, anchor, ctx.tense(m.start(), m.end()))
+    v, p = iso(y, mo, d)
+    return m.start(), m.end(), v, p, "on"
+
+
+@rule(
+    "q",
+    rf"(?P<q_n>Q[1-4])\s*(?P<q_y>{YEAR})",
+    examples=(("Q3 2023", "2023"),),
+)
+def quarter(m: re.Match[str], anchor: DocDate | None, ctx: Context) -> Result | None:
+    v, p = iso(int(m["q_y"]))
+    if v is None:
+        return None
+    return m.start(), m.end(), v, p, "on"

@@ -1,0 +1,41 @@
+"""``find_dates``: the date mentions of one sentence, resolved against the document's date."""
+
+from __future__ import annotations
+
+from db.extract.dates.context import Context
+from db.extract.dates.grammar import HANDLERS, QUICK, RX
+from db.extract.dates.relations import attach_relations
+from db.extract.types import DateMention
+from db.text.calendar import valid
+from db.text.types import DocDate
+
+
+def find_dates(text: str, anchor: DocDate | None, start: int = 0, end: int | None = None) -> list[DateMention]:
+    """Date expressions in ``text[start:end]``, offsets absolute into ``text``.
+
+    Total: any text, any bounds (clamped to the text) and any anchor (one that
+    is no real date, such as 2023-02-30, counts as undated) give a list.
+    """
+    if not text:
+        return []
+    n = len(text)
+    start = max(0, min(start, n))
+    end = n if end is None else max(start, min(end, n))
+    if end - start < 3 or not QUICK.search(text, start, end):
+        return []
+    if anchor is not None and not valid(anchor.year, anchor.month, anchor.day if anchor.month else None):
+        anchor = None
+    ctx = Context(text, start, end)
+    out: list[DateMention] = []
+    for m in RX.finditer(text, start, end):
+        kind = m.lastgroup
+        if kind is None:
+            continue
+        res = HANDLERS[kind](m, anchor, ctx)
+        if res is None:
+            continue
+        s, e, value, prec, rel = res
+        out.append(DateMention(s, e, text[s:e], value, prec, rel))
+    if out:
+        out = attach_relations(text, start, out)
+    return out
