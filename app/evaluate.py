@@ -14,8 +14,8 @@ from pathlib import Path
 
 def evaluate_conll(path: str, *, jobs: int | None = None) -> dict[str, dict[str, float]]:
     from db import queries
+    from db.extract.ner.evaluate import conll_to_text, read_conll, score
     from db.ingest import ingest
-    from db.nereval import conll_to_text, read_conll, score
     from db.schema import open_db
 
     documents = read_conll(path)
