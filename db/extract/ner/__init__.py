@@ -12,7 +12,7 @@ once per document.
 Modules: ``lexicons`` (the word lists and where they live), ``manifest`` (the
 hashes a model directory is checked against), ``features`` (word and sentence
 features, document statistics, the gazetteer), ``runtime`` (those features as
-CRFsuite items), ``model`` (the two taggers, the consistency and stage-2
+CRFsuite items), ``taggers`` (the model: two taggers, the consistency and stage-2
 features), ``segments`` (the parts of a sentence to tag), ``document`` (one
 document's analysis and its sentences' entities), ``spans`` (the BIO
 decoder), ``rules`` (the news rules), ``recognize`` (``find_entities``),
@@ -22,11 +22,11 @@ decoder), ``rules`` (the news rules), ``recognize`` (``find_entities``),
 from db.extract.ner.features import Features, doc_stats
 from db.extract.ner.lexicons import MODEL_DIR
 from db.extract.ner.manifest import ModelMismatch
-from db.extract.ner.model import Model, consistency_maps, stage2_features
 from db.extract.ner.recognize import Recognizer, find_entities
 from db.extract.ner.rules import clean_name
 from db.extract.ner.segments import LEFT_CONTEXT, MERGE_GAP, RIGHT_CONTEXT, tag_segments
 from db.extract.ner.spans import bio_spans
+from db.extract.ner.taggers import Model, consistency_maps, stage2_features
 
 __all__ = [
     "LEFT_CONTEXT",

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from db.extract.ner.features import doc_stats
-from db.extract.ner.model import Model, consistency_maps
 from db.extract.ner.rules import clean_name
 from db.extract.ner.segments import tag_segments
 from db.extract.ner.spans import TYPE_OF_LABEL
+from db.extract.ner.taggers import Model, consistency_maps
 from db.extract.types import EntitySpan
 from db.text.tokenize import tokenize, tokenize_sentences
 

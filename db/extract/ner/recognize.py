@@ -15,7 +15,7 @@ from pathlib import Path
 
 from db.extract.ner.document import Document
 from db.extract.ner.lexicons import MODEL_DIR
-from db.extract.ner.model import Model
+from db.extract.ner.taggers import Model
 from db.extract.types import EntitySpan
 
 
