@@ -14,7 +14,7 @@ from pathlib import Path
 
 def evaluate_conll(path: str, *, jobs: int | None = None) -> dict[str, dict[str, float]]:
     from db import read
-    from db.nereval import conll_to_text, read_conll, score
+    from db.extract.ner.evaluate import conll_to_text, read_conll, score
     from db.store.ingest import ingest
     from db.store.open import open_db
 

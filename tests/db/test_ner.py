@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import json
+import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from db.extract import ner
+from db.extract.ner import manifest
+from db.extract.ner.document import Document
+from db.extract.ner.evaluate import conll_to_text, read_conll, score
+from db.extract.ner.lexicons import FEATURE_LISTS, MODEL_DIR, RULE_LISTS
+from db.extract.ner.recognize import default
+from db.extract.ner.spans import bio_spans
 from db.extract.types import ENTITY_TYPES
-from db.nereval import conll_to_text, read_conll, score, tag_spans
+from db.text import lexicon
+from db.text.tokenize import tokenize
 
 CONLL_DIR = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "conll2003"
 
@@ -121,7 +131,7 @@ def test_score_and_conll_to_text():
         (2, 21, "A", "PERSON"),
         (2, 23, "B", "PERSON"),
     ]
-    assert tag_spans(["I-PER", "B-PER", "O", "I-LOC"]) == [(0, 1, "PER"), (1, 2, "PER"), (3, 4, "LOC")]
+    assert bio_spans(["I-PER", "B-PER", "O", "I-LOC"]) == [(0, 1, "PER"), (1, 2, "PER"), (3, 4, "LOC")]
     g = [(0,) + m for m in gold]
     p = g[:3] + [(0, 2, 21, "A B", "PERSON")]
     sc = score(g, p)
@@ -158,11 +168,11 @@ def test_runtime_features_are_the_model_known_training_features():
         "Shares of US tech firm Qualcomm rose 3% in New York on Monday, said Mr. Smith.\n"
         "Xiaomi's plant in Gautam Buddha Nagar district makes Redmi phones."
     )
-    rt = ner._Runtime.get()
-    lines = [[text.split("\n")[k][s:e] for s, e in ner.tokenize(line)] for k, line in enumerate(text.split("\n"))]
+    rt = default.model.runtime
+    lines = [[text.split("\n")[k][s:e] for s, e in tokenize(line)] for k, line in enumerate(text.split("\n"))]
     stats = ner.doc_stats(lines)
     for words in lines:
-        full = ner.sentence_features(words, stats)
+        full = default.model.features.sentence(words, stats)
         fast = rt.features(words, stats)
         assert [sorted(f) for f in fast] == [sorted(x for x in f if x in rt.keep) for f in full]
 
@@ -174,11 +184,12 @@ def test_apposition_cues():
     assert ("Gautam Buddha Nagar", "PLACE", "Gautam Buddha Nagar") in got
     got = ents("The phones are made by Bharat FIH, a unit of Hon Hai.")
     assert ("Bharat FIH", "ORG", "Bharat FIH") in got
-    assert ner._apposition_type(["said", "Mr", "Dixon"], 2, 3, "ORG") == "PER"
-    assert ner._apposition_type(["the", "firm", "Dixon"], 2, 3, "PER") == "ORG"
-    assert ner._apposition_type(["Noida", "district"], 0, 1, "ORG") == "LOC"
-    assert ner._apposition_type(["Chinese", "state", "media"], 0, 1, "MISC") == "MISC"
-    assert ner._apposition_type(["Napoleon", "III"], 0, 2, "PER") == "PER"
+    rules = default.model.rules
+    assert rules.apposition_type(["said", "Mr", "Dixon"], 2, 3, "ORG") == "PER"
+    assert rules.apposition_type(["the", "firm", "Dixon"], 2, 3, "PER") == "ORG"
+    assert rules.apposition_type(["Noida", "district"], 0, 1, "ORG") == "LOC"
+    assert rules.apposition_type(["Chinese", "state", "media"], 0, 1, "MISC") == "MISC"
+    assert rules.apposition_type(["Napoleon", "III"], 0, 2, "PER") == "PER"
 
 
 def test_stage_two_skipped_sentences_keep_based_places():
@@ -324,12 +335,73 @@ def test_a_first_word_the_document_writes_in_lower_case_is_not_tagged():
         " the Ministry of Transport a great deal of money in 2024 and beyond.",
     ],
 )
-def test_tagging_parts_of_a_sentence_gives_the_labels_of_the_whole(sentence, monkeypatch):
-    def found() -> list:
-        ner._doc_cache.clear()
-        return [(sentence[e.start : e.end], e.type) for e in ner.find_entities(sentence)]
+def test_tagging_parts_of_a_sentence_gives_the_labels_of_the_whole(sentence):
+    def found(segment=ner.tag_segments) -> list:
+        doc = Document(sentence, default.model, segment)
+        return [(sentence[e.start : e.end], e.type) for e in doc.entities(0, len(sentence))]
 
     parts = found()
-    assert len(ner.tag_segments([sentence[s:e] for s, e in ner.tokenize(sentence)])) > 1
-    monkeypatch.setattr(ner, "SEGMENTED", False)
-    assert found() == parts
+    assert parts == [(sentence[e.start : e.end], e.type) for e in ner.find_entities(sentence)]
+    assert len(ner.tag_segments([sentence[s:e] for s, e in tokenize(sentence)])) > 1
+    assert found(lambda words, stats=None: [(0, len(words))]) == parts
+
+
+def test_the_shipped_model_matches_its_manifest():
+    manifest.check(MODEL_DIR)
+    assert ner.Model(MODEL_DIR).stage1.labels()
+
+
+def test_every_list_in_the_model_directory_is_read_and_the_manifest_covers_the_features_lists():
+    own = {name for name, shared in FEATURE_LISTS + RULE_LISTS if not shared}
+    assert {p.stem for p in MODEL_DIR.glob("*.txt")} == own
+    recorded = json.loads((MODEL_DIR / manifest.MANIFEST).read_text(encoding="utf-8"))
+    assert set(recorded["model"]) == {f"{n}.txt" for n, shared in FEATURE_LISTS if not shared} | set(
+        manifest.MODEL_FILES
+    )
+    assert set(recorded["shared"]) == {f"{n}.txt" for n, shared in FEATURE_LISTS if shared}
+
+
+@pytest.mark.parametrize("edit", ["common-words.txt", "places.txt", "ner.crfsuite"])
+def test_a_model_directory_with_a_file_changed_since_training_does_not_load(tmp_path, edit):
+    copy = tmp_path / "model"
+    shutil.copytree(MODEL_DIR, copy)
+    ner.Model(copy)  # the copy as shipped loads
+    with open(copy / edit, "ab") as fh:
+        fh.write(b"zanzibar\n")
+    with pytest.raises(ner.ModelMismatch, match=re.escape(str(copy / edit)) + ".*retrained \\(make train\\)"):
+        ner.Model(copy)
+    with pytest.raises(ner.ModelMismatch, match=re.escape(str(copy / edit))):
+        ner.Recognizer(copy).find_entities("Zanzibar is an island.")
+
+
+def test_a_shared_list_changed_since_training_stops_the_model_too(tmp_path, monkeypatch):
+    shared = tmp_path / "lexicon"
+    shutil.copytree(lexicon.HERE, shared)
+    with open(shared / "demonyms.txt", "a", encoding="utf-8") as fh:
+        fh.write("zanzibari\n")
+    monkeypatch.setattr(lexicon, "HERE", shared)
+    with pytest.raises(ner.ModelMismatch, match=re.escape(str(shared / "demonyms.txt")) + ".*make train"):
+        ner.Model(MODEL_DIR)
+
+
+def test_the_shipped_manifest_is_what_training_writes(tmp_path):
+    copy = tmp_path / "model"
+    shutil.copytree(MODEL_DIR, copy)
+    manifest.write(copy)
+    assert (copy / manifest.MANIFEST).read_bytes() == (MODEL_DIR / manifest.MANIFEST).read_bytes()
+
+
+def test_a_model_directory_without_its_manifest_does_not_load(tmp_path):
+    copy = tmp_path / "model"
+    shutil.copytree(MODEL_DIR, copy)
+    (copy / manifest.MANIFEST).unlink()
+    with pytest.raises(ner.ModelMismatch, match="manifest.json: missing.*make train"):
+        ner.Model(copy)
+
+
+def test_the_bio_decoder_reads_iob1_and_bio_and_takes_labels_without_a_dash_as_o():
+    assert bio_spans(["O", "O"]) == []
+    assert bio_spans(["B-PER", "I-PER", "O", "B-LOC"]) == [(0, 2, "PER"), (3, 4, "LOC")]  # BIO
+    assert bio_spans(["I-PER", "I-PER", "I-ORG", "B-ORG"]) == [(0, 2, "PER"), (2, 3, "ORG"), (3, 4, "ORG")]  # IOB1
+    assert bio_spans(["I-PER", "X", "I-PER", "PER"]) == [(0, 1, "PER"), (2, 3, "PER")]
+    assert bio_spans(["I-MISC"]) == [(0, 1, "MISC")]

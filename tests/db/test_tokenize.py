@@ -118,7 +118,7 @@ def test_conll_form_is_kept():
 @pytest.mark.slow
 @pytest.mark.skipif(not CONLL_DIR.exists(), reason="needs ../shared/corpora")
 def test_conll_round_trip():
-    from db.nereval import conll_to_text, read_conll
+    from db.extract.ner.evaluate import conll_to_text, read_conll
 
     for name in ("train.txt", "dev.txt"):
         for doc in read_conll(str(CONLL_DIR / name)):

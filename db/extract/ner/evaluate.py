@@ -1,4 +1,4 @@
-"""Pure helpers to evaluate named-entity recognition on CoNLL-2003 style data.
+"""Evaluating named-entity recognition on CoNLL-2003 style data.
 
 ``read_conll`` parses a CoNLL file ("token POS chunk NER" per line, blank line
 between sentences, ``-DOCSTART-`` between documents) into
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-TYPE_MAP = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE", "MISC": "MISC"}
+from db.extract.ner.spans import TYPE_OF_LABEL, bio_spans
 
 Token = tuple[str, str]
 Doc = list[list[Token]]
@@ -52,27 +52,6 @@ def read_conll(path: str) -> list[Doc]:
     return docs
 
 
-def tag_spans(tags: list[str]) -> list[tuple[int, int, str]]:
-    """Token spans (start, end exclusive, raw type) of an IOB1/IOB2 tag list."""
-    spans: list[tuple[int, int, str]] = []
-    start = -1
-    cur = None
-    for i, tag in enumerate(tags):
-        if tag == "O" or "-" not in tag:
-            if cur is not None:
-                spans.append((start, i, cur))
-            cur = None
-            continue
-        prefix, typ = tag.split("-", 1)
-        if cur is None or typ != cur or prefix == "B":
-            if cur is not None:
-                spans.append((start, i, cur))
-            start, cur = i, typ
-    if cur is not None:
-        spans.append((start, len(tags), cur))
-    return spans
-
-
 def conll_to_text(doc: Doc) -> tuple[str, list[tuple[int, int, str, str]]]:
     """Plain text of a document and its gold mentions.
 
@@ -91,10 +70,10 @@ def conll_to_text(doc: Doc) -> tuple[str, list[tuple[int, int, str, str]]]:
             offs.append(pos)
             pos += len(t) + 1
         line = " ".join(toks)
-        for s, e, typ in tag_spans([g for _, g in sent]):
+        for s, e, typ in bio_spans([g for _, g in sent]):
             col = offs[s]
             end = offs[e - 1] + len(toks[e - 1])
-            gold.append((lineno, col + 1, line[col:end], TYPE_MAP.get(typ, typ)))
+            gold.append((lineno, col + 1, line[col:end], TYPE_OF_LABEL.get(typ, typ)))
         lines.append(line)
     return "".join(line + "\n" for line in lines), gold
 

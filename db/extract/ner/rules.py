@@ -1,0 +1,175 @@
+"""The news rules after tagging: titles, possessives, apposition, "-based" compounds, display names.
+
+The CRF is trained on CoNLL-2003; these rules clean its mentions for ordinary
+news: titles and roles left out of names, possessives split off,
+"Beijing-based" read as the place "Beijing", lone capitalised common words at
+the start of a sentence or in an all-caps headline dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from db.extract.ner.features import SENT_BREAK
+from db.extract.ner.lexicons import Lexicons
+from db.extract.ner.spans import bio_spans
+
+_POSSESSIVE = ("'s", "’s", "'S", "’S", "'", "’")
+_STRIP_CHARS = " \t\n\"'“”‘’`,;:!?()[]{}<>*—–"
+_BASED_RE = re.compile(r"^(.+?)-(based|born|headquartered|listed)$", re.I)
+_LEGAL_DOT = re.compile(r"\b(Corp|Inc|Ltd|Co|Bros|Cos|Plc|Llc)\.$", re.I)
+_SPACES_RE = re.compile(r"\s+")
+
+# (i, j, TYPE, characters to cut off the end): a mention's tokens words[i:j]
+Span = tuple[int, int, str, int]
+
+
+def clean_name(s: str) -> str:
+    """Display name: no possessive, no stray or legal punctuation."""
+    s = s.strip(_STRIP_CHARS)
+    for p in ("'s", "’s", "'S", "’S"):
+        if s.endswith(p):
+            s = s[: -len(p)]
+    s = s.rstrip(_STRIP_CHARS)
+    if s.endswith("."):  # (the only case _LEGAL_DOT can match)
+        s = _LEGAL_DOT.sub(r"\1", s)
+    # every whitespace character but " " is non-printable: most names need no regex
+    if "  " in s or not s.isprintable():
+        s = _SPACES_RE.sub(" ", s)
+    return s
+
+
+class Rules:
+    """The rules over one model's lexicons."""
+
+    __slots__ = (
+        "titles",
+        "title_prefixes",
+        "title_glue",
+        "common_words",
+        "name_connectors",
+        "personal_titles",
+        "org_nouns",
+        "place_after",
+        "roman",
+        "demonyms",
+    )
+
+    def __init__(self, lex: Lexicons):
+        self.titles = lex.titles
+        self.title_prefixes = lex.title_prefixes
+        self.title_glue = lex.title_glue
+        self.common_words = lex.common_words
+        self.name_connectors = lex.name_connectors
+        self.personal_titles = lex.personal_titles
+        self.org_nouns = lex.org_nouns
+        self.place_after = lex.place_nouns_after
+        self.roman = lex.roman_numerals
+        self.demonyms = lex.demonyms
+
+    def is_title_word(self, w: str) -> bool:
+        lw = w.lower()
+        titles = self.titles
+        if lw in titles:
+            return True
+        if "-" in lw:
+            prefixes = self.title_prefixes
+            return all(p in titles or p in prefixes for p in lw.split("-"))
+        return False
+
+    def spans(self, words: list[str], labels: list[str], hl: bool) -> list[Span]:
+        """Token spans of a sentence's BIO ``labels`` after the news rules (``hl``: a headline)."""
+        out: list[Span] = []
+        found = bio_spans(labels)
+        if not found:  # most sentences
+            return out if hl else self.based_compounds(words, out)
+        common = self.common_words
+        connectors = self.name_connectors
+        glue = self.title_glue
+        is_title = self.is_title_word
+        for i, j, typ in found:
+            # possessive / stray punctuation tokens at the edges
+            while j > i and (words[j - 1] in _POSSESSIVE or not any(c.isalnum() for c in words[j - 1])):
+                j -= 1
+            while i < j and not any(c.isalnum() for c in words[i]):
+                i += 1
+            if i >= j:
+                continue
+            # a lower-case function word that cannot sit inside a name ends it: "Acme in India"
+            for k in range(i + 1, j):
+                w = words[k]
+                if w[:1].islower() and w in common and w not in connectors:
+                    j = k
+                    break
+            while j > i and words[j - 1] in connectors:
+                j -= 1
+            # titles and roles: "Prime Minister Narendra Modi" -> "Narendra Modi"
+            k = i
+            while k < j and (is_title(words[k]) or (k > i and words[k].lower() in glue)):
+                k += 1
+            if k >= j:
+                if typ == "PER" or all(is_title(w) or w.lower() in glue for w in words[i:j]):
+                    continue  # only a title
+            elif (typ == "PER" or k - i >= 1 and typ == "MISC") and (typ == "PER" or is_title(words[i])):
+                i = k
+            if not hl:
+                typ = self.apposition_type(words, i, j, typ)
+            # lone common word at sentence start or in a headline
+            if j - i == 1:
+                w = words[i]
+                lw = w.lower()
+                if (i == 0 or hl or (i > 0 and words[i - 1] in SENT_BREAK)) and lw in common:
+                    continue
+            out.append((i, j, typ, 0))
+        if not hl:
+            out = self.based_compounds(words, out)
+        return out
+
+    def apposition_type(self, words: list[str], i: int, j: int, typ: str) -> str:
+        """The type the words around the mention words[i:j] call for (news apposition cues).
+
+        "tech firm X" and "carmaker X" name an organisation, "X district" a
+        place, "Mr X" a person; a multi-word "person" with an acronym in it
+        ("Acme IBC") is an organisation.
+        """
+        prev = words[i - 1] if i > 0 else ""
+        if typ != "PER" and prev.lower() in self.personal_titles:
+            return "PER"
+        if typ in ("PER", "LOC") and prev in self.org_nouns:
+            return "ORG"
+        if typ in ("PER", "ORG") and j < len(words) and words[j] in self.place_after:
+            return "LOC"
+        if typ == "PER" and j - i > 1:
+            for w in words[i:j]:
+                if len(w) >= 2 and w.isupper() and w.isalpha() and w not in self.roman:
+                    return "ORG"
+        return typ
+
+    def based_compounds(self, words: list[str], spans: list[Span]) -> list[Span]:
+        """Read "Beijing-based" as the place "Beijing" (CoNLL itself tags
+        "Beijing-based" as MISC; news readers want the place)."""
+        spans = sorted(spans)
+        for i, w in enumerate(words):
+            if "-" not in w:
+                continue
+            m = _BASED_RE.match(w)
+            if not m or not m.group(1)[:1].isupper():
+                continue
+            pre = m.group(1)
+            cut = len(w) - len(pre)
+            typ = "MISC" if pre.lower() in self.demonyms else "LOC"
+            first = i
+            keep = []
+            for a, b, t, trim in spans:
+                if a <= i < b:
+                    if a < i:
+                        first = a  # "Hong Kong-based": the whole place
+                    if b > i + 1:
+                        keep.append((i + 1, b, t, trim))  # "Boston-based Acme" -> Acme stays
+                elif b == i and a < i and t == "LOC" and first == i:
+                    first = a
+                else:
+                    keep.append((a, b, t, trim))
+            keep.append((first, i + 1, typ, cut))
+            spans = sorted(keep)
+        return spans
