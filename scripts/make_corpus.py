@@ -170,7 +170,8 @@ def article_text(index: int) -> str:
     articles: list[Article] = _STATE["articles"]  # type: ignore[assignment]
     pools: Pools = _STATE["pools"]  # type: ignore[assignment]
     by_category: dict[str, list[int]] = _STATE["by_category"]  # type: ignore[assignment]
-    rng = random.Random(int(_STATE["seed"]) * 1_000_003 + index)  # type: ignore[arg-type]
+    seed: int = _STATE["seed"]  # type: ignore[assignment]
+    rng = random.Random(seed * 1_000_003 + index)
 
     base = articles[rng.randrange(len(articles))]
     siblings = by_category[base.category]

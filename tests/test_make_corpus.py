@@ -37,11 +37,13 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*.txt"))}
 
 
+@pytest.mark.slow
 def test_deterministic_layout_and_varied(few_bbc: Path, tmp_path: Path) -> None:
     gen = _load_generator()
     a = gen.generate(1200, tmp_path / "a", seed=7, source=few_bbc, jobs=1)
     b = gen.generate(1200, tmp_path / "b", seed=7, source=few_bbc, jobs=2)
     c = gen.generate(50, tmp_path / "c", seed=8, source=few_bbc, jobs=1)
+    assert (b.files, c.files) == (1200, 50)
     files_a, files_b = _files(tmp_path / "a"), _files(tmp_path / "b")
 
     assert a.files == 1200 and len(files_a) == 1200

@@ -94,7 +94,8 @@ def assert_consistent(path: Path) -> int:
             assert orphans == 0, f"{orphans} {table} without their document"
         # counts kept in step, full-text index in step with its table
         stale = conn.execute(
-            "SELECT count(*) FROM entities e WHERE mentions != (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id)"
+            "SELECT count(*) FROM entities e"
+            " WHERE mentions != (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id)"
         ).fetchone()[0]
         assert stale == 0
         assert conn.execute("INSERT INTO lines_fts(lines_fts, rank) VALUES('integrity-check', 1)") is not None
