@@ -1,7 +1,8 @@
 """Attributed claims: who says what, and unattributed facts tying entities together.
 
-``find_claims(text, sentences, entities) -> list[ClaimSpan]``, spans in text
-order, offsets absolute (``text[c.start:c.end] == c.text``); a span never
+``find_claims(text, sentences, entities, resolution) -> list[ClaimSpan]``
+(``resolution`` is ``aliases.resolve(entities)``), spans in text order,
+offsets absolute (``text[c.start:c.end] == c.text``); a span never
 crosses a line break.
 
 Kinds of claim
@@ -61,7 +62,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from db.extract import aliases
+from db.extract.aliases import Resolution
 from db.extract.types import ClaimSpan, EntitySpan
 from db.text.types import Sentence
 
@@ -395,12 +396,11 @@ class _Proto:
 class _Doc:
     """Per-document state shared by the finders."""
 
-    def __init__(self, text: str, sentences: list[Sentence], entities: list[EntitySpan]):
+    def __init__(self, text: str, sentences: list[Sentence], entities: list[EntitySpan], res: Resolution):
         self.text = text
         self.sentences = sentences
         self.entities = entities
         self.starts = [e.start for e in entities]
-        res = aliases.resolve(entities)
         self.cluster = list(res.of_mention)
         self.ctype = [res.entities[c].type for c in res.of_mention]
         self.sent_starts = [s.start for s in sentences]
@@ -857,11 +857,14 @@ def _resolve_ref(
     return None
 
 
-def find_claims(text: str, sentences: list[Sentence], entities: list[EntitySpan]) -> list[ClaimSpan]:
-    """Claims of one document (see the module docstring)."""
+def find_claims(
+    text: str, sentences: list[Sentence], entities: list[EntitySpan], resolution: Resolution
+) -> list[ClaimSpan]:
+    """Claims of one document (see the module docstring); ``resolution`` is
+    ``aliases.resolve(entities)``, which the pipeline has already computed."""
     if not sentences:
         return []
-    d = _Doc(text, sentences, entities)
+    d = _Doc(text, sentences, entities, resolution)
     lines = _lines_of(text, sentences)
     for lo, hi, _ in lines:
         d.line_quotes[lo] = _find_quotes(text, lo, hi)

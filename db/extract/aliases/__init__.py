@@ -8,7 +8,8 @@ API
     canonical ``name``, ``type``, cross-document ``key``, ``mergeable`` flag,
     the indices of its ``mentions`` and its ``aliases`` (every distinct surface
     form, first-seen order). ``Resolution.of_mention[i]`` is the entity index
-    of mention ``i``.
+    of mention ``i``. Nothing is remembered between calls: the pipeline
+    resolves a document once and hands the answer to the claim finder.
 ``resolve_document(mentions) -> list[tuple[str, str]]``
     For each mention (same order), the (canonical name, type) of its entity.
 ``alias_forms(mentions) -> dict[tuple[str, str], list[str]]``

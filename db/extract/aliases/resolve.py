@@ -144,25 +144,8 @@ def _matches(g: _Group, f: _Group) -> bool:
     return False
 
 
-_last: tuple[tuple[EntitySpan, ...], Resolution] | None = None
-
-
 def resolve(mentions: list[EntitySpan]) -> Resolution:
-    """Cluster one document's mentions into entities (see the module docstring).
-
-    The last answer is remembered, so the pipeline's resolve_document() and
-    the claim finder share one computation per document.
-    """
-    global _last
-    frozen = tuple(mentions)
-    if _last is not None and _last[0] == frozen:
-        return _last[1]
-    res = _resolve(mentions)
-    _last = (frozen, res)
-    return res
-
-
-def _resolve(mentions: list[EntitySpan]) -> Resolution:
+    """Cluster one document's mentions into entities (see the module docstring)."""
     n = len(mentions)
     if not n:
         return Resolution((), ())
