@@ -28,14 +28,14 @@ Modules
 ``vocabulary``  the word lists (db/text/lexicon's shared ones, this folder's own)
 ``normalise``   surface forms, keys, base words (legal forms, qualifiers, honorifics stripped)
 ``keys``        the cross-document key: ``entity_key``, ``is_mergeable_across_documents``
-``resolve``     the within-document clustering, its type vote and canonical names
+``clustering``  ``resolve``: the within-document clustering, its type vote and canonical names
 """
 
 from __future__ import annotations
 
+from db.extract.aliases.clustering import Entity, Resolution, alias_forms, resolve, resolve_document
 from db.extract.aliases.keys import entity_key, is_mergeable_across_documents
 from db.extract.aliases.normalise import surface_form
-from db.extract.aliases.resolve import Entity, Resolution, alias_forms, resolve, resolve_document
 
 __all__ = [
     "Entity",
