@@ -11,12 +11,9 @@ include the type: the store should merge on (type, key).
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from db.extract.aliases.normalise import base_words, key_of, strip_qualifier
 
 
-@lru_cache(maxsize=65536)
 def entity_key(name: str, type: str) -> str:  # noqa: A002 - the brief's signature
     """Normalised key for merging entities across documents (type not included)."""
     words = base_words(name, type)
