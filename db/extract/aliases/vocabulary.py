@@ -36,7 +36,7 @@ COUNTRY_WORDS = frozenset(c[0] for c in COUNTRIES if len(c) == 1)
 
 # demonyms-split-leftovers.txt holds "south" and "lankan", which are no
 # demonyms: see that file.
-DEMONYMS = lexicon.words("demonyms") | _own("demonyms-extra")
+DEMONYMS = lexicon.words("demonyms") | _own("demonyms-extra") | _own("demonyms-split-leftovers")
 
 # Last word of a multi-word base that makes it "clearly a company name".
 COMPANY_WORDS = _own("company-words")
