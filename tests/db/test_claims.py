@@ -412,3 +412,10 @@ def test_empty_inputs():
     text = "Shares rose 12% on Monday after the results."
     found = find_claims(text, sentences(text), [], resolve([]))
     assert len(found) == 1 and found[0].speaker is None and found[0].entities == ()
+
+
+def test_a_resolution_of_other_mentions_is_refused():
+    text = "Acme said on Monday that profits rose."
+    ents = mentions(text)
+    with pytest.raises(ValueError):
+        find_claims(text, sentences(text), ents, resolve(ents[:-1]))

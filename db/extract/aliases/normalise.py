@@ -1,15 +1,16 @@
 """Names normalised for comparison: surface forms, keys, base words.
 
-A name's key ignores case, accents, punctuation, the dots of initials ("John
-A. Smith" / "John A Smith"), possessives and "&" (read as "and"); runs of
-single letters are joined ("J. K." -> "jk"). Its base words also drop
-honorifics (PERSON), a leading "The" (other types), what follows a cut word in
-an ORG ("Acme in India"), legal suffixes ("Corp", "Ltd", "Pvt Ltd", "GmbH",
-...: vocabulary.py has the two tiers) and trailing parenthesised qualifiers
-("(India)"). For ORG and MISC, :func:`strip_qualifier` drops a trailing
-country/region qualifier ("X India", "X Technologies India Ltd") when what
-remains stands on its own; "Bank of India" keeps its country (it follows a
-connector word).
+A name's key (``key_of``) is its words case-folded, without accents, dots or
+apostrophes ("John A. Smith" / "John A Smith"), other punctuation splitting
+words, "&" read as "and", runs of single letters joined ("J. K." -> "jk").
+Its base words (``base_words``) drop a possessive, honorifics (PERSON), a
+leading "The" (other types), what follows a cut word in an ORG ("Acme in
+India") and, but for a PLACE, legal suffixes ("Corp", "Ltd", "Pvt Ltd",
+"GmbH", ...: vocabulary.py has the two tiers) and trailing parenthesised
+qualifiers ("(India)"). For ORG and MISC, ``strip_qualifier`` drops a
+trailing country/region qualifier ("X India", "X Technologies India Ltd")
+when what remains stands on its own; "Bank of India" keeps its country (it
+follows a connector word).
 """
 
 from __future__ import annotations

@@ -15,8 +15,10 @@ from db.text.types import Sentence
 def find_claims(
     text: str, sentences: list[Sentence], entities: list[EntitySpan], resolution: Resolution
 ) -> list[ClaimSpan]:
-    """Claims of one document (see the module docstring); ``resolution`` is
+    """Claims of one document (see :mod:`db.extract.claims`); ``resolution`` is
     ``aliases.resolve(entities)``, which the pipeline has already computed."""
+    if len(resolution.of_mention) != len(entities):
+        raise ValueError(f"a resolution of {len(resolution.of_mention)} mentions for {len(entities)} entities")
     if not sentences:
         return []
     d = Doc(text, sentences, entities, resolution)
