@@ -8,6 +8,7 @@ by their key.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from db.extract import aliases, claims, dates, ner
@@ -118,13 +119,13 @@ def extract(doc: ParsedDocument) -> Extraction:
         DocumentEntity(e.name, e.type, e.key, e.mergeable, {e.name, *e.aliases}) for e in resolution.entities
     ]
     span_entity = list(resolution.of_mention)
-    for span, entity in zip(spans, span_entity):
+    for span, entity in zip(spans, span_entity, strict=True):
         line, column = doc.position(span.start)
         out.mentions.append(Mention(entity, line, column, span.text))
 
     # Entities per sentence, for linking claims and events to what they mention.
     per_sentence: dict[int, list[int]] = {}
-    for si, entity in zip(sentence_of, span_entity):
+    for si, entity in zip(sentence_of, span_entity, strict=True):
         bucket = per_sentence.setdefault(si, [])
         if entity not in bucket:
             bucket.append(entity)
@@ -154,7 +155,7 @@ def extract(doc: ParsedDocument) -> Extraction:
 
     doc_date = (doc.date.iso(), doc.date.precision) if doc.date else (None, None)
     starts = [s.start for s in doc.sentences]
-    for claim in claims.find_claims(text, doc.sentences, spans):
+    for claim in claims.find_claims(text, doc.sentences, spans, resolution):
         line, column = doc.position(claim.start)
         date, precision = _claim_date(claim.start, starts, doc.sentences, sentence_dates) or doc_date
         linked: list[int] = []
@@ -183,8 +184,6 @@ def _claim_date(
     sentence_dates: dict[int, list[DateMention]],
 ) -> tuple[str, str] | None:
     """The first resolved plain date in the sentence holding ``offset``."""
-    import bisect
-
     si = bisect.bisect_right(starts, offset) - 1
     if si < 0 or offset >= sentences[si].end:
         return None

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from db.extract.aliases import resolve
 from db.extract.claims import find_claims
 from db.extract.types import ClaimSpan, EntitySpan
 from db.text.types import Sentence
@@ -91,7 +92,7 @@ def sentences(text: str) -> list[Sentence]:
     for line in text.split("\n"):
         cuts = [0] + [m.start() + len(m.group()) - len(m.group().lstrip('”"’')) for m in _SPLIT.finditer(line)]
         cuts.append(len(line))
-        for a, b in zip(cuts, cuts[1:]):
+        for a, b in zip(cuts, cuts[1:], strict=False):
             seg = line[a:b]
             a2, b2 = a + len(seg) - len(seg.lstrip()), a + len(seg.rstrip())
             if b2 > a2:
@@ -102,7 +103,7 @@ def sentences(text: str) -> list[Sentence]:
 
 def claims_of(text: str, table=TABLE) -> tuple[list[ClaimSpan], list[EntitySpan]]:
     ents = mentions(text, table)
-    found = find_claims(text, sentences(text), ents)
+    found = find_claims(text, sentences(text), ents, resolve(ents))
     for c in found:
         assert text[c.start : c.end] == c.text
         assert "\n" not in c.text
@@ -340,7 +341,7 @@ def test_seed_000():
     assert c.cue == "according to" and speaker(c, ents) == "Xiaomi India"
     c = only(found, "Padget serves as")
     assert c.cue == "indicated that" and c.speaker_ref == "The firm"
-    assert speaker(c, ents).startswith("Xiaomi")
+    assert (speaker(c, ents) or "").startswith("Xiaomi")
     c = only(found, "received grants")
     assert c.cue == "according to" and speaker(c, ents) == "Dixon"
     c = only(found, "were legitimate")
@@ -373,7 +374,7 @@ def test_speed():
     ents = mentions(text)
     sents = sentences(text)
     t = time.perf_counter()
-    found = find_claims(text, sents, ents)
+    found = find_claims(text, sents, ents, resolve(ents))  # timed with the resolution, as the pipeline runs it
     elapsed = time.perf_counter() - t
     assert len(found) == 4 * 200  # "Analysts in Paris were surprised." is no claim
     assert elapsed < 1.0, elapsed
@@ -407,7 +408,14 @@ def test_told_the_named_outlet_that():
 
 
 def test_empty_inputs():
-    assert find_claims("", [], []) == []
+    assert find_claims("", [], [], resolve([])) == []
     text = "Shares rose 12% on Monday after the results."
-    found = find_claims(text, sentences(text), [])
+    found = find_claims(text, sentences(text), [], resolve([]))
     assert len(found) == 1 and found[0].speaker is None and found[0].entities == ()
+
+
+def test_a_resolution_of_other_mentions_is_refused():
+    text = "Acme said on Monday that profits rose."
+    ents = mentions(text)
+    with pytest.raises(ValueError):
+        find_claims(text, sentences(text), ents, resolve(ents[:-1]))

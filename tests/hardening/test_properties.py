@@ -105,7 +105,7 @@ def test_each_extractor_returns_spans_that_slice_the_text(raw):
     assert len(resolved) == len(spans)
     for name, etype in resolved:
         assert isinstance(aliases.entity_key(name, etype), str)
-    for c in claims.find_claims(text, doc.sentences, spans):
+    for c in claims.find_claims(text, doc.sentences, spans, aliases.resolve(spans)):
         assert text[c.start : c.end] == c.text
 
 

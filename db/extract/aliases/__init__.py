@@ -1,0 +1,49 @@
+"""Alias resolution: which entity mentions of a document name the same thing.
+
+API
+---
+``resolve(mentions) -> Resolution``
+    The full answer for one document. ``Resolution.entities`` holds one
+    :class:`Entity` per cluster, in order of first mention; each carries its
+    canonical ``name``, ``type``, cross-document ``key``, ``mergeable`` flag,
+    the indices of its ``mentions`` and its ``aliases`` (every distinct surface
+    form, first-seen order). ``Resolution.of_mention[i]`` is the entity index
+    of mention ``i``. Nothing is remembered between calls: the pipeline
+    resolves a document once and hands the answer to the claim finder.
+``resolve_document(mentions) -> list[tuple[str, str]]``
+    For each mention (same order), the (canonical name, type) of its entity.
+``alias_forms(mentions) -> dict[tuple[str, str], list[str]]``
+    (canonical name, type) -> every surface form used for that entity in the
+    document (what the store records as aliases).
+``entity_key(name, type) -> str``
+    Normalised key for merging entities ACROSS documents.
+``is_mergeable_across_documents(name, type) -> bool``
+    False where a key alone is thin evidence (a one-word PERSON, an empty key).
+``surface_form(mention) -> str``
+    A mention's name (or text) as an alias: possessive and surrounding
+    punctuation removed, whitespace folded.
+
+Modules
+-------
+``vocabulary``  the word lists (db/text/lexicon's shared ones, this folder's own)
+``normalise``   surface forms, keys, base words (legal forms, qualifiers, honorifics stripped)
+``keys``        the cross-document key: ``entity_key``, ``is_mergeable_across_documents``
+``clustering``  ``resolve``: the within-document clustering, its type vote and canonical names
+"""
+
+from __future__ import annotations
+
+from db.extract.aliases.clustering import Entity, Resolution, alias_forms, resolve, resolve_document
+from db.extract.aliases.keys import entity_key, is_mergeable_across_documents
+from db.extract.aliases.normalise import surface_form
+
+__all__ = [
+    "Entity",
+    "Resolution",
+    "resolve",
+    "resolve_document",
+    "alias_forms",
+    "entity_key",
+    "is_mergeable_across_documents",
+    "surface_form",
+]

@@ -1,0 +1,271 @@
+"""Within-document alias resolution: which entity mentions of a document name the same thing.
+
+Mentions are merged when
+  * their normalised forms are equal (see normalise.py: case, accents,
+    punctuation, initials, possessives, honorifics, a leading "The", legal
+    suffixes and parenthesised qualifiers are ignored);
+  * a trailing country/region qualifier ("X India", "X Technologies India
+    Ltd") is dropped when what remains is itself a form seen in the document,
+    or clearly a company name (two or more words ending in a company word such
+    as "Technologies", "Electronics", "Motors"). "Bank of India" keeps its
+    country (it follows a connector word);
+  * a short form matches a fuller form anywhere in the document: an ORG/MISC
+    prefix ("Acme" -> "Acme Electronics"), an acronym of an ORG ("IBM"), or a
+    PERSON variant with the same surname whose other words match in order,
+    exactly or as initials ("Smith", "J. Smith", "John Smith" -> "John A.
+    Smith"). A short form tagged with another type joins too (an ORG's prefix
+    tagged PERSON), but a PLACE mention never joins a non-PLACE entity, and a
+    country name or demonym is never taken as an ORG's short form ("China" is
+    not "China Mobile"). When several fuller forms fit, one of the mention's
+    own type wins, then the nearest preceding mention, then the nearest
+    following one.
+
+Cluster type: the majority type among the mentions of the cluster's fullest
+forms (most words), then among all its mentions, then ORG > PERSON > PLACE >
+MISC. So a short form "Acme" tagged PERSON joins ORG "Acme Electronics" and
+the cluster is an ORG.
+
+Canonical name: among the cluster's fullest forms (most words after
+stripping suffixes/qualifiers/honorifics), the most frequent display form;
+ties go to the longest string (so "John A. Smith" beats "John A Smith"),
+then to the first seen. It never carries a legal suffix or a dropped
+qualifier ("Acme Corp" alone in a document is canonically "Acme").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from db.extract.aliases.keys import entity_key, mergeable_key
+from db.extract.aliases.normalise import POSSESSIVE_RE, base_words, key_of, strip_qualifier, surface_form
+from db.extract.aliases.vocabulary import ACRONYM_SKIP, CONNECTORS, COUNTRIES, DEMONYMS
+from db.extract.types import EntitySpan
+
+_TYPE_ORDER = {"ORG": 0, "PERSON": 1, "PLACE": 2, "MISC": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    name: str  # canonical display name
+    type: str
+    key: str  # entity_key(name, type)
+    mergeable: bool  # is_mergeable_across_documents(name, type)
+    mentions: tuple[int, ...]  # indices into the mention list
+    aliases: tuple[str, ...]  # distinct surface forms, first-seen order
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    entities: tuple[Entity, ...]  # in order of first mention
+    of_mention: tuple[int, ...]  # mention index -> entity index
+
+
+@dataclass(slots=True)
+class _Group:
+    key: tuple[str, ...]
+    members: list[int]
+    types: Counter
+    display: Counter  # display form -> count
+    first_upper: bool = False  # single all-caps word (acronym candidate)
+    type: str = ""  # majority type, set once the group is complete
+    acronyms: set[str] = field(default_factory=set)  # of its forms, legal suffixes included
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return (len(self.key), sum(len(t) for t in self.key))
+
+
+def _vote(types: Counter, fallback: Counter | None = None) -> str:
+    best = max(types.values())
+    tied = [t for t, n in types.items() if n == best]
+    if len(tied) > 1 and fallback:
+        sub = Counter({t: fallback.get(t, 0) for t in tied})
+        best2 = max(sub.values())
+        tied = [t for t in tied if sub[t] == best2]
+    return min(tied, key=lambda t: _TYPE_ORDER.get(t, 9))
+
+
+def _initial_match(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Each word of ``short`` matches a word of ``full`` in order, exactly or as an initial."""
+    i = 0
+    for s in short:
+        while i < len(full):
+            f = full[i]
+            i += 1
+            if (
+                s == f
+                or (len(s) == 1 and f.startswith(s))
+                or (len(s) > 1 and s.isalpha() and len(s) <= 3 and _is_initials_of(s, full, i - 1))
+            ):
+                break
+        else:
+            return False
+    return True
+
+
+def _is_initials_of(s: str, full: tuple[str, ...], at: int) -> bool:
+    """ "jk" against ("james", "kenneth", ...) starting at index ``at``."""
+    if at + len(s) > len(full):
+        return False
+    return all(full[at + j].startswith(c) for j, c in enumerate(s))
+
+
+def _person_variant(g: tuple[str, ...], f: tuple[str, ...]) -> bool:
+    if len(f) < 2 or g[-1] != f[-1] or len(g[-1]) < 2:
+        return False
+    if len(g) == 1:
+        return True
+    return _initial_match(g[:-1], f[:-1])
+
+
+def _acronym_of(key: tuple[str, ...]) -> str:
+    return "".join(t[0] for t in key if t not in ACRONYM_SKIP) if len(key) >= 2 else ""
+
+
+def _acronym(g: _Group, f: _Group) -> bool:
+    return g.first_upper and len(g.key) == 1 and g.key[0] in f.acronyms
+
+
+def _matches(g: _Group, f: _Group) -> bool:
+    """Whether group ``g`` is a short form of the fuller group ``f``."""
+    gk, fk = g.key, f.key
+    gt, ft = g.type, f.type
+    if gt == "PLACE" and ft != "PLACE":
+        return False
+    if ft == "PERSON":
+        return _person_variant(gk, fk)
+    if ft in ("ORG", "MISC"):
+        if len(gk) < len(fk) and fk[: len(gk)] == gk:
+            return not (gk[0] in DEMONYMS or gk in COUNTRIES or gk[-1] in CONNECTORS)
+        return _acronym(g, f)
+    if ft == "PLACE":
+        return gt == "PLACE" and len(gk) < len(fk) and fk[: len(gk)] == gk and gk not in COUNTRIES
+    return False
+
+
+def resolve(mentions: list[EntitySpan]) -> Resolution:
+    """Cluster one document's mentions into entities (see the module docstring)."""
+    n = len(mentions)
+    if not n:
+        return Resolution((), ())
+    # Pass 1: base forms without country qualifiers; collect known keys.
+    words1: list[list[str]] = []
+    for m in mentions:
+        words1.append(base_words(m.name or m.text, m.type))
+    known = frozenset(key_of(w) for w in words1)
+    # Pass 2: drop qualifiers that leave a known form or a clear company name.
+    groups: dict[tuple[str, ...], _Group] = {}
+    mention_group: list[tuple[str, ...]] = []
+    display_of: list[str] = []
+    for i, m in enumerate(mentions):
+        w = strip_qualifier(words1[i], m.type, known)
+        key = key_of(w)
+        if not key:  # nothing name-like left: keep the raw surface as its own key
+            w = [surface_form(m) or m.text]
+            key = (w[0].casefold(),)
+        disp = " ".join(w)
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = _Group(key, [], Counter(), Counter())
+            g.first_upper = len(w) == 1 and len(w[0]) >= 2 and w[0].isupper() and w[0].isalpha()
+        g.members.append(i)
+        if len(key) > 1 and m.type in ("ORG", "MISC"):
+            g.acronyms.add(_acronym_of(key))
+            g.acronyms.add(_acronym_of(key_of(POSSESSIVE_RE.sub("", m.name or m.text).split())))
+            g.acronyms.discard("")
+        g.types[m.type] += 1
+        g.display[disp] += 1
+        mention_group.append(key)
+        display_of.append(disp)
+
+    # Pass 3: attach shorter forms to fuller ones, fullest first. Fuller forms
+    # are indexed by first word (prefixes), last word (surnames) and acronym.
+    for g in groups.values():
+        g.type = _vote(g.types)
+    order = sorted(groups.values(), key=lambda g: (g.size, -g.members[0]), reverse=True)
+    cluster_of: list[int] = [-1] * n
+    n_clusters = 0
+    by_first: dict[str, list[_Group]] = {}
+    by_last: dict[str, list[_Group]] = {}
+    by_acronym: dict[str, list[_Group]] = {}
+    for g in order:
+        pool: list[_Group] = by_first.get(g.key[0], []) + by_last.get(g.key[-1], [])
+        if g.first_upper:
+            pool += by_acronym.get(g.key[0], [])
+        cands: list[_Group] = []
+        for f in pool:
+            if f not in cands and _matches(g, f):
+                cands.append(f)
+        own = -1  # this group's own cluster, made when a member attaches nowhere
+        for i in g.members:
+            if not cands:
+                if own < 0:
+                    own = n_clusters
+                    n_clusters += 1
+                cluster_of[i] = own
+                continue
+            mt = mentions[i].type
+            cs = [f for f in cands if f.type == mt] or [f for f in cands if f.type == g.type] or cands
+            s0 = mentions[i].start
+            best: tuple[tuple[int, int], int] | None = None  # nearest preceding mention, else nearest following
+            for f in cs:
+                for j in f.members:
+                    p = mentions[j].start
+                    rank = (0, s0 - p) if p <= s0 else (1, p - s0)
+                    if best is None or rank < best[0]:
+                        best = (rank, cluster_of[j])
+            assert best is not None  # cs is not empty, and a group has members
+            cluster_of[i] = best[1]
+        by_first.setdefault(g.key[0], []).append(g)
+        by_last.setdefault(g.key[-1], []).append(g)
+        for acr in g.acronyms:
+            by_acronym.setdefault(acr, []).append(g)
+
+    # Build entities in order of first mention.
+    members: dict[int, list[int]] = {}
+    for i, c in enumerate(cluster_of):
+        members.setdefault(c, []).append(i)
+    entities: list[Entity] = []
+    remap: dict[int, int] = {}
+    for c, idx in sorted(members.items(), key=lambda kv: kv[1][0]):
+        fullest = max(len(mention_group[i]) for i in idx)
+        full_idx = [i for i in idx if len(mention_group[i]) == fullest]
+        all_types = Counter(mentions[i].type for i in idx)
+        etype = _vote(Counter(mentions[i].type for i in full_idx), all_types)
+        forms = Counter(display_of[i] for i in full_idx)
+        first_seen: dict[str, int] = {}
+        for i in full_idx:
+            first_seen.setdefault(display_of[i], i)
+        name = max(forms, key=lambda f: (forms[f], len(f), -first_seen[f]))
+        aliases: list[str] = []
+        for i in idx:
+            a = surface_form(mentions[i])
+            if a and a not in aliases:
+                aliases.append(a)
+        remap[c] = len(entities)
+        ekey = entity_key(name, etype)
+        entities.append(
+            Entity(
+                name=name,
+                type=etype,
+                key=ekey,
+                mergeable=mergeable_key(ekey, etype),
+                mentions=tuple(idx),
+                aliases=tuple(aliases),
+            )
+        )
+    return Resolution(tuple(entities), tuple(remap[c] for c in cluster_of))
+
+
+def resolve_document(mentions: list[EntitySpan]) -> list[tuple[str, str]]:
+    """For each mention (same order), the (canonical name, type) of its entity."""
+    res = resolve(mentions)
+    return [(res.entities[e].name, res.entities[e].type) for e in res.of_mention]
+
+
+def alias_forms(mentions: list[EntitySpan]) -> dict[tuple[str, str], list[str]]:
+    """(canonical name, type) -> every distinct surface form of that entity in
+    the document, first-seen order."""
+    res = resolve(mentions)
+    return {(e.name, e.type): list(e.aliases) for e in res.entities}

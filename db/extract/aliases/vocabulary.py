@@ -1,0 +1,51 @@
+"""The word lists alias resolution reads: the shared lists of db/text/lexicon plus this folder's.
+
+Each ``*-extra.txt`` here is what alias resolution reads besides the shared
+list of that kind (the NER reads the shared one with extras of its own, frozen
+with its model). All words are normalised: lower case, no dots.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from db.text import lexicon
+
+HERE = Path(__file__).parent
+
+
+def _own(name: str) -> frozenset[str]:
+    return lexicon.words(name, HERE)
+
+
+# Legal forms in two tiers: tier 1 is dropped from any name but a PLACE's, tier
+# 2 (tier 1 and the rest) only from ORG and MISC names.
+LEGAL_ANY_TYPE = _own("legal-forms-any-type")
+LEGAL_ORG = LEGAL_ANY_TYPE | lexicon.words("legal-forms") | _own("legal-forms-extra")
+
+HONORIFICS = lexicon.words("honorifics") | _own("honorifics-extra")
+
+# Words after which a trailing country is part of the name ("Bank of India").
+CONNECTORS = lexicon.words("name-connectors") | _own("name-connectors-extra")
+
+COUNTRIES: frozenset[tuple[str, ...]] = frozenset(
+    tuple(name.replace("-", " ").split()) for name in lexicon.entries("countries", HERE)
+)
+MAX_COUNTRY_WORDS = max(len(c) for c in COUNTRIES)
+COUNTRY_WORDS = frozenset(c[0] for c in COUNTRIES if len(c) == 1)
+
+# demonyms-split-leftovers.txt holds "south" and "lankan", which are no
+# demonyms: see that file.
+DEMONYMS = lexicon.words("demonyms") | _own("demonyms-extra") | _own("demonyms-split-leftovers")
+
+# Last word of a multi-word base that makes it "clearly a company name".
+COMPANY_WORDS = _own("company-words")
+
+# Single words that with a country make a distinct name ("Air India").
+GENERIC_WORDS = _own("generic-words")
+
+# Lower-case words an ORG's name does not go on with ("Acme in India").
+CUT_WORDS = _own("cut-words")
+
+# Words an ORG's acronym skips ("Bank of India" -> "BI").
+ACRONYM_SKIP = _own("acronym-skip")

@@ -1,0 +1,121 @@
+"""The claim finder's per-document state, and the text helpers every finder uses."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from db.extract.aliases import Resolution
+from db.extract.claims.grammar import QMARK_RE, REGION_END_RE, WORD_RE
+from db.extract.types import EntitySpan
+from db.text.types import Sentence
+
+_OPENERS = "“„«"
+
+
+@dataclass(slots=True)
+class Proto:
+    """A claim in the making: its span, cue and speaker (or back-reference, at ``ref_pos``)."""
+
+    start: int
+    end: int
+    cue: str | None
+    speaker: int | None = None
+    ref: str | None = None
+    ref_pos: int = -1
+    attributed: bool = False
+
+
+class Doc:
+    """Per-document state shared by the finders."""
+
+    def __init__(self, text: str, sentences: list[Sentence], entities: list[EntitySpan], res: Resolution) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.entities = entities
+        self.starts = [e.start for e in entities]
+        self.cluster = list(res.of_mention)
+        self.ctype = [res.entities[c].type for c in res.of_mention]
+        self.sent_starts = [s.start for s in sentences]
+        self.org_subjects: list[tuple[int, int]] = []  # (position, mention index)
+        self.quotes: list[tuple[int, int, bool]] = []  # (open, end, closed), text order
+        self.quote_starts: list[int] = []
+        self.line_quotes: dict[int, list[tuple[int, int, bool]]] = {}  # line start -> its quotes
+
+    def mentions_in(self, lo: int, hi: int) -> list[int]:
+        i = bisect.bisect_left(self.starts, lo)
+        out: list[int] = []
+        ents = self.entities
+        while i < len(ents) and ents[i].start < hi:
+            if ents[i].end <= hi:
+                out.append(i)
+            i += 1
+        return out
+
+    def in_quote(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.quote_starts, pos) - 1
+        return k >= 0 and pos < self.quotes[k][1]
+
+    def sentence_at(self, pos: int) -> Sentence | None:
+        k = bisect.bisect_right(self.sent_starts, pos) - 1
+        if k >= 0 and pos < self.sentences[k].end:
+            return self.sentences[k]
+        return None
+
+    def region_end(self, lo: int, hi: int) -> int:
+        m = REGION_END_RE.search(self.text, lo, hi)
+        return m.start() if m else hi
+
+
+def lines_of(text: str, sentences: list[Sentence]) -> list[tuple[int, int, list[Sentence]]]:
+    out: list[tuple[int, int, list[Sentence]]] = []
+    for s in sentences:
+        if out and out[-1][0] <= s.start < out[-1][1]:
+            out[-1][2].append(s)
+            continue
+        lo = text.rfind("\n", 0, s.start) + 1
+        hi = text.find("\n", s.start)
+        if hi < 0:
+            hi = len(text)
+        out.append((lo, hi, [s]))
+    return out
+
+
+def find_quotes(text: str, lo: int, hi: int) -> list[tuple[int, int, bool]]:
+    quotes: list[tuple[int, int, bool]] = []
+    open_at = -1
+    for m in QMARK_RE.finditer(text, lo, hi):
+        c = m.group()
+        p = m.start()
+        if open_at < 0:
+            if c in _OPENERS or (
+                c == '"' and (p == lo or not text[p - 1].isalnum()) and p + 1 < hi and not text[p + 1].isspace()
+            ):
+                open_at = p
+        elif c in "”»" or (c == '"' and not text[p - 1].isspace()):
+            quotes.append((open_at, p + 1, True))
+            open_at = -1
+        elif c in _OPENERS:
+            quotes.append((open_at, p, False))
+            open_at = p
+    if open_at >= 0:
+        quotes.append((open_at, hi, False))
+    out = []
+    for o, e, closed in quotes:
+        while e > o + 1 and text[e - 1].isspace():
+            e -= 1
+        if WORD_RE.search(text, o, e):
+            out.append((o, e, closed))
+    return out
+
+
+def n_words(s: str) -> int:
+    return len(WORD_RE.findall(s))
+
+
+def trim(text: str, lo: int, hi: int, strip: str = " \t,;:—–-") -> tuple[int, int]:
+    while lo < hi and text[lo] in strip:
+        lo += 1
+    while hi > lo and text[hi - 1] in " \t,;:—–-":
+        hi -= 1
+    return lo, hi

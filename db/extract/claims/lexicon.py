@@ -1,0 +1,37 @@
+"""The claim finder's word lists, one data file each in this folder (lower case)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from db.text import lexicon
+
+HERE = Path(__file__).parent
+
+
+def _words(name: str) -> frozenset[str]:
+    return lexicon.words(name, HERE)
+
+
+# Speech verbs that report a statement without "that" ("pointed out" included).
+SPEECH_VERBS = _words("speech-verbs")
+# Verbs that report speech only with "that".
+SPEECH_VERBS_WITH_THAT = _words("speech-verbs-with-that")
+# Verbs whose recipient comes before the statement ("told reporters that").
+RECIPIENT_VERBS = _words("speech-verbs-with-recipient")
+# Verbs that attribute a quote after its speaker ("“...,” Smith claimed").
+QUOTE_SUBJECT_VERBS = SPEECH_VERBS | _words("quote-subject-verbs-extra")
+# Verbs that attribute a quote they directly follow besides the speech verbs ("“...?” asked Smith").
+QUOTE_CUE_VERBS_EXTRA = _words("quote-cue-verbs-extra")
+# Participles that report speech after a comma with "that" (", adding that").
+SAYING_VERBS_WITH_THAT = _words("saying-verbs-with-that")
+
+AUXILIARIES = _words("auxiliaries")  # "has", "also", "reportedly": between a speaker and its verb
+ADVERBIAL_STARTS = _words("adverbial-starts")  # "on", "during", "yesterday": a phrase before "that"
+REFERENCE_NOUNS = _words("reference-nouns")  # "the firm", "the company"
+RECIPIENTS = _words("recipients")  # "told reporters", "told the court"
+NOT_A_SOURCE_NOUNS = _words("not-a-source-nouns")  # "according to the law"
+NOUN_BEFORE_VERB = _words("noun-before-verb")  # "the final say": no cue
+THAT_PRONOUN_NEXT = _words("that-pronoun-next")  # "say that will not happen": "that" is a subject
+NUMBER_WORDS = _words("number-words")  # "three", "dozens", "crore": a figure
+PREPOSITIONS = _words("prepositions")  # a mention after one is no sentence subject

@@ -1,0 +1,167 @@
+"""Reported speech.
+
+In sentences not covered by a quote claim: "X said (in a filing to Y on
+Wednesday) that CLAUSE", "X told Reuters CLAUSE", "X said CLAUSE", "CLAUSE,
+X said." / "CLAUSE, said X.", "according to X, CLAUSE" / "CLAUSE, according
+to X", "X has denied ..., saying CLAUSE" (", adding that", ", arguing
+that", ... need "that"), and weaker verbs only with "that" ("X indicated
+that", "media reports add that", "X revealed that"). The span is the
+reported clause, up to the end of the sentence (its final punctuation
+included); for "CLAUSE, X said." it is the clause before the comma. One
+claim per sentence: the first cue that parses wins.
+"""
+
+from __future__ import annotations
+
+import re
+
+from db.extract.claims.document import Doc, Proto, n_words, trim
+from db.extract.claims.grammar import (
+    ACCORDING_RE,
+    ADV_RE,
+    COORD_RE,
+    INFINITIVE_RE,
+    NOT_A_SOURCE_RE,
+    NOUN_BEFORE_RE,
+    RECIPIENT_RE,
+    REF_AFTER_RE,
+    SAYING_RE,
+    THAT_GAP_RE,
+    VERB_RE,
+    WORD_RE,
+)
+from db.extract.claims.lexicon import RECIPIENT_VERBS, SPEECH_VERBS, THAT_PRONOUN_NEXT
+from db.extract.claims.speakers import pick, speaker_after, speaker_before
+from db.text.types import Sentence
+
+
+def reported(d: Doc, s: Sentence, masked: str) -> Proto | None:
+    text = d.text
+    base = s.start
+    # ---- according to
+    am = ACCORDING_RE.search(masked)
+    if am:
+        a_lo, a_hi = base + am.start(), base + am.end()
+        src_hi = d.region_end(a_hi, s.end)
+        comma = text.find(",", a_hi, src_hi)
+        if comma >= 0:
+            src_hi = comma
+        cue = " ".join(text[a_lo:a_hi].split())
+        if NOT_A_SOURCE_RE.search(text, a_hi, src_hi):
+            am = None  # "according to the law / the plan"
+        speaker, ref, ref_pos = speaker_after(d, a_hi, src_hi)
+        before_words = n_words(text[s.start : a_lo])
+        after_words = n_words(text[src_hi : s.end])
+        if before_words == 0:
+            c_lo, c_hi = trim(text, src_hi, s.end)
+        elif after_words >= 3 and before_words >= 3:
+            c_lo, c_hi = s.start, s.end
+        else:
+            c_lo, c_hi = trim(text, s.start, a_lo)
+        if am and n_words(text[c_lo:c_hi]) >= 3:
+            return Proto(c_lo, c_hi, cue, speaker, ref, ref_pos)
+    # ---- speech verbs
+    for vm in VERB_RE.finditer(masked):
+        v_lo, v_hi = base + vm.start(), base + vm.end()
+        verb = vm.group().lower()
+        before = masked[: vm.start()]
+        if INFINITIVE_RE.search(before) or NOUN_BEFORE_RE.search(before) or not before.strip():
+            continue
+        after_lo = v_hi
+        if verb in RECIPIENT_VERBS:
+            rm = RECIPIENT_RE.match(text, v_hi, s.end)
+            ments = d.mentions_in(v_hi, s.end)
+            if ments and text[v_hi : d.entities[ments[0]].start].strip().lower() in ("", "the"):
+                after_lo = d.entities[ments[0]].end
+            elif rm:
+                after_lo = rm.end()
+            else:
+                continue
+        clause_lo = None
+        cue = vm.group()
+        tm = THAT_GAP_RE.match(text, after_lo, s.end)
+        if tm:
+            clause_lo = tm.end()
+            nw = WORD_RE.search(text, tm.end(), s.end)
+            if nw and nw.group().lower() in THAT_PRONOUN_NEXT:
+                clause_lo = tm.end() - 4  # "say that will not happen": "that" is the subject
+            elif not tm.group("gap").strip() and after_lo == v_hi:
+                cue = text[v_lo : tm.end()]
+        elif verb in SPEECH_VERBS or verb in RECIPIENT_VERBS:
+            rest = text[after_lo : s.end]
+            comma = base + before.rfind(",")
+            subj = text[comma + 1 : v_lo].strip() if comma >= base else ""
+            rest_first = WORD_RE.search(rest)
+            if comma >= base and (
+                # "CLAUSE, X said (on Monday)."
+                (
+                    subj
+                    and n_words(subj) <= 6
+                    and not COORD_RE.match(subj.split()[0])
+                    and (not rest_first or (n_words(rest) <= 5 and ADV_RE.match(rest_first.group())))
+                )
+                # "CLAUSE, said X (, Title)."
+                or (
+                    not subj
+                    and rest_first
+                    and n_words(rest) <= 8
+                    and (rest_first.group()[0].isupper() or rest_first.group().lower() in ("the", "a", "an"))
+                )
+            ):
+                c_lo, c_hi = trim(text, s.start, comma)
+                if n_words(text[c_lo:c_hi]) < 3:
+                    continue
+                if subj:
+                    speaker, ref, ref_pos = speaker_before(d, comma + 1, v_lo)
+                else:
+                    speaker, ref, ref_pos = speaker_after(d, after_lo, d.region_end(after_lo, s.end))
+                return Proto(c_lo, c_hi, cue, speaker, ref, ref_pos)
+            if re.match(r"\s+to\b", rest):
+                continue  # "is said to be"
+            clause_lo = after_lo
+        else:
+            continue
+        c_lo, c_hi = trim(text, clause_lo, s.end)
+        if n_words(text[c_lo:c_hi]) < 3:
+            continue
+        lo = s.start
+        semi = max(masked.rfind(";", 0, vm.start()), masked.rfind(":", 0, vm.start()))
+        if semi >= 0:
+            lo = base + semi + 1
+        speaker, ref, ref_pos = speaker_before(d, lo, v_lo)
+        return Proto(c_lo, c_hi, " ".join(cue.split()), speaker, ref, ref_pos)
+    # ---- ", saying ..."
+    sm = SAYING_RE.search(masked)
+    if sm:
+        c_lo, c_hi = trim(text, base + sm.end(), s.end)
+        if n_words(text[c_lo:c_hi]) >= 3:
+            cue = (
+                sm.group("cue") + (" that" if sm.group("that") else "")
+                if sm.group("cue")
+                else sm.group("cue2") + " that"
+            )
+            comma = base + sm.start()
+            rm = REF_AFTER_RE.match(text, s.start, comma)
+            if (
+                rm
+                and rm.group("ref").lower() in ("he", "she", "it", "they")
+                or (rm and not d.mentions_in(s.start, rm.end()))
+            ):
+                return Proto(c_lo, c_hi, cue, None, rm.group("ref"), rm.start("ref"))
+            who = None
+            for pos, i in reversed(d.org_subjects):
+                if pos < s.start:
+                    break
+                if pos < comma:
+                    who = i
+            idx = d.mentions_in(s.start, comma)
+            if (
+                idx
+                and d.ctype[idx[0]] == "PERSON"
+                and (who is None or d.entities[idx[0]].start < d.entities[who].start)
+            ):
+                who = idx[0]
+            if who is None:
+                who = pick(d, idx, rightmost=False)
+            return Proto(c_lo, c_hi, cue, who)
+    return None
