@@ -244,7 +244,7 @@ def seed_mentions(name: str) -> list[EntitySpan]:
 
 def test_seed_000_entities():
     ms = seed_mentions("000")
-    names = {m.text: n for m, n in zip(ms, resolve_document(ms))}
+    names = {m.text: n for m, n in zip(ms, resolve_document(ms), strict=True)}
     assert names["Xiaomi Corp"] == names["Xiaomi India"] == names["Xiaomi"] == ("Xiaomi", "ORG")
     assert names["Padget"] == names["Padget Electronics"] == ("Padget Electronics", "ORG")
     assert names["Dixon"] == names["Dixon’s"] == names["Dixon Technologies"] == ("Dixon Technologies", "ORG")
