@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -58,17 +59,48 @@ class _SearchDialog(ModalScreen):
 
 
 class _PickOne(_SearchDialog):
-    """A search whose list of choices dismisses with the chosen row's id."""
+    """A search whose choices are read as you type; it dismisses with the chosen row's id."""
 
-    def show_choices(self, query: str, prompts: list[tuple[Text, int]], noun: str, nouns: str) -> None:
+    NOUN, NOUNS = "", ""
+    LIMIT = 50
+
+    @dataclass
+    class Found(Message):
+        query: str
+        choices: list[tuple[Text, int]]
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.find(self.value)
+
+    def rows(self, query: str) -> Sequence[Any]:
+        """The rows matching ``query`` (run in a worker thread)."""
+        raise NotImplementedError
+
+    def choice(self, row: Any) -> tuple[Text, int]:
+        """A row as it is listed, and its id."""
+        raise NotImplementedError
+
+    @on(Input.Changed)
+    def search(self, event: Input.Changed) -> None:
+        self.find(event.value)
+
+    @work(thread=True, exclusive=True, group="pick-one")
+    def find(self, query: str) -> None:
+        self.post_message(self.Found(query, [self.choice(row) for row in self.rows(query)]))
+
+    @on(Found)
+    def show_choices(self, message: Found) -> None:
+        if message.query != self.query_one(Input).value:
+            return
         options = self.query_one(OptionList)
         options.clear_options()
-        options.add_options([Option(prompt, id=str(row_id)) for prompt, row_id in prompts])  # one refresh
-        if prompts:
+        options.add_options([Option(prompt, id=str(row_id)) for prompt, row_id in message.choices])  # one refresh
+        if message.choices:
             options.highlighted = 0
-            self.status(_count(len(prompts), noun, nouns, more=len(prompts) == 50))
+            self.status(_count(len(message.choices), self.NOUN, self.NOUNS, more=len(message.choices) == self.LIMIT))
         else:
-            self.status(f"no {noun} matches {query!r}")
+            self.status(f"no {self.NOUN} matches {message.query!r}")
 
     @on(Input.Submitted)
     def take_highlighted(self) -> None:
@@ -86,32 +118,19 @@ class EntitySearch(_PickOne):
 
     PLACEHOLDER = "entity name or alias"
     TITLE = "Go to entity"
+    NOUN, NOUNS = "entity", "entities"
 
-    @dataclass
-    class Found(Message):
-        query: str
-        rows: list[EntityRow]
+    def rows(self, query: str) -> Sequence[EntityRow]:
+        if query.strip():
+            return self.reader(read.fuzzy_entities, query, self.LIMIT)
+        return self.reader(read.entities, limit=self.LIMIT)
 
-    @on(Input.Changed)
-    def search(self, event: Input.Changed) -> None:
-        self.find(event.value)
-
-    @work(thread=True, exclusive=True, group="entity-search")
-    def find(self, query: str) -> None:
-        rows = self.reader(read.fuzzy_entities, query, 50) if query.strip() else self.reader(read.entities, limit=50)
-        self.post_message(self.Found(query, rows))
-
-    def on_entity_search_found(self, message: Found) -> None:
-        if message.query != self.query_one(Input).value:
-            return
-        prompts = []
-        for row in message.rows:
-            prompt = literal(row.name, style="bold")
-            prompt.append(f"  {row.type}  {row.mentions} mentions", style="dim")
-            if row.aliases:
-                prompt.append("  aka " + one_line(", ".join(row.aliases[:3])), style="dim italic")
-            prompts.append((prompt, row.id))
-        self.show_choices(message.query, prompts, "entity", "entities")
+    def choice(self, row: EntityRow) -> tuple[Text, int]:
+        prompt = literal(row.name, style="bold")
+        prompt.append(f"  {row.type}  {row.mentions} mentions", style="dim")
+        if row.aliases:
+            prompt.append("  aka " + one_line(", ".join(row.aliases[:3])), style="dim italic")
+        return prompt, row.id
 
 
 class DocumentSearch(_PickOne):
@@ -119,33 +138,15 @@ class DocumentSearch(_PickOne):
 
     PLACEHOLDER = "document path or title"
     TITLE = "Go to document"
+    NOUN, NOUNS = "document", "documents"
 
-    @dataclass
-    class Found(Message):
-        query: str
-        rows: list[Document]
+    def rows(self, query: str) -> Sequence[Document]:
+        return self.reader(read.documents_named, query.strip(), self.LIMIT)
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.find(self.value)
-
-    @on(Input.Changed)
-    def search(self, event: Input.Changed) -> None:
-        self.find(event.value)
-
-    @work(thread=True, exclusive=True, group="document-search")
-    def find(self, query: str) -> None:
-        self.post_message(self.Found(query, self.reader(read.documents_named, query.strip(), 50)))
-
-    def on_document_search_found(self, message: Found) -> None:
-        if message.query != self.query_one(Input).value:
-            return
-        prompts = []
-        for doc in message.rows:
-            prompt = literal(doc.doc, style="bold")
-            prompt.append(f"  {doc.date or 'undated'}  " + one_line(doc.title or ""), style="dim")
-            prompts.append((prompt, doc.id))
-        self.show_choices(message.query, prompts, "document", "documents")
+    def choice(self, row: Document) -> tuple[Text, int]:
+        prompt = literal(row.doc, style="bold")
+        prompt.append(f"  {row.date or 'undated'}  " + one_line(row.title or ""), style="dim")
+        return prompt, row.id
 
 
 class TextSearch(_SearchDialog):

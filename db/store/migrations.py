@@ -61,32 +61,6 @@ def _run(conn: sqlite3.Connection, script: str) -> None:
         conn.execute(statement)
 
 
-def _fts_sql(table: str, column: str, detail: str = "full", columnsize: bool = True) -> str:
-    """An external-content FTS5 index on ``table.column`` kept in step by triggers.
-
-    The same SQL as sqlite-utils' ``enable_fts(create_triggers=True)``, written
-    out so that the whole schema is created in one transaction.
-    """
-    fts = f"{table}_fts"
-    return f"""
-CREATE VIRTUAL TABLE "{fts}" USING FTS5 (
-    "{column}",
-    tokenize='unicode61',
-    content="{table}"{", detail=" + repr(detail) if detail != "full" else ""}{"" if columnsize else ", columnsize=0"}
-);
-CREATE TRIGGER "{table}_ai" AFTER INSERT ON "{table}" BEGIN
-  INSERT INTO "{fts}" (rowid, "{column}") VALUES (new.rowid, new."{column}");
-END;
-CREATE TRIGGER "{table}_ad" AFTER DELETE ON "{table}" BEGIN
-  INSERT INTO "{fts}" ("{fts}", rowid, "{column}") VALUES('delete', old.rowid, old."{column}");
-END;
-CREATE TRIGGER "{table}_au" AFTER UPDATE ON "{table}" BEGIN
-  INSERT INTO "{fts}" ("{fts}", rowid, "{column}") VALUES('delete', old.rowid, old."{column}");
-  INSERT INTO "{fts}" (rowid, "{column}") VALUES (new.rowid, new."{column}");
-END;
-"""
-
-
 # --- the steps --------------------------------------------------------------------------
 
 # Version 2: text is never stored twice. A claim's or an event's text is
@@ -137,26 +111,14 @@ DROP TRIGGER lines_ad;
 DROP TRIGGER lines_au;
 DROP TABLE lines_fts;
 
--- For reading the file in Datasette or sqlite3: spans with their text.
-CREATE VIEW claims_text AS
-    SELECT c.*, d.doc, substr(l.text, c."column", c.length) AS text, s.name AS speaker
-    FROM claims c JOIN documents d ON d.id = c.document_id
-    JOIN lines l ON l.document_id = c.document_id AND l.number = c.line
-    LEFT JOIN entities s ON s.id = c.speaker_id;
-CREATE VIEW events_text AS
-    SELECT v.*, d.doc, substr(l.text, v."column", v.length) AS text
-    FROM events v JOIN documents d ON d.id = v.document_id
-    JOIN lines l ON l.document_id = v.document_id AND l.number = v.line;
-CREATE VIEW mentions_text AS
-    SELECT m.*, d.doc, e.name AS entity, e.type, substr(l.text, m."column", m.length) AS text
-    FROM mentions m JOIN documents d ON d.id = m.document_id JOIN entities e ON e.id = m.entity_id
-    JOIN lines l ON l.document_id = m.document_id AND l.number = m.line;
 """
 
 
 @migration(2, "text stored once; mentions clustered by position; the timeline table")
 def _to_v2(conn: sqlite3.Connection) -> None:
-    _run(conn, _V2 + _fts_sql("lines", "text", detail="none"))
+    _run(conn, _V2 + schema.fts_sql("lines", "text", "detail='none'"))
+    for view in schema.views():  # the views of version 2 are still today's
+        conn.execute(view)
     conn.execute("INSERT INTO lines_fts (lines_fts) VALUES ('rebuild')")
 
 
@@ -201,8 +163,8 @@ def _to_v3(conn: sqlite3.Connection) -> None:
         _V3
         + FILL_TIMELINE_ENTITIES
         + _V3_AFTER_FILL
-        + _fts_sql("lines", "text", detail="none", columnsize=False)
-        + _fts_sql("aliases", "name", columnsize=False)
+        + schema.fts_sql("lines", "text", "detail='none', columnsize=0")
+        + schema.fts_sql("aliases", "name", "columnsize=0")
     )
     _run(conn, script)
     for fts in ("lines_fts", "aliases_fts"):

@@ -125,40 +125,8 @@ CREATE INDEX entities_type_rank ON entities(type, mentions DESC, name);
 CREATE INDEX aliases_name ON aliases(name COLLATE NOCASE);
 CREATE INDEX documents_doc ON documents(doc);
 
--- Full-text indexes kept in step by triggers (the SQL of sqlite-utils'
--- enable_fts(create_triggers=True), with two options it has no argument for): line
--- search keeps no word positions (queries are quoted single words, never phrases), and
--- neither index keeps row sizes (nothing ranks by bm25).
-CREATE VIRTUAL TABLE "lines_fts" USING FTS5 (
-    "text",
-    tokenize='unicode61',
-    content="lines", detail='none', columnsize=0
-);
-CREATE TRIGGER "lines_ai" AFTER INSERT ON "lines" BEGIN
-  INSERT INTO "lines_fts" (rowid, "text") VALUES (new.rowid, new."text");
-END;
-CREATE TRIGGER "lines_ad" AFTER DELETE ON "lines" BEGIN
-  INSERT INTO "lines_fts" ("lines_fts", rowid, "text") VALUES('delete', old.rowid, old."text");
-END;
-CREATE TRIGGER "lines_au" AFTER UPDATE ON "lines" BEGIN
-  INSERT INTO "lines_fts" ("lines_fts", rowid, "text") VALUES('delete', old.rowid, old."text");
-  INSERT INTO "lines_fts" (rowid, "text") VALUES (new.rowid, new."text");
-END;
-CREATE VIRTUAL TABLE "aliases_fts" USING FTS5 (
-    "name",
-    tokenize='unicode61',
-    content="aliases", columnsize=0
-);
-CREATE TRIGGER "aliases_ai" AFTER INSERT ON "aliases" BEGIN
-  INSERT INTO "aliases_fts" (rowid, "name") VALUES (new.rowid, new."name");
-END;
-CREATE TRIGGER "aliases_ad" AFTER DELETE ON "aliases" BEGIN
-  INSERT INTO "aliases_fts" ("aliases_fts", rowid, "name") VALUES('delete', old.rowid, old."name");
-END;
-CREATE TRIGGER "aliases_au" AFTER UPDATE ON "aliases" BEGIN
-  INSERT INTO "aliases_fts" ("aliases_fts", rowid, "name") VALUES('delete', old.rowid, old."name");
-  INSERT INTO "aliases_fts" (rowid, "name") VALUES (new.rowid, new."name");
-END;
+-- The full-text indexes (lines_fts, aliases_fts) and the triggers that keep them in step
+-- are created by db/store/schema.py (FULL_TEXT), after this script.
 
 -- For reading the file in Datasette or sqlite3: spans with their text.
 CREATE VIEW claims_text AS

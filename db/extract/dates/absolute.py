@@ -7,7 +7,7 @@ import re
 from db.extract.dates.arithmetic import year_for_month
 from db.extract.dates.context import Context
 from db.extract.dates.fragments import DAY, MON_ANY, SP, WD, YEAR
-from db.extract.dates.rules import Result, rule
+from db.extract.dates.rules import Result, dated, rule
 from db.extract.dates.vocabulary import table
 from db.text.calendar import iso, month_number, valid
 from db.text.types import DocDate
@@ -24,10 +24,7 @@ from db.text.types import DocDate
 def iso_date(m: re.Match[str], anchor: DocDate | None, ctx: Context) -> Result | None:
     y, mo = int(m["iso_y"]), int(m["iso_m"])
     d = int(m["iso_d"]) if m["iso_d"] else None
-    v, p = iso(y, mo, d)
-    if v is None:
-        return None
-    return m.start(), m.end(), v, p, "on"
+    return dated(m, iso(y, mo, d))
 
 
 @rule(
@@ -36,10 +33,7 @@ def iso_date(m: re.Match[str], anchor: DocDate | None, ctx: Context) -> Result |
     examples=(("2023/09/13", "2023-09-13"),),
 )
 def ymd(m: re.Match[str], anchor: DocDate | None, ctx: Context) -> Result | None:
-    v, p = iso(int(m["ymd_y"]), int(m["ymd_m"]), int(m["ymd_d"]))
-    if v is None:
-        return None
-    return m.start(), m.end(), v, p, "on"
+    return dated(m, iso(int(m["ymd_y"]), int(m["ymd_m"]), int(m["ymd_d"])))
 
 
 @rule(
@@ -69,10 +63,7 @@ def _month_day(
     if mo is None:
         return None
     if year:
-        v, p = iso(int(year), mo, d)
-        if v is None:
-            return None
-        return m.start(), m.end(), v, p, "on"
+        return dated(m, iso(int(year), mo, d))
     if not 1 <= d <= 31:
         return None
     if anchor is None:
@@ -131,8 +122,7 @@ def holiday(m: re.Match[str], anchor: DocDate | None, ctx: Context) -> Result | 
     if anchor is None:
         return m.start(), m.end(), None, None, "on"
     y = year_for_month(mo, d, anchor, ctx.tense(m.start(), m.end()))
-    v, p = iso(y, mo, d)
-    return m.start(), m.end(), v, p, "on"
+    return dated(m, iso(y, mo, d), strict=False)
 
 
 @rule(
@@ -141,7 +131,4 @@ def holiday(m: re.Match[str], anchor: DocDate | None, ctx: Context) -> Result | 
     examples=(("Q3 2023", "2023"),),
 )
 def quarter(m: re.Match[str], anchor: DocDate | None, ctx: Context) -> Result | None:
-    v, p = iso(int(m["q_y"]))
-    if v is None:
-        return None
-    return m.start(), m.end(), v, p, "on"
+    return dated(m, iso(int(m["q_y"])))

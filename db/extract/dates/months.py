@@ -8,7 +8,7 @@ from db.extract.dates.arithmetic import at_anchor, year_for_month
 from db.extract.dates.context import SET_BEFORE, Context
 from db.extract.dates.fragments import MOD, MOD_STARTS, MON_ALONE, MON_ANY, SP, YEAR
 from db.extract.dates.numbers import SPELLED_YEAR, spelled_year
-from db.extract.dates.rules import Result, rule
+from db.extract.dates.rules import Result, dated, rule
 from db.extract.dates.vocabulary import phrases, words
 from db.text.calendar import iso, month_number
 from db.text.types import DocDate
@@ -32,10 +32,7 @@ def month_year(m: re.Match[str], anchor: DocDate | None, ctx: Context) -> Result
     y = int(m["my_y"]) if m["my_y"] else spelled_year(m["my_ys"] or "")
     if y is None:
         return None
-    v, p = iso(y, mo)
-    if v is None:
-        return None
-    return m.start(), m.end(), v, p, "on"
+    return dated(m, iso(y, mo))
 
 
 @rule(
@@ -70,8 +67,7 @@ def month_of_relative_year(m: re.Match[str], anchor: DocDate | None, ctx: Contex
     off = _YEAR_OFFSET.get(m["mrel_w"].lower())  # None: a look-alike such as "laſt" (long s)
     if off is None:
         return None
-    v, p = iso(anchor.year + off, mo)
-    return m.start(), m.end(), v, p, "on"
+    return dated(m, iso(anchor.year + off, mo), strict=False)
 
 
 @rule(
@@ -88,8 +84,7 @@ def relative_month(m: re.Match[str], anchor: DocDate | None, ctx: Context) -> Re
         return m.start(), m.end(), None, None, "on"
     w = m["relmon_w"].lower()
     y = year_for_month(mo, None, anchor, 0, "last" if w == "past" else w)
-    v, p = iso(y, mo)
-    return m.start(), m.end(), v, p, "on"
+    return dated(m, iso(y, mo), strict=False)
 
 
 @rule(

@@ -17,6 +17,16 @@ from db.text.types import DocDate
 
 # (start, end, ISO date or None, precision or None, relation "on" / "before" / "after")
 Result = tuple[int, int, str | None, str | None, str]
+
+
+def dated(m: re.Match[str], value: tuple[str | None, str | None], *, strict: bool = True) -> Result | None:
+    """The match resolved to ``value`` (ISO text, precision) as a plain date ("on"); None if ``strict`` and the
+    value is no date (an impossible one)."""
+    if strict and value[0] is None:
+        return None
+    return m.start(), m.end(), value[0], value[1], "on"
+
+
 Resolver = Callable[[re.Match[str], DocDate | None, Context], Result | None]
 
 

@@ -7,7 +7,7 @@ import re
 from db.extract.dates.arithmetic import anchor_date, at_anchor, shift_days
 from db.extract.dates.context import SET_BEFORE, Context, title_not_at_start
 from db.extract.dates.fragments import WD
-from db.extract.dates.rules import Result, rule
+from db.extract.dates.rules import Result, dated, rule
 from db.extract.dates.vocabulary import phrases, words
 from db.text.calendar import WEEKDAY_NUMBER
 from db.text.types import DocDate
@@ -94,5 +94,4 @@ def day(m: re.Match[str], anchor: DocDate | None, ctx: Context) -> Result | None
             return None  # "the people of tomorrow", "the youth of today"
         if _GENERIC_AFTER.match(ctx.text, m.end(), ctx.end):
             return None  # "today's world"
-    v, p = shift_days(anchor, _DAY_SHIFT.get(w, 0))
-    return m.start(), m.end(), v, p, "on"
+    return dated(m, shift_days(anchor, _DAY_SHIFT.get(w, 0)), strict=False)

@@ -7,7 +7,7 @@ import re
 from db.extract.dates.context import Context, is_sentence_start
 from db.extract.dates.fragments import MOD, MOD_STARTS, YEAR
 from db.extract.dates.numbers import SPELLED_STARTS, SPELLED_YEAR, spelled_year
-from db.extract.dates.rules import Result, rule
+from db.extract.dates.rules import Result, dated, rule
 from db.extract.dates.vocabulary import phrases, words
 from db.text.calendar import MONTH_ABBREVIATIONS, MONTH_NAMES, iso
 from db.text.types import DocDate
@@ -55,8 +55,7 @@ def spelled(m: re.Match[str], anchor: DocDate | None, ctx: Context) -> Result | 
             return None
         if _count_after(ctx.text[m.end() : min(ctx.end, m.end() + 30)]):
             return None
-    v, p = iso(y)
-    return m.start(), m.end(), v, p, "on"
+    return dated(m, iso(y), strict=False)
 
 
 @rule(
@@ -71,8 +70,7 @@ def modified_year(m: re.Match[str], anchor: DocDate | None, ctx: Context) -> Res
         return None
     if _DECADE_AFTER.match(ctx.text, m.end(), ctx.end):
         return None
-    v, p = iso(y)
-    return m.start(), m.end(), v, p, "on"
+    return dated(m, iso(y), strict=False)
 
 
 @rule(

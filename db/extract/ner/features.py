@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from db.extract.ner.lexicons import Lexicons
+from db.extract.ner.lexicons import Lexicons, take
 
 # Tokens after which a capital says nothing about a name (a sentence or a quote opens).
 SENT_BREAK = frozenset([".", "!", "?", ":", ";", '"', "“", "”", "‘", "'", "(", "[", "-", "--", "—", "–", "...", "*"])
@@ -100,16 +100,18 @@ class Features:
         "place_first",
     )
 
+    titles: frozenset[str]
+    legal_suffixes: frozenset[str]
+    demonyms: frozenset[str]
+    months: frozenset[str]
+    days: frozenset[str]
+    common_words: frozenset[str]
+    org_nouns: frozenset[str]
+    place_nouns: frozenset[str]
+    places: frozenset[tuple[str, ...]]
+
     def __init__(self, lex: Lexicons):
-        self.titles = lex.titles
-        self.legal_suffixes = lex.legal_suffixes
-        self.demonyms = lex.demonyms
-        self.months = lex.months
-        self.days = lex.days
-        self.common_words = lex.common_words
-        self.org_nouns = lex.org_nouns
-        self.place_nouns = lex.place_nouns
-        self.places = lex.places
+        take(self, lex, self.__slots__[:9])
         self.place_words = frozenset(k[0] for k in lex.places if len(k) == 1)
         first: dict[str, int] = {}  # first word -> longest place name starting with it
         for k in lex.places:

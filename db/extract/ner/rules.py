@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from db.extract.ner.features import SENT_BREAK
-from db.extract.ner.lexicons import Lexicons
+from db.extract.ner.lexicons import Lexicons, take
 from db.extract.ner.spans import bio_spans
 
 _POSSESSIVE = ("'s", "’s", "'S", "’S", "'", "’")
@@ -50,22 +50,24 @@ class Rules:
         "name_connectors",
         "personal_titles",
         "org_nouns",
-        "place_after",
-        "roman",
+        "place_nouns_after",
+        "roman_numerals",
         "demonyms",
     )
 
+    titles: frozenset[str]
+    title_prefixes: frozenset[str]
+    title_glue: frozenset[str]
+    common_words: frozenset[str]
+    name_connectors: frozenset[str]
+    personal_titles: frozenset[str]
+    org_nouns: frozenset[str]
+    place_nouns_after: frozenset[str]
+    roman_numerals: frozenset[str]
+    demonyms: frozenset[str]
+
     def __init__(self, lex: Lexicons):
-        self.titles = lex.titles
-        self.title_prefixes = lex.title_prefixes
-        self.title_glue = lex.title_glue
-        self.common_words = lex.common_words
-        self.name_connectors = lex.name_connectors
-        self.personal_titles = lex.personal_titles
-        self.org_nouns = lex.org_nouns
-        self.place_after = lex.place_nouns_after
-        self.roman = lex.roman_numerals
-        self.demonyms = lex.demonyms
+        take(self, lex, self.__slots__)
 
     def is_title_word(self, w: str) -> bool:
         lw = w.lower()
@@ -137,11 +139,11 @@ class Rules:
             return "PER"
         if typ in ("PER", "LOC") and prev in self.org_nouns:
             return "ORG"
-        if typ in ("PER", "ORG") and j < len(words) and words[j] in self.place_after:
+        if typ in ("PER", "ORG") and j < len(words) and words[j] in self.place_nouns_after:
             return "LOC"
         if typ == "PER" and j - i > 1:
             for w in words[i:j]:
-                if len(w) >= 2 and w.isupper() and w.isalpha() and w not in self.roman:
+                if len(w) >= 2 and w.isupper() and w.isalpha() and w not in self.roman_numerals:
                     return "ORG"
         return typ
 

@@ -13,6 +13,9 @@ from db.extract.pipeline import Extraction
 from db.store.ingest.worker import Parsed
 
 
+TimelineKey = tuple[str, int, int, int, int, int]  # (sort_key, document_id, line, column, kind, item_id)
+
+
 def sort_key(date: str | None) -> str:
     """Dated items first in date order (a month before its days), undated last."""
     return date if date else "~"
@@ -67,7 +70,7 @@ def insert_extraction(c: sqlite3.Connection, doc_id: int, ex: Extraction, ids: l
     per_entity: dict[int, int] = {}
     for entity_id, *_ in rows:
         per_entity[entity_id] = per_entity.get(entity_id, 0) + 1
-    timeline: list[tuple[str, int, int, int, int, int]] = []
+    timeline: list[TimelineKey] = []
     by_entity: set[tuple[int, str, int, int, int, int, int]] = set()
     for cl in ex.claims:
         claim_id = c.execute(
@@ -87,15 +90,10 @@ def insert_extraction(c: sqlite3.Connection, doc_id: int, ex: Extraction, ids: l
         ).lastrowid
         assert claim_id is not None
         row = (sort_key(cl.date), doc_id, cl.line, cl.column, 1, claim_id)
-        timeline.append(row)
         linked = {ids[i] for i in cl.entities}
-        by_entity.update((entity_id, *row) for entity_id in linked)
+        _link(c, "claim_entities (claim_id, entity_id)", row, linked, timeline, by_entity)
         if cl.speaker is not None:
             by_entity.add((ids[cl.speaker], *row))
-        c.executemany(
-            "INSERT INTO claim_entities (claim_id, entity_id) VALUES (?,?)",
-            [(claim_id, entity_id) for entity_id in linked],
-        )
     for ev in ex.events:
         event_id = c.execute(
             'INSERT INTO events (document_id, line, "column", length, expression, expression_column,'
@@ -115,13 +113,7 @@ def insert_extraction(c: sqlite3.Connection, doc_id: int, ex: Extraction, ids: l
         ).lastrowid
         assert event_id is not None
         row = (sort_key(ev.date), doc_id, ev.line, ev.column, 0, event_id)
-        timeline.append(row)
-        linked = {ids[i] for i in ev.entities}
-        by_entity.update((entity_id, *row) for entity_id in linked)
-        c.executemany(
-            "INSERT INTO event_entities (event_id, entity_id) VALUES (?,?)",
-            [(event_id, entity_id) for entity_id in linked],
-        )
+        _link(c, "event_entities (event_id, entity_id)", row, {ids[i] for i in ev.entities}, timeline, by_entity)
     c.executemany(
         'INSERT INTO timeline (sort_key, document_id, line, "column", kind, item_id) VALUES (?,?,?,?,?,?)', timeline
     )
@@ -131,6 +123,20 @@ def insert_extraction(c: sqlite3.Connection, doc_id: int, ex: Extraction, ids: l
         sorted(by_entity),
     )
     return per_entity
+
+
+def _link(
+    c: sqlite3.Connection,
+    table: str,
+    row: TimelineKey,
+    linked: set[int],
+    timeline: list[TimelineKey],
+    by_entity: set[tuple[int, str, int, int, int, int, int]],
+) -> None:
+    """An item's place in the timeline, its links to the entities it names, and its place in theirs."""
+    timeline.append(row)
+    by_entity.update((entity_id, *row) for entity_id in linked)
+    c.executemany(f"INSERT INTO {table} VALUES (?,?)", [(row[5], entity_id) for entity_id in linked])
 
 
 def delete_document(c: sqlite3.Connection, doc_id: int) -> None:
