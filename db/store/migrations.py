@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from db.store import schema
 from db.store.connection import begin_immediate, use_wal
-from db.store.timelines import FILL_TIMELINE_ENTITIES
+from db.store.timelines import FILL_TIMELINE, FILL_TIMELINE_ENTITIES
 
 if TYPE_CHECKING:  # imported when writing only: reads start faster without it
     import sqlite_utils
@@ -77,31 +77,12 @@ ALTER TABLE events ADD COLUMN length INTEGER NOT NULL DEFAULT 0;
 UPDATE events SET length = length(text);
 ALTER TABLE events DROP COLUMN text;
 
-CREATE TABLE mentions_v2 (
-    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    line INTEGER NOT NULL,
-    "column" INTEGER NOT NULL,
-    entity_id INTEGER NOT NULL REFERENCES entities(id),
-    length INTEGER NOT NULL,
-    PRIMARY KEY (document_id, line, "column", entity_id)
-) WITHOUT ROWID;
 INSERT OR IGNORE INTO mentions_v2 (document_id, line, "column", entity_id, length)
     SELECT document_id, line, "column", entity_id, length FROM mentions;
 DROP TABLE mentions;
 ALTER TABLE mentions_v2 RENAME TO mentions;
 CREATE INDEX mentions_entity ON mentions(entity_id);
 
-CREATE TABLE timeline (
-    sort_key TEXT NOT NULL,             -- ISO date, or "~" for undated (sorts last)
-    document_id INTEGER NOT NULL,
-    line INTEGER NOT NULL,
-    "column" INTEGER NOT NULL,
-    kind INTEGER NOT NULL,              -- 0 event, 1 claim
-    item_id INTEGER NOT NULL,           -- events.id or claims.id
-    PRIMARY KEY (sort_key, document_id, line, "column", kind, item_id)
-) WITHOUT ROWID;
-INSERT INTO timeline SELECT sort_key, document_id, line, "column", 0, id FROM events;
-INSERT INTO timeline SELECT sort_key, document_id, line, "column", 1, id FROM claims;
 DROP INDEX claims_order;
 DROP INDEX events_order;
 CREATE INDEX entities_type_rank ON entities(type, mentions DESC, name);
@@ -116,7 +97,10 @@ DROP TABLE lines_fts;
 
 @migration(2, "text stored once; mentions clustered by position; the timeline table")
 def _to_v2(conn: sqlite3.Connection) -> None:
-    _run(conn, _V2 + schema.fts_sql("lines", "text", "detail='none'"))
+    conn.execute(schema.table("timeline"))  # as today's schema has it; _V2 fills it
+    # mentions as today's, filled from the old table, then renamed over it
+    conn.execute(schema.table("mentions").replace("CREATE TABLE mentions (", "CREATE TABLE mentions_v2 (", 1))
+    _run(conn, _V2 + FILL_TIMELINE + schema.fts_sql("lines", "text", "detail='none'"))
     for view in schema.views():  # the views of version 2 are still today's
         conn.execute(view)
     conn.execute("INSERT INTO lines_fts (lines_fts) VALUES ('rebuild')")
@@ -129,18 +113,6 @@ def _to_v2(conn: sqlite3.Connection) -> None:
 # tables' by-entity indexes and claims_speaker) go, as does the index on entity
 # names (every name is among its entity's aliases, which are indexed), and the
 # FTS indexes stop keeping per-row sizes (nothing ranks by bm25).
-_V3 = """
-CREATE TABLE timeline_entities (
-    entity_id INTEGER NOT NULL,
-    sort_key TEXT NOT NULL,
-    document_id INTEGER NOT NULL,
-    line INTEGER NOT NULL,
-    "column" INTEGER NOT NULL,
-    kind INTEGER NOT NULL,              -- 0 event, 1 claim (as in timeline)
-    item_id INTEGER NOT NULL,
-    PRIMARY KEY (entity_id, sort_key, document_id, line, "column", kind, item_id)
-) WITHOUT ROWID;
-"""
 _V3_AFTER_FILL = """
 DROP INDEX claim_entities_entity;
 DROP INDEX event_entities_entity;
@@ -159,9 +131,9 @@ DROP TABLE aliases_fts;
 
 @migration(3, "per-entity timelines; FTS without row sizes")
 def _to_v3(conn: sqlite3.Connection) -> None:
+    conn.execute(schema.table("timeline_entities"))  # as today's schema has it
     script = (
-        _V3
-        + FILL_TIMELINE_ENTITIES
+        FILL_TIMELINE_ENTITIES
         + _V3_AFTER_FILL
         + schema.fts_sql("lines", "text", "detail='none', columnsize=0")
         + schema.fts_sql("aliases", "name", "columnsize=0")
@@ -173,17 +145,11 @@ def _to_v3(conn: sqlite3.Connection) -> None:
 
 # Version 4: the corpus-wide row counts the explorer's first screen shows (see
 # db/store/counts.py). Created empty: readers count until the next ingest stores them.
-_V4 = """
-CREATE TABLE IF NOT EXISTS corpus_counts (
-    name TEXT PRIMARY KEY,
-    n INTEGER NOT NULL
-) WITHOUT ROWID;
-"""
 
 
 @migration(4, "stored corpus counts")
 def _to_v4(conn: sqlite3.Connection) -> None:
-    _run(conn, _V4)
+    conn.execute(schema.table("corpus_counts"))  # as today's schema has it
 
 
 # --- running them -----------------------------------------------------------------------

@@ -73,6 +73,12 @@ def today() -> list[str]:
     return statements(script)
 
 
+def table(name: str) -> str:
+    """Today's CREATE TABLE statement of table ``name``."""
+    prefix = f"CREATE TABLE {name} ("
+    return next(s for s in today() if s.startswith(prefix))
+
+
 def views() -> list[str]:
     """Today's CREATE VIEW statements."""
     return [s for s in today() if s.upper().startswith("CREATE VIEW")]

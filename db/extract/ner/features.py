@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from db.extract.ner.lexicons import Lexicons, take
+from db.extract.ner.lexicons import Lexicons
 
 # Tokens after which a capital says nothing about a name (a sentence or a quote opens).
 SENT_BREAK = frozenset([".", "!", "?", ":", ";", '"', "“", "”", "‘", "'", "(", "[", "-", "--", "—", "–", "...", "*"])
@@ -87,31 +87,13 @@ class Features:
     """
 
     __slots__ = (
-        "titles",
-        "legal_suffixes",
-        "demonyms",
-        "months",
-        "days",
-        "common_words",
-        "org_nouns",
-        "place_nouns",
-        "places",
+        "lex",
         "place_words",
         "place_first",
     )
 
-    titles: frozenset[str]
-    legal_suffixes: frozenset[str]
-    demonyms: frozenset[str]
-    months: frozenset[str]
-    days: frozenset[str]
-    common_words: frozenset[str]
-    org_nouns: frozenset[str]
-    place_nouns: frozenset[str]
-    places: frozenset[tuple[str, ...]]
-
     def __init__(self, lex: Lexicons):
-        take(self, lex, self.__slots__[:9])
+        self.lex = lex
         self.place_words = frozenset(k[0] for k in lex.places if len(k) == 1)
         first: dict[str, int] = {}  # first word -> longest place name starting with it
         for k in lex.places:
@@ -120,9 +102,9 @@ class Features:
 
     def word(self, w: str) -> WordFeatures:
         """(centre features, {offset: features a neighbour at that offset sees}, lowercased, short shape)."""
-        titles = self.titles
-        legal = self.legal_suffixes
-        demonyms = self.demonyms
+        titles = self.lex.titles
+        legal = self.lex.legal_suffixes
+        demonyms = self.lex.demonyms
         lw = w.lower()
         sh = word_shape(w)
         ss = short_shape(w)
@@ -152,20 +134,20 @@ class Features:
             f.append("lx=leg")
         if lw in demonyms or (lw.endswith("s") and lw[:-1] in demonyms):
             f.append("lx=dem")
-        if lw in self.months:
+        if lw in self.lex.months:
             f.append("lx=mon")
-        if lw in self.days:
+        if lw in self.lex.days:
             f.append("lx=day")
         if lw in self.place_words:
             f.append("lx=plc")
-        if lw in self.common_words:
+        if lw in self.lex.common_words:
             f.append("lx=com")
         # lower-case nouns that introduce or follow a name: "tech firm X", "X district"
         cue = None
         if w[:1].islower():
-            if lw in self.org_nouns:
+            if lw in self.lex.org_nouns:
                 cue = "org"
-            elif lw in self.place_nouns:
+            elif lw in self.lex.place_nouns:
                 cue = "plc"
         nb = {}
         for o in (-2, -1, 1, 2):
@@ -186,7 +168,7 @@ class Features:
     def gazetteer(self, words: list[str], lws: list[str]) -> list[str | None] | None:
         """Longest place match starting on a capitalised word: "gz=B" / "gz=I" per word (None if none)."""
         gaz: list[str | None] | None = None
-        places = self.places
+        places = self.lex.places
         first = self.place_first
         n = len(words)
         after = 0  # end of the last match: matches do not overlap

@@ -75,12 +75,6 @@ class Lexicons:
     place_nouns_after: frozenset[str]  # the place nouns that make the name before them a place
 
 
-def take(target: object, lex: Lexicons, names: tuple[str, ...]) -> None:
-    """Copy the lists ``names`` of ``lex`` onto ``target`` (whose hot loops read them as attributes)."""
-    for name in names:
-        setattr(target, name, getattr(lex, name))
-
-
 def load(directory: Path = MODEL_DIR) -> Lexicons:
     """The NER's lists for the model in ``directory`` (not checked against its manifest: see ``Model``)."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from db.extract.ner.features import SENT_BREAK
-from db.extract.ner.lexicons import Lexicons, take
+from db.extract.ner.lexicons import Lexicons
 from db.extract.ner.spans import bio_spans
 
 _POSSESSIVE = ("'s", "’s", "'S", "’S", "'", "’")
@@ -42,40 +42,18 @@ def clean_name(s: str) -> str:
 class Rules:
     """The rules over one model's lexicons."""
 
-    __slots__ = (
-        "titles",
-        "title_prefixes",
-        "title_glue",
-        "common_words",
-        "name_connectors",
-        "personal_titles",
-        "org_nouns",
-        "place_nouns_after",
-        "roman_numerals",
-        "demonyms",
-    )
-
-    titles: frozenset[str]
-    title_prefixes: frozenset[str]
-    title_glue: frozenset[str]
-    common_words: frozenset[str]
-    name_connectors: frozenset[str]
-    personal_titles: frozenset[str]
-    org_nouns: frozenset[str]
-    place_nouns_after: frozenset[str]
-    roman_numerals: frozenset[str]
-    demonyms: frozenset[str]
+    __slots__ = ("lex",)
 
     def __init__(self, lex: Lexicons):
-        take(self, lex, self.__slots__)
+        self.lex = lex
 
     def is_title_word(self, w: str) -> bool:
         lw = w.lower()
-        titles = self.titles
+        titles = self.lex.titles
         if lw in titles:
             return True
         if "-" in lw:
-            prefixes = self.title_prefixes
+            prefixes = self.lex.title_prefixes
             return all(p in titles or p in prefixes for p in lw.split("-"))
         return False
 
@@ -85,9 +63,9 @@ class Rules:
         found = bio_spans(labels)
         if not found:  # most sentences
             return out if hl else self.based_compounds(words, out)
-        common = self.common_words
-        connectors = self.name_connectors
-        glue = self.title_glue
+        common = self.lex.common_words
+        connectors = self.lex.name_connectors
+        glue = self.lex.title_glue
         is_title = self.is_title_word
         for i, j, typ in found:
             # possessive / stray punctuation tokens at the edges
@@ -135,15 +113,15 @@ class Rules:
         ("Acme IBC") is an organisation.
         """
         prev = words[i - 1] if i > 0 else ""
-        if typ != "PER" and prev.lower() in self.personal_titles:
+        if typ != "PER" and prev.lower() in self.lex.personal_titles:
             return "PER"
-        if typ in ("PER", "LOC") and prev in self.org_nouns:
+        if typ in ("PER", "LOC") and prev in self.lex.org_nouns:
             return "ORG"
-        if typ in ("PER", "ORG") and j < len(words) and words[j] in self.place_nouns_after:
+        if typ in ("PER", "ORG") and j < len(words) and words[j] in self.lex.place_nouns_after:
             return "LOC"
         if typ == "PER" and j - i > 1:
             for w in words[i:j]:
-                if len(w) >= 2 and w.isupper() and w.isalpha() and w not in self.roman_numerals:
+                if len(w) >= 2 and w.isupper() and w.isalpha() and w not in self.lex.roman_numerals:
                     return "ORG"
         return typ
 
@@ -159,7 +137,7 @@ class Rules:
                 continue
             pre = m.group(1)
             cut = len(w) - len(pre)
-            typ = "MISC" if pre.lower() in self.demonyms else "LOC"
+            typ = "MISC" if pre.lower() in self.lex.demonyms else "LOC"
             first = i
             keep = []
             for a, b, t, trim in spans:

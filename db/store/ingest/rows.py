@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 from db.extract.pipeline import Extraction
 from db.store.ingest.worker import Parsed
 
-
 TimelineKey = tuple[str, int, int, int, int, int]  # (sort_key, document_id, line, column, kind, item_id)
 
 
