@@ -9,7 +9,10 @@ from db.read.sql import like_escape
 from db.store.counts import stored_counts
 
 CLIP = 4000  # characters of one line fetched for display
-_COLUMNS = "id, doc, path, title, date, precision, line_count, encoding"
+_COLUMNS = (
+    "id, doc, path, title, date, precision, line_count, encoding, url, author, source, format,"
+    " (SELECT r.doc FROM documents r WHERE r.id = documents.copy_of), copy_of"
+)
 
 
 def counts(conn: sqlite3.Connection) -> Counts:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
+from db.read.copies import corroboration
 from db.read.rows import ClaimRow, TimelineRow
 from db.read.sql import chunks, line_join, span_text
 
@@ -22,9 +23,16 @@ def _names(conn: sqlite3.Connection, link_table: str, key: str, ids: list[int]) 
     return out
 
 
+def _of_entities(alias: str, kind: int, n: int) -> str:
+    """Items in the timelines of n entities, or folded into one that is (copies leave the timelines)."""
+    items = f"SELECT item_id FROM timeline_entities WHERE entity_id IN ({','.join('?' * n)}) AND kind = {kind}"
+    return f"({alias}.id IN ({items}) OR {alias}.folded_into IN ({items}))"
+
+
 def claims(conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None) -> list[ClaimRow]:
     sql = (
-        'SELECT c.id, c.document_id, d.doc, c.line, c."column", ' + span_text("c") + ", s.name, c.cue, c.date"
+        'SELECT c.id, c.document_id, d.doc, c.line, c."column", ' + span_text("c") + ", s.name, c.cue, c.date,"
+        " c.statement"
         " FROM claims c JOIN documents d ON d.id = c.document_id"
         + line_join("c")
         + " LEFT JOIN entities s ON s.id = c.speaker_id"
@@ -33,15 +41,18 @@ def claims(conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None) ->
     if entity_ids is not None:
         if not entity_ids:
             return []
-        marks = ",".join("?" * len(entity_ids))
-        # linked or speaking: both are in the entities' own timelines
-        sql += f" WHERE c.id IN (SELECT item_id FROM timeline_entities WHERE entity_id IN ({marks}) AND kind = 1)"
-        params = list(entity_ids)
+        # linked or speaking: both are in the entities' own timelines (a copy's folded claim through its original's)
+        sql += " WHERE " + _of_entities("c", 1, len(entity_ids))
+        params = list(entity_ids) * 2
     sql += ' ORDER BY c.sort_key, d.doc, c.line, c."column"'
     rows = conn.execute(sql, params).fetchall()
     names = _names(conn, "claim_entities", "claim_id", [r[0] for r in rows])
+    counted = corroboration(conn, [r[9] for r in rows if r[9] is not None])
     return [
-        ClaimRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], entities=tuple(names[r[0]]), date=r[8]) for r in rows
+        ClaimRow(
+            r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], tuple(names[r[0]]), r[8], *counted.get(r[9], (1, 1))
+        )
+        for r in rows
     ]
 
 
@@ -56,11 +67,8 @@ def timeline(conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None) 
     if entity_ids is not None:
         if not entity_ids:
             return []
-        sql += (
-            f" WHERE v.id IN (SELECT item_id FROM timeline_entities WHERE entity_id IN"
-            f" ({','.join('?' * len(entity_ids))}) AND kind = 0)"
-        )
-        params = list(entity_ids)
+        sql += " WHERE " + _of_entities("v", 0, len(entity_ids))
+        params = list(entity_ids) * 2
     sql += " ORDER BY v.sort_key, d.doc, v.line, v.expression_column"
     rows = conn.execute(sql, params).fetchall()
     names = _names(conn, "event_entities", "event_id", [r[0] for r in rows])

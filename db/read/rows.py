@@ -23,6 +23,17 @@ class Document:
     precision: str | None
     lines: int
     encoding: str
+    url: str | None = None
+    author: str | None = None
+    source: str | None = None
+    format: str = "text"  # the reader that made the stored text (db/text/formats)
+    copy_of: str | None = None  # the `doc` of the earliest document of its group of near-duplicates
+    copy_of_id: int | None = None
+
+    @property
+    def converted(self) -> bool:
+        """Whether the stored text was extracted from another format (so the file itself is not that text)."""
+        return self.format != "text"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +70,8 @@ class ClaimRow:
     cue: str | None
     entities: tuple[str, ...]
     date: str | None
+    sources: int = 1  # independent groups of documents carrying the same statement (copies count once)
+    documents: int = 1  # documents carrying it
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,10 +157,10 @@ class Counts:
 
 
 JSON_FIELDS = {
-    Document: ("doc", "title", "date", "precision", "lines", "encoding"),
+    Document: ("doc", "title", "date", "precision", "lines", "encoding", "url", "author", "source", "format", "copy_of"),
     EntityRow: ("name", "type", "aliases", "mentions", "documents"),
     MentionRow: ("entity", "type", "doc", "line", "column", "text"),
-    ClaimRow: ("doc", "line", "column", "text", "speaker", "cue", "entities", "date"),
+    ClaimRow: ("doc", "line", "column", "text", "speaker", "cue", "entities", "date", "sources", "documents"),
     TimelineRow: (
         "date",
         "precision",

@@ -152,6 +152,34 @@ def _to_v4(conn: sqlite3.Connection) -> None:
     conn.execute(schema.table("corpus_counts"))  # as today's schema has it
 
 
+# Version 5: real archives and wire copies. Documents gain the author and format their
+# reader found and ``copy_of`` (near-duplicate groups); claims gain their corroboration key
+# (``statement``) and, like events, ``folded_into`` (a copy's item folded into the original's);
+# ``copy_bands`` holds each document's MinHash LSH bands. Existing documents are fingerprinted
+# and grouped from their stored text, in id order, as ingest would have done.
+_V5 = """
+ALTER TABLE documents ADD COLUMN author TEXT;
+ALTER TABLE documents ADD COLUMN format TEXT NOT NULL DEFAULT 'text';
+ALTER TABLE documents ADD COLUMN copy_of INTEGER;
+ALTER TABLE claims ADD COLUMN statement INTEGER;
+ALTER TABLE claims ADD COLUMN folded_into INTEGER;
+ALTER TABLE events ADD COLUMN folded_into INTEGER;
+CREATE INDEX documents_copy_of ON documents(copy_of) WHERE copy_of IS NOT NULL;
+CREATE INDEX claims_statement ON claims(statement) WHERE statement IS NOT NULL;
+CREATE INDEX claims_folded ON claims(folded_into) WHERE folded_into IS NOT NULL;
+CREATE INDEX events_folded ON events(folded_into) WHERE folded_into IS NOT NULL;
+"""
+
+
+@migration(5, "formats' metadata, near-duplicate groups, corroboration keys")
+def _to_v5(conn: sqlite3.Connection) -> None:
+    conn.execute(schema.table("copy_bands"))  # as today's schema has it
+    _run(conn, _V5)
+    from db.store.ingest.backfill import fingerprint_stored
+
+    fingerprint_stored(conn)
+
+
 # --- running them -----------------------------------------------------------------------
 
 

@@ -1,4 +1,4 @@
--- Storyline's store: today's schema, created in one step (PRAGMA user_version 4).
+-- Storyline's store: today's schema, created in one step (PRAGMA user_version 5).
 -- An older database reaches the same schema through db/store/migrations.py;
 -- tests/db/test_schema.py checks that a version-1 file migrated forward matches this exactly.
 --
@@ -18,7 +18,10 @@ CREATE TABLE documents (
     encoding TEXT NOT NULL,
     size INTEGER NOT NULL,
     line_count INTEGER NOT NULL,
-    ingested_at TEXT NOT NULL
+    ingested_at TEXT NOT NULL,
+    author TEXT,                        -- from the format's metadata (HTML, feeds, dumps, e-mail, PDF)
+    format TEXT NOT NULL DEFAULT 'text', -- the reader that made the stored text: text, html, feed, json, warc, email, pdf
+    copy_of INTEGER                     -- the earliest document of its group of near-duplicates, or NULL
 );
 CREATE TABLE lines (
     id INTEGER PRIMARY KEY,
@@ -63,7 +66,9 @@ CREATE TABLE claims (
     date TEXT,
     precision TEXT,
     sort_key TEXT NOT NULL,             -- date padded for ordering; undated last
-    length INTEGER NOT NULL DEFAULT 0
+    length INTEGER NOT NULL DEFAULT 0,
+    statement INTEGER,                  -- corroboration key (db/text/fingerprint.py), NULL when too short
+    folded_into INTEGER                 -- the original's claim this copy's claim folds into (not in the timeline)
 );
 CREATE TABLE events (
     id INTEGER PRIMARY KEY,
@@ -76,7 +81,8 @@ CREATE TABLE events (
     precision TEXT,
     relation TEXT,
     sort_key TEXT NOT NULL,
-    length INTEGER NOT NULL DEFAULT 0   -- of the sentence
+    length INTEGER NOT NULL DEFAULT 0,  -- of the sentence
+    folded_into INTEGER                 -- the original's event this copy's event folds into (not in the timeline)
 );
 CREATE TABLE claim_entities (
     claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
@@ -116,6 +122,12 @@ CREATE TABLE corpus_counts (
     name TEXT PRIMARY KEY,
     n INTEGER NOT NULL
 ) WITHOUT ROWID;
+-- Near-duplicate candidates: each document's MinHash LSH band keys (db/text/fingerprint.py).
+CREATE TABLE copy_bands (
+    band INTEGER NOT NULL,
+    document_id INTEGER NOT NULL,
+    PRIMARY KEY (band, document_id)
+) WITHOUT ROWID;
 
 CREATE INDEX mentions_entity ON mentions(entity_id);
 CREATE INDEX claims_document ON claims(document_id, line);
@@ -124,6 +136,10 @@ CREATE INDEX entities_rank ON entities(mentions DESC, name);
 CREATE INDEX entities_type_rank ON entities(type, mentions DESC, name);
 CREATE INDEX aliases_name ON aliases(name COLLATE NOCASE);
 CREATE INDEX documents_doc ON documents(doc);
+CREATE INDEX documents_copy_of ON documents(copy_of) WHERE copy_of IS NOT NULL;
+CREATE INDEX claims_statement ON claims(statement) WHERE statement IS NOT NULL;
+CREATE INDEX claims_folded ON claims(folded_into) WHERE folded_into IS NOT NULL;
+CREATE INDEX events_folded ON events(folded_into) WHERE folded_into IS NOT NULL;
 
 -- The full-text indexes (lines_fts, aliases_fts) and the triggers that keep them in step
 -- are created by db/store/schema.py (FULL_TEXT), after this script.

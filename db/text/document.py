@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from db.text.boilerplate import is_boilerplate
 from db.text.decode import decode
 from db.text.docdate import parse_doc_date
+from db.text.formats.types import Record
 from db.text.headers import read_header
 from db.text.limits import limit_extraction
 from db.text.sentences import split_document_sentences
@@ -43,6 +44,8 @@ class ParsedDocument:
     date: DocDate | None = None
     source: str | None = None
     url: str | None = None
+    author: str | None = None
+    format: str = "text"  # the reader that made the text (db/text/formats): "html", "json", "pdf", ...
     sentences: list[Sentence] = field(default_factory=list)
     line_starts: list[int] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # limits applied, told to the user
@@ -68,7 +71,21 @@ def parse_bytes(data: bytes) -> ParsedDocument:
     return parse_text(text, encoding)
 
 
-def parse_text(raw: str, encoding: str = "utf-8") -> ParsedDocument:
+def parse_record(record: Record) -> ParsedDocument:
+    """A converted format's text, parsed like a text file's but with no headers read from it:
+    title, date, URL, author and source are the record's own."""
+    doc = parse_text(record.text, record.encoding, headers=False)
+    doc.title = record.title or doc.title
+    doc.date = record.date
+    doc.url = record.url
+    doc.source = record.source
+    doc.author = record.author
+    doc.format = record.format
+    doc.notes.extend(record.notes)
+    return doc
+
+
+def parse_text(raw: str, encoding: str = "utf-8", *, headers: bool = True) -> ParsedDocument:
     raw_lines = raw.split("\n")
     texts = [line[:-1] if line.endswith("\r") else line for line in raw_lines]
     if len(texts) > 1 and texts[-1] == "":
@@ -78,7 +95,7 @@ def parse_text(raw: str, encoding: str = "utf-8") -> ParsedDocument:
     body_start = 0  # index of the first line that is article text
 
     # Headers: leading lines (blank lines between allowed) of the known keys.
-    i = 0
+    i = 0 if headers else len(texts)
     while i < len(texts):
         if not texts[i].strip():
             i += 1

@@ -14,10 +14,12 @@ from app.cli import main
 from tests.conftest import ROOT
 
 FIELDS = {
-    "documents": ["doc", "title", "date", "precision", "lines", "encoding"],
+    # url, author, source, format, copy_of: added for real archives (issue 18), after the old fields
+    "documents": ["doc", "title", "date", "precision", "lines", "encoding", "url", "author", "source", "format", "copy_of"],
     "entities": ["name", "type", "aliases", "mentions", "documents"],
     "mentions": ["entity", "type", "doc", "line", "column", "text"],
-    "claims": ["doc", "line", "column", "text", "speaker", "cue", "entities", "date"],
+    # sources, documents: corroboration (issue 18)
+    "claims": ["doc", "line", "column", "text", "speaker", "cue", "entities", "date", "sources", "documents"],
     "timeline": ["date", "precision", "relation", "expression", "doc", "line", "column", "text", "entities"],
 }
 

@@ -60,7 +60,7 @@ def test_changed_file_replaces_its_document(tmp_path, corpus_dir):
 
 def test_one_bad_file_among_good_ones(tmp_path, corpus_dir):
     _write(corpus_dir, "binary.txt", b"\x00\x01\x02 not text \x00" * 10)
-    _write(corpus_dir, "notes.pdf", b"%PDF-1.4")
+    _write(corpus_dir, "notes.docx", b"PK\x03\x04 a word file")
     db = open_db(tmp_path / "s.db")
     report = ingest(db, [str(corpus_dir)], jobs=1)
     assert report.added == 2

@@ -1,4 +1,5 @@
-"""Finding the files to ingest: every .txt/.md file under the given paths, each once.
+"""Finding the files to ingest: every file Storyline reads under the given paths (text files and the
+formats of ``db.text.formats``), each once.
 
 A document's identity is its resolved absolute path; its ``doc`` is the path as
 reached from the argument given, with "/" separators, the way ``grep -r`` names it.
@@ -12,8 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from db.store.ingest.report import Failure, IngestReport
-
-TEXT_SUFFIXES = {".txt", ".md"}
+from db.text.formats import readable
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +30,7 @@ def _display(path: str) -> str:
 
 
 def walk(paths: Iterable[str], report: IngestReport) -> Iterator[SourceFile]:
-    """Every .txt/.md file under ``paths`` (recursively), each once."""
+    """Every file Storyline reads under ``paths`` (recursively), each once."""
     seen: set[str] = set()
     for given in paths:
         if not os.path.lexists(given):
@@ -38,7 +38,7 @@ def walk(paths: Iterable[str], report: IngestReport) -> Iterator[SourceFile]:
             continue
         candidates = _walk_dir(given, report) if os.path.isdir(given) else iter([given])
         for candidate in candidates:
-            if Path(candidate).suffix.lower() not in TEXT_SUFFIXES:
+            if not readable(candidate):
                 report.ignored += 1
                 continue
             try:

@@ -17,7 +17,7 @@ class IngestReport:
     updated: int = 0
     skipped: int = 0
     failed: list[Failure] = field(default_factory=list)
-    ignored: int = 0  # files that are not .txt/.md
+    ignored: int = 0  # files of no format Storyline reads (and .xml files that are not feeds)
     pruned: int = 0
     seconds: float = 0.0
     interrupted: bool = False
@@ -33,7 +33,7 @@ class IngestReport:
             f"failed {len(self.failed)}",
         ]
         if self.ignored:
-            parts.append(f"ignored {self.ignored} non-text files")
+            parts.append(f"ignored {self.ignored} files of no known format")
         if self.pruned:
             parts.append(f"pruned {self.pruned}")
         parts.append(f"{self.seconds:.1f} s")

@@ -10,7 +10,9 @@ import sqlite3
 from datetime import UTC, datetime
 
 from db.extract.pipeline import Extraction
+from db.store.ingest import copies
 from db.store.ingest.worker import Parsed
+from db.text.fingerprint import statement_key
 
 TimelineKey = tuple[str, int, int, int, int, int]  # (sort_key, document_id, line, column, kind, item_id)
 
@@ -28,7 +30,7 @@ def insert_document(conn: sqlite3.Connection, item: Parsed) -> int:
     precision = doc.date.precision if doc.date else None
     cur = conn.execute(
         "INSERT INTO documents (path, doc, title, date, precision, source, url, content_hash,"
-        " encoding, size, line_count, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        " encoding, size, line_count, ingested_at, author, format) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             item.source.path,
             item.source.doc,
@@ -42,6 +44,8 @@ def insert_document(conn: sqlite3.Connection, item: Parsed) -> int:
             item.size,
             len(doc.lines),
             datetime.now(UTC).isoformat(timespec="seconds"),
+            doc.author,
+            doc.format,
         ),
     )
     doc_id = cur.lastrowid
@@ -73,8 +77,8 @@ def insert_extraction(c: sqlite3.Connection, doc_id: int, ex: Extraction, ids: l
     by_entity: set[tuple[int, str, int, int, int, int, int]] = set()
     for cl in ex.claims:
         claim_id = c.execute(
-            'INSERT INTO claims (document_id, line, "column", length, speaker_id, cue, date, precision, sort_key)'
-            " VALUES (?,?,?,?,?,?,?,?,?)",
+            'INSERT INTO claims (document_id, line, "column", length, speaker_id, cue, date, precision, sort_key,'
+            " statement) VALUES (?,?,?,?,?,?,?,?,?,?)",
             (
                 doc_id,
                 cl.line,
@@ -85,6 +89,7 @@ def insert_extraction(c: sqlite3.Connection, doc_id: int, ex: Extraction, ids: l
                 cl.date,
                 cl.precision or None,
                 sort_key(cl.date),
+                statement_key(cl.text),
             ),
         ).lastrowid
         assert claim_id is not None
@@ -140,7 +145,18 @@ def _link(
 
 def delete_document(c: sqlite3.Connection, doc_id: int) -> None:
     """Delete a document and everything extracted from it (children first: the writer does not
-    have SQLite enforce references)."""
+    have SQLite enforce references); a group of copies it was the original of gets a new one."""
+    copies.leave(c, doc_id, copies.stored_keys(c, doc_id))
+    delete_timeline_rows(c, doc_id)
+    c.execute("DELETE FROM claim_entities WHERE claim_id IN (SELECT id FROM claims WHERE document_id = ?)", (doc_id,))
+    c.execute("DELETE FROM event_entities WHERE event_id IN (SELECT id FROM events WHERE document_id = ?)", (doc_id,))
+    for table in ("mentions", "claims", "events", "lines"):
+        c.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc_id,))
+    c.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+
+
+def delete_timeline_rows(c: sqlite3.Connection, doc_id: int) -> None:
+    """A document's rows in both timeline tables, deleted by their primary keys."""
     # timeline rows by their primary key (it is ordered by date, not document)
     c.execute(
         'DELETE FROM timeline WHERE (sort_key, document_id, line, "column", kind, item_id) IN'
@@ -158,8 +174,3 @@ def delete_document(c: sqlite3.Connection, doc_id: int) -> None:
         "  WHERE document_id = ? AND speaker_id IS NOT NULL)",
         (doc_id, doc_id, doc_id),
     )
-    c.execute("DELETE FROM claim_entities WHERE claim_id IN (SELECT id FROM claims WHERE document_id = ?)", (doc_id,))
-    c.execute("DELETE FROM event_entities WHERE event_id IN (SELECT id FROM events WHERE document_id = ?)", (doc_id,))
-    for table in ("mentions", "claims", "events", "lines"):
-        c.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc_id,))
-    c.execute("DELETE FROM documents WHERE id = ?", (doc_id,))

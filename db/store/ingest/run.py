@@ -13,16 +13,18 @@ import contextlib
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterable
 from concurrent.futures import ProcessPoolExecutor
 
 import sqlite_utils
 
 from db.store.connection import StoreError, store_error
-from db.store.ingest.discovery import SourceFile, walk
+from db.store.ingest.discovery import walk
+from db.store.ingest.records import Plan
 from db.store.ingest.report import Failure, IngestReport
-from db.store.ingest.worker import IN_FLIGHT_PER_JOB, Parsed, bounded_map, default_jobs, process_pair, start_workers
+from db.store.ingest.worker import IN_FLIGHT_PER_JOB, Parsed, Task, bounded_map, default_jobs, run_here, start_workers
 from db.store.ingest.writer import Writer
+from db.text.formats import Options, format_of
 
 BATCH_SIZE = 64
 
@@ -37,8 +39,10 @@ def ingest(
     prune: bool = False,
     progress: ProgressCallback | None = None,
     on_failure: Callable[[Failure], None] | None = None,
+    options: Options = Options(),
 ) -> IngestReport:
-    """Ingest every .txt/.md file under ``paths`` into ``db``.
+    """Ingest every file Storyline reads under ``paths`` into ``db`` (text, and the formats of
+    ``db.text.formats``; ``options`` say how to read JSON fields).
 
     Never raises for a problem with the input or the database: failed files
     are in ``report.failed``, a database that cannot be written stops the run
@@ -56,10 +60,10 @@ def ingest(
                 on_failure(failure)
         failures_seen = len(report.failed)
 
-    def results(tasks: list[tuple[SourceFile, str | None]]) -> Generator[Parsed, None, None]:
-        if pool is None or len(tasks) < 8:
+    def results(tasks: Iterable[Task | Parsed], few: bool) -> Generator[Parsed, None, None]:
+        if pool is None or few:
             for task in tasks:
-                yield process_pair(task)
+                yield run_here(task)
             return
         try:
             yield from bounded_map(pool, tasks, workers * IN_FLIGHT_PER_JOB)
@@ -76,7 +80,7 @@ def ingest(
     try:
         writer = Writer(db)
         where = writer.path
-        if workers > 1 and any(os.path.isdir(p) for p in paths):
+        if workers > 1 and any(os.path.isdir(p) or _container(p) for p in paths):
             pool = start_workers(workers)
         known = writer.known_hashes()
         sources = list(walk(paths, report))
@@ -84,7 +88,8 @@ def ingest(
         total = len(sources)
         if progress:
             progress(0, total)
-        tasks = [(s, known.get(s.path, (None, None))[1]) for s in sources]
+        plan = Plan(known, options, report)
+        few = len(sources) < 8 and not any(_container(s.path) for s in sources)
 
         def count(outcomes: list[str]) -> None:
             report.added += outcomes.count("added")
@@ -96,9 +101,13 @@ def ingest(
             if batch:
                 writer.write_batch(batch, known, on_commit=count)
 
-        stream = results(tasks)
-        for done, item in enumerate(stream, 1):
-            if item.error:
+        stream = results(plan.tasks(sources), few)
+        done = 0
+        for item in stream:
+            done += item.ends_file
+            if item.marker:
+                pass
+            elif item.error:
                 report.failed.append(Failure(item.source.doc, item.error))
                 note_failures()
             elif item.unchanged:
@@ -109,9 +118,11 @@ def ingest(
                 batch.append(item)
                 if len(batch) >= BATCH_SIZE:
                     flush()
-            if progress:
+            if progress and item.ends_file:
                 progress(done, total)
         flush()
+        if plan.stale:
+            report.pruned += writer.remove(plan.stale)
         if prune:
             report.pruned = writer.prune(paths, {s.path for s in sources})
     except KeyboardInterrupt:
@@ -136,3 +147,8 @@ def ingest(
                 writer.close()
         report.seconds = time.perf_counter() - started
     return report
+
+
+def _container(path: str) -> bool:
+    fmt = format_of(path)
+    return fmt is not None and fmt.container

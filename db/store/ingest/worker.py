@@ -15,14 +15,15 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
 from db.extract.pipeline import Extraction, extract
 from db.store.ingest.discovery import SourceFile, reason
 from db.text.decode import UnreadableFile
-from db.text.document import ParsedDocument, parse_bytes
+from db.text.document import ParsedDocument, parse_bytes, parse_record
+from db.text.formats import Entry, FormatError, Options, format_of
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 ORPHANED_WORKER_EXIT = 75  # a worker whose parent is gone ends with this code
@@ -37,9 +38,59 @@ class Parsed:
     extraction: Extraction | None = None
     unchanged: bool = False
     error: str | None = None
+    ends_file: bool = True  # the last result of its file (progress counts files)
+    marker: bool = False  # no document: only the end of a container whose records were all skipped
+    signature: object = None  # what near-duplicate grouping keeps of the text (db.store.ingest.copies)
 
 
-def process(source: SourceFile, known_hash: str | None) -> Parsed:
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One unit of work for a worker: a file, or one record of a container already split off."""
+
+    source: SourceFile
+    known_hash: str | None
+    entry: Entry | None = None
+    container: str = ""  # the container's path (its reader is found by its name)
+    options: Options = Options()
+    ends_file: bool = True
+
+
+def process_task(task: Task) -> Parsed:
+    """A file or a container's record: parsed and extracted. Never raises."""
+    if task.entry is None:
+        parsed = process(task.source, task.known_hash, task.options)
+    else:
+        parsed = _convert(task)
+    parsed.ends_file = task.ends_file
+    return parsed
+
+
+def _convert(task: Task) -> Parsed:
+    entry = task.entry
+    assert entry is not None
+    fmt = format_of(task.container)
+    assert fmt is not None and fmt.convert is not None
+    try:
+        document = parse_record(fmt.convert(entry, task.options))
+        return _extracted(task.source, entry.digest, len(entry.payload), document)
+    except FormatError as exc:
+        return Parsed(task.source, entry.digest, len(entry.payload), error=str(exc))
+    except Exception as exc:  # a reader's or an extractor's bug must not sink the batch
+        return Parsed(task.source, entry.digest, len(entry.payload), error=_bug(exc))
+
+
+def _extracted(source: SourceFile, digest: str, size: int, document: ParsedDocument) -> Parsed:
+    from db.store.ingest.copies import signature
+
+    extraction = extract(document)
+    return Parsed(source, digest, size, document=document, extraction=extraction, signature=signature(document))
+
+
+def _bug(exc: BaseException) -> str:
+    return f"could not be parsed: {type(exc).__name__}: {exc}"
+
+
+def process(source: SourceFile, known_hash: str | None, options: Options = Options()) -> Parsed:
     """Read, hash, parse and extract one file. Never raises."""
     try:
         st = os.stat(source.path)
@@ -53,17 +104,16 @@ def process(source: SourceFile, known_hash: str | None) -> Parsed:
     if digest == known_hash:
         return Parsed(source, digest, len(data), unchanged=True)
     try:
-        document = parse_bytes(data)
-        extraction = extract(document)
-    except UnreadableFile as exc:
+        fmt = format_of(source.path)
+        if fmt is not None and fmt.read is not None:
+            document = parse_record(fmt.read(data))
+        else:
+            document = parse_bytes(data)
+        return _extracted(source, digest, len(data), document)
+    except (UnreadableFile, FormatError) as exc:
         return Parsed(source, digest, len(data), error=str(exc))
     except Exception as exc:  # an extractor bug must not sink the batch
-        return Parsed(source, digest, len(data), error=f"could not be parsed: {type(exc).__name__}: {exc}")
-    return Parsed(source, digest, len(data), document=document, extraction=extraction)
-
-
-def process_pair(args: tuple[SourceFile, str | None]) -> Parsed:
-    return process(*args)
+        return Parsed(source, digest, len(data), error=_bug(exc))
 
 
 def worker_init(parent: int) -> None:
@@ -90,16 +140,33 @@ def worker_init(parent: int) -> None:
 IN_FLIGHT_PER_JOB = 32
 
 
-def bounded_map(pool: ProcessPoolExecutor, tasks: list[tuple[SourceFile, str | None]], limit: int) -> Iterator[Parsed]:
-    """``pool.map(process_pair, tasks)`` in order, with at most ``limit`` documents in flight."""
+def bounded_map(pool: ProcessPoolExecutor, tasks: Iterable[Task | Parsed], limit: int) -> Iterator[Parsed]:
+    """``pool.map(process_task, tasks)`` in order, with at most ``limit`` documents in flight.
+
+    A task that is already a result (an unchanged record, a failure found while
+    splitting a container) passes through in its place.
+    """
     pending = iter(tasks)
-    window = deque(pool.submit(process_pair, task) for task in itertools.islice(pending, limit))
+    window = deque(_submit(pool, task) for task in itertools.islice(pending, limit))
     while window:
         done = window.popleft().result()
         task = next(pending, None)
         if task is not None:
-            window.append(pool.submit(process_pair, task))
+            window.append(_submit(pool, task))
         yield done
+
+
+def _submit(pool: ProcessPoolExecutor, task: Task | Parsed) -> Future[Parsed]:
+    if isinstance(task, Parsed):
+        done: Future[Parsed] = Future()
+        done.set_result(task)
+        return done
+    return pool.submit(process_task, task)
+
+
+def run_here(task: Task | Parsed) -> Parsed:
+    """A task done in this process (no pool)."""
+    return task if isinstance(task, Parsed) else process_task(task)
 
 
 def start_workers(jobs: int) -> ProcessPoolExecutor:

@@ -17,10 +17,11 @@ import sqlite_utils
 
 from db.store.connection import StoreError, begin_immediate, store_error
 from db.store.counts import forget_counts, store_counts, stored_counts
-from db.store.ingest import rows
+from db.store.ingest import copies, rows
 from db.store.ingest.entities import EntityBook
 from db.store.ingest.interrupt import DeferInterrupt
 from db.store.ingest.worker import Parsed
+from db.text.formats import container_path
 
 WRITER_CACHE_KIB = 16 * 1024  # SQLite page cache of the one writing connection
 # WAL pages between checkpoints (SQLite's default is 1,000): a page the writer
@@ -151,6 +152,7 @@ class Writer:
                 ids = book.ids_for(item.extraction.entities, item.source.path)
                 for entity_id, n in rows.insert_extraction(conn, doc_id, item.extraction, ids).items():
                     book.count(entity_id, n, 1)
+                copies.place(conn, doc_id, item.signature if isinstance(item.signature, list) else [])
                 known[item.source.path] = (doc_id, item.content_hash)
             book.apply_counts()
 
@@ -161,8 +163,13 @@ class Writer:
         gone = [
             doc_id
             for doc_id, path in self.conn.execute("SELECT id, path FROM documents")
-            if path not in present and (path in files or any(path.startswith(p.rstrip("/") + "/") for p in prefixes))
+            if (file := container_path(path)) not in present
+            and (file in files or any(path.startswith(p.rstrip("/") + "/") for p in prefixes))
         ]
+        return self.remove(gone)
+
+    def remove(self, gone: list[int]) -> int:
+        """Delete these documents (and what only they mention) in one transaction; how many."""
         if not gone:
             return 0
         self._begin()

@@ -1,0 +1,91 @@
+"""What a format reader hands on: a record (text and metadata), or an entry of a container not yet converted."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from db.text.types import DocDate
+
+# A record of a container larger than this is refused (it would have to be held whole in memory).
+MAX_RECORD_BYTES = 50 * 1024 * 1024
+
+
+class FormatError(Exception):
+    """The bytes are not a readable document of their format (the message says why, for the user)."""
+
+
+class NotThisFormat(FormatError):
+    """The file is not of the format its name suggests (an ``.xml`` file that is not a feed): ignored."""
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One document's text and metadata, as a reader found them.
+
+    ``text`` is what is stored: lines, columns and every span refer to it.
+    """
+
+    text: str
+    format: str  # "html", "rss", "json", "warc", "email", "pdf", ...
+    title: str | None = None
+    date: DocDate | None = None
+    url: str | None = None
+    author: str | None = None
+    source: str | None = None
+    encoding: str = "utf-8"
+    notes: tuple[str, ...] = ()  # told to the user (e.g. "summary only")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One record of a container, split off cheaply in the reading process, converted in a worker."""
+
+    number: int | None  # 1-based record number; None when the file holds exactly one document (a JSON object)
+    payload: bytes
+    meta: tuple[tuple[str, str], ...] = ()  # what the container says about the record (its URI, date)
+    digest: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.digest:
+            h = hashlib.sha256(self.payload)
+            for key, value in self.meta:
+                h.update(b"\0" + key.encode() + b"\0" + value.encode("utf-8", "surrogatepass"))
+            object.__setattr__(self, "digest", h.hexdigest())
+
+    def get(self, key: str) -> str | None:
+        return next((v for k, v in self.meta if k == key), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A record of a container that is not a document (a WARC record that is not an HTML page): counted, not failed."""
+
+    number: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Broken:
+    """A record of a container that cannot be read (a JSON line that does not parse): a failure."""
+
+    number: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What the user said about reading: JSON field names (``--map text=FIELD,...``)."""
+
+    field_map: tuple[tuple[str, str], ...] = ()
+
+    def fields(self) -> dict[str, str]:
+        return dict(self.field_map)
+
+
+def clean_value(value: object) -> str | None:
+    """A metadata value as one line of text, or None when it is not text or is blank."""
+    if not isinstance(value, str):
+        return None
+    value = " ".join(value.split())
+    return value or None
