@@ -20,17 +20,39 @@ if TYPE_CHECKING:
 @click.option(
     "--jobs", "-j", type=click.IntRange(1, 256), default=None, help="Worker processes for parsing (default: all cores)."
 )
+@click.option(
+    "--map",
+    "field_map",
+    metavar="KEY=FIELD,...",
+    help="JSON dumps: the fields holding text, title, date, url, author, source or html (e.g. text=body,date=meta.time).",
+)
 @db_option
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], prune: bool, jobs: int | None, db_path: str | None) -> None:
-    """Parse the .txt and .md files under PATH into the database.
+def ingest(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    prune: bool,
+    jobs: int | None,
+    field_map: str | None,
+    db_path: str | None,
+) -> None:
+    """Parse the articles under PATH into the database: text (.txt, .md), web pages (.html, .htm, also
+    gzipped), feeds (.rss, .atom, .xml), JSON dumps (.json, .jsonl, .ndjson), web archives (.warc,
+    .warc.gz), e-mail (.eml, .mbox) and PDF.
 
-    Unchanged files are skipped; changed files replace their document. Exit
-    code 1 when any file failed (each is reported with its reason).
+    A record of a container (a JSON line, a WARC response, a message, a feed entry) is its own
+    document, PATH#N. Unchanged files and records are skipped; changed ones replace their document.
+    Exit code 1 when anything failed (each is reported with its reason).
     """
     from app.inert import inert
     from db.store.ingest import ingest as run_ingest
+    from db.text.formats import Options
+    from db.text.formats.jsondump import parse_map
 
+    try:
+        options = Options(parse_map(field_map or ""))
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--map") from None
     store = open_writable(ctx, db_path)
 
     def report_failure(failure: Failure) -> None:
@@ -59,7 +81,9 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], prune: bool, jobs: int | 
         progress = show
 
     try:
-        report = run_ingest(store, list(paths), jobs=jobs, prune=prune, progress=progress, on_failure=report_failure)
+        report = run_ingest(
+            store, list(paths), jobs=jobs, prune=prune, progress=progress, on_failure=report_failure, options=options
+        )
     finally:
         if progress_bar is not None:
             progress_bar.stop()

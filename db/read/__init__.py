@@ -3,7 +3,8 @@
 Import it as ``from db import read`` and call ``read.timeline_page(conn, ...)``. Where each thing lives:
 
 - ``rows``: every row type (``Document``, ``EntityRow``, ``Item``, ...) and ``as_json``, the CLI contract;
-- ``corpus``: documents, their lines (clipped for display), the corpus counts, root and name;
+- ``corpus``: documents, their lines (clipped for display), the corpus counts, root and name, a PDF line's page;
+- ``copies``: near-duplicate groups and corroboration (what folded into an item, who else reports a statement);
 - ``names``: entities: the ranked list, name search (prefix, then fuzzy), positions, names;
 - ``pages``: the explorer's timeline, in pages, by key or by position;
 - ``listings``: claims and events as the CLI lists them;
@@ -17,6 +18,7 @@ Reads never import sqlite-utils: the explorer starts faster.
 
 from __future__ import annotations
 
+from db.read.copies import Carrier, carriers, corroboration, folded_counts
 from db.read.corpus import (
     CLIP,
     corpus_name,
@@ -28,6 +30,7 @@ from db.read.corpus import (
     find_document,
     line_text,
     lines,
+    page_of,
     source_lines,
 )
 from db.read.listings import claims, timeline
@@ -80,6 +83,7 @@ PAGE = 100  # rows a list fetches at a time (the explorer's lists, a selected en
 
 __all__ = [
     "CLAIM",
+    "Carrier",
     "CLIP",
     "ClaimRow",
     "Counts",
@@ -101,6 +105,9 @@ __all__ = [
     "SourceLine",
     "TimelineRow",
     "as_json",
+    "carriers",
+    "corroboration",
+    "folded_counts",
     "claims",
     "corpus_name",
     "corpus_root",
@@ -129,6 +136,7 @@ __all__ = [
     "mention_step",
     "mentions",
     "mentions_between",
+    "page_of",
     "search_lines",
     "source_lines",
     "timeline",

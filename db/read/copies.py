@@ -36,7 +36,8 @@ def corroboration(conn: sqlite3.Connection, statements: Sequence[int]) -> dict[i
     for chunk in chunks(sorted(set(statements)), 500):
         for statement, sources, documents in conn.execute(
             "SELECT c.statement, count(DISTINCT coalesce(d.copy_of, d.id)), count(DISTINCT c.document_id)"
-            f" FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.statement IN ({','.join('?' * len(chunk))})"
+            " FROM claims c JOIN documents d ON d.id = c.document_id"
+            f" WHERE c.statement IN ({','.join('?' * len(chunk))})"
             " GROUP BY c.statement",
             chunk,
         ):
@@ -71,7 +72,7 @@ def carriers(conn: sqlite3.Connection, kind: int, item_id: int, limit: int = 500
     if own is None:
         return []
     group = conn.execute("SELECT coalesce(copy_of, id) FROM documents WHERE id = ?", (own[0],)).fetchone()[0]
-    where = f"(x.id = :item OR x.folded_into = :item)"
+    where = "(x.id = :item OR x.folded_into = :item)"
     params: dict[str, object] = {"item": item_id, "limit": limit, "own": own[0], "group": group}
     if kind == 1 and (statement := statement_of(conn, item_id)) is not None:
         where = "x.statement = :statement"

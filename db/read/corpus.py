@@ -139,3 +139,17 @@ def line_text(conn: sqlite3.Connection, document_id: int, line: int, clip: int =
         (clip, document_id, line),
     ).fetchone()
     return row[0] if row else None
+
+
+PAGE_BREAK = "\f"  # a PDF's page break: a line holding only a form feed (db/text/formats/pdf.py)
+
+
+def page_of(conn: sqlite3.Connection, document_id: int, line: int) -> int:
+    """The page of a line of a PDF: one more than the page breaks above it."""
+    return (
+        1
+        + conn.execute(
+            "SELECT count(*) FROM lines WHERE document_id = ? AND number < ? AND text = ?",
+            (document_id, line, PAGE_BREAK),
+        ).fetchone()[0]
+    )

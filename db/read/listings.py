@@ -43,15 +43,13 @@ def claims(conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None) ->
             return []
         # linked or speaking: both are in the entities' own timelines (a copy's folded claim through its original's)
         sql += " WHERE " + _of_entities("c", 1, len(entity_ids))
-        params = list(entity_ids) * 2
+        params = [*entity_ids, *entity_ids]
     sql += ' ORDER BY c.sort_key, d.doc, c.line, c."column"'
     rows = conn.execute(sql, params).fetchall()
     names = _names(conn, "claim_entities", "claim_id", [r[0] for r in rows])
     counted = corroboration(conn, [r[9] for r in rows if r[9] is not None])
     return [
-        ClaimRow(
-            r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], tuple(names[r[0]]), r[8], *counted.get(r[9], (1, 1))
-        )
+        ClaimRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], tuple(names[r[0]]), r[8], *counted.get(r[9], (1, 1)))
         for r in rows
     ]
 
@@ -68,7 +66,7 @@ def timeline(conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None) 
         if not entity_ids:
             return []
         sql += " WHERE " + _of_entities("v", 0, len(entity_ids))
-        params = list(entity_ids) * 2
+        params = [*entity_ids, *entity_ids]
     sql += " ORDER BY v.sort_key, d.doc, v.line, v.expression_column"
     rows = conn.execute(sql, params).fetchall()
     names = _names(conn, "event_entities", "event_id", [r[0] for r in rows])

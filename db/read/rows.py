@@ -157,7 +157,19 @@ class Counts:
 
 
 JSON_FIELDS = {
-    Document: ("doc", "title", "date", "precision", "lines", "encoding", "url", "author", "source", "format", "copy_of"),
+    Document: (
+        "doc",
+        "title",
+        "date",
+        "precision",
+        "lines",
+        "encoding",
+        "url",
+        "author",
+        "source",
+        "format",
+        "copy_of",
+    ),
     EntityRow: ("name", "type", "aliases", "mentions", "documents"),
     MentionRow: ("entity", "type", "doc", "line", "column", "text"),
     ClaimRow: ("doc", "line", "column", "text", "speaker", "cue", "entities", "date", "sources", "documents"),

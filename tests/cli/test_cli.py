@@ -15,7 +15,10 @@ from tests.conftest import ROOT
 
 FIELDS = {
     # url, author, source, format, copy_of: added for real archives (issue 18), after the old fields
-    "documents": ["doc", "title", "date", "precision", "lines", "encoding", "url", "author", "source", "format", "copy_of"],
+    "documents": [
+        *("doc", "title", "date", "precision", "lines", "encoding"),
+        *("url", "author", "source", "format", "copy_of"),
+    ],
     "entities": ["name", "type", "aliases", "mentions", "documents"],
     "mentions": ["entity", "type", "doc", "line", "column", "text"],
     # sources, documents: corroboration (issue 18)

@@ -24,7 +24,7 @@ from db.store.ingest.records import Plan
 from db.store.ingest.report import Failure, IngestReport
 from db.store.ingest.worker import IN_FLIGHT_PER_JOB, Parsed, Task, bounded_map, default_jobs, run_here, start_workers
 from db.store.ingest.writer import Writer
-from db.text.formats import Options, format_of
+from db.text.formats import NO_OPTIONS, Options, format_of
 
 BATCH_SIZE = 64
 
@@ -39,7 +39,7 @@ def ingest(
     prune: bool = False,
     progress: ProgressCallback | None = None,
     on_failure: Callable[[Failure], None] | None = None,
-    options: Options = Options(),
+    options: Options = NO_OPTIONS,
 ) -> IngestReport:
     """Ingest every file Storyline reads under ``paths`` into ``db`` (text, and the formats of
     ``db.text.formats``; ``options`` say how to read JSON fields).

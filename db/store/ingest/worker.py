@@ -23,7 +23,7 @@ from db.extract.pipeline import Extraction, extract
 from db.store.ingest.discovery import SourceFile, reason
 from db.text.decode import UnreadableFile
 from db.text.document import ParsedDocument, parse_bytes, parse_record
-from db.text.formats import Entry, FormatError, Options, format_of
+from db.text.formats import NO_OPTIONS, Entry, FormatError, Options, format_of
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 ORPHANED_WORKER_EXIT = 75  # a worker whose parent is gone ends with this code
@@ -51,16 +51,13 @@ class Task:
     known_hash: str | None
     entry: Entry | None = None
     container: str = ""  # the container's path (its reader is found by its name)
-    options: Options = Options()
+    options: Options = NO_OPTIONS
     ends_file: bool = True
 
 
 def process_task(task: Task) -> Parsed:
     """A file or a container's record: parsed and extracted. Never raises."""
-    if task.entry is None:
-        parsed = process(task.source, task.known_hash, task.options)
-    else:
-        parsed = _convert(task)
+    parsed = process(task.source, task.known_hash, task.options) if task.entry is None else _convert(task)
     parsed.ends_file = task.ends_file
     return parsed
 
@@ -90,7 +87,7 @@ def _bug(exc: BaseException) -> str:
     return f"could not be parsed: {type(exc).__name__}: {exc}"
 
 
-def process(source: SourceFile, known_hash: str | None, options: Options = Options()) -> Parsed:
+def process(source: SourceFile, known_hash: str | None, options: Options = NO_OPTIONS) -> Parsed:
     """Read, hash, parse and extract one file. Never raises."""
     try:
         st = os.stat(source.path)
@@ -105,10 +102,7 @@ def process(source: SourceFile, known_hash: str | None, options: Options = Optio
         return Parsed(source, digest, len(data), unchanged=True)
     try:
         fmt = format_of(source.path)
-        if fmt is not None and fmt.read is not None:
-            document = parse_record(fmt.read(data))
-        else:
-            document = parse_bytes(data)
+        document = parse_record(fmt.read(data)) if fmt is not None and fmt.read is not None else parse_bytes(data)
         return _extracted(source, digest, len(data), document)
     except (UnreadableFile, FormatError) as exc:
         return Parsed(source, digest, len(data), error=str(exc))

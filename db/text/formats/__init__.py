@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from db.text.formats.types import (
     MAX_RECORD_BYTES,
+    NO_OPTIONS,
     Broken,
     Entry,
     FormatError,
@@ -43,7 +44,16 @@ TEXT_SUFFIXES = (".txt", ".md")
 
 # The readers' libraries log what they find wrong with a page; each problem that matters
 # reaches the user as a failure with its reason instead, so their warnings stay quiet.
-for _library in ("trafilatura", "htmldate", "courlan", "justext", "pypdf", "feedparser", "warcio", "charset_normalizer"):
+for _library in (
+    "trafilatura",
+    "htmldate",
+    "courlan",
+    "justext",
+    "pypdf",
+    "feedparser",
+    "warcio",
+    "charset_normalizer",
+):
     logging.getLogger(_library).setLevel(logging.CRITICAL)
 
 
@@ -118,6 +128,7 @@ def container_path(path: str) -> str:
 __all__ = [
     "FORMATS",
     "MAX_RECORD_BYTES",
+    "NO_OPTIONS",
     "TEXT_SUFFIXES",
     "Broken",
     "Entry",

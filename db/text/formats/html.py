@@ -14,6 +14,7 @@ part) into paragraphs, without looking for an article in it.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import zlib
 from typing import Any
@@ -22,11 +23,15 @@ from db.text.docdate import parse_doc_date
 from db.text.formats.types import FormatError, Record, clean_value
 
 MAX_HTML_BYTES = 200 * 1024 * 1024  # decompressed
+LINK_SHARE = 0.8  # a page whose extracted words are mostly link texts is an index, not an article
 
 # Block elements: each starts a paragraph in ``fragment_text``.
 _BLOCKS = frozenset(
-    "p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote pre table tr section article header footer figure"
-    " figcaption dd dt dl hr address aside main nav".split()
+    {
+        *("p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"),
+        *("table", "tr", "section", "article", "header", "footer", "figure", "figcaption", "dd", "dt"),
+        *("dl", "hr", "address", "aside", "main", "nav"),
+    }
 )
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 
@@ -58,8 +63,8 @@ def read_html(data: bytes, *, url: str | None = None, fmt: str = "html") -> Reco
     if tree is None:
         raise FormatError("not an HTML page")
     found = trafilatura.bare_extraction(tree, fast=True, include_comments=False, with_metadata=False, url=url)
-    body = (found.text or "") if found is not None else ""
-    if not body.strip():
+    body = getattr(found, "text", None) or ""  # None when trafilatura finds nothing
+    if not body.strip() or _mostly_links(tree, body):
         raise FormatError("no article text found (an index or navigation page?)")
     meta = _metadata(tree, url)
     return Record(
@@ -74,15 +79,23 @@ def read_html(data: bytes, *, url: str | None = None, fmt: str = "html") -> Reco
     )
 
 
+def _mostly_links(tree: Any, body: str) -> bool:
+    """Whether what was found is the page's links (headlines, navigation) rather than an article:
+    most of its words are in lines that are the text of a link."""
+    links = {" ".join(a.text_content().split()) for a in tree.iter("a")}
+    lines = [" ".join(line.split()) for line in body.splitlines() if line.strip()]
+    total = sum(len(line.split()) for line in lines)
+    linked = sum(len(line.split()) for line in lines if line in links)
+    return linked >= LINK_SHARE * total
+
+
 def _metadata(tree: Any, url: str | None) -> dict[str, Any]:
     import htmldate
     from trafilatura.metadata import examine_meta, extract_author, extract_meta_json, extract_title, extract_url
 
     meta = examine_meta(tree)
-    try:
+    with contextlib.suppress(Exception):  # malformed JSON-LD: the meta tags still count
         meta = extract_meta_json(tree, meta)
-    except Exception:  # noqa: S110 - malformed JSON-LD: the meta tags still count
-        pass
     title = meta.title or extract_title(tree)
     page_url = url or meta.url or extract_url(tree)
     author = meta.author or extract_author(tree)
@@ -101,7 +114,6 @@ def _metadata(tree: Any, url: str | None) -> dict[str, Any]:
         "source": clean_value(source),
         "date": date,
     }
-
 
 
 def _paragraphs(text: str) -> str:

@@ -56,7 +56,7 @@ def _open(path: str) -> IO[bytes]:
     fh = open(path, "rb")  # noqa: SIM115 - returned to the caller, who closes it
     if fh.read(2) == b"\x1f\x8b":
         fh.close()
-        return gzip.open(path, "rb")
+        return gzip.GzipFile(path, "rb")  # type: ignore[return-value]  # a binary stream, as IO[bytes] needs
     fh.seek(0)
     return fh
 
@@ -104,7 +104,9 @@ def documents(path: str, options: Options) -> Iterator[Entry | Broken]:
         yield from _elements(fh, decoder, buffer[1:], options)
 
 
-def _elements(fh: IO[bytes], decoder: codecs.IncrementalDecoder, buffer: str, options: Options) -> Iterator[Entry | Broken]:
+def _elements(
+    fh: IO[bytes], decoder: codecs.IncrementalDecoder, buffer: str, options: Options
+) -> Iterator[Entry | Broken]:
     raw = json.JSONDecoder()
     number, at, eof = 0, 0, False
     while True:

@@ -34,7 +34,7 @@ def read_message(data: bytes, fmt: str = "email") -> Record:
     if not text.strip():
         raise FormatError("the message has no text")
     author, source = _sender(msg)
-    message_id = clean_value(str(msg["Message-ID"] or "")).strip("<>") if msg["Message-ID"] else None
+    message_id = (clean_value(str(msg["Message-ID"] or "")) or "").strip("<>") or None
     return Record(
         text=text,
         format=fmt,

@@ -30,9 +30,9 @@ def read_pdf(data: bytes) -> Record:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             try:
-                opened = reader.decrypt("")
+                opened = bool(reader.decrypt(""))
             except Exception:  # pypdf.errors.DependencyError (no AES support) or a bad key
-                opened = 0
+                opened = False
             if not opened:
                 raise FormatError("encrypted PDF (it needs a password)")
         pages = [_page_text(page) for page in reader.pages]
@@ -77,4 +77,3 @@ def _date(value: str | None) -> DocDate | None:
         return parse_doc_date(value)
     y, mo, d = m.groups()
     return parse_doc_date("-".join(p for p in (y, mo, d) if p))
-

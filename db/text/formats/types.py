@@ -83,6 +83,9 @@ class Options:
         return dict(self.field_map)
 
 
+NO_OPTIONS = Options()
+
+
 def clean_value(value: object) -> str | None:
     """A metadata value as one line of text, or None when it is not text or is blank."""
     if not isinstance(value, str):

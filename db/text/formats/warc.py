@@ -42,6 +42,11 @@ def entries(path: str, options: Options) -> Iterator[Entry | Skipped | Broken]:
                 if len(payload) > MAX_RECORD_BYTES:
                     yield Broken(number, f"record larger than {MAX_RECORD_BYTES // 2**20} MB")
                     continue
+                if getattr(record.raw_stream, "limit", 0) > 0:  # the file ends before the record does
+                    yield Broken(
+                        number, "truncated record (the file ends inside it); the rest of the file was not read"
+                    )
+                    return
                 uri = record.rec_headers.get_header("WARC-Target-URI") or ""
                 date = record.rec_headers.get_header("WARC-Date") or ""
                 yield Entry(number, payload, (("url", uri), ("date", date)))
