@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     "--map",
     "field_map",
     metavar="KEY=FIELD,...",
-    help="JSON dumps: the fields holding text, title, date, url, author, source or html (e.g. text=body,date=meta.time).",
+    help="JSON dumps: the fields of text, title, date, url, author, source or html (e.g. text=body,date=meta.time).",
 )
 @db_option
 @click.pass_context

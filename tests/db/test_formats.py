@@ -310,3 +310,31 @@ def test_encrypted_and_image_only_pdfs_are_refused_with_their_reason(tmp_path):
     assert reasons["scan.pdf"].startswith("no text in the PDF")
     assert reasons["broken.pdf"].startswith("unreadable PDF")
     assert report.added == 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["jsonl", "json"])
+def test_a_large_dump_is_streamed_in_bounded_memory(tmp_path, kind):
+    """A 256 MB dump (as a 2 GB one would be) is split into records holding only one record at a time."""
+    import tracemalloc
+
+    from db.text.formats import jsondump
+
+    record = json.dumps(fx.news_please(fx.PORT) | {"maintext": "word " * 2000})
+    count = 256 * 2**20 // (len(record) + 2)
+    path = tmp_path / f"big.{kind}"
+    with open(path, "w", encoding="utf-8") as fh:
+        if kind == "json":
+            fh.write("[\n")
+        chunk = (record + (",\n" if kind == "json" else "\n")) * 1000
+        for _ in range(count // 1000):
+            fh.write(chunk)
+        if kind == "json":
+            fh.write(record + "]\n")
+    read_records = jsondump.lines if kind == "jsonl" else jsondump.documents
+    tracemalloc.start()
+    seen = sum(1 for _ in read_records(str(path), NO_OPTIONS))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert seen == count // 1000 * 1000 + (kind == "json")
+    assert peak < 8 * 2**20, f"peak {peak / 2**20:.1f} MB while reading a {path.stat().st_size / 2**20:.0f} MB dump"
