@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import os
+import re
 import shlex
+import sqlite3
 import subprocess
+import tempfile
+from pathlib import Path
 
 from textual.app import App
 
 from app.inert import inert
+from db.read import Document
 
 
 def editor_command(path: str, line: int) -> tuple[str, list[str]]:
@@ -26,3 +31,20 @@ def open_in_editor(app: App[object], path: str, line: int) -> str | None:
     except Exception as exc:  # report any failure to start the editor
         return f"could not run {inert(editor)}: {inert(str(exc))}"
     return None
+
+
+def stored_text_file(conn: sqlite3.Connection, doc: Document) -> str:
+    """The text Storyline stored for a converted document (an HTML page, a record of a dump, a PDF),
+    written read-only to a temporary file named after it: what ``e`` opens, since the file itself is
+    not that text and an edit would not change the database."""
+    from db import read
+
+    name = re.sub(r"[^\w.-]+", "_", doc.doc.rsplit("/", 1)[-1])[-80:] or "document"
+    folder = Path(tempfile.gettempdir()) / f"storyline-{os.getuid() if hasattr(os, 'getuid') else 0}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    path = folder / f"{doc.id}-{name}.txt"
+    if path.exists():
+        path.chmod(0o600)
+    path.write_text("\n".join(line.text for line in read.lines(conn, doc.id)) + "\n", encoding="utf-8")
+    path.chmod(0o400)
+    return str(path)

@@ -154,6 +154,21 @@ def line_linked(conn: sqlite3.Connection, doc_id: int, line: int, entity_id: int
     return LineLinked(doc_id, line, items, names, place)
 
 
+@dataclass
+class ClaimPlaced(Message):
+    item: Item
+    place: tuple[int, Item] | None  # where it is in the (filtered) timeline, when it is there
+
+
+def claim_placed(conn: sqlite3.Connection, claim_id: int, entity_id: int | None) -> ClaimPlaced | None:
+    item = read.item(conn, read.CLAIM, claim_id)
+    if item is None:
+        return None
+    shown = read.timeline_near(conn, item.key, 1, entity_id=entity_id, inclusive=True)
+    place = (read.timeline_position(conn, item, entity_id), item) if shown and shown[0].ref == item.ref else None
+    return ClaimPlaced(item, place)
+
+
 def hit_opened(conn: sqlite3.Connection, hit: LineHit, query: str) -> HitOpened:
     column, length = first_word(hit.text, query)
     return HitOpened(hit, read.document(conn, hit.document_id), column, length)

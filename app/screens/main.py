@@ -22,9 +22,11 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
-from app.editor import open_in_editor
+from app.editor import open_in_editor, stored_text_file
 from app.screens import loaders
+from app.screens.copies import CarriersDialog, StatementsDialog
 from app.screens.loaders import (
+    ClaimPlaced,
     DocumentOpened,
     EntitiesCounted,
     EntityLinked,
@@ -40,7 +42,8 @@ from app.widgets.entities import EntityPane
 from app.widgets.format import citation, literal, one_line, shorten
 from app.widgets.source import SourcePane, Span
 from app.widgets.timeline import TimelinePane
-from db.read import Document, EntityRow, Item, LineHit, MentionSpan, Reader
+from db import read
+from db.read import Carrier, Document, EntityRow, Item, LineHit, MentionSpan, Reader, Statement
 
 NARROW = 120  # below this width the timeline spans the top and the other two share the bottom
 COMPACT = 100  # below this width the footer and the masthead are compact
@@ -63,7 +66,20 @@ class MainScreen(Screen[None]):
         Binding(
             "escape", "clear_filter", "Clear filter", show=False, tooltip="clear the entity filter on the timeline"
         ),
-        Binding("e", "edit", "Edit", tooltip="open the source file at the line in $VISUAL / $EDITOR"),
+        Binding(
+            "e",
+            "edit",
+            "Edit",
+            tooltip="open the source at the line in $VISUAL / $EDITOR (HTML, PDF…: its text)",
+        ),
+        Binding(
+            "c",
+            "carriers",
+            "Copies",
+            show=False,
+            tooltip="who carries the timeline item: its copies and independent sources",
+        ),
+        Binding("C", "statements", "Corroborated", show=False, tooltip="statements by the most independent sources"),
         Binding("y", "cite", "Cite", tooltip='copy a citation: doc:line — "text"'),
         Binding("r", "refresh", "Refresh", show=False, tooltip="refresh: re-read the database"),
     ]
@@ -362,6 +378,31 @@ class MainScreen(Screen[None]):
                 markup=False,
             )
 
+    def action_carriers(self) -> None:
+        row = self.timeline.row(self.timeline.cursor) if self.timeline.total else None
+        if row is None:
+            self.notify("no timeline item to look up", severity="warning", markup=False)
+            return
+
+        def chosen(carrier: Carrier | None) -> None:
+            if carrier is not None:
+                self.open_hit(LineHit(carrier.document_id, carrier.doc, carrier.line, ""), "")
+
+        self.app.push_screen(CarriersDialog(self.reader, row, self.root), chosen)
+
+    def action_statements(self) -> None:
+        def chosen(statement: Statement | None) -> None:
+            if statement is not None:
+                self.load("link", loaders.claim_placed, statement.claim_id, self.entity_id)
+
+        self.app.push_screen(StatementsDialog(self.reader, self.root), chosen)
+
+    @on(ClaimPlaced)
+    def show_placed_claim(self, message: ClaimPlaced) -> None:
+        if message.place is not None:
+            self.timeline.place(*message.place)
+        self.item_selected(TimelinePane.Selected(message.item))
+
     def _place(self) -> tuple[Document, int] | None:
         doc = self.source.document
         return (doc, self.source.cursor) if doc else None
@@ -376,7 +417,8 @@ class MainScreen(Screen[None]):
         text = self.source.line_text(line) or ""
         if sel.doc == doc.id and sel.line == line and sel.length and sel.item:
             text = self.timeline_item_text() or text
-        quote = citation(doc.doc, line, text)
+        page = self.reader(read.page_of, doc.id, line) if doc.format == "pdf" else None
+        quote = citation(doc.doc, line, text, url=doc.url, page=page)
         self.app.copy_to_clipboard(quote)
         self.notify(one_line(quote), title="Copied citation", markup=False)
 
@@ -392,7 +434,10 @@ class MainScreen(Screen[None]):
             self.notify("no document to open", severity="warning", markup=False)
             return
         doc, line = place
-        problem = open_in_editor(self.app, doc.path, line)
+        path = doc.path
+        if doc.converted:  # the file is HTML, a dump, a PDF: open the text Storyline stored, read-only
+            path = self.reader(stored_text_file, doc)
+        problem = open_in_editor(self.app, path, line)
         if problem:
             self.notify(problem, severity="error", markup=False)
         self.app.refresh()

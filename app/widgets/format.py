@@ -46,6 +46,17 @@ def item_kind(item: Item) -> str:
     return CLAIM if item.speaker or item.cue else FACT
 
 
+def copies_label(item: Item, wide: bool = True) -> str:
+    """ " · 3 sources · also in 11 documents": independent groups reporting a claim, and the copies
+    folded into the row ("3 src +11" when narrow); "" for an item found once."""
+    parts = []
+    if item.sources > 1:
+        parts.append(f"{item.sources} sources" if wide else f"{item.sources} src")
+    if item.copies:
+        parts.append(f"also in {item.copies} document{'s' if item.copies != 1 else ''}" if wide else f"+{item.copies}")
+    return (" · " if wide else " ") + (" · " if wide else " ").join(parts) if parts else ""
+
+
 def one_line(text: str) -> str:
     """Untrusted text for one row: inert, a line feed shown as ␊."""
     return inert(text).replace("\n", "\u240a")
@@ -109,8 +120,12 @@ def relative_doc(doc: str, root: str) -> str:
     return doc[len(root) :] if root and doc.startswith(root) else short_doc(doc)
 
 
-def citation(doc: str, line: int, text: str, limit: int = 300) -> str:
+def citation(
+    doc: str, line: int, text: str, limit: int = 300, *, url: str | None = None, page: int | None = None
+) -> str:
+    """'doc:line — "text"', with the page of a PDF ("p. 3") and the URL where the document has one."""
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return f'{doc}:{line} — "{text}"'
+    where = f"{doc}:{line}" + (f" (p. {page})" if page else "")
+    return f'{where} — "{text}"' + (f" <{url}>" if url else "")

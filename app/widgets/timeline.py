@@ -8,7 +8,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.message import Message
 
-from app.widgets.format import fit_middle, gist, item_date, item_kind, one_line, relative_doc
+from app.widgets.format import copies_label, fit_middle, gist, item_date, item_kind, one_line, relative_doc
 from app.widgets.virtual_list import VirtualList
 from db.read import Item
 
@@ -23,6 +23,7 @@ class TimelinePane(VirtualList[Item]):
         "timeline--claim",
         "timeline--fact",
         "timeline--speaker",
+        "timeline--copies",
     }
 
     @dataclass
@@ -59,10 +60,12 @@ class TimelinePane(VirtualList[Item]):
             tail.append(" — ")
             tail.append_text(speaker)
             tail.stylize(self.get_component_rich_style("timeline--speaker"))
+        marks = Text(copies_label(row, wide=room >= 70), style=self.get_component_rich_style("timeline--copies"))
         body = Text(one_line(gist(row)))
-        body.truncate(max(0, room - tail.cell_len), overflow="ellipsis", pad=False)
+        body.truncate(max(0, room - tail.cell_len - marks.cell_len), overflow="ellipsis", pad=False)
         text.append_text(body)
         text.append_text(tail)
+        text.append_text(marks)
         text.append(" " * max(0, width - text.cell_len - column - 2))
         text.append("  " + doc, style="dim")
         return text

@@ -18,7 +18,7 @@ Reads never import sqlite-utils: the explorer starts faster.
 
 from __future__ import annotations
 
-from db.read.copies import Carrier, carriers, corroboration, folded_counts
+from db.read.copies import Carrier, Statement, carriers, corroborated, corroboration, folded_counts
 from db.read.corpus import (
     CLIP,
     corpus_name,
@@ -103,9 +103,11 @@ __all__ = [
     "PAGE",
     "Reader",
     "SourceLine",
+    "Statement",
     "TimelineRow",
     "as_json",
     "carriers",
+    "corroborated",
     "corroboration",
     "folded_counts",
     "claims",

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from db.read.rows import CLAIM, KIND, Item
 from db.read.sql import chunks
 
 
@@ -85,3 +86,59 @@ def carriers(conn: sqlite3.Connection, kind: int, item_id: int, limit: int = 500
         params,
     ).fetchall()
     return [Carrier(r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7])) for r in rows]
+
+
+def with_copies(conn: sqlite3.Connection, items: list[Item]) -> list[Item]:
+    """Timeline items with how many copies folded into each and, for claims, their independent sources."""
+    if not items:
+        return items
+    folded = {kind: folded_counts(conn, kind, [i.id for i in items if KIND[i.kind] == kind]) for kind in (0, 1)}
+    claim_ids = [i.id for i in items if i.kind == CLAIM]
+    statements = _statements(conn, claim_ids)
+    counted = corroboration(conn, [s for s in statements.values() if s is not None])
+    out = []
+    for item in items:
+        copies = folded[KIND[item.kind]].get(item.id, 0)
+        sources = counted.get(statements.get(item.id) or 0, (1, 1))[0] if item.kind == CLAIM else 1
+        out.append(replace(item, copies=copies, sources=sources) if copies or sources != 1 else item)
+    return out
+
+
+def _statements(conn: sqlite3.Connection, claim_ids: list[int]) -> dict[int, int | None]:
+    out: dict[int, int | None] = {}
+    for chunk in chunks(claim_ids, 500):
+        out.update(conn.execute(f"SELECT id, statement FROM claims WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A statement reported by several independent groups, and the claim the timeline shows for it."""
+
+    claim_id: int
+    text: str
+    speaker: str | None
+    sources: int
+    documents: int
+
+
+def corroborated(conn: sqlite3.Connection, min_sources: int = 2, limit: int = 200) -> list[Statement]:
+    """Statements carried by at least ``min_sources`` independent groups, the most corroborated first."""
+    rows = conn.execute(
+        "SELECT c.statement, count(DISTINCT coalesce(d.copy_of, d.id)) AS sources, count(DISTINCT c.document_id),"
+        " min(CASE WHEN c.folded_into IS NULL THEN c.id END)"
+        " FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.statement IS NOT NULL"
+        " GROUP BY c.statement HAVING sources >= ? ORDER BY sources DESC, 3 DESC LIMIT ?",
+        (min_sources, limit),
+    ).fetchall()
+    out = []
+    for _, sources, documents, claim_id in rows:
+        found = conn.execute(
+            'SELECT substr(l.text, c."column", min(c.length, 400)), s.name FROM claims c'
+            " JOIN lines l ON l.document_id = c.document_id AND l.number = c.line"
+            " LEFT JOIN entities s ON s.id = c.speaker_id WHERE c.id = ?",
+            (claim_id,),
+        ).fetchone()
+        if found:
+            out.append(Statement(claim_id, found[0], found[1], sources, documents))
+    return out

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
+from db.read.copies import with_copies
 from db.read.rows import CLAIM, EVENT, KIND, Item
 from db.store.counts import stored_counts
 
@@ -195,4 +196,4 @@ def _items(conn: sqlite3.Connection, refs: Sequence[tuple[int, int]]) -> list[It
             continue
         for row in conn.execute(sql.format(ids=",".join("?" * len(ids))), ids):
             found[(kind, row[0])] = Item(EVENT if kind == 0 else CLAIM, *row)
-    return [found[(k, i)] for k, i in refs if (k, i) in found]
+    return with_copies(conn, [found[(k, i)] for k, i in refs if (k, i) in found])

@@ -116,6 +116,8 @@ class Item:
     speaker: str | None
     sort_key: str
     cue: str | None = None  # a claim's cue ("said", "according to"); None for events and facts
+    copies: int = 0  # other documents whose same item folded into this one (wire copies)
+    sources: int = 1  # a claim: independent groups of documents carrying its statement
 
     @property
     def key(self) -> tuple[str, int, int, int, int, int]:

@@ -95,9 +95,7 @@ def test_unrelated_articles_are_not_copies(tmp_path):
 def _summary(path: Path) -> tuple[list, list]:
     conn = sqlite3.connect(path)
     entities = sorted(conn.execute("SELECT name, type, mentions, documents FROM entities").fetchall())
-    claims = sorted(
-        (c.text, c.speaker, c.cue, c.entities, c.date, c.sources, c.documents) for c in read.claims(conn)
-    )
+    claims = sorted((c.text, c.speaker, c.cue, c.entities, c.date, c.sources, c.documents) for c in read.claims(conn))
     conn.close()
     return entities, claims
 
