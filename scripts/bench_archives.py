@@ -1,0 +1,96 @@
+"""Benchmarks of issue 18: HTML ingest speed, and what near-duplicate grouping adds to a text ingest.
+
+    .venv/bin/python scripts/bench_archives.py --pages DIR [--runs 3]
+    .venv/bin/python scripts/bench_archives.py --text DIR --base ../wt-base [--runs 3]
+
+``--pages``: ``storyline ingest DIR`` into a fresh database each run (all cores), the wall time
+of the whole process and its CPU time (user + system of the process tree); the CPU-bound rate
+is pages / (CPU seconds / cores), the rate on a machine to itself. ``--text``: the same corpus
+ingested by this tree and by the untouched base tree (``--base``, its own ``.venv``), runs
+alternating, so both see the same neighbours; the ratio of medians is what this tree adds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_ingest(tree: Path, corpus: Path, db: Path) -> tuple[float, float, str]:
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(
+        [str(tree / ".venv/bin/storyline"), "--db", str(db), "ingest", str(corpus)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr.strip()[-200:]
+    return wall, cpu, summary
+
+
+def _median(values: list[float]) -> str:
+    return f"{statistics.median(values):.2f} s (min {min(values):.2f}, max {max(values):.2f}; {len(values)} runs)"
+
+
+def pages(corpus: Path, runs: int) -> None:
+    count = sum(1 for p in corpus.rglob("*") if p.is_file())
+    cores = len(os.sched_getaffinity(0))
+    walls, cpus = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(runs):
+            wall, cpu, summary = run_ingest(ROOT, corpus, Path(tmp) / "pages.db")
+            walls.append(wall)
+            cpus.append(cpu)
+    print(f"command: {ROOT}/.venv/bin/storyline --db DB ingest {corpus}  ({count} files, {cores} cores)")
+    print(f"last summary: {summary}")
+    print(f"wall {_median(walls)} -> {count / statistics.median(walls):.1f} pages/s")
+    print(f"CPU {_median(cpus)} -> CPU-bound rate {count / (statistics.median(cpus) / cores):.1f} pages/s")
+
+
+def compare(corpus: Path, base: Path, runs: int) -> None:
+    results: dict[str, tuple[list[float], list[float]]] = {"this tree": ([], []), "base": ([], [])}
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(runs):
+            for name, tree in (("base", base), ("this tree", ROOT)):
+                wall, cpu, summary = run_ingest(tree, corpus, Path(tmp) / f"{name.replace(' ', '-')}.db")
+                results[name][0].append(wall)
+                results[name][1].append(cpu)
+                print(f"  {name}: {wall:.2f} s wall, {cpu:.2f} s CPU — {summary}", flush=True)
+    for name, (walls, cpus) in results.items():
+        print(f"{name}: wall {_median(walls)}; CPU {_median(cpus)}")
+    (w1, c1), (w0, c0) = ((statistics.median(a), statistics.median(b)) for a, b in results.values())
+    print(f"added by this tree: wall {100 * (w1 / w0 - 1):+.1f}%, CPU {100 * (c1 / c0 - 1):+.1f}%")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=Path)
+    parser.add_argument("--text", type=Path)
+    parser.add_argument("--base", type=Path)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    if args.pages:
+        pages(args.pages, args.runs)
+    if args.text:
+        if not args.base:
+            parser.error("--text needs --base (the untouched tree to compare with)")
+        compare(args.text, args.base, args.runs)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
