@@ -47,13 +47,13 @@ def item_kind(item: Item) -> str:
 
 
 def copies_label(item: Item, wide: bool = True) -> str:
-    """ " · 3 sources · also in 11 documents": independent groups reporting a claim, and the copies
-    folded into the row ("3 src +11" when narrow); "" for an item found once."""
+    """ " · 3 sources · also in 11": independent groups reporting a claim, and the other documents
+    whose copies folded into the row ("3 src +11" when narrow); "" for an item found once."""
     parts = []
     if item.sources > 1:
         parts.append(f"{item.sources} sources" if wide else f"{item.sources} src")
     if item.copies:
-        parts.append(f"also in {item.copies} document{'s' if item.copies != 1 else ''}" if wide else f"+{item.copies}")
+        parts.append(f"also in {item.copies}" if wide else f"+{item.copies}")
     return (" · " if wide else " ") + (" · " if wide else " ").join(parts) if parts else ""
 
 

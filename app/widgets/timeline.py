@@ -60,7 +60,7 @@ class TimelinePane(VirtualList[Item]):
             tail.append(" — ")
             tail.append_text(speaker)
             tail.stylize(self.get_component_rich_style("timeline--speaker"))
-        marks = Text(copies_label(row, wide=room >= 70), style=self.get_component_rich_style("timeline--copies"))
+        marks = Text(copies_label(row, wide=room >= 45), style=self.get_component_rich_style("timeline--copies"))
         body = Text(one_line(gist(row)))
         body.truncate(max(0, room - tail.cell_len - marks.cell_len), overflow="ellipsis", pad=False)
         text.append_text(body)
