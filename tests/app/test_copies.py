@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
-
-from app.explorer import Explorer
 from textual.widgets import OptionList, Static
 
+from app.explorer import Explorer
 from tests.app.helpers import pane_lines, settle, widget_text
 from tests.fixtures import archives as fx
 
 SIZE = (160, 40)
+
+
+@contextlib.asynccontextmanager
+async def explorer(db: Path):
+    """The explorer on ``db``, settled on its first screen."""
+    app = Explorer(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        yield app, pilot
 
 
 def dialog_text(app) -> str:
@@ -37,9 +46,7 @@ def wire_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 async def test_a_statement_is_one_row_with_its_copies_and_its_sources(wire_db):
-    app = Explorer(wire_db)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with explorer(wire_db) as (app, pilot):
         rows = pane_lines(app.screen.query_one("#timeline"))
         quotes = [r for r in rows if "“This is a tur" in r and "»" in r]
         # three documents carry the quote: the original with its copy folded in, and an independent report
@@ -52,9 +59,7 @@ async def test_a_statement_is_one_row_with_its_copies_and_its_sources(wire_db):
 
 
 async def test_c_lists_who_carries_the_row_and_enter_opens_one(wire_db):
-    app = Explorer(wire_db)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with explorer(wire_db) as (app, pilot):
         timeline = app.screen.query_one("#timeline")
         rows = pane_lines(timeline)
         index = next(i for i, r in enumerate(rows) if "“This is a tur" in r and "also in" in r)
@@ -72,9 +77,7 @@ async def test_c_lists_who_carries_the_row_and_enter_opens_one(wire_db):
 
 
 async def test_capital_c_lists_corroborated_statements(wire_db):
-    app = Explorer(wire_db)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with explorer(wire_db) as (app, pilot):
         await pilot.press("C")
         await settle(pilot)
         text = dialog_text(app)
