@@ -7,6 +7,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from db import read
 from db.store.ingest import ingest
 from db.store.open import open_db
@@ -141,3 +143,16 @@ def test_a_database_of_version_4_is_fingerprinted_and_grouped_when_migrated(tmp_
     assert json.dumps([(d.doc, d.copy_of) for d in read.documents(conn)]) == expected
     assert_consistent(tmp_path / "s.db")
     shutil.rmtree(folder)
+
+
+@pytest.mark.slow
+def test_bbc_copies_keep_every_link_when_a_bare_name_becomes_an_organisation(tmp_path):
+    """BBC's byte-identical pairs fold; a one-word name in a copy later absorbed by an organisation
+    (the writer's entity merge) must take the copy's folded claims and events along."""
+    from tests.conftest import corpus
+
+    db = _db(tmp_path, corpus("bbc", "entertainment"))
+    conn = db.conn
+    assert conn.execute("SELECT count(*) FROM documents WHERE copy_of IS NOT NULL").fetchone()[0] > 0
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert_consistent(tmp_path / "s.db")

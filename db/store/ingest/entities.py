@@ -102,9 +102,17 @@ class EntityBook:
         if not bare:
             return
         marks = ",".join("?" * len(bare))
+        # A copy's folded items have no timeline rows: they are found by the bare names' documents.
+        folded = c.execute(
+            "SELECT 0, id FROM events WHERE folded_into IS NOT NULL AND document_id IN (SELECT document_id FROM"
+            f" mentions WHERE entity_id IN ({marks})) UNION ALL SELECT 1, id FROM claims WHERE folded_into IS NOT NULL"
+            f" AND document_id IN (SELECT document_id FROM mentions WHERE entity_id IN ({marks}))",
+            (*bare, *bare),
+        ).fetchall()
         c.execute(f"UPDATE mentions SET entity_id = ? WHERE entity_id IN ({marks})", (org_id, *bare))
         # Their claims and events, found by entity in the one table indexed that way.
         items = c.execute(f"SELECT kind, item_id FROM timeline_entities WHERE entity_id IN ({marks})", bare).fetchall()
+        items += folded
         c.executemany(
             f"UPDATE claims SET speaker_id = ? WHERE id = ? AND speaker_id IN ({marks})",
             [(org_id, i, *bare) for kind, i in items if kind == 1],
