@@ -10,7 +10,8 @@ never); a candidate is a copy only when the shingle sets' Jaccard similarity, co
 exactly, is at least ``COPY_JACCARD``. So no pair of documents is ever compared unless
 they share a band: the cost stays linear in the corpus.
 
-**Statements.** A claim's key is a 48-bit hash of its words of four or more letters,
+**Statements.** An attributed claim's key (a speaker or a cue: a quote, reported speech;
+an unattributed fact has none) is a 48-bit hash of its words of four or more letters,
 in order, lower-cased: quotation marks, punctuation, case, spacing and the short words
 (articles, pronouns, "is", "was") may differ between two reports of the same
 statement. A statement with fewer than three such words has no key (too short to be

@@ -15,6 +15,7 @@ def fingerprint_stored(conn: sqlite3.Connection) -> None:
     claims = conn.execute(
         'SELECT c.id, substr(l.text, c."column", c.length) FROM claims c'
         " JOIN lines l ON l.document_id = c.document_id AND l.number = c.line"
+        " WHERE c.cue IS NOT NULL OR c.speaker_id IS NOT NULL"  # attributed claims only, as ingest keys them
     ).fetchall()
     conn.executemany(
         "UPDATE claims SET statement = ? WHERE id = ?",

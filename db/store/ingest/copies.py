@@ -119,12 +119,13 @@ def stored_keys(conn: sqlite3.Connection, doc_id: int) -> list[int]:
 # --- folding ---------------------------------------------------------------------------
 
 
-def _event_keys(conn: sqlite3.Connection, doc_id: int) -> list[tuple[int, int]]:
-    """(id, item key) of a document's events."""
+def _item_keys(conn: sqlite3.Connection, table: str, doc_id: int) -> list[tuple[int, int]]:
+    """(id, item key) of a document's events or claims (an attributed claim: its statement key)."""
+    extra = "v.relation, NULL" if table == "events" else "NULL, v.statement"
     return [
-        (item_id, fingerprint.item_key(text, date, relation))
-        for item_id, text, date, relation in conn.execute(
-            'SELECT v.id, substr(l.text, v."column", v.length), v.date, v.relation FROM events v'
+        (item_id, statement if statement is not None else fingerprint.item_key(text, date, relation))
+        for item_id, text, date, relation, statement in conn.execute(
+            f'SELECT v.id, substr(l.text, v."column", v.length), v.date, {extra} FROM {table} v'
             " JOIN lines l ON l.document_id = v.document_id AND l.number = v.line"
             " WHERE v.document_id = ? ORDER BY v.id",
             (doc_id,),
@@ -134,20 +135,18 @@ def _event_keys(conn: sqlite3.Connection, doc_id: int) -> list[tuple[int, int]]:
 
 def fold(conn: sqlite3.Connection, doc_id: int, root: int | None) -> None:
     """Fold a member's items into the root's (None: unfold them all), and put its timeline rows in step."""
-    conn.execute("UPDATE events SET folded_into = NULL WHERE document_id = ? AND folded_into IS NOT NULL", (doc_id,))
-    conn.execute("UPDATE claims SET folded_into = NULL WHERE document_id = ? AND folded_into IS NOT NULL", (doc_id,))
-    if root is not None:
-        events: dict[int, int] = {}
-        for item_id, key in _event_keys(conn, root):
-            events.setdefault(key, item_id)
-        conn.executemany(
-            "UPDATE events SET folded_into = ? WHERE id = ?",
-            [(events[key], item_id) for item_id, key in _event_keys(conn, doc_id) if key in events],
-        )
+    for table in ("events", "claims"):
         conn.execute(
-            "UPDATE claims SET folded_into = (SELECT min(r.id) FROM claims r WHERE r.document_id = :root"
-            " AND r.statement = claims.statement) WHERE document_id = :doc AND statement IS NOT NULL",
-            {"root": root, "doc": doc_id},
+            f"UPDATE {table} SET folded_into = NULL WHERE document_id = ? AND folded_into IS NOT NULL", (doc_id,)
+        )
+        if root is None:
+            continue
+        originals: dict[int, int] = {}
+        for item_id, key in _item_keys(conn, table, root):
+            originals.setdefault(key, item_id)
+        conn.executemany(
+            f"UPDATE {table} SET folded_into = ? WHERE id = ?",
+            [(originals[key], item_id) for item_id, key in _item_keys(conn, table, doc_id) if key in originals],
         )
     resync_timeline(conn, doc_id)
 

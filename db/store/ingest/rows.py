@@ -89,7 +89,7 @@ def insert_extraction(c: sqlite3.Connection, doc_id: int, ex: Extraction, ids: l
                 cl.date,
                 cl.precision or None,
                 sort_key(cl.date),
-                statement_key(cl.text),
+                statement_key(cl.text) if cl.cue or cl.speaker is not None else None,
             ),
         ).lastrowid
         assert claim_id is not None
