@@ -35,13 +35,17 @@ BANDS = 8
 ROWS = 3
 COPY_JACCARD = 0.5
 MIN_STATEMENT_WORDS = 3
+MAX_FINGERPRINT_CHARS = 200_000
 
 _WORD = re.compile(r"\w+")
 _LONG_WORD = re.compile(r"\w{4,}")
 
 
 def words(lines: Iterable[str]) -> list[str]:
-    return _WORD.findall("\n".join(lines).lower())
+    """The words fingerprinted: those of the first MAX_FINGERPRINT_CHARS characters (an article is a
+    few thousand; a 50 MB line must not cost seconds and a gigabyte of MinHash)."""
+    text = "\n".join(lines)
+    return _WORD.findall(text[:MAX_FINGERPRINT_CHARS].lower())
 
 
 def shingles(lines: Iterable[str]) -> set[int]:

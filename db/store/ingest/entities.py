@@ -102,13 +102,19 @@ class EntityBook:
         if not bare:
             return
         marks = ",".join("?" * len(bare))
-        # A copy's folded items have no timeline rows: they are found by the bare names' documents.
-        folded = c.execute(
-            "SELECT 0, id FROM events WHERE folded_into IS NOT NULL AND document_id IN (SELECT document_id FROM"
-            f" mentions WHERE entity_id IN ({marks})) UNION ALL SELECT 1, id FROM claims WHERE folded_into IS NOT NULL"
-            f" AND document_id IN (SELECT document_id FROM mentions WHERE entity_id IN ({marks}))",
-            (*bare, *bare),
-        ).fetchall()
+        # A copy's folded items have no timeline rows: they are found through the bare names'
+        # documents that are copies (usually none), each one's own items.
+        folded: list[tuple[int, int]] = []
+        for (doc_id,) in c.execute(
+            "SELECT DISTINCT m.document_id FROM mentions m JOIN documents d ON d.id = m.document_id"
+            f" WHERE m.entity_id IN ({marks}) AND d.copy_of IS NOT NULL",
+            bare,
+        ).fetchall():
+            folded += c.execute(
+                "SELECT 0, id FROM events WHERE document_id = ? AND folded_into IS NOT NULL"
+                " UNION ALL SELECT 1, id FROM claims WHERE document_id = ? AND folded_into IS NOT NULL",
+                (doc_id, doc_id),
+            ).fetchall()
         c.execute(f"UPDATE mentions SET entity_id = ? WHERE entity_id IN ({marks})", (org_id, *bare))
         # Their claims and events, found by entity in the one table indexed that way.
         items = c.execute(f"SELECT kind, item_id FROM timeline_entities WHERE entity_id IN ({marks})", bare).fetchall()
