@@ -34,6 +34,7 @@ class Mention:
     line: int
     column: int
     text: str
+    type: str = ""  # the type this mention keeps; "" for its entity's
 
 
 @dataclass(slots=True)
@@ -119,9 +120,10 @@ def extract(doc: ParsedDocument) -> Extraction:
         DocumentEntity(e.name, e.type, e.key, e.mergeable, {e.name, *e.aliases}) for e in resolution.entities
     ]
     span_entity = list(resolution.of_mention)
-    for span, entity in zip(spans, span_entity, strict=True):
+    for span, entity, mtype in zip(spans, span_entity, resolution.type_of_mention, strict=True):
         line, column = doc.position(span.start)
-        out.mentions.append(Mention(entity, line, column, span.text))
+        own = mtype if mtype != out.entities[entity].type else ""
+        out.mentions.append(Mention(entity, line, column, span.text, own))
 
     # Entities per sentence, for linking claims and events to what they mention.
     per_sentence: dict[int, list[int]] = {}

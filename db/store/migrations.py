@@ -95,11 +95,22 @@ DROP TABLE lines_fts;
 """
 
 
+_MENTIONS_V2 = """CREATE TABLE mentions_v2 (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    line INTEGER NOT NULL,
+    "column" INTEGER NOT NULL,
+    entity_id INTEGER NOT NULL REFERENCES entities(id),
+    length INTEGER NOT NULL,
+    PRIMARY KEY (document_id, line, "column", entity_id)
+) WITHOUT ROWID"""
+
+
 @migration(2, "text stored once; mentions clustered by position; the timeline table")
 def _to_v2(conn: sqlite3.Connection) -> None:
     conn.execute(schema.table("timeline"))  # as today's schema has it; _V2 fills it
-    # mentions as today's, filled from the old table, then renamed over it
-    conn.execute(schema.table("mentions").replace("CREATE TABLE mentions (", "CREATE TABLE mentions_v2 (", 1))
+    # mentions as version 2 had them (version 5 added mention_type), filled from the old table,
+    # then renamed over it
+    conn.execute(_MENTIONS_V2)
     _run(conn, _V2 + FILL_TIMELINE + schema.fts_sql("lines", "text", "detail='none'"))
     for view in schema.views():  # the views of version 2 are still today's
         conn.execute(view)
@@ -150,6 +161,12 @@ def _to_v3(conn: sqlite3.Connection) -> None:
 @migration(4, "stored corpus counts")
 def _to_v4(conn: sqlite3.Connection) -> None:
     conn.execute(schema.table("corpus_counts"))  # as today's schema has it
+
+
+@migration(5, "a mention's own type")
+def _to_v5(conn: sqlite3.Connection) -> None:
+    # NULL: the mention reads as its entity's type, as every mention did before
+    conn.execute("ALTER TABLE mentions ADD COLUMN mention_type TEXT")
 
 
 # --- running them -----------------------------------------------------------------------

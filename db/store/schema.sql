@@ -1,4 +1,4 @@
--- Storyline's store: today's schema, created in one step (PRAGMA user_version 4).
+-- Storyline's store: today's schema, created in one step (PRAGMA user_version 5).
 -- An older database reaches the same schema through db/store/migrations.py;
 -- tests/db/test_schema.py checks that a version-1 file migrated forward matches this exactly.
 --
@@ -50,6 +50,7 @@ CREATE TABLE mentions (
     "column" INTEGER NOT NULL,
     entity_id INTEGER NOT NULL REFERENCES entities(id),
     length INTEGER NOT NULL,
+    mention_type TEXT,                  -- the type this mention reads as where it is not its entity's, else NULL
     PRIMARY KEY (document_id, line, "column", entity_id)
 ) WITHOUT ROWID;
 -- `length` comes last, where the version-2 migration added it.

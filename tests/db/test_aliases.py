@@ -267,3 +267,14 @@ def test_org_cut_at_lowercase_preposition():
     out = canon(("Acme", "ORG"), ("Acme in France", "ORG"), ("Acme", "PLACE"), ("Bank of France", "ORG"))
     assert out[:3] == [("Acme", "ORG")] * 3
     assert out[3] == ("Bank of France", "ORG")
+
+
+def test_each_mention_keeps_its_own_type_unless_its_entity_outvotes_it():
+    # one fuller form tagged MISC decides the entity's type, but not the type of the ORG short forms
+    forms = [("World Trade Organisation", "MISC")] + [("WTO", "ORG")] * 3 + [("WTO", "MISC")]
+    res = resolve(spans(*forms))
+    assert len(res.entities) == 1 and res.entities[0].type == "MISC"
+    # three ORG "WTO" against two MISC mentions: each keeps its own; outvoted 3:1, a lone one follows
+    assert res.type_of_mention == ("MISC", "ORG", "ORG", "ORG", "MISC")
+    lone = resolve(spans(("Acme Electronics", "ORG"), ("Acme", "ORG"), ("Acme", "PERSON"), ("Acme", "ORG")))
+    assert lone.type_of_mention == ("ORG", "ORG", "ORG", "ORG")

@@ -296,3 +296,16 @@ def test_an_ingest_that_changes_nothing_still_stores_missing_counts(tmp_path, co
     report = ingest(db, [str(corpus_dir)], jobs=1)
     assert report.skipped == 2 and report.added == 0
     assert stored_counts(db.conn) == _counted(db.conn)
+
+
+def test_a_mention_keeps_its_own_type_in_the_store(tmp_path):
+    from db import read
+    from db.store.ingest import Writer
+
+    db = open_db(tmp_path / "s.db")
+    item = _fake("/a.txt", [("Zentrix", "ORG", True), ("Hollis", "PERSON", False)])
+    item.extraction.mentions[0].type = "MISC"  # read as MISC where it stands, though its entity is an ORG
+    Writer(db).write_batch([item], {})
+    got = {(m.text, m.type) for m in read.mentions(db.conn)}
+    assert got == {("Zentrix", "MISC"), ("Hollis", "PERSON")}
+    assert [(e.name, e.type) for e in read.entities(db.conn, search="Zentrix")] == [("Zentrix", "ORG")]

@@ -59,6 +59,7 @@ class Entity:
 class Resolution:
     entities: tuple[Entity, ...]  # in order of first mention
     of_mention: tuple[int, ...]  # mention index -> entity index
+    type_of_mention: tuple[str, ...] = ()  # mention index -> the type it keeps (see mention_types)
 
 
 @dataclass(slots=True)
@@ -255,7 +256,25 @@ def resolve(mentions: list[EntitySpan]) -> Resolution:
                 aliases=tuple(aliases),
             )
         )
-    return Resolution(tuple(entities), tuple(remap[c] for c in cluster_of))
+    of_mention = tuple(remap[c] for c in cluster_of)
+    return Resolution(tuple(entities), of_mention, mention_types(mentions, entities, of_mention))
+
+
+def mention_types(
+    mentions: list[EntitySpan], entities: list[Entity], of_mention: tuple[int, ...]
+) -> tuple[str, ...]:
+    """The type each mention keeps: its own (what its context gave the tagger), unless the other
+    mentions of its entity read as one other type at least twice as often ("WTO" tagged MISC among
+    ORG "WTO"s). The entity's type, decided by its fullest forms, is evidence, not an override: one
+    "World Trade Organisation" tagged MISC does not make eleven ORG "WTO" MISC. (Chosen on
+    CoNLL-2003 dev: span+type F1 0.9186 against 0.9153 for the own type alone and 0.9131 for the
+    entity's type.)"""
+    out: list[str] = []
+    for i, m in enumerate(mentions):
+        votes = Counter(mentions[j].type for j in entities[of_mention[i]].mentions)
+        best, n = votes.most_common(1)[0]
+        out.append(best if n >= 2 and n >= 2 * votes[m.type] else m.type)
+    return tuple(out)
 
 
 def resolve_document(mentions: list[EntitySpan]) -> list[tuple[str, str]]:

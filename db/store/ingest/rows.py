@@ -61,10 +61,11 @@ def insert_extraction(c: sqlite3.Connection, doc_id: int, ex: Extraction, ids: l
         # the name among them: looking an entity up by name goes through aliases
         [(ids[i], alias) for i, e in enumerate(ex.entities) for alias in sorted({*e.aliases, e.name})],
     )
-    rows = {(ids[m.entity], doc_id, m.line, m.column): len(m.text) for m in ex.mentions}
+    rows = {(ids[m.entity], doc_id, m.line, m.column): (len(m.text), m.type or None) for m in ex.mentions}
     c.executemany(
-        'INSERT OR IGNORE INTO mentions (entity_id, document_id, line, "column", length) VALUES (?,?,?,?,?)',
-        [(*where, length) for where, length in rows.items()],
+        'INSERT OR IGNORE INTO mentions (entity_id, document_id, line, "column", length, mention_type)'
+        " VALUES (?,?,?,?,?,?)",
+        [(*where, *rest) for where, rest in rows.items()],
     )
     per_entity: dict[int, int] = {}
     for entity_id, *_ in rows:
