@@ -278,3 +278,11 @@ def test_each_mention_keeps_its_own_type_unless_its_entity_outvotes_it():
     assert res.type_of_mention == ("MISC", "ORG", "ORG", "ORG", "MISC")
     lone = resolve(spans(("Acme Electronics", "ORG"), ("Acme", "ORG"), ("Acme", "PERSON"), ("Acme", "ORG")))
     assert lone.type_of_mention == ("ORG", "ORG", "ORG", "ORG")
+
+
+def test_an_organisation_and_a_country_tagged_as_a_place_is_the_organisation():
+    res = resolve(spans(("Zentrix", "ORG"), ("Zentrix India", "PLACE"), ("India", "PLACE")))
+    assert [(e.name, e.type, e.aliases) for e in res.entities] == [
+        ("Zentrix", "ORG", ("Zentrix", "Zentrix India")),
+        ("India", "PLACE", ("India",)),
+    ]

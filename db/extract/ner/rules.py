@@ -75,6 +75,10 @@ class Rules:
                 i += 1
             if i >= j:
                 continue
+            # "For Acme, ...": a sentence's opening preposition or conjunction is no part of a name
+            if j - i > 1 and (i == 0 or words[i - 1] in SENT_BREAK) and words[i].lower() in self.lex.not_name_starts:
+                if not words[i].isupper():
+                    i += 1
             # a lower-case function word that cannot sit inside a name ends it: "Acme in India"
             for k in range(i + 1, j):
                 w = words[k]
@@ -119,6 +123,8 @@ class Rules:
             return "ORG"
         if typ in ("PER", "ORG") and j < len(words) and words[j] in self.lex.place_nouns_after:
             return "LOC"
+        if typ == "MISC" and j - i > 1 and j < len(words) and words[j] in self.lex.place_nouns_after:
+            return "LOC"  # "the Gautam Buddha Nagar district" (one word is an adjective: "the Arctic town")
         if typ == "PER" and j - i > 1:
             for w in words[i:j]:
                 if len(w) >= 2 and w.isupper() and w.isalpha() and w not in self.lex.roman_numerals:
