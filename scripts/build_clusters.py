@@ -61,17 +61,17 @@ def corpus(root: Path):
         path = root / "conll2003" / name
         if path.exists():
             yield from conll_sentences(path)
-    for path in sorted(glob.glob(str(root / "bbc" / "*" / "*.txt"))):
-        yield from text_sentences(Path(path).read_bytes().decode("utf-8", "replace"))
-    for path in sorted(glob.glob(str(root / "timeml" / "TBAQ-cleaned" / "*" / "*.tml"))):
-        raw = Path(path).read_text(encoding="utf-8", errors="replace")
+    for name in sorted(glob.glob(str(root / "bbc" / "*" / "*.txt"))):
+        yield from text_sentences(Path(name).read_bytes().decode("utf-8", "replace"))
+    for name in sorted(glob.glob(str(root / "timeml" / "TBAQ-cleaned" / "*" / "*.tml"))):
+        raw = Path(name).read_text(encoding="utf-8", errors="replace")
         body = raw.split("<TEXT>", 1)[-1].split("</TEXT>", 1)[0]
         yield from text_sentences(html.unescape(_TAG.sub("", body)))
 
 
 def truncated_svd(a, k: int, rng, oversample: int = 20, power: int = 3):
     """The top ``k`` left singular vectors and values of ``a`` (randomised, Halko et al. 2011)."""
-    import numpy as np
+    import numpy as np  # type: ignore[import-not-found, unused-ignore]  # the train extra only
 
     y = a @ rng.standard_normal((a.shape[1], k + oversample)).astype(a.dtype)
     for _ in range(power):
@@ -83,7 +83,7 @@ def truncated_svd(a, k: int, rng, oversample: int = 20, power: int = 3):
 
 
 def kmeans(x, k: int, rng, iterations: int = 25):
-    import numpy as np
+    import numpy as np  # type: ignore[import-not-found, unused-ignore]  # the train extra only
 
     centres = x[rng.choice(len(x), k, replace=False)].copy()
     assign = np.zeros(len(x), dtype=np.int64)
@@ -101,7 +101,7 @@ def kmeans(x, k: int, rng, iterations: int = 25):
 
 
 def main(argv=None) -> int:
-    import numpy as np
+    import numpy as np  # type: ignore[import-not-found, unused-ignore]  # the train extra only
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpora", default=str(ROOT.parent / "shared" / "corpora"))
@@ -115,8 +115,10 @@ def main(argv=None) -> int:
 
     sents = [[w.lower() for w in s] for s in corpus(Path(args.corpora))]
     freq = Counter(w for s in sents for w in s)
-    vocab = sorted((w for w, n in freq.items() if n >= args.min_count and "=" not in w and "#" not in w),
-                   key=lambda w: (-freq[w], w))
+    vocab = sorted(
+        (w for w, n in freq.items() if n >= args.min_count and "=" not in w and "#" not in w),
+        key=lambda w: (-freq[w], w),
+    )
     index = {w: i for i, w in enumerate(vocab)}
     ctx = {w: i for i, w in enumerate(vocab[: args.contexts])}
     nc = len(ctx)

@@ -86,7 +86,7 @@ def build_places(path: Path, min_pop: int = 100_000) -> int:
 def build_first_names(path: Path) -> int:
     """The shared first-name list (db/text/lexicon/first-names.txt): ``name = m|f|mf`` from the
     1990 US Census first names the ``names`` package ships (public domain data)."""
-    import names  # type: ignore[import-not-found]  # the train extra only (make train installs it)
+    import names  # type: ignore[import-not-found, import-untyped, unused-ignore]  # the train extra only
 
     here = Path(names.__file__).parent
     share: dict[str, dict[str, float]] = {}

@@ -1,28 +1,26 @@
-"""Speakers and back-references.
+"""Speakers: the mention that speaks for a cue, or the back-reference that names it.
 
 ``speaker`` is the index into ``entities`` of the mention that speaks; the
 mention's cluster type (from :mod:`db.extract.aliases`) decides: a mention
-right before the verb, else the nearest PERSON, else ORG. A back-reference
-("the firm", "the Chinese company", "it") resolves to the ORG last named as
-a subject (an ORG/PERSON mention early in a sentence, not after a
-preposition, not possessive, outside quotes; ORG speakers count too);
-"he"/"she" to the last PERSON named. Then ``speaker`` is that mention's
-index and ``speaker_ref`` holds the back-reference as written (so, unlike
-the "instead" in ClaimSpan's docstring, both are set; the caller need not
-resolve anything); when nothing fits, ``speaker`` is None and
-``speaker_ref`` still says who was meant ("they", an unknown "he"). Non-entity sources
-("media reports", "analysts") give ``speaker`` None and ``speaker_ref`` None.
+right before the verb, else the name of an apposition ("X, chief executive of
+Y, said"; "Y's lawyer, X, said"), else a possessive's owner when its office
+or spokesman speaks ("X's office confirmed"), else a back-reference ("he",
+"the firm", "the minister"), else the nearest PERSON, else ORG. After a cue
+("said X"), the first PERSON, else ORG; of "said Acme spokesman X" or "said
+Finance Minister X", the person. A back-reference is resolved later by
+:mod:`db.extract.claims.references` (then ``speaker`` and ``speaker_ref`` are
+both set); when nothing fits, ``speaker`` is None and ``speaker_ref`` still
+says who was meant ("they", an unknown "he"). Non-entity sources ("media
+reports", "analysts") give ``speaker`` None and ``speaker_ref`` None.
 """
 
 from __future__ import annotations
 
-import bisect
-
-from db.extract.claims.document import Doc, Proto, n_words
-from db.extract.claims.grammar import AUX_GAP_RE, COORD_RE, REF_AFTER_RE, REF_BEFORE_RE
+from db.extract.claims.document import Doc, n_words
+from db.extract.claims.grammar import AUX_GAP_RE, COORD_RE, REF_AFTER_RE, REF_BEFORE_RE, SPEAKS_FOR_RE, WORD_RE
 from db.extract.claims.lexicon import PREPOSITIONS
 
-_PRONOUN_PERSON = frozenset({"he", "she"})
+_LEAD_WORDS = frozenset({"of", "the", "and", "but", "for"})  # words of a title before a name
 _SUBJECT_MAX_WORDS = 10
 
 
@@ -50,6 +48,11 @@ def speaker_before(d: Doc, lo: int, verb: int) -> tuple[int | None, str | None, 
         gap = text[d.entities[last].end : verb]
         if AUX_GAP_RE.fullmatch(gap) and d.ctype[last] in ("PERSON", "ORG", "PLACE"):
             return last, None, -1
+    appo = apposition_speaker(d, lo, verb, idx)
+    if appo is not None:
+        return appo, None, -1
+    if idx and possessive(d, idx[-1]) and SPEAKS_FOR_RE.fullmatch(text, d.entities[idx[-1]].end, verb):
+        return idx[-1], None, -1  # "Mr. Netanyahu's office confirmed": the office speaks for him
     m = REF_BEFORE_RE.search(text, lo, verb)
     if m:
         return None, m.group("ref"), m.start("ref")
@@ -65,6 +68,34 @@ def speaker_before(d: Doc, lo: int, verb: int) -> tuple[int | None, str | None, 
     return pick(d, idx, rightmost=True), None, -1
 
 
+def apposition_speaker(d: Doc, lo: int, verb: int, idx: list[int] | None = None) -> int | None:
+    """The speaker of "X, APPOSITION, said" (X) or "ROLE, X, said" (X), or None."""
+    text = d.text
+    if not text[lo:verb].rstrip(" \t\"”’'").endswith(","):
+        return None
+    if idx is None:
+        idx = [i for i in d.mentions_in(lo, verb) if not d.in_quote(d.entities[i].start)]
+    if not idx:
+        return None
+    last = d.entities[idx[-1]]
+    if (
+        d.ctype[idx[-1]] in ("PERSON", "ORG")
+        and not text[last.end : verb].strip(" ,\"”’'")
+        and text[lo : last.start].rstrip().endswith(",")
+    ):
+        return idx[-1]  # "Slepian's lawyer, Glenn Murray, said"
+    first = d.entities[idx[0]]
+    lead = WORD_RE.findall(text, lo, first.start)
+    if (
+        d.ctype[idx[0]] in ("PERSON", "ORG")
+        and text.startswith(",", first.end)
+        and len(lead) <= 4
+        and all(w[:1].isupper() or w.lower() in _LEAD_WORDS for w in lead)
+    ):
+        return idx[0]  # "Jack Law, chief executive of Alcohol Focus Scotland, said"
+    return None
+
+
 def speaker_after(d: Doc, lo: int, hi: int) -> tuple[int | None, str | None, int]:
     """Speaker named after a cue, in [lo, hi): first PERSON, else ORG, else a back-reference."""
     m = REF_AFTER_RE.match(d.text, lo, hi)
@@ -74,6 +105,13 @@ def speaker_after(d: Doc, lo: int, hi: int) -> tuple[int | None, str | None, int
     found = pick(d, idx, rightmost=False)
     if found is None and idx and d.entities[idx[0]].start - lo < 40:
         found = idx[0]
+    if found is not None and d.ctype[found] == "PERSON":
+        # "said William Hill spokesman Rupert Adams": a name, a role, a person: the person
+        k = idx.index(found) + 1
+        if k < len(idx) and d.ctype[idx[k]] == "PERSON":
+            between = WORD_RE.findall(d.text, d.entities[found].end, d.entities[idx[k]].start)
+            if 0 < len(between) <= 4 and "," not in d.text[d.entities[found].end : d.entities[idx[k]].start]:
+                found = idx[k]  # "said Economic and Fiscal Policy Minister X" (the first is part of a title)
     return found, None, -1
 
 
@@ -97,23 +135,3 @@ def find_subjects(d: Doc) -> None:
             if d.ctype[i] == "ORG":
                 d.org_subjects.append((e.start, i))
             break
-
-
-def resolve_ref(
-    d: Doc, p: Proto, persons: list[tuple[int, int]], orgs: list[tuple[int, int]], org_mentions: list[tuple[int, int]]
-) -> int | None:
-    word = p.ref.split()[0].lower() if p.ref else ""
-    if word in _PRONOUN_PERSON:
-        pool = persons
-    elif word == "they":
-        return None
-    else:
-        pool = orgs
-    k = bisect.bisect_left(pool, (p.ref_pos, -1)) - 1
-    if k >= 0:
-        return pool[k][1]
-    if pool is orgs:
-        k = bisect.bisect_left(org_mentions, (p.ref_pos, -1)) - 1
-        if k >= 0:
-            return org_mentions[k][1]
-    return None

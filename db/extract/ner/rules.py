@@ -76,9 +76,9 @@ class Rules:
             if i >= j:
                 continue
             # "For Acme, ...": a sentence's opening preposition or conjunction is no part of a name
-            if j - i > 1 and (i == 0 or words[i - 1] in SENT_BREAK) and words[i].lower() in self.lex.not_name_starts:
-                if not words[i].isupper():
-                    i += 1
+            opens = i == 0 or words[i - 1] in SENT_BREAK
+            if j - i > 1 and opens and words[i].lower() in self.lex.not_name_starts and not words[i].isupper():
+                i += 1
             # a lower-case function word that cannot sit inside a name ends it: "Acme in India"
             for k in range(i + 1, j):
                 w = words[k]
