@@ -269,9 +269,7 @@ def resolve(mentions: list[EntitySpan]) -> Resolution:
     return Resolution(tuple(entities), of_mention, mention_types(mentions, entities, of_mention))
 
 
-def mention_types(
-    mentions: list[EntitySpan], entities: list[Entity], of_mention: tuple[int, ...]
-) -> tuple[str, ...]:
+def mention_types(mentions: list[EntitySpan], entities: list[Entity], of_mention: tuple[int, ...]) -> tuple[str, ...]:
     """The type each mention keeps: its own (what its context gave the tagger), unless at least
     three of its entity's mentions read as one other type, three times as often as its own ("WTO"
     tagged MISC among ORG "WTO"s). The entity's type, decided by its fullest forms, is evidence,
