@@ -11,6 +11,7 @@ from db.extract.aliases import (
     alias_forms,
     entity_key,
     is_mergeable_across_documents,
+    key_variants,
     resolve,
     resolve_document,
 )
@@ -286,3 +287,18 @@ def test_an_organisation_and_a_country_tagged_as_a_place_is_the_organisation():
         ("Zentrix", "ORG", ("Zentrix", "Zentrix India")),
         ("India", "PLACE", ("India",)),
     ]
+
+
+def test_a_bare_name_is_not_absorbed_into_a_product_or_programme():
+    out = canon(("Nintendo DS", "ORG"), ("Nintendo", "ORG"), ("BBC News", "ORG"), ("BBC", "ORG"))
+    assert out == [("Nintendo DS", "ORG"), ("Nintendo", "ORG"), ("BBC News", "ORG"), ("BBC", "ORG")]
+    assert canon(("Acme Electronics", "ORG"), ("Acme", "ORG"))[1] == ("Acme Electronics", "ORG")
+
+
+def test_party_names_meet_across_documents():
+    assert "labour" in key_variants(entity_key("Labour Party", "ORG"))
+    assert "labour party" in key_variants(entity_key("Labour", "ORG"))
+    assert "tory" in key_variants(entity_key("Tories", "ORG"))
+    assert "tories" in key_variants(entity_key("Tory", "MISC"))
+    assert "liberal democrat" in key_variants(entity_key("Liberal Democrats", "ORG"))
+    assert key_variants(entity_key("Dixon Technologies", "ORG")) == []  # a company's plural is its name

@@ -309,3 +309,62 @@ def test_a_mention_keeps_its_own_type_in_the_store(tmp_path):
     got = {(m.text, m.type) for m in read.mentions(db.conn)}
     assert got == {("Zentrix", "MISC"), ("Hollis", "PERSON")}
     assert [(e.name, e.type) for e in read.entities(db.conn, search="Zentrix")] == [("Zentrix", "ORG")]
+
+
+def _doc(path: str, *entities: tuple[str, str, set[str]]):
+    """A parsed document with one mention per (name, type, aliases) entity, keyed as the pipeline keys it."""
+    from db.extract.aliases import entity_key, is_mergeable_across_documents
+
+    item = _fake(path, [(name, etype, is_mergeable_across_documents(name, etype)) for name, etype, _ in entities])
+    for doc_entity, (_, _, aliases) in zip(item.extraction.entities, entities, strict=True):
+        doc_entity.aliases |= aliases
+        assert doc_entity.key == entity_key(doc_entity.name, doc_entity.type)
+    return item
+
+
+def _names(db) -> list[tuple[str, str, int]]:
+    return db.conn.execute("SELECT name, type, documents FROM entities ORDER BY name").fetchall()
+
+
+@pytest.mark.parametrize("expansion_first", [True, False])
+def test_an_acronym_meets_its_expansion_across_documents(tmp_path, expansion_first):
+    from db import read
+    from db.store.ingest import Writer
+
+    db = open_db(tmp_path / "s.db")
+    writer = Writer(db)
+    both = _doc("/a.txt", ("European Union", "ORG", {"EU"}))
+    bare = [_doc("/b.txt", ("EU", "ORG", set())), _doc("/c.txt", ("EU", "MISC", set()))]
+    for batch in [[both], bare] if expansion_first else [bare, [both]]:
+        writer.write_batch(batch, {})
+    assert _names(db) == [("European Union", "ORG", 3)]
+    assert {m.type for m in read.mentions(db.conn)} == {"ORG", "MISC"}  # each mention keeps its type
+    assert db.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_party_names_and_types_meet_across_documents(tmp_path):
+    from db.store.ingest import Writer
+
+    db = open_db(tmp_path / "s.db")
+    docs = [
+        _doc("/a.txt", ("Labour Party", "ORG", set()), ("Tories", "ORG", set())),
+        _doc("/b.txt", ("Labour", "ORG", set()), ("Tory", "MISC", set())),
+        _doc("/c.txt", ("Conservatives", "ORG", set()), ("Conservative Party", "ORG", set())),
+    ]
+    Writer(db).write_batch(docs, {})
+    assert _names(db) == [("Conservatives", "ORG", 1), ("Labour Party", "ORG", 2), ("Tories", "ORG", 2)]
+
+
+@pytest.mark.parametrize("full_first", [True, False])
+def test_a_bare_surname_joins_the_person_it_names(tmp_path, full_first):
+    from db import read
+    from db.store.ingest import Writer
+
+    db = open_db(tmp_path / "s.db")
+    writer = Writer(db)
+    full = _doc("/a.txt", ("Tony Blair", "PERSON", {"Blair"}))
+    bare = _doc("/b.txt", ("Blair", "PERSON", set()))
+    for batch in [[full], [bare]] if full_first else [[bare], [full]]:
+        writer.write_batch(batch, {})
+    assert _names(db) == [("Tony Blair", "PERSON", 2)]
+    assert read.entity_ids_named(db.conn, "Blair") == read.entity_ids_named(db.conn, "Tony Blair")

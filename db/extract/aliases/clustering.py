@@ -46,7 +46,7 @@ from db.extract.aliases.normalise import (
     surface_form,
     trailing_country,
 )
-from db.extract.aliases.vocabulary import ACRONYM_SKIP, CONNECTORS, COUNTRIES, DEMONYMS
+from db.extract.aliases.vocabulary import ACRONYM_SKIP, COMPANY_TAILS, CONNECTORS, COUNTRIES, DEMONYMS
 from db.extract.types import EntitySpan
 
 _TYPE_ORDER = {"ORG": 0, "PERSON": 1, "PLACE": 2, "MISC": 3}
@@ -146,7 +146,9 @@ def _matches(g: _Group, f: _Group) -> bool:
         return _person_variant(gk, fk)
     if ft in ("ORG", "MISC"):
         if len(gk) < len(fk) and fk[: len(gk)] == gk:
-            return not (gk[0] in DEMONYMS or gk in COUNTRIES or gk[-1] in CONNECTORS)
+            # a bare name joins a company's fuller name, not a product's or a programme's
+            # ("Nintendo" is not "Nintendo DS", "BBC" not "BBC News")
+            return fk[-1] in COMPANY_TAILS and not (gk[0] in DEMONYMS or gk in COUNTRIES or gk[-1] in CONNECTORS)
         return _acronym(g, f)
     if ft == "PLACE":
         return gt == "PLACE" and len(gk) < len(fk) and fk[: len(gk)] == gk and gk not in COUNTRIES

@@ -37,7 +37,7 @@ from db.extract.types import EntitySpan
 POSSESSIVE_RE = re.compile(r"(?:['’]s|(?<=s)['’])(?=\s|$|[,.;:)])")
 _EDGE_PUNCT = " \t\n\r,;:\"“”‘’'«»()[]{}–—-"
 _SPACES_RE = re.compile(r"\s+")
-_NON_WORD_RE = re.compile(r"[^\w&]+")
+_NON_WORD_RE = re.compile(r"[^\w&$£€¥]+")  # a currency sign stays: "US$" (the dollar) is not "US"
 _HYPHENS_RE = re.compile(r"[-‐‑‒–—/]")
 
 

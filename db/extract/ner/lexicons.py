@@ -48,6 +48,7 @@ RULE_LISTS: tuple[tuple[str, bool], ...] = (
     ("roman-numerals", False),
     ("place-nouns-not-after-names", False),
     ("not-name-starts", False),
+    ("generic-acronyms", False),
 )
 
 
@@ -79,6 +80,7 @@ class Lexicons:
     roman_numerals: frozenset[str]
     place_nouns_after: frozenset[str]  # the place nouns that make the name before them a place
     not_name_starts: frozenset[str]  # sentence-opening words no name starts with ("For")
+    generic_acronyms: frozenset[str]  # "PC", "GMT", "DVD": common nouns, never a name alone
 
 
 def _clusters(directory: Path) -> dict[str, tuple[str, str]]:
@@ -119,4 +121,5 @@ def load(directory: Path = MODEL_DIR) -> Lexicons:
         roman_numerals=own("roman-numerals"),
         place_nouns_after=place_nouns - own("place-nouns-not-after-names"),
         not_name_starts=own("not-name-starts"),
+        generic_acronyms=own("generic-acronyms"),
     )

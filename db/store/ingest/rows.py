@@ -53,15 +53,23 @@ def insert_document(conn: sqlite3.Connection, item: Parsed) -> int:
     return doc_id
 
 
-def insert_extraction(c: sqlite3.Connection, doc_id: int, ex: Extraction, ids: list[int]) -> dict[int, int]:
+def insert_extraction(
+    c: sqlite3.Connection, doc_id: int, ex: Extraction, ids: list[int], types: list[str] | None = None
+) -> dict[int, int]:
     """Aliases, mentions, claims, events and both timelines of a document whose entities are the
-    store's ``ids`` (in the extraction's order); the number of mentions of each entity."""
+    store's ``ids`` (in the extraction's order, of the store's ``types``: the document's entity
+    types where not given); the number of mentions of each entity."""
+    if types is None:
+        types = [e.type for e in ex.entities]
     c.executemany(
         "INSERT OR IGNORE INTO aliases (entity_id, name) VALUES (?,?)",
         # the name among them: looking an entity up by name goes through aliases
         [(ids[i], alias) for i, e in enumerate(ex.entities) for alias in sorted({*e.aliases, e.name})],
     )
-    rows = {(ids[m.entity], doc_id, m.line, m.column): (len(m.text), m.type or None) for m in ex.mentions}
+    rows: dict[tuple[int, int, int, int], tuple[int, str | None]] = {}
+    for m in ex.mentions:
+        own = m.type or ex.entities[m.entity].type
+        rows[(ids[m.entity], doc_id, m.line, m.column)] = (len(m.text), own if own != types[m.entity] else None)
     c.executemany(
         'INSERT OR IGNORE INTO mentions (entity_id, document_id, line, "column", length, mention_type)'
         " VALUES (?,?,?,?,?,?)",

@@ -149,7 +149,8 @@ class Writer:
                 doc_id = rows.insert_document(conn, item)
                 assert item.extraction is not None
                 ids = book.ids_for(item.extraction.entities, item.source.path)
-                for entity_id, n in rows.insert_extraction(conn, doc_id, item.extraction, ids).items():
+                types = [book.type_of(i) for i in ids]
+                for entity_id, n in rows.insert_extraction(conn, doc_id, item.extraction, ids, types).items():
                     book.count(entity_id, n, 1)
                 known[item.source.path] = (doc_id, item.content_hash)
             book.apply_counts()
