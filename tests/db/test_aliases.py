@@ -302,3 +302,8 @@ def test_party_names_meet_across_documents():
     assert "tories" in key_variants(entity_key("Tory", "MISC"))
     assert "liberal democrat" in key_variants(entity_key("Liberal Democrats", "ORG"))
     assert key_variants(entity_key("Dixon Technologies", "ORG")) == []  # a company's plural is its name
+
+
+def test_a_nickname_meets_the_name_it_stands_for():
+    assert "conservatives" in key_variants(entity_key("Tories", "ORG"))
+    assert "liberal democrats" in key_variants(entity_key("Lib Dems", "MISC"))

@@ -352,7 +352,7 @@ def test_party_names_and_types_meet_across_documents(tmp_path):
         _doc("/c.txt", ("Conservatives", "ORG", set()), ("Conservative Party", "ORG", set())),
     ]
     Writer(db).write_batch(docs, {})
-    assert _names(db) == [("Conservatives", "ORG", 1), ("Labour Party", "ORG", 2), ("Tories", "ORG", 2)]
+    assert _names(db) == [("Labour Party", "ORG", 2), ("Tories", "ORG", 3)]  # a Tory is a Conservative
 
 
 @pytest.mark.parametrize("full_first", [True, False])
@@ -368,3 +368,16 @@ def test_a_bare_surname_joins_the_person_it_names(tmp_path, full_first):
         writer.write_batch(batch, {})
     assert _names(db) == [("Tony Blair", "PERSON", 2)]
     assert read.entity_ids_named(db.conn, "Blair") == read.entity_ids_named(db.conn, "Tony Blair")
+
+
+def test_a_country_tagged_as_an_organisation_is_the_country_and_its_acronym_meets_it(tmp_path):
+    from db import read
+    from db.store.ingest import Writer
+
+    db = open_db(tmp_path / "s.db")
+    writer = Writer(db)
+    writer.write_batch([_doc("/a.txt", ("US", "PLACE", set())), _doc("/b.txt", ("US", "ORG", set()))], {})
+    writer.write_batch([_doc("/c.txt", ("United States", "PLACE", {"US"}))], {})
+    writer.write_batch([_doc("/d.txt", ("US", "PLACE", set())), _doc("/e.txt", ("US", "ORG", set()))], {})
+    assert _names(db) == [("United States", "PLACE", 5)]
+    assert sorted(m.type for m in read.mentions(db.conn)) == ["ORG", "ORG", "PLACE", "PLACE", "PLACE"]

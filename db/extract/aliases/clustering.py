@@ -151,7 +151,9 @@ def _matches(g: _Group, f: _Group) -> bool:
             return fk[-1] in COMPANY_TAILS and not (gk[0] in DEMONYMS or gk in COUNTRIES or gk[-1] in CONNECTORS)
         return _acronym(g, f)
     if ft == "PLACE":
-        return gt == "PLACE" and len(gk) < len(fk) and fk[: len(gk)] == gk and gk not in COUNTRIES
+        if gt != "PLACE":
+            return False
+        return (len(gk) < len(fk) and fk[: len(gk)] == gk and gk not in COUNTRIES) or _acronym(g, f)  # "US"
     return False
 
 
@@ -182,7 +184,7 @@ def resolve(mentions: list[EntitySpan]) -> Resolution:
             g = groups[key] = _Group(key, [], Counter(), Counter())
             g.first_upper = len(w) == 1 and len(w[0]) >= 2 and w[0].isupper() and w[0].isalpha()
         g.members.append(i)
-        if len(key) > 1 and m.type in ("ORG", "MISC"):
+        if len(key) > 1 and m.type in ("ORG", "MISC", "PLACE"):
             g.acronyms.add(_acronym_of(key))
             g.acronyms.add(_acronym_of(key_of(POSSESSIVE_RE.sub("", m.name or m.text).split())))
             g.acronyms.discard("")

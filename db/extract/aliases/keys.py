@@ -12,7 +12,7 @@ include the type: the store should merge on (type, key).
 from __future__ import annotations
 
 from db.extract.aliases.normalise import base_words, key_of, strip_qualifier
-from db.extract.aliases.vocabulary import ACRONYM_SKIP, COMPANY_TAILS, PARTY_WORDS
+from db.extract.aliases.vocabulary import ACRONYM_SKIP, COMPANY_TAILS, NAME_SYNONYMS, PARTY_WORDS
 
 
 def entity_key(name: str, type: str) -> str:  # noqa: A002 - the brief's signature
@@ -29,6 +29,16 @@ def acronym_of_key(key: str) -> str:
 
 
 def key_variants(key: str) -> list[str]:
+    """:func:`_plain_variants`, and those of a synonym ("tory" / "conservative", name-synonyms.txt)."""
+    out = _plain_variants(key)
+    for k in [key, *out]:
+        synonym = NAME_SYNONYMS.get(k)
+        if synonym is not None:
+            out += [synonym, *_plain_variants(synonym)]
+    return [k for k in dict.fromkeys(out) if k != key]
+
+
+def _plain_variants(key: str) -> list[str]:
     """Other keys an organisation's or a MISC name's entity may be stored under in other
     documents: with or without a trailing "Party" ("labour party" / "labour"), singular or
     plural ("tories" / "tory", "liberal democrats" / "liberal democrat"), and both
@@ -57,7 +67,7 @@ def key_variants(key: str) -> list[str]:
 
 def singular(word: str) -> str:
     """ "tories" -> "tory", "democrats" -> "democrat"; short words and "-ss", "-us", "-is" kept."""
-    if len(word) < 5 or not word.isalpha() or word.endswith(("ss", "us", "is")):
+    if len(word) < 4 or not word.isalpha() or word.endswith(("ss", "us", "is")):
         return word
     if word.endswith("ies"):
         return word[:-3] + "y"

@@ -55,5 +55,9 @@ PARTY_WORDS = _own("party-words")
 # that the bare name is not.
 COMPANY_TAILS = _own("company-words") | _own("company-tails-extra") | PARTY_WORDS
 
+# Names no spelling rule relates ("tory" / "conservative"), both ways.
+_SYN = lexicon.table("name-synonyms", HERE)
+NAME_SYNONYMS: dict[str, str] = {**_SYN, **{v: k for k, v in _SYN.items()}}
+
 # Words an ORG's acronym skips ("Bank of India" -> "BI").
 ACRONYM_SKIP = _own("acronym-skip")

@@ -22,6 +22,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from db.extract.aliases import acronym_of_key, entity_key, key_variants
+from db.extract.aliases.vocabulary import COUNTRIES
 from db.extract.pipeline import DocumentEntity
 
 ENTITY_CACHE_MAX = 100_000  # entity ids the writer keeps in memory
@@ -124,6 +125,18 @@ class EntityBook:
         company for a person), else the one person most of whose mentions go by that name.
         """
         c = self.conn
+        if entity.type in ("ORG", "MISC") and entity.mergeable and tuple(entity.key.split()) in COUNTRIES:
+            # a country's name tagged as an organisation (a national team, "the US said"): the country
+            row = c.execute("SELECT id, type FROM entities WHERE type = 'PLACE' AND key = ?", (entity.key,)).fetchone()
+            if row:
+                return row
+            for entity_id, alias in c.execute(  # (stored under its expansion: "US" in "United States")
+                "SELECT e.id, a.name FROM aliases a JOIN entities e ON e.id = a.entity_id"
+                " WHERE a.name = ? COLLATE NOCASE AND e.type = 'PLACE'",
+                (entity.name,),
+            ):
+                if alias == entity.name:
+                    return entity_id, "PLACE"
         if entity.type in ("ORG", "MISC") and entity.mergeable:
             other = "MISC" if entity.type == "ORG" else "ORG"
             tries = [(other, entity.key)] + [(t, k) for k in key_variants(entity.key) for t in (entity.type, other)]
@@ -131,14 +144,15 @@ class EntityBook:
                 row = c.execute("SELECT id, type FROM entities WHERE type = ? AND key = ?", (t, k)).fetchone()
                 if row:
                     return row
-            if _ACRONYM.fullmatch(entity.name):
-                for entity_id, etype, ekey, alias in c.execute(
-                    "SELECT e.id, e.type, e.key, a.name FROM aliases a JOIN entities e ON e.id = a.entity_id"
-                    " WHERE a.name = ? COLLATE NOCASE AND e.type IN ('ORG', 'MISC')",
-                    (entity.name,),
-                ):
-                    if alias == entity.name and acronym_of_key(ekey) == entity.key:
-                        return entity_id, etype
+        if entity.type in ("ORG", "MISC", "PLACE") and entity.mergeable and _ACRONYM.fullmatch(entity.name):
+            kinds = ("PLACE",) if entity.type == "PLACE" else ("ORG", "MISC")
+            for entity_id, etype, ekey, alias in c.execute(
+                "SELECT e.id, e.type, e.key, a.name FROM aliases a JOIN entities e ON e.id = a.entity_id"
+                " WHERE a.name = ? COLLATE NOCASE",
+                (entity.name,),
+            ):
+                if alias == entity.name and etype in kinds and acronym_of_key(ekey) == entity.key:
+                    return entity_id, etype
         if entity.type == "PERSON" and not entity.mergeable:
             org_key = entity_key(entity.name, "ORG")  # an organisation's key is its own
             row = c.execute("SELECT id, type FROM entities WHERE type = 'ORG' AND key = ?", (org_key,)).fetchone()
@@ -163,15 +177,15 @@ class EntityBook:
         ("EU" once a document writes "European Union (EU)", a bare "Blair" once one writes "Tony
         Blair ... Blair"): the other way round from ``_same_name_elsewhere``. Once per entity and form."""
         c = self.conn
-        if entity.type in ("ORG", "MISC"):
+        if entity.type in ("ORG", "MISC", "PLACE"):
             words = entity.key.split()
             acronym = acronym_of_key(entity.key)
             if len(words) > 1 and acronym and acronym.upper() in entity.aliases and self._first(entity_id, acronym):
+                kinds = "('PLACE')" if entity.type == "PLACE" else "('ORG', 'MISC')"
                 losers = [
                     r[0]
                     for r in c.execute(
-                        "SELECT id FROM entities WHERE type IN ('ORG', 'MISC') AND key = ? AND id != ?",
-                        (acronym, entity_id),
+                        f"SELECT id FROM entities WHERE type IN {kinds} AND key = ? AND id != ?", (acronym, entity_id)
                     )
                 ]
                 self._absorb(entity_id, losers, keep_types=True)
