@@ -57,14 +57,14 @@ def main(argv: list[str] | None = None) -> int:
     ).fetchall()
     clean = unjudged = 0
     for _, name, etype, mentions in top:
-        verdict = judged.get((name, etype))
-        if verdict is None:
+        judgment = judged.get((name, etype))
+        if judgment is None:
             unjudged += 1
             print(f"  not judged: {name} ({etype}, {mentions} mentions)")
-        elif verdict[0] == "clean":
+        elif judgment[0] == "clean":
             clean += 1
         else:
-            print(f"  unclean: {name} ({etype}): {verdict[1]}")
+            print(f"  unclean: {name} ({etype}): {judgment[1]}")
     n = len(top) - unjudged
     print(f"Top {len(top)} entities of {args.db}: {clean}/{n} clean ({100 * clean / max(n, 1):.1f}%)", end="")
     print(f", {unjudged} not judged by {Path(args.judged).name}" if unjudged else "")
