@@ -46,6 +46,13 @@ def item_kind(item: Item) -> str:
     return CLAIM if item.speaker or item.cue else FACT
 
 
+def item_kinds(item: Item) -> tuple[str, ...]:
+    """What a row is: its kind, and for an event that holds its sentence's claim, that claim's too."""
+    if item.kind == EVENT and item.claim is not None:
+        return (EVENT, CLAIM if item.speaker or item.cue else FACT)
+    return (item_kind(item),)
+
+
 def one_line(text: str) -> str:
     """Untrusted text for one row: inert, a line feed shown as ␊."""
     return inert(text).replace("\n", "\u240a")

@@ -60,6 +60,7 @@ class Event:
     precision: str | None
     relation: str | None
     entities: list[int]
+    claim: int | None = None  # index into Extraction.claims: the claim of this sentence, one timeline item with it
 
 
 @dataclass(slots=True)
@@ -133,11 +134,13 @@ def extract(doc: ParsedDocument) -> Extraction:
             bucket.append(entity)
 
     sentence_dates: dict[int, list[DateMention]] = {}
+    first_event: dict[int, int] = {}  # sentence index -> its first event
     for si, sentence in enumerate(doc.sentences):
         found_dates = dates.find_dates(text, doc.date, sentence.start, sentence.end)
         if not found_dates:
             continue
         sentence_dates[si] = found_dates
+        first_event[si] = len(out.events)
         line, column = doc.position(sentence.start)
         for d in found_dates:
             _, expr_column = doc.position(d.start)
@@ -159,6 +162,11 @@ def extract(doc: ParsedDocument) -> Extraction:
     starts = [s.start for s in doc.sentences]
     for claim in claims.find_claims(text, doc.sentences, spans, resolution):
         line, column = doc.position(claim.start)
+        # a claim that starts in a dated sentence is one timeline item with its first event
+        si = bisect.bisect_right(starts, claim.start) - 1
+        if si in first_event and claim.start < doc.sentences[si].end:
+            event = out.events[first_event.pop(si)]
+            event.claim = len(out.claims)
         date, precision = _claim_date(claim.start, starts, doc.sentences, sentence_dates) or doc_date
         linked: list[int] = []
         for i in claim.entities:

@@ -34,9 +34,16 @@ def claims(conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None) ->
         if not entity_ids:
             return []
         marks = ",".join("?" * len(entity_ids))
-        # linked or speaking: both are in the entities' own timelines
-        sql += f" WHERE c.id IN (SELECT item_id FROM timeline_entities WHERE entity_id IN ({marks}) AND kind = 1)"
-        params = list(entity_ids)
+        # linked or speaking: both are in the entities' own timelines, under the claim or, for a claim
+        # an event holds, under the event (whose row also has the event's own entities: checked)
+        sql += (
+            f" WHERE c.id IN (SELECT item_id FROM timeline_entities WHERE entity_id IN ({marks}) AND kind = 1)"
+            " OR (c.id IN (SELECT v.claim_id FROM timeline_entities t JOIN events v ON v.id = t.item_id"
+            f" WHERE t.entity_id IN ({marks}) AND t.kind = 0 AND v.claim_id IS NOT NULL)"
+            f" AND (c.speaker_id IN ({marks}) OR EXISTS (SELECT 1 FROM claim_entities ce WHERE ce.claim_id = c.id"
+            f" AND ce.entity_id IN ({marks}))))"
+        )
+        params = [*entity_ids] * 4
     sql += ' ORDER BY c.sort_key, d.doc, c.line, c."column"'
     rows = conn.execute(sql, params).fetchall()
     names = _names(conn, "claim_entities", "claim_id", [r[0] for r in rows])
@@ -56,11 +63,13 @@ def timeline(conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None) 
     if entity_ids is not None:
         if not entity_ids:
             return []
+        marks = ",".join("?" * len(entity_ids))
+        # (the row of an event that holds a claim names the claim's entities too: only the event's count here)
         sql += (
-            f" WHERE v.id IN (SELECT item_id FROM timeline_entities WHERE entity_id IN"
-            f" ({','.join('?' * len(entity_ids))}) AND kind = 0)"
+            f" WHERE v.id IN (SELECT item_id FROM timeline_entities WHERE entity_id IN ({marks}) AND kind = 0)"
+            f" AND EXISTS (SELECT 1 FROM event_entities ee WHERE ee.event_id = v.id AND ee.entity_id IN ({marks}))"
         )
-        params = list(entity_ids)
+        params = [*entity_ids] * 2
     sql += " ORDER BY v.sort_key, d.doc, v.line, v.expression_column"
     rows = conn.execute(sql, params).fetchall()
     names = _names(conn, "event_entities", "event_id", [r[0] for r in rows])

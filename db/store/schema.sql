@@ -77,7 +77,8 @@ CREATE TABLE events (
     precision TEXT,
     relation TEXT,
     sort_key TEXT NOT NULL,
-    length INTEGER NOT NULL DEFAULT 0   -- of the sentence
+    length INTEGER NOT NULL DEFAULT 0,  -- of the sentence
+    claim_id INTEGER REFERENCES claims(id)  -- the claim starting in this sentence: one timeline item with it
 );
 CREATE TABLE claim_entities (
     claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
@@ -90,7 +91,8 @@ CREATE TABLE event_entities (
     PRIMARY KEY (event_id, entity_id)
 ) WITHOUT ROWID;
 -- The explorer's order of every event (kind 0) and claim (kind 1): paging, jumping and
--- positions are index walks.
+-- positions are index walks. A claim that an event holds (events.claim_id) has no row of its own:
+-- the event's row is both, and its per-entity rows are those of both.
 CREATE TABLE timeline (
     sort_key TEXT NOT NULL,             -- ISO date, or "~" for undated (sorts last)
     document_id INTEGER NOT NULL,

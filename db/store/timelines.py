@@ -8,20 +8,29 @@ from __future__ import annotations
 
 import sqlite3
 
-FILL_TIMELINE = """
+# A claim an event holds (events.claim_id: it starts in the event's sentence) has no row of its
+# own: the event's row stands for both, in the timeline and in the timelines of both's entities.
+HELD_CLAIMS = "(SELECT claim_id FROM events WHERE claim_id IS NOT NULL)"
+FILL_TIMELINE = f"""
 INSERT INTO timeline SELECT sort_key, document_id, line, "column", 0, id FROM events;
-INSERT INTO timeline SELECT sort_key, document_id, line, "column", 1, id FROM claims;
+INSERT INTO timeline SELECT sort_key, document_id, line, "column", 1, id FROM claims WHERE id NOT IN {HELD_CLAIMS};
 """
-FILL_TIMELINE_ENTITIES = """
+FILL_TIMELINE_ENTITIES = f"""
 INSERT OR IGNORE INTO timeline_entities
     SELECT ee.entity_id, v.sort_key, v.document_id, v.line, v."column", 0, v.id
     FROM event_entities ee JOIN events v ON v.id = ee.event_id;
 INSERT OR IGNORE INTO timeline_entities
     SELECT ce.entity_id, c.sort_key, c.document_id, c.line, c."column", 1, c.id
-    FROM claim_entities ce JOIN claims c ON c.id = ce.claim_id;
+    FROM claim_entities ce JOIN claims c ON c.id = ce.claim_id WHERE c.id NOT IN {HELD_CLAIMS};
 INSERT OR IGNORE INTO timeline_entities
     SELECT c.speaker_id, c.sort_key, c.document_id, c.line, c."column", 1, c.id
-    FROM claims c WHERE c.speaker_id IS NOT NULL;
+    FROM claims c WHERE c.speaker_id IS NOT NULL AND c.id NOT IN {HELD_CLAIMS};
+INSERT OR IGNORE INTO timeline_entities
+    SELECT ce.entity_id, v.sort_key, v.document_id, v.line, v."column", 0, v.id
+    FROM events v JOIN claim_entities ce ON ce.claim_id = v.claim_id;
+INSERT OR IGNORE INTO timeline_entities
+    SELECT c.speaker_id, v.sort_key, v.document_id, v.line, v."column", 0, v.id
+    FROM events v JOIN claims c ON c.id = v.claim_id WHERE c.speaker_id IS NOT NULL;
 """
 
 

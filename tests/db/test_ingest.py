@@ -381,3 +381,48 @@ def test_a_country_tagged_as_an_organisation_is_the_country_and_its_acronym_meet
     writer.write_batch([_doc("/d.txt", ("US", "PLACE", set())), _doc("/e.txt", ("US", "ORG", set()))], {})
     assert _names(db) == [("United States", "PLACE", 5)]
     assert sorted(m.type for m in read.mentions(db.conn)) == ["ORG", "ORG", "PLACE", "PLACE", "PLACE"]
+
+
+def test_a_dated_sentence_that_is_also_a_claim_is_one_timeline_item(tmp_path):
+    from db.store.timelines import rebuild_timelines
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "date 2023-09-13\n"
+        "Jane Morrow said on Monday that Brazil would vote in March.\n"
+        "Analysts in Paris expect a close race between Lula and Bolsonaro, with 3% undecided.\n"
+    )
+    db = open_db(tmp_path / "s.db")
+    ingest(db, [str(folder)], jobs=1)
+    conn = db.conn
+    claims, events = read.claims(conn), read.timeline(conn)
+    assert len(claims) == 2 and [e.expression for e in events] == ["Monday", "March"]  # the CLI lists all of them
+    rows = read.timeline_page(conn, 0, 10)
+    # the first sentence is two rows, not three: its first event holds its claim; the second is a fact alone
+    assert sorted((r.kind, r.claim is not None, r.speaker or "") for r in rows) == [
+        ("claim", False, ""),
+        ("event", False, ""),
+        ("event", True, "Jane Morrow"),
+    ]
+    [held] = [r for r in rows if r.claim is not None]
+    assert (held.expression, held.cue) == ("Monday", "said")
+    (speaker,) = read.entity_ids_named(conn, "Jane Morrow")
+    (brazil,) = read.entity_ids_named(conn, "Brazil")
+    assert held in read.timeline_page(conn, 0, 10, entity_id=speaker)
+    assert set(read.item_entities(conn, "event", held.id)) >= {speaker, brazil}
+    # the CLI's filtered listings are as before: a claim by its own links, an event by its own
+    assert [c.speaker for c in read.claims(conn, [speaker])] == ["Jane Morrow"]
+    assert [e.expression for e in read.timeline(conn, [brazil])] == ["Monday", "March"]
+
+    # the rows written are the ones the bulk rebuild makes
+    def both():
+        return [
+            conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2, 3, 4, 5, 6").fetchall()
+            for t in ("timeline", "timeline_entities")
+        ]
+
+    before = both()
+    with conn:
+        rebuild_timelines(conn)
+    assert both() == before

@@ -68,8 +68,10 @@ def test_version_1_migrates_with_nothing_lost(tmp_path):
         "Monday",
         "2020-03-02",
     )
-    # the explorer's order covers both, events dated earlier first
-    assert [i.ref for i in read.timeline_page(conn, 0, 10)] == [("event", 1), ("claim", 1)]
+    # the explorer's order: the claim starts in the event's sentence, so the two are one row
+    [row] = read.timeline_page(conn, 0, 10)
+    assert (row.ref, row.claim, row.speaker, row.cue) == (("event", 1), 1, "Ana Lima", "said")
+    assert read.timeline_page(conn, 0, 10, entity_id=1) == [row]  # in its speaker's timeline too
     assert [h.line for h in read.search_lines(conn, "brazil")] == [1]
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []

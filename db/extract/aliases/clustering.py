@@ -282,10 +282,24 @@ def mention_types(mentions: list[EntitySpan], entities: list[Entity], of_mention
     every mention's own type, 0.9202 for a 2:1 vote and 0.9169 for the entity's type.)"""
     out: list[str] = []
     for i, m in enumerate(mentions):
-        votes = Counter(mentions[j].type for j in entities[of_mention[i]].mentions)
+        entity = entities[of_mention[i]]
+        votes = Counter(mentions[j].type for j in entity.mentions)
         best, n = votes.most_common(1)[0]
-        out.append(best if n >= _OUTVOTE and n >= _OUTVOTE * votes[m.type] else m.type)
+        if entity.type == "ORG" and m.type != "ORG" and _short_of_company(m, entity):
+            out.append("ORG")  # "Dixon" of "Dixon Technologies": the company, however it was tagged
+        else:
+            out.append(best if n >= _OUTVOTE and n >= _OUTVOTE * votes[m.type] else m.type)
     return tuple(out)
+
+
+def _short_of_company(m: EntitySpan, entity: Entity) -> bool:
+    """Whether ``m`` is a short form of ``entity``'s name that ends like a company's ("Dixon" of
+    "Dixon Technologies")."""
+    full = entity.key.split()
+    if len(full) < 2 or full[-1] not in COMPANY_TAILS:
+        return False
+    short = key_of(base_words(m.name or m.text, "ORG"))
+    return 0 < len(short) < len(full) and tuple(full[: len(short)]) == short
 
 
 def _country_arms(mentions: list[EntitySpan], words: list[list[str]]) -> list[EntitySpan]:

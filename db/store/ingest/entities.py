@@ -237,6 +237,17 @@ class EntityBook:
         items = c.execute(
             f"SELECT kind, item_id FROM timeline_entities WHERE entity_id IN ({marks})", losers
         ).fetchall()
+        # a claim its event holds is in the timelines under the event
+        events = [i for kind, i in items if kind == 0]
+        for chunk in range(0, len(events), 500):
+            part = events[chunk : chunk + 500]
+            items += [
+                (1, r[0])
+                for r in c.execute(
+                    f"SELECT claim_id FROM events WHERE id IN ({','.join('?' * len(part))}) AND claim_id IS NOT NULL",
+                    part,
+                )
+            ]
         c.executemany(
             f"UPDATE claims SET speaker_id = ? WHERE id = ? AND speaker_id IN ({marks})",
             [(into, i, *losers) for kind, i in items if kind == 1],
