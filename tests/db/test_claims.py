@@ -460,42 +460,47 @@ def test_possessive_office_speaks_for_its_owner():
     assert speaker(found[0], ents) == "Doe"
 
 
-def test_pronoun_follows_the_subject_and_gender_not_the_last_name():
-    text = (
-        "UK Athletics chief John Doe believes it is likely Jane Smith will race.\n"
-        '"It is worth a try," he said.\n'
-        "She has not decided, Doe added."
-    )
+@pytest.mark.parametrize(
+    "text, needle, who",
+    [
+        # a pronoun: the last subject, not the last name
+        (
+            'UK Athletics chief John Doe believes it is likely Jane Smith will race.\n"It is worth a try," he said.',
+            "worth a try",
+            "John Doe",
+        ),
+        # ... agreeing in gender, else nobody: never a guess
+        ("John Doe met Jane Smith in Paris.\nShe said the talks had gone well.", "talks had gone", None),
+        # a role noun: the person the text gave that role
+        (
+            "Rural affairs minister John Doe defended the law on Friday.\nJane Smith of Acme disagreed.\n"
+            "The minister said it would become obvious if people flouted the law.",
+            "become obvious",
+            "John Doe",
+        ),
+        # never a name inside the reference's own clause
+        (
+            "Jane Smith spoke in Paris.\nAnd John Doe would be in the front line of that campaign, she said.",
+            "front line",
+            "Jane Smith",
+        ),
+        # inverted attribution with a long title, and a parenthetical one
+        (
+            "The waning influence of boy hackers was the biggest change, said Jane Smith, senior manager"
+            " in the security response group at Acme.",
+            "boy hackers",
+            "Jane Smith",
+        ),
+        (
+            "Currently, says Dr John Doe, telecommunications equipment is very expensive.",
+            "telecommunications",
+            "John Doe",
+        ),
+    ],
+)
+def test_back_references_and_attributions(text, needle, who):
     found, ents = claims_of(text, TABLE + [("UK Athletics", "ORG")])
-    assert speaker(only(found, "worth a try"), ents) == "John Doe"
-
-
-def test_role_nouns_resolve_to_the_person_given_that_role():
-    text = (
-        "Rural affairs minister John Doe defended the law on Friday.\n"
-        "Jane Smith of Acme disagreed.\n"
-        "The minister said it would become obvious if people flouted the law."
-    )
-    found, ents = claims_of(text)
-    c = only(found, "become obvious")
-    assert c.speaker_ref == "The minister" and speaker(c, ents) == "John Doe"
-
-
-def test_a_back_reference_never_takes_a_name_inside_its_own_clause():
-    text = "Jane Smith spoke in Paris.\nAnd John Doe would be in the front line of that campaign, she said."
-    found, ents = claims_of(text)
-    assert speaker(only(found, "front line"), ents) == "Jane Smith"
-
-
-def test_inverted_attribution_with_a_long_title_and_a_parenthetical():
-    text = (
-        "The waning influence of boy hackers was the biggest change, said Jane Smith, senior manager"
-        " in the security response group at Acme.\n"
-        "Currently, says Dr John Doe, telecommunications equipment is very expensive."
-    )
-    found, ents = claims_of(text)
-    assert speaker(only(found, "boy hackers"), ents) == "Jane Smith"
-    assert speaker(only(found, "telecommunications"), ents) == "John Doe"
+    assert speaker(only(found, needle), ents) == who
 
 
 def test_wire_quotes_in_backticks():

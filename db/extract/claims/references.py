@@ -8,9 +8,7 @@ lawyer", "the 21-year-old" are the person the text gave that role ("rural affair
 the city's mayor"), else the person last named as a subject or speaker. When nothing fits, the
 speaker stays None (the reference is kept as written): never a guess.
 
-A subject is the first PERSON or ORG mention of a sentence, outside quotes, with at most
-``_SUBJECT_MAX_WORDS`` words before it and none of them a preposition or a verb form ("Indian
-authorities have accused X": X is no subject).
+Subjects are those of :func:`db.extract.claims.speakers.subjects`.
 """
 
 from __future__ import annotations
@@ -20,12 +18,10 @@ import re
 from collections import Counter
 
 from db.extract.claims.document import Doc, Proto
-from db.extract.claims.lexicon import PERSON_REFERENCE_NOUNS, PREPOSITIONS, VERB_FORMS
-from db.extract.claims.speakers import possessive
+from db.extract.claims.lexicon import PERSON_REFERENCE_NOUNS
+from db.extract.claims.speakers import subjects
 from db.text import lexicon
 
-_SUBJECT_MAX_WORDS = 10
-_PAST = re.compile(r"[a-z]{2,}ed$")
 _WORD = re.compile(r"[\w’'-]+")
 _FIRST_NAMES = lexicon.table("first-names")
 _HONORIFIC_GENDER = {"mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "lady": "f", "dame": "f"}
@@ -67,25 +63,8 @@ class References:
     # --- what the document gives --------------------------------------------------------
 
     def _subjects(self) -> None:
-        d = self.d
-        text = d.text
-        for s in d.sentences:
-            for i in d.mentions_in(s.start, s.end):
-                e = d.entities[i]
-                if d.ctype[i] not in ("PERSON", "ORG") or d.in_quote(e.start):
-                    continue
-                before = [w.lower() for w in _WORD.findall(text, s.start, e.start)]
-                if len(before) > _SUBJECT_MAX_WORDS or any(
-                    w in PREPOSITIONS or w in VERB_FORMS or _PAST.match(w) for w in before
-                ):
-                    break
-                if possessive(d, i):
-                    continue  # "Acme's chief executive, X, said": the subject is X
-                if d.ctype[i] == "PERSON":
-                    self.persons.append((e.start, i))
-                    break
-                if not self.orgs or self.orgs[-1][0] < s.start:
-                    self.orgs.append((e.start, i))  # and a person may follow: "UK Athletics chief X"
+        for pos, i in subjects(self.d):
+            (self.persons if self.d.ctype[i] == "PERSON" else self.orgs).append((pos, i))
 
     def _roles_and_genders(self) -> None:
         d = self.d

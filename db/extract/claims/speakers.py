@@ -16,12 +16,16 @@ reports", "analysts") give ``speaker`` None and ``speaker_ref`` None.
 
 from __future__ import annotations
 
+import re
+
 from db.extract.claims.document import Doc, n_words
 from db.extract.claims.grammar import AUX_GAP_RE, COORD_RE, REF_AFTER_RE, REF_BEFORE_RE, SPEAKS_FOR_RE, WORD_RE
-from db.extract.claims.lexicon import PREPOSITIONS
+from db.extract.claims.lexicon import PREPOSITIONS, VERB_FORMS
 
 _LEAD_WORDS = frozenset({"of", "the", "and", "but", "for"})  # words of a title before a name
 _SUBJECT_MAX_WORDS = 10
+_PAST = re.compile(r"[a-z]{2,}ed$")
+_WORD = re.compile(r"[\w’'-]+")
 
 
 def pick(d: Doc, idx: list[int], rightmost: bool) -> int | None:
@@ -115,23 +119,35 @@ def speaker_after(d: Doc, lo: int, hi: int) -> tuple[int | None, str | None, int
     return found, None, -1
 
 
-def find_subjects(d: Doc) -> None:
-    """ORG subjects for back-references: per sentence, the first PERSON/ORG mention
-    among its first words, not after a preposition, not possessive, outside quotes."""
+def subjects(d: Doc) -> list[tuple[int, int]]:
+    """(position, mention) of each sentence's subject: its first PERSON mention, and the first
+    ORG before that, outside quotes, not possessive ("Acme's chief executive, X, said": X), with
+    at most ``_SUBJECT_MAX_WORDS`` words before it and none a preposition or a verb form
+    ("Indian authorities have accused X": X is no subject). "UK Athletics chief X": both."""
     text = d.text
+    out: list[tuple[int, int]] = []
     for s in d.sentences:
+        org_found = False
         for i in d.mentions_in(s.start, s.end):
             e = d.entities[i]
             if d.ctype[i] not in ("PERSON", "ORG") or d.in_quote(e.start):
                 continue
-            before = text[s.start : e.start]
-            if n_words(before) > _SUBJECT_MAX_WORDS:
+            before = [w.lower() for w in _WORD.findall(text, s.start, e.start)]
+            if len(before) > _SUBJECT_MAX_WORDS or any(
+                w in PREPOSITIONS or w in VERB_FORMS or _PAST.match(w) for w in before
+            ):
                 break
-            prev = before.split()
-            if prev and prev[-1].lower().strip(",") in PREPOSITIONS:
+            if possessive(d, i):
                 continue
-            if text.startswith(("’s", "'s"), e.end) or e.text.endswith(("’s", "'s")):
-                continue
-            if d.ctype[i] == "ORG":
-                d.org_subjects.append((e.start, i))
-            break
+            if d.ctype[i] == "PERSON":
+                out.append((e.start, i))
+                break
+            if not org_found:
+                out.append((e.start, i))
+                org_found = True
+    return out
+
+
+def find_subjects(d: Doc) -> None:
+    """The ORG subjects, for "X has denied it, saying ..." and for back-references."""
+    d.org_subjects = [(pos, i) for pos, i in subjects(d) if d.ctype[i] == "ORG"]
