@@ -83,6 +83,32 @@ def build_places(path: Path, min_pop: int = 100_000) -> int:
     return len(lines)
 
 
+def build_first_names(path: Path) -> int:
+    """The shared first-name list (db/text/lexicon/first-names.txt): ``name = m|f|mf`` from the
+    1990 US Census first names the ``names`` package ships (public domain data)."""
+    import names  # type: ignore[import-not-found, import-untyped, unused-ignore]  # the train extra only
+
+    here = Path(names.__file__).parent
+    share: dict[str, dict[str, float]] = {}
+    for gender, file in (("m", "dist.male.first"), ("f", "dist.female.first")):
+        for raw in (here / file).read_text(encoding="utf-8").splitlines():
+            parts = raw.split()
+            if len(parts) >= 2:
+                share.setdefault(parts[0].lower(), {})[gender] = float(parts[1])
+    lines = []
+    for name in sorted(share):
+        m, f = share[name].get("m", 0.0), share[name].get("f", 0.0)
+        gender = "m" if m >= 9 * f else "f" if f >= 9 * m else "mf"
+        lines.append(f"{name} = {gender}")
+    path.write_text(
+        "# First names and the gender the 1990 US Census gives them (m, f, or mf where neither has 90%\n"
+        "# of the people of that name), lower case. Built by scripts/train_ner.py --first-names from the\n"
+        "# names package (MIT; the Census lists are public domain).\n" + "\n".join(lines) + "\n",
+        encoding="utf-8",
+    )
+    return len(lines)
+
+
 def evaluate(docs, recognizer: ner.Recognizer) -> dict:
     """Span+type scores on docs through the recognizer's find_entities."""
     gold, pred = [], []
@@ -145,6 +171,7 @@ def main(argv=None) -> int:
     ap.add_argument("--folds", type=int, default=5, help="jackknife folds for stage-1 labels of the training data")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--places", action="store_true", help="rebuild the places gazetteer first")
+    ap.add_argument("--first-names", action="store_true", help="rebuild the shared first-name list first")
     args = ap.parse_args(argv)
 
     import multiprocessing as mp
@@ -159,6 +186,8 @@ def main(argv=None) -> int:
             shutil.copyfile(lexicons.list_path(name, shared), own)
     if args.places:
         print("places:", build_places(lexicons.list_path("places", False, model_dir)))
+    if args.first_names:
+        print("first names:", build_first_names(lexicons.list_path("first-names", True)))
     t0 = time.time()
     features = ner.Features(lexicons.load(model_dir))
     docs = read_conll(args.train)

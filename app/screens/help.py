@@ -28,6 +28,7 @@ LEGEND: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("•", "an event: a sentence with a date"),
             ("»  … — Name", "a claim: what someone said (a quote keeps its own “marks”), and who"),
             ("·", "a fact: a claim nobody in the text is said to have made"),
+            ("•»  •·", "a dated sentence that is also a claim or a fact: one row with both marks"),
             ("undated", "no date could be read; undated items come last"),
         ),
     ),

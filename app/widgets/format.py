@@ -57,6 +57,13 @@ def copies_label(item: Item, wide: bool = True) -> str:
     return (" · " if wide else " ") + (" · " if wide else " ").join(parts) if parts else ""
 
 
+def item_kinds(item: Item) -> tuple[str, ...]:
+    """What a row is: its kind, and for an event that holds its sentence's claim, that claim's too."""
+    if item.kind == EVENT and item.claim is not None:
+        return (EVENT, CLAIM if item.speaker or item.cue else FACT)
+    return (item_kind(item),)
+
+
 def one_line(text: str) -> str:
     """Untrusted text for one row: inert, a line feed shown as ␊."""
     return inert(text).replace("\n", "\u240a")

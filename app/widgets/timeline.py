@@ -8,7 +8,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.message import Message
 
-from app.widgets.format import copies_label, fit_middle, gist, item_date, item_kind, one_line, relative_doc
+from app.widgets.format import copies_label, fit_middle, gist, item_date, item_kinds, one_line, relative_doc
 from app.widgets.virtual_list import VirtualList
 from db.read import Item
 
@@ -48,8 +48,12 @@ class TimelinePane(VirtualList[Item]):
         label = _fit_date(item_date(row), date_width - 1)
         text.append(label.ljust(date_width), style="bold" if row.date else "dim italic")
         text.append(mark, style=self.get_component_rich_style("list--mark") if mark != " " else "")
-        kind = item_kind(row)
-        text.append(" " + KIND_MARK[kind] + " ", style=self.get_component_rich_style(f"timeline--{kind}"))
+        # the kind's mark in three cells (" » "); an event holding its sentence's claim shows both ("•» ")
+        kinds = item_kinds(row)
+        text.append(" " * (2 - len(kinds)))
+        for kind in kinds:
+            text.append(KIND_MARK[kind], style=self.get_component_rich_style(f"timeline--{kind}"))
+        text.append(" ")
         column = 12 if width < 90 else min(28, width // 5)  # the document's column, left-aligned
         doc = fit_middle(one_line(relative_doc(row.doc, self.root)), column).ljust(column)
         room = width - text.cell_len - column - 2

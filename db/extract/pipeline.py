@@ -34,6 +34,7 @@ class Mention:
     line: int
     column: int
     text: str
+    type: str = ""  # the type this mention keeps; "" for its entity's
 
 
 @dataclass(slots=True)
@@ -59,6 +60,7 @@ class Event:
     precision: str | None
     relation: str | None
     entities: list[int]
+    claim: int | None = None  # index into Extraction.claims: the claim of this sentence, one timeline item with it
 
 
 @dataclass(slots=True)
@@ -119,9 +121,10 @@ def extract(doc: ParsedDocument) -> Extraction:
         DocumentEntity(e.name, e.type, e.key, e.mergeable, {e.name, *e.aliases}) for e in resolution.entities
     ]
     span_entity = list(resolution.of_mention)
-    for span, entity in zip(spans, span_entity, strict=True):
+    for span, entity, mtype in zip(spans, span_entity, resolution.type_of_mention, strict=True):
         line, column = doc.position(span.start)
-        out.mentions.append(Mention(entity, line, column, span.text))
+        own = mtype if mtype != out.entities[entity].type else ""
+        out.mentions.append(Mention(entity, line, column, span.text, own))
 
     # Entities per sentence, for linking claims and events to what they mention.
     per_sentence: dict[int, list[int]] = {}
@@ -131,11 +134,13 @@ def extract(doc: ParsedDocument) -> Extraction:
             bucket.append(entity)
 
     sentence_dates: dict[int, list[DateMention]] = {}
+    first_event: dict[int, int] = {}  # sentence index -> its first event
     for si, sentence in enumerate(doc.sentences):
         found_dates = dates.find_dates(text, doc.date, sentence.start, sentence.end)
         if not found_dates:
             continue
         sentence_dates[si] = found_dates
+        first_event[si] = len(out.events)
         line, column = doc.position(sentence.start)
         for d in found_dates:
             _, expr_column = doc.position(d.start)
@@ -157,6 +162,11 @@ def extract(doc: ParsedDocument) -> Extraction:
     starts = [s.start for s in doc.sentences]
     for claim in claims.find_claims(text, doc.sentences, spans, resolution):
         line, column = doc.position(claim.start)
+        # a claim that starts in a dated sentence is one timeline item with its first event
+        si = bisect.bisect_right(starts, claim.start) - 1
+        if si in first_event and claim.start < doc.sentences[si].end:
+            event = out.events[first_event.pop(si)]
+            event.claim = len(out.claims)
         date, precision = _claim_date(claim.start, starts, doc.sentences, sentence_dates) or doc_date
         linked: list[int] = []
         for i in claim.entities:

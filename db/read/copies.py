@@ -93,13 +93,15 @@ def with_copies(conn: sqlite3.Connection, items: list[Item]) -> list[Item]:
     if not items:
         return items
     folded = {kind: folded_counts(conn, kind, [i.id for i in items if KIND[i.kind] == kind]) for kind in (0, 1)}
-    claim_ids = [i.id for i in items if i.kind == CLAIM]
-    statements = _statements(conn, claim_ids)
+    # a claim's own statement, or that of the claim an event holds (one row with it)
+    claim_of = {(i.kind, i.id): i.id if i.kind == CLAIM else i.claim for i in items}
+    statements = _statements(conn, [c for c in claim_of.values() if c is not None])
     counted = corroboration(conn, [s for s in statements.values() if s is not None])
     out = []
     for item in items:
         copies = folded[KIND[item.kind]].get(item.id, 0)
-        sources = counted.get(statements.get(item.id) or 0, (1, 1))[0] if item.kind == CLAIM else 1
+        claim = claim_of[(item.kind, item.id)]
+        sources = counted.get(statements.get(claim) or 0, (1, 1))[0] if claim is not None else 1
         out.append(replace(item, copies=copies, sources=sources) if copies or sources != 1 else item)
     return out
 

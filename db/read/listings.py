@@ -23,10 +23,42 @@ def _names(conn: sqlite3.Connection, link_table: str, key: str, ids: list[int]) 
     return out
 
 
-def _of_entities(alias: str, kind: int, n: int) -> str:
-    """Items in the timelines of n entities, or folded into one that is (copies leave the timelines)."""
-    items = f"SELECT item_id FROM timeline_entities WHERE entity_id IN ({','.join('?' * n)}) AND kind = {kind}"
-    return f"({alias}.id IN ({items}) OR {alias}.folded_into IN ({items}))"
+def _in_timelines(n: int, kind: int) -> str:
+    """The items of ``kind`` in the timelines of n entities (their ids; n marks)."""
+    return f"SELECT item_id FROM timeline_entities WHERE entity_id IN ({','.join('?' * n)}) AND kind = {kind}"
+
+
+def _held_in_timelines(n: int) -> str:
+    """The claims held by events in the timelines of n entities (their ids; n marks)."""
+    return (
+        "SELECT v.claim_id FROM timeline_entities t JOIN events v ON v.id = t.item_id"
+        f" WHERE t.entity_id IN ({','.join('?' * n)}) AND t.kind = 0 AND v.claim_id IS NOT NULL"
+    )
+
+
+def _claims_of(n: int) -> str:
+    """Claims naming or spoken by one of n entities (6n marks, the ids six times over).
+
+    Found through the entities' timelines: a claim's own row, or, for a claim an event holds, the
+    event's row (which names both's entities: the claim's own links are checked), or the row of the
+    original a copy's claim is folded into."""
+    own, held, marks = _in_timelines(n, 1), _held_in_timelines(n), ",".join("?" * n)
+    return (
+        f"(c.id IN ({own}) OR c.folded_into IN ({own})"
+        f" OR ((c.id IN ({held}) OR c.folded_into IN ({held}))"
+        f" AND (c.speaker_id IN ({marks})"
+        f" OR EXISTS (SELECT 1 FROM claim_entities ce WHERE ce.claim_id = c.id AND ce.entity_id IN ({marks})))))"
+    )
+
+
+def _events_of(n: int) -> str:
+    """Events naming one of n entities (3n marks): in their timelines, or folded into one that is; an
+    event's row also names the entities of the claim it holds, so its own links are checked."""
+    own, marks = _in_timelines(n, 0), ",".join("?" * n)
+    return (
+        f"(v.id IN ({own}) OR v.folded_into IN ({own}))"
+        f" AND EXISTS (SELECT 1 FROM event_entities ee WHERE ee.event_id = v.id AND ee.entity_id IN ({marks}))"
+    )
 
 
 def claims(conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None) -> list[ClaimRow]:
@@ -41,9 +73,8 @@ def claims(conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None) ->
     if entity_ids is not None:
         if not entity_ids:
             return []
-        # linked or speaking: both are in the entities' own timelines (a copy's folded claim through its original's)
-        sql += " WHERE " + _of_entities("c", 1, len(entity_ids))
-        params = [*entity_ids, *entity_ids]
+        sql += " WHERE " + _claims_of(len(entity_ids))
+        params = [*entity_ids] * 6
     sql += ' ORDER BY c.sort_key, d.doc, c.line, c."column"'
     rows = conn.execute(sql, params).fetchall()
     names = _names(conn, "claim_entities", "claim_id", [r[0] for r in rows])
@@ -65,8 +96,8 @@ def timeline(conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None) 
     if entity_ids is not None:
         if not entity_ids:
             return []
-        sql += " WHERE " + _of_entities("v", 0, len(entity_ids))
-        params = [*entity_ids, *entity_ids]
+        sql += " WHERE " + _events_of(len(entity_ids))
+        params = [*entity_ids] * 3
     sql += " ORDER BY v.sort_key, d.doc, v.line, v.expression_column"
     rows = conn.execute(sql, params).fetchall()
     names = _names(conn, "event_entities", "event_id", [r[0] for r in rows])

@@ -137,7 +137,8 @@ def items_on_line(conn: sqlite3.Connection, document_id: int, line: int) -> list
         f'SELECT kind, item_id FROM (SELECT sort_key, document_id, line, "column", 0 AS kind, id AS item_id'
         " FROM events WHERE document_id = :doc AND line = :line"
         ' UNION ALL SELECT sort_key, document_id, line, "column", 1, id FROM claims'
-        f" WHERE document_id = :doc AND line = :line) ORDER BY {_KEY}",
+        " WHERE document_id = :doc AND line = :line AND id NOT IN (SELECT claim_id FROM events"
+        f" WHERE document_id = :doc AND line = :line AND claim_id IS NOT NULL)) ORDER BY {_KEY}",
         {"doc": document_id, "line": line},
     ).fetchall()
     return _items(conn, refs)
@@ -150,9 +151,14 @@ def item(conn: sqlite3.Connection, kind: str, item_id: int) -> Item | None:
 
 def item_entities(conn: sqlite3.Connection, kind: str, item_id: int) -> list[int]:
     """Entities an item mentions (and a claim's speaker), most mentioned first."""
-    if kind == EVENT:
-        sql = "SELECT entity_id FROM event_entities WHERE event_id = ?"
-        params: tuple = (item_id,)
+    if kind == EVENT:  # and the claim it holds
+        sql = (
+            "SELECT entity_id FROM event_entities WHERE event_id = ?"
+            " UNION SELECT ce.entity_id FROM events v JOIN claim_entities ce ON ce.claim_id = v.claim_id WHERE v.id = ?"
+            " UNION SELECT c.speaker_id FROM events v JOIN claims c ON c.id = v.claim_id"
+            " WHERE v.id = ? AND c.speaker_id IS NOT NULL"
+        )
+        params: tuple = (item_id, item_id, item_id)
     else:
         sql = (
             "SELECT entity_id FROM claim_entities WHERE claim_id = ?"
@@ -172,15 +178,17 @@ GIST = 400  # characters of an item's text fetched for its one-line gist
 
 _EVENT_ROWS = (
     'SELECT v.id, v.document_id, d.doc, v.line, v."column", v.length, v.date, v.precision, v.relation,'
-    f' v.expression, substr(l.text, v."column", min(v.length, {GIST})), NULL, v.sort_key, NULL'
+    f' v.expression, substr(l.text, v."column", min(v.length, {GIST})), s.name, v.sort_key, c.cue, v.claim_id'
     " FROM events v JOIN documents d ON d.id = v.document_id"
-    " JOIN lines l ON l.document_id = v.document_id AND l.number = v.line WHERE v.id IN ({ids})"
+    " JOIN lines l ON l.document_id = v.document_id AND l.number = v.line"
+    " LEFT JOIN claims c ON c.id = v.claim_id LEFT JOIN entities s ON s.id = c.speaker_id"
+    " WHERE v.id IN ({ids})"
 )
 
 
 _CLAIM_ROWS = (
     'SELECT c.id, c.document_id, d.doc, c.line, c."column", c.length, c.date, c.precision, NULL,'
-    f' NULL, substr(l.text, c."column", min(c.length, {GIST})), s.name, c.sort_key, c.cue'
+    f' NULL, substr(l.text, c."column", min(c.length, {GIST})), s.name, c.sort_key, c.cue, NULL'
     " FROM claims c JOIN documents d ON d.id = c.document_id"
     " JOIN lines l ON l.document_id = c.document_id AND l.number = c.line"
     " LEFT JOIN entities s ON s.id = c.speaker_id WHERE c.id IN ({ids})"

@@ -99,7 +99,8 @@ class LineHit:
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """One timeline row: an event (a dated sentence) or a claim (attributed, or a bare fact)."""
+    """One timeline row: an event (a dated sentence), a claim (attributed, or a bare fact), or an event
+    that holds the claim of its sentence (``claim`` set: one row for the sentence, both marks)."""
 
     kind: str
     id: int
@@ -116,6 +117,7 @@ class Item:
     speaker: str | None
     sort_key: str
     cue: str | None = None  # a claim's cue ("said", "according to"); None for events and facts
+    claim: int | None = None  # of an event: the claim of its sentence, one item with it (speaker and cue are its)
     copies: int = 0  # other documents whose same item folded into this one (wire copies)
     sources: int = 1  # a claim: independent groups of documents carrying its statement
 

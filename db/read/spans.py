@@ -12,7 +12,7 @@ from db.read.sql import line_join, span_text
 
 def mentions(conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None) -> list[MentionRow]:
     sql = (
-        'SELECT m.entity_id, m.document_id, e.name, e.type, d.doc, m.line, m."column", '
+        'SELECT m.entity_id, m.document_id, e.name, coalesce(m.mention_type, e.type), d.doc, m.line, m."column", '
         + span_text("m")
         + " FROM mentions m JOIN entities e ON e.id = m.entity_id"
         " JOIN documents d ON d.id = m.document_id" + line_join("m")

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from db.store import schema
 from db.store.connection import begin_immediate, use_wal
-from db.store.timelines import FILL_TIMELINE, FILL_TIMELINE_ENTITIES
+from db.store.timelines import rebuild_timelines
 
 if TYPE_CHECKING:  # imported when writing only: reads start faster without it
     import sqlite_utils
@@ -95,12 +95,41 @@ DROP TABLE lines_fts;
 """
 
 
+_MENTIONS_V2 = """CREATE TABLE mentions_v2 (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    line INTEGER NOT NULL,
+    "column" INTEGER NOT NULL,
+    entity_id INTEGER NOT NULL REFERENCES entities(id),
+    length INTEGER NOT NULL,
+    PRIMARY KEY (document_id, line, "column", entity_id)
+) WITHOUT ROWID"""
+
+
+# The timelines as versions 2 and 3 filled them (version 5 made a claim an event holds one row with it).
+_FILL_TIMELINE_V2 = """
+INSERT INTO timeline SELECT sort_key, document_id, line, "column", 0, id FROM events;
+INSERT INTO timeline SELECT sort_key, document_id, line, "column", 1, id FROM claims;
+"""
+_FILL_TIMELINE_ENTITIES_V3 = """
+INSERT OR IGNORE INTO timeline_entities
+    SELECT ee.entity_id, v.sort_key, v.document_id, v.line, v."column", 0, v.id
+    FROM event_entities ee JOIN events v ON v.id = ee.event_id;
+INSERT OR IGNORE INTO timeline_entities
+    SELECT ce.entity_id, c.sort_key, c.document_id, c.line, c."column", 1, c.id
+    FROM claim_entities ce JOIN claims c ON c.id = ce.claim_id;
+INSERT OR IGNORE INTO timeline_entities
+    SELECT c.speaker_id, c.sort_key, c.document_id, c.line, c."column", 1, c.id
+    FROM claims c WHERE c.speaker_id IS NOT NULL;
+"""
+
+
 @migration(2, "text stored once; mentions clustered by position; the timeline table")
 def _to_v2(conn: sqlite3.Connection) -> None:
     conn.execute(schema.table("timeline"))  # as today's schema has it; _V2 fills it
-    # mentions as today's, filled from the old table, then renamed over it
-    conn.execute(schema.table("mentions").replace("CREATE TABLE mentions (", "CREATE TABLE mentions_v2 (", 1))
-    _run(conn, _V2 + FILL_TIMELINE + schema.fts_sql("lines", "text", "detail='none'"))
+    # mentions as version 2 had them (version 5 added mention_type), filled from the old table,
+    # then renamed over it
+    conn.execute(_MENTIONS_V2)
+    _run(conn, _V2 + _FILL_TIMELINE_V2 + schema.fts_sql("lines", "text", "detail='none'"))
     for view in schema.views():  # the views of version 2 are still today's
         conn.execute(view)
     conn.execute("INSERT INTO lines_fts (lines_fts) VALUES ('rebuild')")
@@ -133,7 +162,7 @@ DROP TABLE aliases_fts;
 def _to_v3(conn: sqlite3.Connection) -> None:
     conn.execute(schema.table("timeline_entities"))  # as today's schema has it
     script = (
-        FILL_TIMELINE_ENTITIES
+        _FILL_TIMELINE_ENTITIES_V3
         + _V3_AFTER_FILL
         + schema.fts_sql("lines", "text", "detail='none', columnsize=0")
         + schema.fts_sql("aliases", "name", "columnsize=0")
@@ -178,6 +207,26 @@ def _to_v5(conn: sqlite3.Connection) -> None:
     from db.store.ingest.backfill import fingerprint_stored
 
     fingerprint_stored(conn)
+
+
+# Version 6: a mention keeps its own type; an event and the claim that starts in its sentence are
+# one timeline item (the sentence's first event holds the sentence's first claim).
+_V6 = """
+ALTER TABLE mentions ADD COLUMN mention_type TEXT;
+ALTER TABLE events ADD COLUMN claim_id INTEGER REFERENCES claims(id);
+UPDATE events SET claim_id = (
+    SELECT c.id FROM claims c WHERE c.document_id = events.document_id AND c.line = events.line
+    AND c."column" >= events."column" AND c."column" < events."column" + events.length
+    ORDER BY c."column", c.id LIMIT 1)
+WHERE id IN (SELECT min(id) FROM events GROUP BY document_id, line, "column");
+"""
+
+
+@migration(6, "a mention's own type; an event and its sentence's claim one timeline item")
+def _to_v6(conn: sqlite3.Connection) -> None:
+    # mention_type NULL: the mention reads as its entity's type, as every mention did before
+    _run(conn, _V6)
+    rebuild_timelines(conn)
 
 
 # --- running them -----------------------------------------------------------------------

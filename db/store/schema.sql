@@ -1,4 +1,4 @@
--- Storyline's store: today's schema, created in one step (PRAGMA user_version 5).
+-- Storyline's store: today's schema, created in one step (PRAGMA user_version 6).
 -- An older database reaches the same schema through db/store/migrations.py;
 -- tests/db/test_schema.py checks that a version-1 file migrated forward matches this exactly.
 --
@@ -53,6 +53,7 @@ CREATE TABLE mentions (
     "column" INTEGER NOT NULL,
     entity_id INTEGER NOT NULL REFERENCES entities(id),
     length INTEGER NOT NULL,
+    mention_type TEXT,                  -- the type this mention reads as where it is not its entity's, else NULL
     PRIMARY KEY (document_id, line, "column", entity_id)
 ) WITHOUT ROWID;
 -- `length` comes last, where the version-2 migration added it.
@@ -82,7 +83,8 @@ CREATE TABLE events (
     relation TEXT,
     sort_key TEXT NOT NULL,
     length INTEGER NOT NULL DEFAULT 0,  -- of the sentence
-    folded_into INTEGER                 -- the original's event this copy's event folds into (not in the timeline)
+    folded_into INTEGER,                -- the original's event this copy's event folds into (not in the timeline)
+    claim_id INTEGER REFERENCES claims(id)  -- the claim starting in this sentence: one timeline item with it
 );
 CREATE TABLE claim_entities (
     claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
@@ -95,7 +97,8 @@ CREATE TABLE event_entities (
     PRIMARY KEY (event_id, entity_id)
 ) WITHOUT ROWID;
 -- The explorer's order of every event (kind 0) and claim (kind 1): paging, jumping and
--- positions are index walks.
+-- positions are index walks. A claim that an event holds (events.claim_id) has no row of its own:
+-- the event's row is both, and its per-entity rows are those of both.
 CREATE TABLE timeline (
     sort_key TEXT NOT NULL,             -- ISO date, or "~" for undated (sorts last)
     document_id INTEGER NOT NULL,

@@ -1,7 +1,7 @@
 """The two timeline tables rebuilt from the events, claims and their links.
 
 Ingest writes them row by row; this is the same content computed in bulk, for
-the version-3 migration and for the consistency checks in tests. Since version 5
+migrations, for a wire copy's rows when its group changes, and for the consistency checks in tests. Since version 5
 an item folded into an original's (a wire copy's, see ``db/store/ingest/copies.py``)
 has no timeline rows: ``TODAY`` is what the tables hold now, per document or whole.
 """
@@ -10,38 +10,33 @@ from __future__ import annotations
 
 import sqlite3
 
-FILL_TIMELINE = """
-INSERT INTO timeline SELECT sort_key, document_id, line, "column", 0, id FROM events;
-INSERT INTO timeline SELECT sort_key, document_id, line, "column", 1, id FROM claims;
-"""
-FILL_TIMELINE_ENTITIES = """
-INSERT OR IGNORE INTO timeline_entities
-    SELECT ee.entity_id, v.sort_key, v.document_id, v.line, v."column", 0, v.id
-    FROM event_entities ee JOIN events v ON v.id = ee.event_id;
-INSERT OR IGNORE INTO timeline_entities
-    SELECT ce.entity_id, c.sort_key, c.document_id, c.line, c."column", 1, c.id
-    FROM claim_entities ce JOIN claims c ON c.id = ce.claim_id;
-INSERT OR IGNORE INTO timeline_entities
-    SELECT c.speaker_id, c.sort_key, c.document_id, c.line, c."column", 1, c.id
-    FROM claims c WHERE c.speaker_id IS NOT NULL;
-"""
-
-
-# Today's content of both tables, for the documents chosen by {where} (on v, c: the event, the claim).
-_TODAY = """
+# Today's content of both tables, for the documents chosen by {where_v} / {where_c} (on v, c: the event,
+# the claim). An item folded into an original's has no rows. A claim an event holds (events.claim_id:
+# it starts in the event's sentence) has no row of its own: the event's row stands for both, in the
+# timeline and in the timelines of both's entities (and the claim's speaker).
+_HELD = 'EXISTS (SELECT 1 FROM events h WHERE h.document_id = c.document_id AND h.line = c.line AND h.claim_id = c.id)'
+_TODAY = f"""
 INSERT INTO timeline SELECT v.sort_key, v.document_id, v.line, v."column", 0, v.id FROM events v
-    WHERE v.folded_into IS NULL AND {where_v};
+    WHERE v.folded_into IS NULL AND {{where_v}};
 INSERT INTO timeline SELECT c.sort_key, c.document_id, c.line, c."column", 1, c.id FROM claims c
-    WHERE c.folded_into IS NULL AND {where_c};
+    WHERE c.folded_into IS NULL AND NOT {_HELD} AND {{where_c}};
 INSERT OR IGNORE INTO timeline_entities
     SELECT ee.entity_id, v.sort_key, v.document_id, v.line, v."column", 0, v.id
-    FROM events v JOIN event_entities ee ON ee.event_id = v.id WHERE v.folded_into IS NULL AND {where_v};
+    FROM events v JOIN event_entities ee ON ee.event_id = v.id WHERE v.folded_into IS NULL AND {{where_v}};
+INSERT OR IGNORE INTO timeline_entities
+    SELECT ce.entity_id, v.sort_key, v.document_id, v.line, v."column", 0, v.id
+    FROM events v JOIN claim_entities ce ON ce.claim_id = v.claim_id WHERE v.folded_into IS NULL AND {{where_v}};
+INSERT OR IGNORE INTO timeline_entities
+    SELECT c.speaker_id, v.sort_key, v.document_id, v.line, v."column", 0, v.id
+    FROM events v JOIN claims c ON c.id = v.claim_id
+    WHERE c.speaker_id IS NOT NULL AND v.folded_into IS NULL AND {{where_v}};
 INSERT OR IGNORE INTO timeline_entities
     SELECT ce.entity_id, c.sort_key, c.document_id, c.line, c."column", 1, c.id
-    FROM claims c JOIN claim_entities ce ON ce.claim_id = c.id WHERE c.folded_into IS NULL AND {where_c};
+    FROM claims c JOIN claim_entities ce ON ce.claim_id = c.id
+    WHERE c.folded_into IS NULL AND NOT {_HELD} AND {{where_c}};
 INSERT OR IGNORE INTO timeline_entities
     SELECT c.speaker_id, c.sort_key, c.document_id, c.line, c."column", 1, c.id
-    FROM claims c WHERE c.speaker_id IS NOT NULL AND c.folded_into IS NULL AND {where_c};
+    FROM claims c WHERE c.speaker_id IS NOT NULL AND c.folded_into IS NULL AND NOT {_HELD} AND {{where_c}};
 """
 
 

@@ -11,6 +11,7 @@ from db.extract.aliases import (
     alias_forms,
     entity_key,
     is_mergeable_across_documents,
+    key_variants,
     resolve,
     resolve_document,
 )
@@ -267,3 +268,42 @@ def test_org_cut_at_lowercase_preposition():
     out = canon(("Acme", "ORG"), ("Acme in France", "ORG"), ("Acme", "PLACE"), ("Bank of France", "ORG"))
     assert out[:3] == [("Acme", "ORG")] * 3
     assert out[3] == ("Bank of France", "ORG")
+
+
+def test_each_mention_keeps_its_own_type_unless_its_entity_outvotes_it():
+    # one fuller form tagged MISC decides the entity's type, but not the type of the ORG short forms
+    forms = [("World Trade Organisation", "MISC")] + [("WTO", "ORG")] * 3 + [("WTO", "MISC")]
+    res = resolve(spans(*forms))
+    assert len(res.entities) == 1 and res.entities[0].type == "MISC"
+    # three ORG "WTO" against two MISC mentions: each keeps its own; outvoted 3:1, a lone one follows
+    assert res.type_of_mention == ("MISC", "ORG", "ORG", "ORG", "MISC")
+    lone = resolve(spans(("Acme Electronics", "ORG"), ("Acme", "ORG"), ("Acme", "PERSON"), ("Acme", "ORG")))
+    assert lone.type_of_mention == ("ORG", "ORG", "ORG", "ORG")
+
+
+def test_an_organisation_and_a_country_tagged_as_a_place_is_the_organisation():
+    res = resolve(spans(("Zentrix", "ORG"), ("Zentrix India", "PLACE"), ("India", "PLACE")))
+    assert [(e.name, e.type, e.aliases) for e in res.entities] == [
+        ("Zentrix", "ORG", ("Zentrix", "Zentrix India")),
+        ("India", "PLACE", ("India",)),
+    ]
+
+
+def test_a_bare_name_is_not_absorbed_into_a_product_or_programme():
+    out = canon(("Nintendo DS", "ORG"), ("Nintendo", "ORG"), ("BBC News", "ORG"), ("BBC", "ORG"))
+    assert out == [("Nintendo DS", "ORG"), ("Nintendo", "ORG"), ("BBC News", "ORG"), ("BBC", "ORG")]
+    assert canon(("Acme Electronics", "ORG"), ("Acme", "ORG"))[1] == ("Acme Electronics", "ORG")
+
+
+def test_party_names_meet_across_documents():
+    assert "labour" in key_variants(entity_key("Labour Party", "ORG"))
+    assert "labour party" in key_variants(entity_key("Labour", "ORG"))
+    assert "tory" in key_variants(entity_key("Tories", "ORG"))
+    assert "tories" in key_variants(entity_key("Tory", "MISC"))
+    assert "liberal democrat" in key_variants(entity_key("Liberal Democrats", "ORG"))
+    assert key_variants(entity_key("Dixon Technologies", "ORG")) == []  # a company's plural is its name
+
+
+def test_a_nickname_meets_the_name_it_stands_for():
+    assert "conservatives" in key_variants(entity_key("Tories", "ORG"))
+    assert "liberal democrats" in key_variants(entity_key("Lib Dems", "MISC"))

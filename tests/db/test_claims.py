@@ -419,3 +419,90 @@ def test_a_resolution_of_other_mentions_is_refused():
     ents = mentions(text)
     with pytest.raises(ValueError):
         find_claims(text, sentences(text), ents, resolve(ents[:-1]))
+
+
+# --------------------------------------------------------------------------- the patterns of issue 14
+
+
+def test_us_style_honorific_with_a_period_before_said():
+    found, ents = claims_of('"We will not give up," Mr. Doe said.', TABLE + [("Mr. Doe", "PERSON")])
+    assert [(c.text, speaker(c, ents)) for c in found] == [('"We will not give up,"', "Mr. Doe")]
+
+
+def test_has_said_is_a_verb_not_the_noun_say():
+    found, ents = claims_of("Acme has said it will cut 200 jobs in France.")
+    assert found[0].cue == "said" and speaker(found[0], ents) == "Acme"
+    found, ents = claims_of("The plan would hand Paris more power, Jane Smith has warned.")
+    assert found[0].cue == "warned" and speaker(found[0], ents) == "Jane Smith"
+
+
+def test_apposition_before_the_verb_names_the_speaker():
+    text = "Jane Smith, chief executive of Globex, said John Doe's plan was ill-advised."
+    found, ents = claims_of(text)
+    assert speaker(found[0], ents) == "Jane Smith"
+    found, ents = claims_of("Doe's attorney, Jane Smith, denied the charges, saying the evidence was weak.")
+    assert speaker(found[0], ents) == "Jane Smith"
+
+
+def test_quoted_by_a_channel_the_speaker_is_the_subject():
+    text = "Jane Smith, quoted by the Reuters channel, said the talks were useful.\nHe said more talks would follow."
+    found, ents = claims_of(text, TABLE + [("John Doe", "PERSON")])
+    assert speaker(only(found, "talks were useful"), ents) == "Jane Smith"
+
+
+def test_a_trailing_according_to_a_document_does_not_hide_the_verb():
+    found, ents = claims_of("Jane Smith told the cabinet that the plan would go ahead, according to the statement.")
+    assert (found[0].cue, speaker(found[0], ents)) == ("told", "Jane Smith")
+
+
+def test_possessive_office_speaks_for_its_owner():
+    found, ents = claims_of("Mr Doe's office confirmed that the meeting had taken place in Berlin.")
+    assert speaker(found[0], ents) == "Doe"
+
+
+@pytest.mark.parametrize(
+    "text, needle, who",
+    [
+        # a pronoun: the last subject, not the last name
+        (
+            'UK Athletics chief John Doe believes it is likely Jane Smith will race.\n"It is worth a try," he said.',
+            "worth a try",
+            "John Doe",
+        ),
+        # ... agreeing in gender, else nobody: never a guess
+        ("John Doe met Jane Smith in Paris.\nShe said the talks had gone well.", "talks had gone", None),
+        # a role noun: the person the text gave that role
+        (
+            "Rural affairs minister John Doe defended the law on Friday.\nJane Smith of Acme disagreed.\n"
+            "The minister said it would become obvious if people flouted the law.",
+            "become obvious",
+            "John Doe",
+        ),
+        # never a name inside the reference's own clause
+        (
+            "Jane Smith spoke in Paris.\nAnd John Doe would be in the front line of that campaign, she said.",
+            "front line",
+            "Jane Smith",
+        ),
+        # inverted attribution with a long title, and a parenthetical one
+        (
+            "The waning influence of boy hackers was the biggest change, said Jane Smith, senior manager"
+            " in the security response group at Acme.",
+            "boy hackers",
+            "Jane Smith",
+        ),
+        (
+            "Currently, says Dr John Doe, telecommunications equipment is very expensive.",
+            "telecommunications",
+            "John Doe",
+        ),
+    ],
+)
+def test_back_references_and_attributions(text, needle, who):
+    found, ents = claims_of(text, TABLE + [("UK Athletics", "ORG")])
+    assert speaker(only(found, needle), ents) == who
+
+
+def test_wire_quotes_in_backticks():
+    found, ents = claims_of("``Our goal is to reunite the family,'' said Jane Smith, a spokeswoman for Acme.")
+    assert [(c.text, speaker(c, ents)) for c in found] == [("``Our goal is to reunite the family,''", "Jane Smith")]

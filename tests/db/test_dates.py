@@ -287,12 +287,19 @@ def test_ordering_with_a_date(text: str, span: str, value: str, precision: str, 
     assert one(text) == (span, value, precision, relation)
 
 
-def test_ordering_without_a_date() -> None:
+def test_ordering_without_a_date_is_bound_by_the_document_date() -> None:
+    # what follows "after" happened before the sentence's event, which is at or before the document's date
     seed = "The partnership with Padget comes months after Xiaomi announced plans to expand its network."
-    assert one(seed, DocDate(2023, 9)) == ("months after", None, None, "after")
+    assert one(seed, DocDate(2023, 9)) == ("months after", "2023-09", "month", "before")
+    assert one("Sales rose weeks after the election.") == ("weeks after", "2023-09-13", "day", "before")
+    later = one("This also comes mere days after the firm revealed a deal.")
+    assert later == ("days after", "2023-09-13", "day", "before")
+    assert one("The deal comes days before the vote.") == ("days before", "2023-09-13", "day", "after")
+    # the other tense binds nothing: a past "before" or a future "after" says nothing of the document's date
     assert one("Prices fell days before the vote.") == ("days before", None, None, "before")
-    assert one("Sales rose weeks after the election.") == ("weeks after", None, None, "after")
-    assert one("This also comes mere days after the firm revealed a deal.") == ("days after", None, None, "after")
+    assert one("The talks will start weeks after the election.") == ("weeks after", None, None, "after")
+    assert one("He resigned three years later.") == ("three years later", None, None, "after")
+    assert one("It comes months after the deal.", None) == ("months after", None, None, "before")
 
 
 def test_by_with_a_possessive_is_not_a_bound() -> None:
@@ -421,3 +428,25 @@ def test_date_words_never_raise(words: list[str], anchor: DocDate | None) -> Non
         assert m.precision in (None, "day", "month", "year")
         assert m.relation in ("on", "before", "after")
         assert (m.date is None) == (m.precision is None)
+
+
+@pytest.mark.parametrize(
+    "text, dated",
+    [
+        ("Sales fell over Christmas.", True),
+        ("The Christmas period was weak.", True),
+        ("Shops stayed open until Christmas Eve.", True),
+        ("Retailers had endured their worst Christmas in a decade.", False),
+        ("A Christmas tree that can receive e-mail went on sale.", False),
+        ("Christmas shoppers flocked to the stores.", False),
+        ("He wrote his Christmas message in the north.", False),
+    ],
+)
+def test_a_holiday_name_is_a_date_only_in_date_context(text: str, dated: bool) -> None:
+    assert bool(found(text)) == dated, found(text)
+
+
+def test_a_weekday_inside_a_name_is_no_date() -> None:
+    assert found("Fans watched Monday Night Football at the bar.") == []
+    assert one("On Monday Smith said it would close.")[1] == "2023-09-11"
+    assert one("Iran Saturday condemned the bombing.")[1] == "2023-09-09"  # the wires' "X Saturday did"

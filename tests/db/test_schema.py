@@ -55,7 +55,7 @@ def test_version_1_migrates_with_nothing_lost(tmp_path):
     _make_v1(path)
     db = open_db(path)
     conn = db.conn
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
     assert [(m.entity, m.column, m.text) for m in read.mentions(conn)] == [
         ("Ana Lima", 1, "Ana Lima"),
         ("Brazil", 30, "Brazil"),
@@ -68,8 +68,10 @@ def test_version_1_migrates_with_nothing_lost(tmp_path):
         "Monday",
         "2020-03-02",
     )
-    # the explorer's order covers both, events dated earlier first
-    assert [i.ref for i in read.timeline_page(conn, 0, 10)] == [("event", 1), ("claim", 1)]
+    # the explorer's order: the claim starts in the event's sentence, so the two are one row
+    [row] = read.timeline_page(conn, 0, 10)
+    assert (row.ref, row.claim, row.speaker, row.cue) == (("event", 1), 1, "Ana Lima", "said")
+    assert read.timeline_page(conn, 0, 10, entity_id=1) == [row]  # in its speaker's timeline too
     assert [h.line for h in read.search_lines(conn, "brazil")] == [1]
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []

@@ -17,6 +17,8 @@ API
     document (what the store records as aliases).
 ``entity_key(name, type) -> str``
     Normalised key for merging entities ACROSS documents.
+``key_variants(key) -> list[str]``
+    Other keys the same organisation may have in other documents ("labour party" / "labour").
 ``is_mergeable_across_documents(name, type) -> bool``
     False where a key alone is thin evidence (a one-word PERSON, an empty key).
 ``surface_form(mention) -> str``
@@ -34,7 +36,7 @@ Modules
 from __future__ import annotations
 
 from db.extract.aliases.clustering import Entity, Resolution, alias_forms, resolve, resolve_document
-from db.extract.aliases.keys import entity_key, is_mergeable_across_documents
+from db.extract.aliases.keys import acronym_of_key, entity_key, is_mergeable_across_documents, key_variants
 from db.extract.aliases.normalise import surface_form
 
 __all__ = [
@@ -43,7 +45,9 @@ __all__ = [
     "resolve",
     "resolve_document",
     "alias_forms",
+    "acronym_of_key",
     "entity_key",
+    "key_variants",
     "is_mergeable_across_documents",
     "surface_form",
 ]

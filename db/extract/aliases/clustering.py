@@ -35,14 +35,22 @@ qualifier ("Acme Corp" alone in a document is canonically "Acme").
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from db.extract.aliases.keys import entity_key, mergeable_key
-from db.extract.aliases.normalise import POSSESSIVE_RE, base_words, key_of, strip_qualifier, surface_form
-from db.extract.aliases.vocabulary import ACRONYM_SKIP, CONNECTORS, COUNTRIES, DEMONYMS
+from db.extract.aliases.normalise import (
+    POSSESSIVE_RE,
+    base_words,
+    key_of,
+    strip_qualifier,
+    surface_form,
+    trailing_country,
+)
+from db.extract.aliases.vocabulary import ACRONYM_SKIP, COMPANY_TAILS, CONNECTORS, COUNTRIES, DEMONYMS
 from db.extract.types import EntitySpan
 
 _TYPE_ORDER = {"ORG": 0, "PERSON": 1, "PLACE": 2, "MISC": 3}
+_OUTVOTE = 3  # a mention takes another type when that many of its entity's mentions outvote it that many times
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +67,7 @@ class Entity:
 class Resolution:
     entities: tuple[Entity, ...]  # in order of first mention
     of_mention: tuple[int, ...]  # mention index -> entity index
+    type_of_mention: tuple[str, ...] = ()  # mention index -> the type it keeps (see mention_types)
 
 
 @dataclass(slots=True)
@@ -137,10 +146,14 @@ def _matches(g: _Group, f: _Group) -> bool:
         return _person_variant(gk, fk)
     if ft in ("ORG", "MISC"):
         if len(gk) < len(fk) and fk[: len(gk)] == gk:
-            return not (gk[0] in DEMONYMS or gk in COUNTRIES or gk[-1] in CONNECTORS)
+            # a bare name joins a company's fuller name, not a product's or a programme's
+            # ("Nintendo" is not "Nintendo DS", "BBC" not "BBC News")
+            return fk[-1] in COMPANY_TAILS and not (gk[0] in DEMONYMS or gk in COUNTRIES or gk[-1] in CONNECTORS)
         return _acronym(g, f)
     if ft == "PLACE":
-        return gt == "PLACE" and len(gk) < len(fk) and fk[: len(gk)] == gk and gk not in COUNTRIES
+        if gt != "PLACE":
+            return False
+        return (len(gk) < len(fk) and fk[: len(gk)] == gk and gk not in COUNTRIES) or _acronym(g, f)  # "US"
     return False
 
 
@@ -153,6 +166,7 @@ def resolve(mentions: list[EntitySpan]) -> Resolution:
     words1: list[list[str]] = []
     for m in mentions:
         words1.append(base_words(m.name or m.text, m.type))
+    mentions = _country_arms(mentions, words1)
     known = frozenset(key_of(w) for w in words1)
     # Pass 2: drop qualifiers that leave a known form or a clear company name.
     groups: dict[tuple[str, ...], _Group] = {}
@@ -170,7 +184,7 @@ def resolve(mentions: list[EntitySpan]) -> Resolution:
             g = groups[key] = _Group(key, [], Counter(), Counter())
             g.first_upper = len(w) == 1 and len(w[0]) >= 2 and w[0].isupper() and w[0].isalpha()
         g.members.append(i)
-        if len(key) > 1 and m.type in ("ORG", "MISC"):
+        if len(key) > 1 and m.type in ("ORG", "MISC", "PLACE"):
             g.acronyms.add(_acronym_of(key))
             g.acronyms.add(_acronym_of(key_of(POSSESSIVE_RE.sub("", m.name or m.text).split())))
             g.acronyms.discard("")
@@ -255,7 +269,52 @@ def resolve(mentions: list[EntitySpan]) -> Resolution:
                 aliases=tuple(aliases),
             )
         )
-    return Resolution(tuple(entities), tuple(remap[c] for c in cluster_of))
+    of_mention = tuple(remap[c] for c in cluster_of)
+    return Resolution(tuple(entities), of_mention, mention_types(mentions, entities, of_mention))
+
+
+def mention_types(mentions: list[EntitySpan], entities: list[Entity], of_mention: tuple[int, ...]) -> tuple[str, ...]:
+    """The type each mention keeps: its own (what its context gave the tagger), unless at least
+    three of its entity's mentions read as one other type, three times as often as its own ("WTO"
+    tagged MISC among ORG "WTO"s). The entity's type, decided by its fullest forms, is evidence,
+    not an override: one "World Trade Organisation" tagged MISC does not make eleven ORG "WTO"
+    MISC. (Chosen on CoNLL-2003 dev, span+type F1 through the pipeline: 0.9219, against 0.9212 for
+    every mention's own type, 0.9202 for a 2:1 vote and 0.9169 for the entity's type.)"""
+    out: list[str] = []
+    for i, m in enumerate(mentions):
+        entity = entities[of_mention[i]]
+        votes = Counter(mentions[j].type for j in entity.mentions)
+        best, n = votes.most_common(1)[0]
+        if entity.type == "ORG" and m.type != "ORG" and _short_of_company(m, entity):
+            out.append("ORG")  # "Dixon" of "Dixon Technologies": the company, however it was tagged
+        else:
+            out.append(best if n >= _OUTVOTE and n >= _OUTVOTE * votes[m.type] else m.type)
+    return tuple(out)
+
+
+def _short_of_company(m: EntitySpan, entity: Entity) -> bool:
+    """Whether ``m`` is a short form of ``entity``'s name that ends like a company's ("Dixon" of
+    "Dixon Technologies")."""
+    full = entity.key.split()
+    if len(full) < 2 or full[-1] not in COMPANY_TAILS:
+        return False
+    short = key_of(base_words(m.name or m.text, "ORG"))
+    return 0 < len(short) < len(full) and tuple(full[: len(short)]) == short
+
+
+def _country_arms(mentions: list[EntitySpan], words: list[list[str]]) -> list[EntitySpan]:
+    """A PLACE mention that is an organisation of the document and a country ("Xiaomi India" where
+    "Xiaomi" is an ORG) names the organisation's arm there: it is an ORG."""
+    orgs = {key_of(w) for m, w in zip(mentions, words, strict=True) if m.type == "ORG"}
+    if not orgs:
+        return mentions
+    out = list(mentions)
+    for i, (m, w) in enumerate(zip(mentions, words, strict=True)):
+        if m.type == "PLACE" and len(w) > 1:
+            k = trailing_country(w)
+            if k and key_of(w[:-k]) in orgs and key_of(w) not in COUNTRIES:  # "South Korea" is a country
+                out[i] = replace(m, type="ORG")
+    return out
 
 
 def resolve_document(mentions: list[EntitySpan]) -> list[tuple[str, str]]:

@@ -37,7 +37,7 @@ from db.extract.types import EntitySpan
 POSSESSIVE_RE = re.compile(r"(?:['’]s|(?<=s)['’])(?=\s|$|[,.;:)])")
 _EDGE_PUNCT = " \t\n\r,;:\"“”‘’'«»()[]{}–—-"
 _SPACES_RE = re.compile(r"\s+")
-_NON_WORD_RE = re.compile(r"[^\w&]+")
+_NON_WORD_RE = re.compile(r"[^\w&$£€¥]+")  # a currency sign stays: "US$" (the dollar) is not "US"
 _HYPHENS_RE = re.compile(r"[-‐‑‒–—/]")
 
 
@@ -123,7 +123,7 @@ def _strip_legal(words: list[str], etype: str) -> list[str]:
     return words
 
 
-def _trailing_country(words: list[str]) -> int:
+def trailing_country(words: list[str]) -> int:
     """How many trailing words form a country/region name (0 if none)."""
     for k in range(min(MAX_COUNTRY_WORDS, len(words) - 1), 0, -1):
         tail = key_of(words[-k:])
@@ -148,7 +148,7 @@ def strip_qualifier(words: list[str], etype: str, known: frozenset[tuple[str, ..
     """
     if etype not in ("ORG", "MISC"):
         return words
-    k = _trailing_country(words)
+    k = trailing_country(words)
     if not k:
         return words
     base = words[:-k]

@@ -47,5 +47,17 @@ GENERIC_WORDS = _own("generic-words")
 # Lower-case words an ORG's name does not go on with ("Acme in India").
 CUT_WORDS = _own("cut-words")
 
+# Last words of a party's name the cross-document key leaves out ("Labour Party" is "labour").
+PARTY_WORDS = _own("party-words")
+
+# Last words of a fuller form that a bare name's prefix may join ("Acme" is "Acme Electronics",
+# "Real" is "Real Madrid"); other tails make a product or a programme ("Nintendo DS", "BBC News")
+# that the bare name is not.
+COMPANY_TAILS = _own("company-words") | _own("company-tails-extra") | PARTY_WORDS
+
+# Names no spelling rule relates ("tory" / "conservative"), both ways.
+_SYN = lexicon.table("name-synonyms", HERE)
+NAME_SYNONYMS: dict[str, str] = {**_SYN, **{v: k for k, v in _SYN.items()}}
+
 # Words an ORG's acronym skips ("Bank of India" -> "BI").
 ACRONYM_SKIP = _own("acronym-skip")

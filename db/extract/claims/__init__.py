@@ -22,7 +22,8 @@ Modules
 ``lexicon``    the word lists (speech verbs, reference nouns, recipients, number words...), data files here
 ``grammar``    the regular expressions built from them
 ``document``   the per-document state (mentions, quotes, sentences) and text helpers
-``speakers``   the speaker of a cue, sentence subjects, back-references
+``speakers``   the speaker of a cue, appositions, sentence subjects for "saying"
+``references`` what "he", "it", "the company", "the minister" point to (subjects, speakers, roles, gender)
 ``quotes``     quote claims and their attribution
 ``reported``   reported speech
 ``facts``      facts: figures, headlines

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from db.extract.aliases import Resolution
 from db.extract.claims.grammar import QMARK_RE, REGION_END_RE, WORD_RE
 from db.extract.types import EntitySpan
+from db.text.tokenize import ABBREVIATIONS
 from db.text.types import Sentence
 
 _OPENERS = "“„«"
+_STRAIGHT = ('"', "''")  # a straight quote opens or closes by what is next to it
 
 
 @dataclass(slots=True)
@@ -63,8 +65,16 @@ class Doc:
         return None
 
     def region_end(self, lo: int, hi: int) -> int:
-        m = REGION_END_RE.search(self.text, lo, hi)
-        return m.start() if m else hi
+        """Where the clause starting at ``lo`` ends: not at the period of an abbreviation ("Mr. Dor")."""
+        text = self.text
+        while True:
+            m = REGION_END_RE.search(text, lo, hi)
+            if m is None:
+                return hi
+            p = m.start()
+            if text[p] != "." or not abbreviation_before(text, p):
+                return p
+            lo = p + 1
 
 
 def lines_of(text: str, sentences: list[Sentence]) -> list[tuple[int, int, list[Sentence]]]:
@@ -87,15 +97,23 @@ def find_quotes(text: str, lo: int, hi: int) -> list[tuple[int, int, bool]]:
     for m in QMARK_RE.finditer(text, lo, hi):
         c = m.group()
         p = m.start()
+        n = len(c)  # 2 for the wire services' `` and ''
         if open_at < 0:
-            if c in _OPENERS or (
-                c == '"' and (p == lo or not text[p - 1].isalnum()) and p + 1 < hi and not text[p + 1].isspace()
+            if (
+                c in _OPENERS
+                or c == "``"
+                or (
+                    c in _STRAIGHT
+                    and (p == lo or not text[p - 1].isalnum())
+                    and p + n < hi
+                    and not text[p + n].isspace()
+                )
             ):
                 open_at = p
-        elif c in "”»" or (c == '"' and not text[p - 1].isspace()):
-            quotes.append((open_at, p + 1, True))
+        elif c in "”»" or (c in _STRAIGHT and not text[p - 1].isspace()):
+            quotes.append((open_at, p + n, True))
             open_at = -1
-        elif c in _OPENERS:
+        elif c in _OPENERS or c == "``":
             quotes.append((open_at, p, False))
             open_at = p
     if open_at >= 0:
@@ -107,6 +125,14 @@ def find_quotes(text: str, lo: int, hi: int) -> list[tuple[int, int, bool]]:
         if WORD_RE.search(text, o, e):
             out.append((o, e, closed))
     return out
+
+
+def abbreviation_before(text: str, dot: int) -> bool:
+    """Whether the period at ``dot`` ends an abbreviation that does not end a sentence ("Mr.", "Dr.")."""
+    k = dot
+    while k > 0 and text[k - 1].isalpha():
+        k -= 1
+    return k < dot and (k == 0 or not text[k - 1].isalnum()) and text[k:dot].lower() in ABBREVIATIONS
 
 
 def n_words(s: str) -> int:

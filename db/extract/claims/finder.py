@@ -6,8 +6,9 @@ from db.extract.aliases import Resolution
 from db.extract.claims.document import Doc, Proto, find_quotes, lines_of, n_words, trim
 from db.extract.claims.facts import has_figure, is_headline
 from db.extract.claims.quotes import quote_claims
+from db.extract.claims.references import References
 from db.extract.claims.reported import reported
-from db.extract.claims.speakers import find_subjects, resolve_ref
+from db.extract.claims.speakers import find_subjects
 from db.extract.types import ClaimSpan, EntitySpan
 from db.text.types import Sentence
 
@@ -63,13 +64,7 @@ def find_claims(
                 c_lo, c_hi = trim(text, s.start, s.end)
                 protos.append(Proto(c_lo, c_hi, None))
 
-    # speakers named as ORG count as subjects for later back-references
-    for p in protos:
-        if p.speaker is not None and d.ctype[p.speaker] == "ORG":
-            d.org_subjects.append((d.entities[p.speaker].start, p.speaker))
-    d.org_subjects.sort()
-    persons = [(e.start, i) for i, e in enumerate(entities) if d.ctype[i] == "PERSON"]
-    org_mentions = [(e.start, i) for i, e in enumerate(entities) if d.ctype[i] == "ORG"]
+    refs = References(d, protos)
 
     out: list[ClaimSpan] = []
     seen: set[tuple[int, int]] = set()
@@ -79,7 +74,9 @@ def find_claims(
         seen.add((p.start, p.end))
         speaker = p.speaker
         if speaker is None and p.ref is not None:
-            speaker = resolve_ref(d, p, persons, d.org_subjects, org_mentions)
+            speaker = refs.resolve(p)
+            if speaker is not None:
+                refs.spoke(p.ref_pos, speaker)
         ref = " ".join(p.ref.split()) if p.ref else None
         out.append(
             ClaimSpan(

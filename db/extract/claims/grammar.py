@@ -16,10 +16,12 @@ from db.extract.claims.lexicon import (
     NOT_A_SOURCE_NOUNS,
     NOUN_BEFORE_VERB,
     NUMBER_WORDS,
+    PERSON_REFERENCE_NOUNS,
     QUOTE_CUE_VERBS_EXTRA,
     RECIPIENTS,
     REFERENCE_NOUNS,
     SAYING_VERBS_WITH_THAT,
+    SPEAKS_FOR_NOUNS,
     SPEECH_VERBS,
     SPEECH_VERBS_WITH_THAT,
 )
@@ -32,7 +34,10 @@ VERB_RE = re.compile(rf"\b(?:{VERB_ALT})\b", re.IGNORECASE)
 AUX = alternation(AUXILIARIES) + r"|has\s+also|had\s+also|on\s+\w+day"
 AUX_GAP_RE = re.compile(rf"(?:\s|,\s*however\s*,|\b(?:{AUX})\b)*")
 
-_REF = rf"(?:he|she|it|they|(?:the|this)\s+(?:[\w’'-]+\s+){{0,3}}?(?:{alternation(REFERENCE_NOUNS)}))"
+# a back-reference: a pronoun, or a definite description of an organisation or a person ("the
+# firm", "the Dallas oil and gas concern", "Canada's largest retailer", "the 21-year-old")
+_REF_NOUN = rf"(?:{alternation(REFERENCE_NOUNS | PERSON_REFERENCE_NOUNS)}|\d+-years?-old)(?![\w-])"
+_REF = rf"(?:he|she|it|they|(?:(?:the|this)\s+|[A-Z][\w-]+['’]s\s+)(?:[\w’'-]+\s+){{0,8}}?(?:{_REF_NOUN}))"
 # a back-reference (or pronoun) directly before a verb; matched on the text before the verb
 REF_BEFORE_RE = re.compile(
     rf"(?:^|(?<=[\s,(—–-]))(?P<ref>{_REF})(?:\s*,[^,]{{1,40}},)?{AUX_GAP_RE.pattern}$",
@@ -41,6 +46,10 @@ REF_BEFORE_RE = re.compile(
 # a back-reference at the start of a region (after a post-quote cue)
 REF_AFTER_RE = re.compile(rf"[\s,]*(?P<ref>{_REF})\b", re.IGNORECASE)
 COORD_RE = re.compile(rf"\b(?:and|but)(?:\s+(?:{AUX}))*\s*$", re.IGNORECASE)
+# after a possessive name, before the verb: who speaks for it ("X's office said")
+SPEAKS_FOR_RE = re.compile(
+    rf"(?:['’]s)?\s+(?:(?:press|own)\s+)?(?:{alternation(SPEAKS_FOR_NOUNS)}){AUX_GAP_RE.pattern}", re.IGNORECASE
+)
 NOUN_BEFORE_RE = re.compile(rf"\b(?:{alternation(NOUN_BEFORE_VERB)})\s+$", re.IGNORECASE)
 
 _ADV_START = r"to(?=\s+(?:the|a|an|its|his|her|their|our|reporters|journalists|[A-Z]))|" + alternation(ADVERBIAL_STARTS)
@@ -53,7 +62,9 @@ THAT_GAP_RE = re.compile(
 RECIPIENT_RE = re.compile(
     r"\s+(?:(?:the|a|an|local|state|foreign|national)\s+)?(?:[\w-]+\s+){0,2}?"
     rf"(?:{alternation(RECIPIENTS)})\b"
-    r"|\s+(?:the\s+)?(?:[A-Z][\w.&’'-]*)(?:\s+[A-Z][\w.&’'-]*){0,3}",
+    r"|\s+(?:the\s+)?(?:[A-Z][\w.&’'-]*)(?:\s+[A-Z][\w.&’'-]*){0,3}"
+    # any short noun phrase directly before "that": "told the cabinet that"
+    r"|\s+(?:the|his|her|their|its|a)\s+(?:[\w-]+\s+){0,2}?[\w-]+(?=\s+that\b)",
 )
 NOT_A_SOURCE_RE = re.compile(rf"\b(?:{alternation(NOT_A_SOURCE_NOUNS)})\b", re.IGNORECASE)
 ACCORDING_RE = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
@@ -73,9 +84,9 @@ PRE_ACCORDING_RE = re.compile(r"\baccording\s+to\b(?P<src>[^“”\".;!?,]{1,100
 INFINITIVE_RE = re.compile(r"\b(?:to|not|n't|never|would not|did not|does not)\s*$", re.IGNORECASE)
 # end of a clause/region: sentence punctuation (not after an initial), a quote mark
 REGION_END_RE = re.compile(
-    r"(?<![\s.][A-Z])[.!?;](?=\s|$|[\"”’])|[“\"]|,\s*(?:which|who|where|when)\b|\s(?:which|who)\s"
+    r"(?<![\s.][A-Z])[.!?;](?=\s|$|[\"”’'])|[“\"]|``|,\s*(?:which|who|where|when)\b|\s(?:which|who)\s"
 )
-QMARK_RE = re.compile(r"[“”„«»\"]")
+QMARK_RE = re.compile(r"``|''|[“”„«»\"]")
 WORD_RE = re.compile(r"[^\W_]+(?:[’'.-][^\W_]+)*")
 
 FIGURE_RE = re.compile(

@@ -41,7 +41,8 @@ def quote_claims(d: Doc, lo: int, hi: int, prev_line_quote: Proto | None) -> tup
         cover_lo, cover_hi = o, e
         # ---- attribution after the quote
         if closed:
-            inner_end = text[e - 2] if e - 2 > o else ""
+            mark = 2 if text.startswith("''", e - 2) else 1  # the closing mark: ” or "; '' on the wires
+            inner_end = text[e - 1 - mark] if e - 1 - mark > o else ""
             post_lo = e
             post_hi = min(nxt, hi, e + 250)
             ends_punct = inner_end in ",!?…—–-" or text[post_lo : post_lo + 1] in (",", "—", "–")

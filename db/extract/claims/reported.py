@@ -31,8 +31,34 @@ from db.extract.claims.grammar import (
     WORD_RE,
 )
 from db.extract.claims.lexicon import RECIPIENT_VERBS, SPEECH_VERBS, THAT_PRONOUN_NEXT
-from db.extract.claims.speakers import pick, speaker_after, speaker_before
+from db.extract.claims.speakers import apposition_speaker, pick, possessive, speaker_after, speaker_before
+from db.text import lexicon
 from db.text.types import Sentence
+
+HONORIFICS = lexicon.words("honorifics")
+_TITLE_GLUE = ("the", "of", "and", "for")
+
+
+AUXILIARY_HAVE = ("has", "have", "had")
+_PAST_FORM = re.compile(r"\w+ed$|said$|told$|wrote$|spoke$")
+
+
+def _ends_clause(rest: str) -> bool:
+    """Whether the text after a verb ends its clause: nothing, or a short adverbial ("on Friday")."""
+    first = WORD_RE.search(rest)
+    return first is None or (n_words(rest) <= 3 and ADV_RE.match(first.group()) is not None)
+
+
+def _tail_apposition(d: Doc, s: Sentence, before: str) -> tuple[int, int] | None:
+    """(speaker, where the clause ends) of "CLAUSE, X, TITLE, said": X alone between two commas."""
+    cuts = [k for k, c in enumerate(before) if c == ","]
+    if len(cuts) < 3:
+        return None
+    lo, hi = s.start + cuts[-3] + 1, s.start + cuts[-2]
+    idx = [i for i in d.mentions_in(lo, hi) if d.ctype[i] in ("PERSON", "ORG")]
+    if len(idx) != 1 or d.text[lo:hi].strip() != d.entities[idx[0]].text:
+        return None
+    return idx[0], s.start + cuts[-3]
 
 
 def reported(d: Doc, s: Sentence, masked: str) -> Proto | None:
@@ -59,13 +85,29 @@ def reported(d: Doc, s: Sentence, masked: str) -> Proto | None:
         else:
             c_lo, c_hi = trim(text, s.start, a_lo)
         if am and n_words(text[c_lo:c_hi]) >= 3:
-            return Proto(c_lo, c_hi, cue, speaker, ref, ref_pos)
+            according = Proto(c_lo, c_hi, cue, speaker, ref, ref_pos)
+            if speaker is not None or ref is not None:
+                return according
+            # "X told the cabinet that ..., according to the statement": X said it
+            masked = masked[: am.start()] + " " * (am.end() - am.start()) + masked[am.end() :]
+            spoken = _speech(d, s, masked)
+            return spoken if spoken is not None and spoken.speaker is not None else according
+    return _speech(d, s, masked)
+
+
+def _speech(d: Doc, s: Sentence, masked: str) -> Proto | None:
+    """A speech verb's claim in the sentence, or ", saying ..." (see the module docstring)."""
+    text = d.text
+    base = s.start
     # ---- speech verbs
     for vm in VERB_RE.finditer(masked):
         v_lo, v_hi = base + vm.start(), base + vm.end()
         verb = vm.group().lower()
         before = masked[: vm.start()]
-        if INFINITIVE_RE.search(before) or NOUN_BEFORE_RE.search(before) or not before.strip():
+        noun = NOUN_BEFORE_RE.search(before)
+        if noun and noun.group().split()[0].lower() in AUXILIARY_HAVE and _PAST_FORM.match(verb):
+            noun = None  # "has said", "had warned": a verb, unlike "have their say"
+        if INFINITIVE_RE.search(before) or noun or not before.strip():
             continue
         after_lo = v_hi
         if verb in RECIPIENT_VERBS:
@@ -87,18 +129,44 @@ def reported(d: Doc, s: Sentence, masked: str) -> Proto | None:
                 clause_lo = tm.end() - 4  # "say that will not happen": "that" is the subject
             elif not tm.group("gap").strip() and after_lo == v_hi:
                 cue = text[v_lo : tm.end()]
-        elif verb in SPEECH_VERBS or verb in RECIPIENT_VERBS:
+        elif verb in SPEECH_VERBS or verb in RECIPIENT_VERBS or _ends_clause(text[after_lo : s.end]):
+            # (a verb that needs "that" may end the sentence: "CLAUSE, the airline announced Friday.")
             rest = text[after_lo : s.end]
             comma = base + before.rfind(",")
             subj = text[comma + 1 : v_lo].strip() if comma >= base else ""
             rest_first = WORD_RE.search(rest)
-            if comma >= base and (
+            after = [i for i in d.mentions_in(after_lo, s.end) if d.ctype[i] in ("PERSON", "ORG")]
+            # a name right after the verb, maybe behind a title ("said Finance Minister X")
+            lead = WORD_RE.findall(text, after_lo, d.entities[after[0]].start) if after else ["-"]
+            named_next = len(lead) <= 6 and all(
+                w[:1].isupper() or w.lower() in _TITLE_GLUE or w.lower().rstrip(".") in HONORIFICS for w in lead
+            )
+            tail = _tail_apposition(d, s, before) if comma >= base and not subj and not rest_first else None
+            if tail is not None:
+                # "CLAUSE, X, TITLE, said."
+                c_lo, c_hi = trim(text, s.start, tail[1])
+                if n_words(text[c_lo:c_hi]) >= 3:
+                    return Proto(c_lo, c_hi, cue, tail[0])
+            if comma >= base and apposition_speaker(d, s.start, v_lo) is not None:
+                pass  # "X, APPOSITION, said CLAUSE"
+            elif comma >= base and not subj and named_next:
+                # "CLAUSE, said X, TITLE." / "Currently, says Dr X, CLAUSE."
+                c_lo, c_hi = trim(text, s.start, comma)
+                if n_words(text[c_lo:c_hi]) < 3:
+                    c_lo, c_hi = trim(text, s.start, s.end)
+                who = speaker_after(d, after_lo, d.region_end(after_lo, s.end))[0]
+                return Proto(c_lo, c_hi, cue, who if who is not None else after[0])
+            elif comma >= base and (
                 # "CLAUSE, X said (on Monday)."
                 (
                     subj
-                    and n_words(subj) <= 6
+                    and n_words(subj) <= 8
                     and not COORD_RE.match(subj.split()[0])
-                    and (not rest_first or (n_words(rest) <= 5 and ADV_RE.match(rest_first.group())))
+                    and (
+                        not rest_first
+                        or (n_words(rest) <= 5 and ADV_RE.match(rest_first.group()))
+                        or (rest.lstrip().startswith(",") and REF_AFTER_RE.fullmatch(subj))
+                    )
                 )
                 # "CLAUSE, said X (, Title)."
                 or (
@@ -109,6 +177,8 @@ def reported(d: Doc, s: Sentence, masked: str) -> Proto | None:
                 )
             ):
                 c_lo, c_hi = trim(text, s.start, comma)
+                if n_words(text[c_lo:c_hi]) < 3 and rest.lstrip().startswith(","):
+                    c_lo, c_hi = trim(text, s.start, s.end)  # "Nobody, he claimed, could ..."
                 if n_words(text[c_lo:c_hi]) < 3:
                     continue
                 if subj:
@@ -155,6 +225,10 @@ def reported(d: Doc, s: Sentence, masked: str) -> Proto | None:
                 if pos < comma:
                     who = i
             idx = d.mentions_in(s.start, comma)
+            appo = apposition_speaker(d, s.start, d.region_end(s.start, comma), idx) if idx else None
+            if appo is not None and not possessive(d, appo):
+                return Proto(c_lo, c_hi, cue, appo)
+            idx = [i for i in idx if not possessive(d, i)] or idx
             if (
                 idx
                 and d.ctype[idx[0]] == "PERSON"

@@ -1,29 +1,31 @@
-"""Speakers and back-references.
+"""Speakers: the mention that speaks for a cue, or the back-reference that names it.
 
 ``speaker`` is the index into ``entities`` of the mention that speaks; the
 mention's cluster type (from :mod:`db.extract.aliases`) decides: a mention
-right before the verb, else the nearest PERSON, else ORG. A back-reference
-("the firm", "the Chinese company", "it") resolves to the ORG last named as
-a subject (an ORG/PERSON mention early in a sentence, not after a
-preposition, not possessive, outside quotes; ORG speakers count too);
-"he"/"she" to the last PERSON named. Then ``speaker`` is that mention's
-index and ``speaker_ref`` holds the back-reference as written (so, unlike
-the "instead" in ClaimSpan's docstring, both are set; the caller need not
-resolve anything); when nothing fits, ``speaker`` is None and
-``speaker_ref`` still says who was meant ("they", an unknown "he"). Non-entity sources
-("media reports", "analysts") give ``speaker`` None and ``speaker_ref`` None.
+right before the verb, else the name of an apposition ("X, chief executive of
+Y, said"; "Y's lawyer, X, said"), else a possessive's owner when its office
+or spokesman speaks ("X's office confirmed"), else a back-reference ("he",
+"the firm", "the minister"), else the nearest PERSON, else ORG. After a cue
+("said X"), the first PERSON, else ORG; of "said Acme spokesman X" or "said
+Finance Minister X", the person. A back-reference is resolved later by
+:mod:`db.extract.claims.references` (then ``speaker`` and ``speaker_ref`` are
+both set); when nothing fits, ``speaker`` is None and ``speaker_ref`` still
+says who was meant ("they", an unknown "he"). Non-entity sources ("media
+reports", "analysts") give ``speaker`` None and ``speaker_ref`` None.
 """
 
 from __future__ import annotations
 
-import bisect
+import re
 
-from db.extract.claims.document import Doc, Proto, n_words
-from db.extract.claims.grammar import AUX_GAP_RE, COORD_RE, REF_AFTER_RE, REF_BEFORE_RE
-from db.extract.claims.lexicon import PREPOSITIONS
+from db.extract.claims.document import Doc, n_words
+from db.extract.claims.grammar import AUX_GAP_RE, COORD_RE, REF_AFTER_RE, REF_BEFORE_RE, SPEAKS_FOR_RE, WORD_RE
+from db.extract.claims.lexicon import PREPOSITIONS, VERB_FORMS
 
-_PRONOUN_PERSON = frozenset({"he", "she"})
+_LEAD_WORDS = frozenset({"of", "the", "and", "but", "for"})  # words of a title before a name
 _SUBJECT_MAX_WORDS = 10
+_PAST = re.compile(r"[a-z]{2,}ed$")
+_WORD = re.compile(r"[\w’'-]+")
 
 
 def pick(d: Doc, idx: list[int], rightmost: bool) -> int | None:
@@ -50,6 +52,11 @@ def speaker_before(d: Doc, lo: int, verb: int) -> tuple[int | None, str | None, 
         gap = text[d.entities[last].end : verb]
         if AUX_GAP_RE.fullmatch(gap) and d.ctype[last] in ("PERSON", "ORG", "PLACE"):
             return last, None, -1
+    appo = apposition_speaker(d, lo, verb, idx)
+    if appo is not None:
+        return appo, None, -1
+    if idx and possessive(d, idx[-1]) and SPEAKS_FOR_RE.fullmatch(text, d.entities[idx[-1]].end, verb):
+        return idx[-1], None, -1  # "Mr. Netanyahu's office confirmed": the office speaks for him
     m = REF_BEFORE_RE.search(text, lo, verb)
     if m:
         return None, m.group("ref"), m.start("ref")
@@ -65,6 +72,34 @@ def speaker_before(d: Doc, lo: int, verb: int) -> tuple[int | None, str | None, 
     return pick(d, idx, rightmost=True), None, -1
 
 
+def apposition_speaker(d: Doc, lo: int, verb: int, idx: list[int] | None = None) -> int | None:
+    """The speaker of "X, APPOSITION, said" (X) or "ROLE, X, said" (X), or None."""
+    text = d.text
+    if not text[lo:verb].rstrip(" \t\"”’'").endswith(","):
+        return None
+    if idx is None:
+        idx = [i for i in d.mentions_in(lo, verb) if not d.in_quote(d.entities[i].start)]
+    if not idx:
+        return None
+    last = d.entities[idx[-1]]
+    if (
+        d.ctype[idx[-1]] in ("PERSON", "ORG")
+        and not text[last.end : verb].strip(" ,\"”’'")
+        and text[lo : last.start].rstrip().endswith(",")
+    ):
+        return idx[-1]  # "Slepian's lawyer, Glenn Murray, said"
+    first = d.entities[idx[0]]
+    lead = WORD_RE.findall(text, lo, first.start)
+    if (
+        d.ctype[idx[0]] in ("PERSON", "ORG")
+        and text.startswith(",", first.end)
+        and len(lead) <= 4
+        and all(w[:1].isupper() or w.lower() in _LEAD_WORDS for w in lead)
+    ):
+        return idx[0]  # "Jack Law, chief executive of Alcohol Focus Scotland, said"
+    return None
+
+
 def speaker_after(d: Doc, lo: int, hi: int) -> tuple[int | None, str | None, int]:
     """Speaker named after a cue, in [lo, hi): first PERSON, else ORG, else a back-reference."""
     m = REF_AFTER_RE.match(d.text, lo, hi)
@@ -74,46 +109,45 @@ def speaker_after(d: Doc, lo: int, hi: int) -> tuple[int | None, str | None, int
     found = pick(d, idx, rightmost=False)
     if found is None and idx and d.entities[idx[0]].start - lo < 40:
         found = idx[0]
+    if found is not None and d.ctype[found] == "PERSON":
+        # "said William Hill spokesman Rupert Adams": a name, a role, a person: the person
+        k = idx.index(found) + 1
+        if k < len(idx) and d.ctype[idx[k]] == "PERSON":
+            between = WORD_RE.findall(d.text, d.entities[found].end, d.entities[idx[k]].start)
+            if 0 < len(between) <= 4 and "," not in d.text[d.entities[found].end : d.entities[idx[k]].start]:
+                found = idx[k]  # "said Economic and Fiscal Policy Minister X" (the first is part of a title)
     return found, None, -1
 
 
-def find_subjects(d: Doc) -> None:
-    """ORG subjects for back-references: per sentence, the first PERSON/ORG mention
-    among its first words, not after a preposition, not possessive, outside quotes."""
+def subjects(d: Doc) -> list[tuple[int, int]]:
+    """(position, mention) of each sentence's subject: its first PERSON mention, and the first
+    ORG before that, outside quotes, not possessive ("Acme's chief executive, X, said": X), with
+    at most ``_SUBJECT_MAX_WORDS`` words before it and none a preposition or a verb form
+    ("Indian authorities have accused X": X is no subject). "UK Athletics chief X": both."""
     text = d.text
+    out: list[tuple[int, int]] = []
     for s in d.sentences:
+        org_found = False
         for i in d.mentions_in(s.start, s.end):
             e = d.entities[i]
             if d.ctype[i] not in ("PERSON", "ORG") or d.in_quote(e.start):
                 continue
-            before = text[s.start : e.start]
-            if n_words(before) > _SUBJECT_MAX_WORDS:
+            before = [w.lower() for w in _WORD.findall(text, s.start, e.start)]
+            if len(before) > _SUBJECT_MAX_WORDS or any(
+                w in PREPOSITIONS or w in VERB_FORMS or _PAST.match(w) for w in before
+            ):
                 break
-            prev = before.split()
-            if prev and prev[-1].lower().strip(",") in PREPOSITIONS:
+            if possessive(d, i):
                 continue
-            if text.startswith(("’s", "'s"), e.end) or e.text.endswith(("’s", "'s")):
-                continue
-            if d.ctype[i] == "ORG":
-                d.org_subjects.append((e.start, i))
-            break
+            if d.ctype[i] == "PERSON":
+                out.append((e.start, i))
+                break
+            if not org_found:
+                out.append((e.start, i))
+                org_found = True
+    return out
 
 
-def resolve_ref(
-    d: Doc, p: Proto, persons: list[tuple[int, int]], orgs: list[tuple[int, int]], org_mentions: list[tuple[int, int]]
-) -> int | None:
-    word = p.ref.split()[0].lower() if p.ref else ""
-    if word in _PRONOUN_PERSON:
-        pool = persons
-    elif word == "they":
-        return None
-    else:
-        pool = orgs
-    k = bisect.bisect_left(pool, (p.ref_pos, -1)) - 1
-    if k >= 0:
-        return pool[k][1]
-    if pool is orgs:
-        k = bisect.bisect_left(org_mentions, (p.ref_pos, -1)) - 1
-        if k >= 0:
-            return org_mentions[k][1]
-    return None
+def find_subjects(d: Doc) -> None:
+    """The ORG subjects, for "X has denied it, saying ..." and for back-references."""
+    d.org_subjects = [(pos, i) for pos, i in subjects(d) if d.ctype[i] == "ORG"]

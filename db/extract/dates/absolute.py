@@ -8,7 +8,7 @@ from db.extract.dates.arithmetic import year_for_month
 from db.extract.dates.context import Context
 from db.extract.dates.fragments import DAY, MON_ANY, SP, WD, YEAR
 from db.extract.dates.rules import Result, dated, rule
-from db.extract.dates.vocabulary import table
+from db.extract.dates.vocabulary import phrases, table, words
 from db.text.calendar import iso, month_number, valid
 from db.text.types import DocDate
 
@@ -115,14 +115,31 @@ _HOLIDAYS = {name: tuple(int(n) for n in when.split("-")) for name, when in tabl
     examples=(("Christmas Day", "2023-12-25"), ("New Year’s Eve", "2023-12-31")),
 )
 def holiday(m: re.Match[str], anchor: DocDate | None, ctx: Context) -> Result | None:
-    when = _HOLIDAYS.get(" ".join(m["hol_n"].lower().replace("’", "'").split()))
+    name = " ".join(m["hol_n"].lower().replace("’", "'").split())
+    when = _HOLIDAYS.get(name)
     if when is None:
         return None
+    if " " not in name and not _holiday_context(m, ctx):
+        return None  # "a Christmas tree", "Christmas shoppers": a modifier, not a date
     mo, d = when
     if anchor is None:
         return m.start(), m.end(), None, None, "on"
     y = year_for_month(mo, d, anchor, ctx.tense(m.start(), m.end()))
     return dated(m, iso(y, mo, d), strict=False)
+
+
+_HOLIDAY_BEFORE = re.compile(r"(?i)(?<![\w-])(?:" + phrases(words("holiday-context-before")) + r")\s+(?:the\s+)?$")
+_HOLIDAY_AFTER = re.compile(r"\s+(?:(?i:" + phrases(words("holiday-context-after")) + r")\b|\d{4}\b)")
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)\"”’]|$)")
+
+
+def _holiday_context(m: re.Match[str], ctx: Context) -> bool:
+    """Whether a bare holiday name stands as a date: after "over", "since", "this"..., before a
+    season word or a year, or ending its clause ("... sales fell over Christmas.")."""
+    if _HOLIDAY_BEFORE.search(ctx.before(m.start(), 30)):
+        return True
+    after = ctx.text[m.end() : ctx.end]
+    return bool(_HOLIDAY_AFTER.match(after)) or (bool(_CLAUSE_END.match(after)) and ctx.before(m.start(), 30) != "")
 
 
 @rule(

@@ -29,7 +29,8 @@ from db.text.types import DocDate
         "week",
         "year",
     ),
-    examples=(("months after", None), ("three years later", None), ("two weeks before", None)),
+    # (alone in a document dated 2023-09-13 these are bound by it: see relations.bound_by_anchor)
+    examples=(("months after", "2023-09-13"), ("three years later", None), ("two weeks before", "2023-09-13")),
 )
 def offset(m: re.Match[str], anchor: DocDate | None, ctx: Context) -> Result | None:
     u = m["ou_u"].lower()

@@ -4,13 +4,38 @@ from __future__ import annotations
 
 import re
 
+from db.extract.dates.arithmetic import at_anchor
+from db.extract.dates.context import Context
 from db.extract.dates.vocabulary import phrases, table
 from db.extract.types import DateMention
+from db.text.types import DocDate
 
 # relation words right before a date = the relation they give it: "since" -> "after"
 _RELATION = table("relations")
 _REL_BEFORE = re.compile(r"(?i)(?<![\w-])(" + phrases(tuple(_RELATION)) + r")\s+(?:(?:on|in)\s+)?$")
 _GAP = re.compile(r"\s+(?:the\s+)?")
+
+
+def bound_by_anchor(found: list[DateMention], anchor: DocDate | None, ctx: Context) -> list[DateMention]:
+    """An ordering phrase followed by an event, not a date, read against the document's date.
+
+    "The deal comes months after X announced plans": what follows "after" happened before the
+    sentence's event, which news places at the document's date (present tense) or before it (past
+    tense), so it is before the document's date: relation "before", bound the anchor at its
+    precision. "... comes days before the vote" (present or future tense): the vote is after
+    it. In a sentence of the other tense nothing is bound (the date stays None, the relation as
+    the phrase says); "later" and "earlier" relate to the narrative, not the document."""
+    out = []
+    for m in found:
+        word = m.text.lower().split()[-1] if m.text else ""
+        if m.date is None and m.relation in ("before", "after") and word in ("after", "before", "to"):
+            tense = ctx.tense(m.start, m.end)
+            flip = "before" if m.relation == "after" else "after"
+            if (m.relation == "after" and tense <= 0) or (m.relation == "before" and tense >= 0):
+                value, precision = at_anchor(anchor)
+                m = DateMention(m.start, m.end, m.text, value, precision, flip)
+        out.append(m)
+    return out
 
 
 def attach_relations(text: str, lo: int, found: list[DateMention]) -> list[DateMention]:

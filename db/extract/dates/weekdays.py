@@ -6,7 +6,7 @@ import re
 
 from db.extract.dates.arithmetic import anchor_date, at_anchor, shift_days
 from db.extract.dates.context import SET_BEFORE, Context, title_not_at_start
-from db.extract.dates.fragments import WD
+from db.extract.dates.fragments import MON_ALONE, WD
 from db.extract.dates.rules import Result, dated, rule
 from db.extract.dates.vocabulary import phrases, words
 from db.text.calendar import WEEKDAY_NUMBER
@@ -17,6 +17,10 @@ _HOLIDAY_BEFORE = re.compile(r"(?:" + phrases(words("holiday-prefixes")) + r")\s
 _NEWSPAPER_AFTER = re.compile(r"\s+(?:" + phrases(words("newspapers-after-weekday")) + r")\b")
 _GENERIC_AFTER = re.compile(r"(?:'|’)s\s+(?:" + phrases(words("generic-after-today")) + r")\b")
 _OF_BEFORE = re.compile(r"(?i)\bof\s+$")
+# a capitalised word right after a weekday that is no month or time makes the two a name ...
+_NAME_AFTER = re.compile(r"\s+(?!" + MON_ALONE + r"\b)(?!(?:The|A|An|GMT|BST|ET|EST|PT)\b)[A-Z][a-z]")
+# ... unless a preposition before it makes the weekday a date ("on Monday Smith said")
+_DATE_BEFORE = re.compile(r"(?i)(?<![\w-])(?:" + phrases(words("weekday-date-before")) + r")\s+$")
 
 
 @rule(
@@ -46,6 +50,8 @@ def weekday(m: re.Match[str], anchor: DocDate | None, ctx: Context) -> Result | 
             return None
         if _NEWSPAPER_AFTER.match(ctx.text, m.end("relwd_d"), ctx.end):
             return None
+        if _NAME_AFTER.match(ctx.text, m.end("relwd_d"), ctx.end) and not _DATE_BEFORE.search(ctx.before(s)):
+            return None  # "Monday Night Football", "the Sunday Herald": part of a name
     if anchor is None:
         return s, e, None, None, "on"
     if not (anchor.month and anchor.day):

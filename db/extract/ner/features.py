@@ -142,6 +142,12 @@ class Features:
             f.append("lx=plc")
         if lw in self.lex.common_words:
             f.append("lx=com")
+        if lw in self.lex.first_names:
+            f.append("lx=fn")
+        cl = self.lex.clusters.get(lw)
+        if cl is not None:
+            f.append("c1=" + cl[0])
+            f.append("c2=" + cl[1])
         # lower-case nouns that introduce or follow a name: "tech firm X", "X district"
         cue = None
         if w[:1].islower():
@@ -160,6 +166,10 @@ class Features:
                     g.append(p + "lx=ttl")
                 if lw in legal:
                     g.append(p + "lx=leg")
+                if cl is not None:
+                    g.append(p + "c2=" + cl[1])
+            elif cl is not None:
+                g.append(p + "c1=" + cl[0])
             if cue:
                 g.append(p + "cue=" + cue)
             nb[o] = g

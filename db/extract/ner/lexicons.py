@@ -35,6 +35,8 @@ FEATURE_LISTS: tuple[tuple[str, bool], ...] = (
     ("org-nouns", False),
     ("place-nouns", False),
     ("places", False),
+    ("first-names", True),
+    ("clusters", False),
 )
 # The lists only the rules read (after tagging; not in the manifest).
 RULE_LISTS: tuple[tuple[str, bool], ...] = (
@@ -45,6 +47,8 @@ RULE_LISTS: tuple[tuple[str, bool], ...] = (
     ("personal-titles", False),
     ("roman-numerals", False),
     ("place-nouns-not-after-names", False),
+    ("not-name-starts", False),
+    ("generic-acronyms", False),
 )
 
 
@@ -66,6 +70,8 @@ class Lexicons:
     org_nouns: frozenset[str]
     place_nouns: frozenset[str]
     places: frozenset[tuple[str, ...]]  # the gazetteer: each name as its lower-case words
+    first_names: frozenset[str]
+    clusters: dict[str, tuple[str, str]]  # lower-case word -> (coarse, fine) cluster (scripts/build_clusters.py)
     # the rules' own
     name_connectors: frozenset[str]
     title_glue: frozenset[str]
@@ -73,6 +79,16 @@ class Lexicons:
     personal_titles: frozenset[str]
     roman_numerals: frozenset[str]
     place_nouns_after: frozenset[str]  # the place nouns that make the name before them a place
+    not_name_starts: frozenset[str]  # sentence-opening words no name starts with ("For")
+    generic_acronyms: frozenset[str]  # "PC", "GMT", "DVD": common nouns, never a name alone
+
+
+def _clusters(directory: Path) -> dict[str, tuple[str, str]]:
+    out: dict[str, tuple[str, str]] = {}
+    for word, value in lexicon.table("clusters", directory).items():
+        coarse, _, fine = value.partition(" ")
+        out[word] = (coarse, fine)
+    return out
 
 
 def load(directory: Path = MODEL_DIR) -> Lexicons:
@@ -96,10 +112,14 @@ def load(directory: Path = MODEL_DIR) -> Lexicons:
         org_nouns=own("org-nouns"),
         place_nouns=place_nouns,
         places=frozenset(tuple(name.lower().split()) for name in lexicon.entries("places", directory)),
+        first_names=frozenset(lexicon.table("first-names")),
+        clusters=_clusters(directory),
         name_connectors=shared("name-connectors"),
         title_glue=own("title-glue"),
         title_prefixes=own("title-prefixes"),
         personal_titles=own("personal-titles"),
         roman_numerals=own("roman-numerals"),
         place_nouns_after=place_nouns - own("place-nouns-not-after-names"),
+        not_name_starts=own("not-name-starts"),
+        generic_acronyms=own("generic-acronyms"),
     )

@@ -15,6 +15,7 @@ from db.extract.ner.lexicons import Lexicons
 from db.extract.ner.spans import bio_spans
 
 _POSSESSIVE = ("'s", "’s", "'S", "’S", "'", "’")
+_POSSESSIVE_REST = ("s", "'s", "’s")
 _STRIP_CHARS = " \t\n\"'“”‘’`,;:!?()[]{}<>*—–"
 _BASED_RE = re.compile(r"^(.+?)-(based|born|headquartered|listed)$", re.I)
 _LEGAL_DOT = re.compile(r"\b(Corp|Inc|Ltd|Co|Bros|Cos|Plc|Llc)\.$", re.I)
@@ -75,6 +76,15 @@ class Rules:
                 i += 1
             if i >= j:
                 continue
+            # what a split possessive leaves is no start of a name ("America's Cup" -> not "s Cup")
+            while j - i > 1 and words[i] in _POSSESSIVE_REST:
+                i += 1
+            if j - i == 1 and words[i].lower() in self.lex.generic_acronyms:
+                continue  # "a new PC", "1400 GMT": common nouns
+            # "For Acme, ...": a sentence's opening preposition or conjunction is no part of a name
+            opens = i == 0 or words[i - 1] in SENT_BREAK
+            if j - i > 1 and opens and words[i].lower() in self.lex.not_name_starts and not words[i].isupper():
+                i += 1
             # a lower-case function word that cannot sit inside a name ends it: "Acme in India"
             for k in range(i + 1, j):
                 w = words[k]
@@ -119,6 +129,8 @@ class Rules:
             return "ORG"
         if typ in ("PER", "ORG") and j < len(words) and words[j] in self.lex.place_nouns_after:
             return "LOC"
+        if typ == "MISC" and j - i > 1 and j < len(words) and words[j] in self.lex.place_nouns_after:
+            return "LOC"  # "the Gautam Buddha Nagar district" (one word is an adjective: "the Arctic town")
         if typ == "PER" and j - i > 1:
             for w in words[i:j]:
                 if len(w) >= 2 and w.isupper() and w.isalpha() and w not in self.lex.roman_numerals:

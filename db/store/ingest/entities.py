@@ -1,9 +1,14 @@
 """The writer's entity bookkeeping: which store entity a document's entity is, and its counts.
 
-Entities merge across documents by (type, key). A bare one-word person name is
-kept to its document (its key is "key@path"), unless an organisation of the
-same name is known: the tagger often mistakes a one-word company for a person,
-and a new organisation absorbs the bare names already stored.
+Entities merge across documents by (type, key), and where the evidence agrees beyond that
+(``_same_name_elsewhere``, ``_absorb_forms``): an organisation or MISC name across those two
+types and across the forms news writes for one party ("Labour Party" / "Labour", "Tories" /
+"Tory"); an acronym with the expansion a document showed it for ("EU" / "European Union"). A
+bare one-word person name is kept to its document (its key is "key@path"), unless an
+organisation of the same name is known (the tagger often mistakes a one-word company for a
+person, and a new organisation absorbs the bare names already stored) or one person dominates
+the name (a bare "Blair" is Tony Blair once documents call him "Blair", and he has three times
+the mentions of anyone else called that). Each mention keeps its own type.
 
 Counts (``mentions``, ``documents``) change by difference per batch; only an
 entity that absorbed others is recounted in full, and an entity left with no
@@ -12,12 +17,17 @@ mention is deleted.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterable
 
+from db.extract.aliases import acronym_of_key, entity_key, key_variants
+from db.extract.aliases.vocabulary import COUNTRIES
 from db.extract.pipeline import DocumentEntity
 
 ENTITY_CACHE_MAX = 100_000  # entity ids the writer keeps in memory
+DOMINANT = 3  # a bare surname joins the person it names when that person has 3x the mentions of the next
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
 
 
 class EntityBook:
@@ -28,7 +38,9 @@ class EntityBook:
         # (type, key) -> id of entities seen by this run, and back, so merged or
         # deleted ids can be forgotten one by one. Bounded: cleared when full.
         self._ids: dict[tuple[str, str], int] = {}
-        self._key_of: dict[int, tuple[str, str]] = {}
+        self._key_of: dict[int, list[tuple[str, str]]] = {}
+        self._type_of: dict[int, str] = {}
+        self._checked: set[tuple[int, str]] = set()  # (entity, short form) already folded in
         # Per batch: changes to each entity's (mentions, documents) counts, and
         # entities that must be recounted in full (they absorbed others).
         self._deltas: dict[int, list[int]] = {}
@@ -40,18 +52,21 @@ class EntityBook:
         """Forget every cached id (a rollback, or another process wrote meanwhile)."""
         self._ids.clear()
         self._key_of.clear()
+        self._type_of.clear()
+        self._checked.clear()
 
     def forget(self, entity_ids: Iterable[int]) -> None:
         for entity_id in entity_ids:
-            cache_key = self._key_of.pop(entity_id, None)
-            if cache_key is not None:
+            self._type_of.pop(entity_id, None)
+            for cache_key in self._key_of.pop(entity_id, ()):
                 self._ids.pop(cache_key, None)
 
-    def _remember(self, cache_key: tuple[str, str], entity_id: int) -> None:
+    def _remember(self, cache_key: tuple[str, str], entity_id: int, etype: str) -> None:
         if len(self._ids) >= ENTITY_CACHE_MAX:
             self.forget_all()
         self._ids[cache_key] = entity_id
-        self._key_of[entity_id] = cache_key
+        self._key_of.setdefault(entity_id, []).append(cache_key)  # one entity, maybe under several keys
+        self._type_of[entity_id] = etype
 
     # --- ids ---------------------------------------------------------------------
 
@@ -72,59 +87,187 @@ class EntityBook:
         cache_key = (entity.type, key)
         entity_id = self._ids.get(cache_key)
         if entity_id is not None:
+            if entity.mergeable:
+                self._absorb_forms(entity_id, entity)
             return entity_id
-        row = self.conn.execute("SELECT id FROM entities WHERE type = ? AND key = ?", cache_key).fetchone()
-        if row is None and not entity.mergeable and entity.type == "PERSON":
-            row = self.conn.execute("SELECT id FROM entities WHERE type = 'ORG' AND key = ?", (entity.key,)).fetchone()
+        row = self.conn.execute("SELECT id, type FROM entities WHERE type = ? AND key = ?", cache_key).fetchone()
+        if row is None:
+            row = self._same_name_elsewhere(entity)
         if row:
-            entity_id = row[0]
+            entity_id, etype = row
         else:
             new_id = self.conn.execute(
                 "INSERT INTO entities (name, type, key) VALUES (?,?,?)", (entity.name, entity.type, key)
             ).lastrowid
             assert new_id is not None
-            entity_id = new_id
+            entity_id, etype = new_id, entity.type
             if entity.type == "ORG" and entity.mergeable:
-                self._absorb_bare_names(entity_id, entity.key)
-        self._remember(cache_key, entity_id)
+                self._absorb(entity_id, self._bare_people(entity_key(entity.name, "PERSON")), keep_types=False)
+        self._remember(cache_key, entity_id, etype)
+        if entity.mergeable:
+            self._absorb_forms(entity_id, entity)
         return entity_id
 
-    def _absorb_bare_names(self, org_id: int, key: str) -> None:
-        """Fold one-word PERSON entities named like a new organisation into it."""
+    def type_of(self, entity_id: int) -> str:
+        """The type of an entity (remembered when this run looked it up or created it)."""
+        etype = self._type_of.get(entity_id)
+        if etype is None:
+            etype = self.conn.execute("SELECT type FROM entities WHERE id = ?", (entity_id,)).fetchone()[0]
+        return etype
+
+    def _same_name_elsewhere(self, entity: DocumentEntity) -> tuple[int, str] | None:
+        """An entity stored under another key or type that the evidence says is this one.
+
+        An organisation or MISC name: the same key as the other of those two types, or a variant
+        of it ("Labour Party" / "Labour", "Tories" / "Tory"), or, for an acronym, the entity whose
+        expansion it is ("EU" once a document showed "European Union (EU)"). A bare person name
+        (kept to its document): an organisation of that name (the tagger often takes a one-word
+        company for a person), else the one person most of whose mentions go by that name.
+        """
         c = self.conn
-        # keys of document-bound entities are "key@path"; "@" sorts just before "A"
-        bare = [
+        if entity.type in ("ORG", "MISC") and entity.mergeable and tuple(entity.key.split()) in COUNTRIES:
+            # a country's name tagged as an organisation (a national team, "the US said"): the country
+            row = c.execute("SELECT id, type FROM entities WHERE type = 'PLACE' AND key = ?", (entity.key,)).fetchone()
+            if row:
+                return row
+            for entity_id, alias in c.execute(  # (stored under its expansion: "US" in "United States")
+                "SELECT e.id, a.name FROM aliases a JOIN entities e ON e.id = a.entity_id"
+                " WHERE a.name = ? COLLATE NOCASE AND e.type = 'PLACE'",
+                (entity.name,),
+            ):
+                if alias == entity.name:
+                    return entity_id, "PLACE"
+        if entity.type in ("ORG", "MISC") and entity.mergeable:
+            other = "MISC" if entity.type == "ORG" else "ORG"
+            tries = [(other, entity.key)] + [(t, k) for k in key_variants(entity.key) for t in (entity.type, other)]
+            for t, k in tries:
+                row = c.execute("SELECT id, type FROM entities WHERE type = ? AND key = ?", (t, k)).fetchone()
+                if row:
+                    return row
+        if entity.type in ("ORG", "MISC", "PLACE") and entity.mergeable and _ACRONYM.fullmatch(entity.name):
+            kinds = ("PLACE",) if entity.type == "PLACE" else ("ORG", "MISC")
+            for entity_id, etype, ekey, alias in c.execute(
+                "SELECT e.id, e.type, e.key, a.name FROM aliases a JOIN entities e ON e.id = a.entity_id"
+                " WHERE a.name = ? COLLATE NOCASE",
+                (entity.name,),
+            ):
+                if alias == entity.name and etype in kinds and acronym_of_key(ekey) == entity.key:
+                    return entity_id, etype
+        if entity.type == "PERSON" and not entity.mergeable:
+            org_key = entity_key(entity.name, "ORG")  # an organisation's key is its own
+            row = c.execute("SELECT id, type FROM entities WHERE type = 'ORG' AND key = ?", (org_key,)).fetchone()
+            if row:
+                return row
+            people = [
+                (mentions, entity_id)
+                for entity_id, mentions, alias in c.execute(
+                    "SELECT e.id, e.mentions, a.name FROM aliases a JOIN entities e ON e.id = a.entity_id"
+                    " WHERE a.name = ? COLLATE NOCASE AND e.type = 'PERSON' AND instr(e.key, '@') = 0",
+                    (entity.name,),
+                )
+                if alias == entity.name
+            ]
+            people.sort(reverse=True)
+            if people and (len(people) == 1 or people[0][0] >= DOMINANT * people[1][0]):
+                return people[0][1], "PERSON"
+        return None
+
+    def _absorb_forms(self, entity_id: int, entity: DocumentEntity) -> None:
+        """An entity takes in those stored before under a short form a document now shows it by
+        ("EU" once a document writes "European Union (EU)", a bare "Blair" once one writes "Tony
+        Blair ... Blair"): the other way round from ``_same_name_elsewhere``. Once per entity and form."""
+        c = self.conn
+        if entity.type in ("ORG", "MISC", "PLACE"):
+            words = entity.key.split()
+            acronym = acronym_of_key(entity.key)
+            if len(words) > 1 and acronym and acronym.upper() in entity.aliases and self._first(entity_id, acronym):
+                kinds = "('PLACE')" if entity.type == "PLACE" else "('ORG', 'MISC')"
+                losers = [
+                    r[0]
+                    for r in c.execute(
+                        f"SELECT id FROM entities WHERE type IN {kinds} AND key = ? AND id != ?", (acronym, entity_id)
+                    )
+                ]
+                self._absorb(entity_id, losers, keep_types=True)
+        if entity.type == "PERSON" and len(entity.key.split()) > 1:
+            surname = entity.name.split()[-1]
+            if surname in entity.aliases and self._first(entity_id, surname):
+                taken = c.execute(
+                    "SELECT 1 FROM aliases a JOIN entities e ON e.id = a.entity_id WHERE a.name = ? AND"
+                    " e.type = 'PERSON' AND instr(e.key, '@') = 0 AND e.id != ? LIMIT 1",
+                    (surname, entity_id),
+                ).fetchone()
+                if taken is None:
+                    self._absorb(entity_id, self._bare_people(entity_key(surname, "PERSON")), keep_types=True)
+
+    def _first(self, entity_id: int, form: str) -> bool:
+        """Whether this run has not yet looked for entities of ``form`` to fold into ``entity_id``."""
+        if (entity_id, form) in self._checked:
+            return False
+        self._checked.add((entity_id, form))
+        return True
+
+    def _bare_people(self, key: str) -> list[int]:
+        """One-word PERSON entities kept to their documents (keys "key@path") named ``key``."""
+        # "@" sorts just before "A"
+        return [
             r[0]
-            for r in c.execute(
+            for r in self.conn.execute(
                 "SELECT id FROM entities WHERE type = 'PERSON' AND key >= ? AND key < ?", (key + "@", key + "A")
             )
         ]
-        if not bare:
+
+    def _absorb(self, into: int, losers: list[int], keep_types: bool) -> None:
+        """Fold the ``losers`` into entity ``into``: mentions, claims, links, timelines, aliases.
+
+        With ``keep_types`` a mention keeps the type it had; without, it takes its new entity's
+        (a bare name the tagger took for a person, inside an organisation)."""
+        if not losers:
             return
-        marks = ",".join("?" * len(bare))
-        # A copy's folded items have no timeline rows: they are found through the bare names'
+        c = self.conn
+        marks = ",".join("?" * len(losers))
+        # A copy's folded items have no timeline rows: they are found through the losers'
         # documents that are copies (usually none), each one's own items.
         folded: list[tuple[int, int]] = []
         for (doc_id,) in c.execute(
             "SELECT DISTINCT m.document_id FROM mentions m JOIN documents d ON d.id = m.document_id"
             f" WHERE m.entity_id IN ({marks}) AND d.copy_of IS NOT NULL",
-            bare,
+            losers,
         ).fetchall():
             folded += c.execute(
                 "SELECT 0, id FROM events WHERE document_id = ? AND folded_into IS NOT NULL"
                 " UNION ALL SELECT 1, id FROM claims WHERE document_id = ? AND folded_into IS NOT NULL",
                 (doc_id, doc_id),
             ).fetchall()
-        c.execute(f"UPDATE mentions SET entity_id = ? WHERE entity_id IN ({marks})", (org_id, *bare))
+        if keep_types:
+            c.execute(
+                f"UPDATE mentions SET mention_type = (SELECT type FROM entities WHERE id = mentions.entity_id)"
+                f" WHERE entity_id IN ({marks}) AND mention_type IS NULL",
+                losers,
+            )
+        c.execute(f"UPDATE mentions SET entity_id = ? WHERE entity_id IN ({marks})", (into, *losers))
         # Their claims and events, found by entity in the one table indexed that way.
-        items = c.execute(f"SELECT kind, item_id FROM timeline_entities WHERE entity_id IN ({marks})", bare).fetchall()
+        items = c.execute(
+            f"SELECT kind, item_id FROM timeline_entities WHERE entity_id IN ({marks})", losers
+        ).fetchall()
+        # a claim its event holds is in the timelines under the event
+        events = [i for kind, i in items if kind == 0]
+        for chunk in range(0, len(events), 500):
+            part = events[chunk : chunk + 500]
+            items += [
+                (1, r[0])
+                for r in c.execute(
+                    f"SELECT claim_id FROM events WHERE id IN ({','.join('?' * len(part))}) AND claim_id IS NOT NULL",
+                    part,
+                )
+            ]
         items += folded
         c.executemany(
             f"UPDATE claims SET speaker_id = ? WHERE id = ? AND speaker_id IN ({marks})",
-            [(org_id, i, *bare) for kind, i in items if kind == 1],
+            [(into, i, *losers) for kind, i in items if kind == 1],
         )
         for table, column, kind in (("claim_entities", "claim_id", 1), ("event_entities", "event_id", 0)):
-            links = [(org_id, i, *bare) for k, i in items if k == kind]
+            links = [(into, i, *losers) for k, i in items if k == kind]
             c.executemany(
                 f"UPDATE OR IGNORE {table} SET entity_id = ? WHERE {column} = ? AND entity_id IN ({marks})", links
             )
@@ -132,13 +275,13 @@ class EntityBook:
                 f"DELETE FROM {table} WHERE {column} = ? AND entity_id IN ({marks})", [link[1:] for link in links]
             )
         for table in ("timeline_entities", "aliases"):
-            c.execute(f"UPDATE OR IGNORE {table} SET entity_id = ? WHERE entity_id IN ({marks})", (org_id, *bare))
-            c.execute(f"DELETE FROM {table} WHERE entity_id IN ({marks})", bare)
-        c.execute(f"DELETE FROM entities WHERE id IN ({marks})", bare)
-        self.forget(bare)
-        for entity_id in bare:
+            c.execute(f"UPDATE OR IGNORE {table} SET entity_id = ? WHERE entity_id IN ({marks})", (into, *losers))
+            c.execute(f"DELETE FROM {table} WHERE entity_id IN ({marks})", losers)
+        c.execute(f"DELETE FROM entities WHERE id IN ({marks})", losers)
+        self.forget(losers)
+        for entity_id in losers:
             self._deltas.pop(entity_id, None)
-        self._recount.add(org_id)
+        self._recount.add(into)
 
     # --- counts ------------------------------------------------------------------
 

@@ -57,25 +57,38 @@ def insert_document(conn: sqlite3.Connection, item: Parsed) -> int:
     return doc_id
 
 
-def insert_extraction(c: sqlite3.Connection, doc_id: int, ex: Extraction, ids: list[int]) -> dict[int, int]:
+def insert_extraction(
+    c: sqlite3.Connection, doc_id: int, ex: Extraction, ids: list[int], types: list[str] | None = None
+) -> dict[int, int]:
     """Aliases, mentions, claims, events and both timelines of a document whose entities are the
-    store's ``ids`` (in the extraction's order); the number of mentions of each entity."""
+    store's ``ids`` (in the extraction's order, of the store's ``types``: the document's entity
+    types where not given); the number of mentions of each entity."""
+    if types is None:
+        types = [e.type for e in ex.entities]
     c.executemany(
         "INSERT OR IGNORE INTO aliases (entity_id, name) VALUES (?,?)",
         # the name among them: looking an entity up by name goes through aliases
         [(ids[i], alias) for i, e in enumerate(ex.entities) for alias in sorted({*e.aliases, e.name})],
     )
-    rows = {(ids[m.entity], doc_id, m.line, m.column): len(m.text) for m in ex.mentions}
+    rows: dict[tuple[int, int, int, int], tuple[int, str | None]] = {}
+    for m in ex.mentions:
+        own = m.type or ex.entities[m.entity].type
+        rows[(ids[m.entity], doc_id, m.line, m.column)] = (len(m.text), own if own != types[m.entity] else None)
     c.executemany(
-        'INSERT OR IGNORE INTO mentions (entity_id, document_id, line, "column", length) VALUES (?,?,?,?,?)',
-        [(*where, length) for where, length in rows.items()],
+        'INSERT OR IGNORE INTO mentions (entity_id, document_id, line, "column", length, mention_type)'
+        " VALUES (?,?,?,?,?,?)",
+        [(*where, *rest) for where, rest in rows.items()],
     )
     per_entity: dict[int, int] = {}
     for entity_id, *_ in rows:
         per_entity[entity_id] = per_entity.get(entity_id, 0) + 1
     timeline: list[TimelineKey] = []
     by_entity: set[tuple[int, str, int, int, int, int, int]] = set()
-    for cl in ex.claims:
+    # a claim an event holds is one timeline item with it: the event's row, with both's entities
+    held = {ev.claim for ev in ex.events if ev.claim is not None}
+    claim_ids: list[int] = []
+    claim_links: list[set[int]] = []  # the entities a claim names, and its speaker
+    for index, cl in enumerate(ex.claims):
         claim_id = c.execute(
             'INSERT INTO claims (document_id, line, "column", length, speaker_id, cue, date, precision, sort_key,'
             " statement) VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -93,15 +106,20 @@ def insert_extraction(c: sqlite3.Connection, doc_id: int, ex: Extraction, ids: l
             ),
         ).lastrowid
         assert claim_id is not None
-        row = (sort_key(cl.date), doc_id, cl.line, cl.column, 1, claim_id)
+        claim_ids.append(claim_id)
         linked = {ids[i] for i in cl.entities}
-        _link(c, "claim_entities (claim_id, entity_id)", row, linked, timeline, by_entity)
+        c.executemany("INSERT INTO claim_entities VALUES (?,?)", [(claim_id, entity_id) for entity_id in linked])
         if cl.speaker is not None:
-            by_entity.add((ids[cl.speaker], *row))
+            linked.add(ids[cl.speaker])
+        claim_links.append(linked)
+        if index not in held:
+            row = (sort_key(cl.date), doc_id, cl.line, cl.column, 1, claim_id)
+            timeline.append(row)
+            by_entity.update((entity_id, *row) for entity_id in linked)
     for ev in ex.events:
         event_id = c.execute(
             'INSERT INTO events (document_id, line, "column", length, expression, expression_column,'
-            " date, precision, relation, sort_key) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            " date, precision, relation, sort_key, claim_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
                 doc_id,
                 ev.line,
@@ -113,11 +131,17 @@ def insert_extraction(c: sqlite3.Connection, doc_id: int, ex: Extraction, ids: l
                 ev.precision,
                 ev.relation,
                 sort_key(ev.date),
+                claim_ids[ev.claim] if ev.claim is not None else None,
             ),
         ).lastrowid
         assert event_id is not None
         row = (sort_key(ev.date), doc_id, ev.line, ev.column, 0, event_id)
-        _link(c, "event_entities (event_id, entity_id)", row, {ids[i] for i in ev.entities}, timeline, by_entity)
+        linked = {ids[i] for i in ev.entities}
+        c.executemany("INSERT INTO event_entities VALUES (?,?)", [(event_id, entity_id) for entity_id in linked])
+        if ev.claim is not None:
+            linked |= claim_links[ev.claim]
+        timeline.append(row)
+        by_entity.update((entity_id, *row) for entity_id in linked)
     c.executemany(
         'INSERT INTO timeline (sort_key, document_id, line, "column", kind, item_id) VALUES (?,?,?,?,?,?)', timeline
     )
@@ -127,20 +151,6 @@ def insert_extraction(c: sqlite3.Connection, doc_id: int, ex: Extraction, ids: l
         sorted(by_entity),
     )
     return per_entity
-
-
-def _link(
-    c: sqlite3.Connection,
-    table: str,
-    row: TimelineKey,
-    linked: set[int],
-    timeline: list[TimelineKey],
-    by_entity: set[tuple[int, str, int, int, int, int, int]],
-) -> None:
-    """An item's place in the timeline, its links to the entities it names, and its place in theirs."""
-    timeline.append(row)
-    by_entity.update((entity_id, *row) for entity_id in linked)
-    c.executemany(f"INSERT INTO {table} VALUES (?,?)", [(row[5], entity_id) for entity_id in linked])
 
 
 def delete_document(c: sqlite3.Connection, doc_id: int) -> None:
@@ -171,6 +181,11 @@ def delete_timeline_rows(c: sqlite3.Connection, doc_id: int) -> None:
         '  UNION SELECT ce.entity_id, c.sort_key, c.document_id, c.line, c."column", 1, c.id FROM claims c'
         "  JOIN claim_entities ce ON ce.claim_id = c.id WHERE c.document_id = ?"
         '  UNION SELECT speaker_id, sort_key, document_id, line, "column", 1, id FROM claims'
-        "  WHERE document_id = ? AND speaker_id IS NOT NULL)",
-        (doc_id, doc_id, doc_id),
+        "  WHERE document_id = ? AND speaker_id IS NOT NULL"
+        # a held claim's entities and speaker are on its event's row
+        '  UNION SELECT ce.entity_id, v.sort_key, v.document_id, v.line, v."column", 0, v.id FROM events v'
+        "  JOIN claim_entities ce ON ce.claim_id = v.claim_id WHERE v.document_id = ?"
+        '  UNION SELECT c.speaker_id, v.sort_key, v.document_id, v.line, v."column", 0, v.id FROM events v'
+        "  JOIN claims c ON c.id = v.claim_id WHERE v.document_id = ? AND c.speaker_id IS NOT NULL)",
+        (doc_id, doc_id, doc_id, doc_id, doc_id),
     )

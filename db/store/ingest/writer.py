@@ -150,7 +150,8 @@ class Writer:
                 doc_id = rows.insert_document(conn, item)
                 assert item.extraction is not None
                 ids = book.ids_for(item.extraction.entities, item.source.path)
-                for entity_id, n in rows.insert_extraction(conn, doc_id, item.extraction, ids).items():
+                types = [book.type_of(i) for i in ids]
+                for entity_id, n in rows.insert_extraction(conn, doc_id, item.extraction, ids, types).items():
                     book.count(entity_id, n, 1)
                 copies.place(conn, doc_id, item.signature if isinstance(item.signature, list) else [])
                 known[item.source.path] = (doc_id, item.content_hash)

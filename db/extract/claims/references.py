@@ -1,0 +1,156 @@
+"""Back-references: who "he", "she", "it", "the company" and "the minister" are.
+
+What news prose does: a pronoun is the person last named as a speaker or as the subject of a
+sentence before the one it stands in (so never a name inside its own quote or clause, nor an object
+or a name after a preposition), agreeing in gender where a first name or an honorific tells it;
+"it" and "the firm" are the organisation last named as a subject or speaker; "the minister", "the
+lawyer", "the 21-year-old" are the person the text gave that role ("rural affairs minister X", "X,
+the city's mayor"), else the person last named as a subject or speaker. When nothing fits, the
+speaker stays None (the reference is kept as written): never a guess.
+
+Subjects are those of :func:`db.extract.claims.speakers.subjects`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+
+from db.extract.claims.document import Doc, Proto
+from db.extract.claims.lexicon import PERSON_REFERENCE_NOUNS
+from db.extract.claims.speakers import subjects
+from db.text import lexicon
+
+_WORD = re.compile(r"[\w’'-]+")
+_FIRST_NAMES = lexicon.table("first-names")
+_HONORIFIC_GENDER = {"mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "lady": "f", "dame": "f"}
+_ROLE_GENDER = {
+    "spokesman": "m",
+    "chairman": "m",
+    "king": "m",
+    "prince": "m",
+    "congressman": "m",
+    "actor": "m",
+    "spokeswoman": "f",
+    "chairwoman": "f",
+    "queen": "f",
+    "princess": "f",
+    "congresswoman": "f",
+    "actress": "f",
+}
+_PRONOUN_GENDER = {"he": "m", "she": "f"}
+_ROLE_WINDOW = 4  # words before a name, or in the apposition after it, that give its role
+
+
+class References:
+    """The people and organisations a document's back-references can point to."""
+
+    def __init__(self, d: Doc, protos: list[Proto]) -> None:
+        self.d = d
+        self.persons: list[tuple[int, int]] = []  # (position, mention): subjects and speakers
+        self.orgs: list[tuple[int, int]] = []
+        self.roles: dict[str, list[tuple[int, int]]] = {}  # role noun -> (position, mention)
+        self.gender: dict[int, str] = {}  # cluster -> "m" / "f"
+        self._subjects()
+        for p in protos:
+            if p.speaker is not None:
+                self.spoke(d.entities[p.speaker].start, p.speaker)
+        self.persons.sort()
+        self.orgs.sort()
+        self._roles_and_genders()
+
+    # --- what the document gives --------------------------------------------------------
+
+    def _subjects(self) -> None:
+        for pos, i in subjects(self.d):
+            (self.persons if self.d.ctype[i] == "PERSON" else self.orgs).append((pos, i))
+
+    def _roles_and_genders(self) -> None:
+        d = self.d
+        text = d.text
+        votes: dict[int, Counter] = {}
+        for i, e in enumerate(d.entities):
+            if d.ctype[i] != "PERSON":
+                continue
+            cluster = d.cluster[i]
+            lead = _WORD.findall(text, max(0, e.start - 60), e.start)[-_ROLE_WINDOW:]
+            tail = ""
+            if text.startswith(",", e.end):
+                stop = min((k for k in (text.find(",", e.end + 1), text.find(".", e.end + 1)) if k > 0), default=-1)
+                if stop > 0:
+                    tail = text[e.end + 1 : stop]
+            for w in [*lead, *_WORD.findall(tail)[:_ROLE_WINDOW]]:
+                lw = w.lower()
+                if lw in PERSON_REFERENCE_NOUNS and (w in lead or w[:1].islower()):
+                    self.roles.setdefault(lw, []).append((e.start, i))
+            g: Counter[str] = Counter()
+            if lead and lead[-1].lower().rstrip(".") in _HONORIFIC_GENDER:
+                g[_HONORIFIC_GENDER[lead[-1].lower().rstrip(".")]] += 2
+            first = e.text.split()[0].lower().rstrip(".")
+            if first in _HONORIFIC_GENDER:
+                g[_HONORIFIC_GENDER[first]] += 2
+            elif len(e.text.split()) > 1 and _FIRST_NAMES.get(first) in ("m", "f"):
+                g[_FIRST_NAMES[first]] += 1
+            votes.setdefault(cluster, Counter()).update(g)
+        for cluster, g in votes.items():
+            if g and (len(g) == 1 or g.most_common(2)[0][1] > g.most_common(2)[1][1]):
+                self.gender[cluster] = g.most_common(1)[0][0]
+        for positions in self.roles.values():
+            positions.sort()
+
+    def spoke(self, pos: int, mention: int) -> None:
+        """A speaker (named, or resolved from a reference at ``pos``) is salient from there on."""
+        kind = self.d.ctype[mention]
+        if kind == "PERSON":
+            bisect.insort(self.persons, (pos, mention))
+        elif kind == "ORG":
+            bisect.insort(self.orgs, (pos, mention))
+
+    # --- resolving ------------------------------------------------------------------------
+
+    def resolve(self, p: Proto) -> int | None:
+        words = (p.ref or "").lower().split()
+        if not words or words[0] == "they":
+            return None
+        d = self.d
+        s = d.sentence_at(p.ref_pos)
+        before = s.start if s else p.ref_pos
+        head = words[-1]
+        if words[0] in _PRONOUN_GENDER:
+            return self._person(before, _PRONOUN_GENDER[words[0]])
+        if head in PERSON_REFERENCE_NOUNS or head.endswith("-old"):
+            for pos, i in reversed(self.roles.get(head, ())):
+                if pos < before:
+                    return i
+            return self._person(before, _ROLE_GENDER.get(head))
+        return self._org(p.ref_pos)
+
+    def _person(self, before: int, gender: str | None) -> int | None:
+        k = bisect.bisect_left(self.persons, (before, -1)) - 1
+        while k >= 0:
+            i = self.persons[k][1]
+            g = self.gender.get(self.d.cluster[i])
+            if gender is None or g is None or g == gender:
+                return i
+            k -= 1
+        return None
+
+    def _org(self, before: int) -> int | None:
+        k = bisect.bisect_left(self.orgs, (before, -1)) - 1
+        if k >= 0:
+            return self.orgs[k][1]
+        # no organisation named as a subject yet: the one the document has named most so far
+        d = self.d
+        counts: Counter = Counter()
+        last: dict[int, int] = {}
+        for i, e in enumerate(d.entities):
+            if e.start >= before:
+                break
+            if d.ctype[i] == "ORG":
+                counts[d.cluster[i]] += 1
+                last[d.cluster[i]] = i
+        if not counts:
+            return None
+        best = max(counts, key=lambda c: (counts[c], last[c]))
+        return last[best]
