@@ -14,7 +14,7 @@ import sqlite3
 # the claim). An item folded into an original's has no rows. A claim an event holds (events.claim_id:
 # it starts in the event's sentence) has no row of its own: the event's row stands for both, in the
 # timeline and in the timelines of both's entities (and the claim's speaker).
-_HELD = 'EXISTS (SELECT 1 FROM events h WHERE h.document_id = c.document_id AND h.line = c.line AND h.claim_id = c.id)'
+_HELD = "EXISTS (SELECT 1 FROM events h WHERE h.document_id = c.document_id AND h.line = c.line AND h.claim_id = c.id)"
 _TODAY = f"""
 INSERT INTO timeline SELECT v.sort_key, v.document_id, v.line, v."column", 0, v.id FROM events v
     WHERE v.folded_into IS NULL AND {{where_v}};
