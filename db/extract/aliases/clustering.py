@@ -286,15 +286,15 @@ def mention_types(mentions: list[EntitySpan], entities: list[Entity], of_mention
         votes = Counter(mentions[j].type for j in entity.mentions)
         best, n = votes.most_common(1)[0]
         if entity.type == "ORG" and m.type != "ORG" and _short_of_company(m, entity):
-            out.append("ORG")  # "Dixon" of "Dixon Technologies": the company, however it was tagged
+            out.append("ORG")  # "Tata" of "Tata Motors": the company, however it was tagged
         else:
             out.append(best if n >= _OUTVOTE and n >= _OUTVOTE * votes[m.type] else m.type)
     return tuple(out)
 
 
 def _short_of_company(m: EntitySpan, entity: Entity) -> bool:
-    """Whether ``m`` is a short form of ``entity``'s name that ends like a company's ("Dixon" of
-    "Dixon Technologies")."""
+    """Whether ``m`` is a short form of ``entity``'s name that ends like a company's ("Tata" of
+    "Tata Motors")."""
     full = entity.key.split()
     if len(full) < 2 or full[-1] not in COMPANY_TAILS:
         return False
@@ -303,8 +303,8 @@ def _short_of_company(m: EntitySpan, entity: Entity) -> bool:
 
 
 def _country_arms(mentions: list[EntitySpan], words: list[list[str]]) -> list[EntitySpan]:
-    """A PLACE mention that is an organisation of the document and a country ("Xiaomi India" where
-    "Xiaomi" is an ORG) names the organisation's arm there: it is an ORG."""
+    """A PLACE mention that is an organisation of the document and a country ("Samsung India" where
+    "Samsung" is an ORG) names the organisation's arm there: it is an ORG."""
     orgs = {key_of(w) for m, w in zip(mentions, words, strict=True) if m.type == "ORG"}
     if not orgs:
         return mentions

@@ -42,7 +42,7 @@ def _plain_variants(key: str) -> list[str]:
     """Other keys an organisation's or a MISC name's entity may be stored under in other
     documents: with or without a trailing "Party" ("labour party" / "labour"), singular or
     plural ("tories" / "tory", "liberal democrats" / "liberal democrat"), and both
-    ("conservatives" / "conservative party"). A company's plural is its name ("Dixon
+    ("conservatives" / "conservative party"). A company's plural is its name ("Infosys
     Technologies"): never varied."""
     words = key.split()
     if not words or words[-1] in COMPANY_TAILS - PARTY_WORDS:

@@ -130,7 +130,7 @@ class Rules:
         if typ in ("PER", "ORG") and j < len(words) and words[j] in self.lex.place_nouns_after:
             return "LOC"
         if typ == "MISC" and j - i > 1 and j < len(words) and words[j] in self.lex.place_nouns_after:
-            return "LOC"  # "the Gautam Buddha Nagar district" (one word is an adjective: "the Arctic town")
+            return "LOC"  # "the Greater Manchester district" (one word is an adjective: "the Arctic town")
         if typ == "PER" and j - i > 1:
             for w in words[i:j]:
                 if len(w) >= 2 and w.isupper() and w.isalpha() and w not in self.lex.roman_numerals:
