@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import shutil
 import sqlite3
 import subprocess
 import tempfile
@@ -15,16 +16,39 @@ from textual.app import App
 from app.inert import inert
 from db.read import Document
 
+# Editors known to take ``--`` as the end of their options (a file named "-c..." stays a file).
+_ENDS_OPTIONS = frozenset({"vi", "vim", "nvim", "gvim", "view", "vimdiff", "nano", "emacs", "emacsclient", "mg"})
+
 
 def editor_command(path: str, line: int) -> tuple[str, list[str]]:
     """(the editor as configured, the command that opens ``path`` at ``line``)."""
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-    return editor, [*shlex.split(editor), f"+{line}", path]
+    argv = shlex.split(editor) or ["vi"]
+    end = ["--"] if os.path.basename(argv[0]) in _ENDS_OPTIONS else []
+    return editor, [*argv, f"+{line}", *end, path]
+
+
+def _regular_file(path: str) -> bool:
+    return os.path.isfile(path)
+
+
+def why_not_open(path: str, command: list[str]) -> str | None:
+    """Why ``command`` must not run on ``path`` (a value read from a database, so untrusted), else None:
+    the path must be absolute and name a regular file, and the editor must exist, all checked
+    before the app suspends (Textual does not resume a suspend that raised)."""
+    if not os.path.isabs(path) or not _regular_file(path):
+        return f"refusing to open {inert(path)!r}: not an absolute path to a regular file"
+    if shutil.which(command[0]) is None:
+        return f"could not run {inert(command[0])}: no such program (set $VISUAL or $EDITOR)"
+    return None
 
 
 def open_in_editor(app: App[object], path: str, line: int) -> str | None:
     """Suspend the app, run the editor, come back; a message saying why it could not start, else None."""
     editor, command = editor_command(path, line)
+    problem = why_not_open(path, command)
+    if problem:
+        return problem
     try:
         with app.suspend():
             subprocess.call(command)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
+import sqlite3
 
 from textual.command import CommandPalette
 from textual.widgets import Input, OptionList
@@ -141,6 +143,8 @@ async def test_e_opens_the_file_at_the_line_in_editor(tiny_db, monkeypatch):
     monkeypatch.setenv("EDITOR", "nano")
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setattr("app.editor.subprocess.call", lambda cmd: calls.append(cmd) or 0)
+    monkeypatch.setattr("app.editor._regular_file", lambda path: True)  # the fixture's paths are not on disk
+    monkeypatch.setattr("app.editor.shutil.which", lambda name: f"/usr/bin/{name}")
     app = Explorer(tiny_db)
     monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
     async with app.run_test(size=SIZE) as pilot:
@@ -150,7 +154,77 @@ async def test_e_opens_the_file_at_the_line_in_editor(tiny_db, monkeypatch):
         await settle(pilot)
         await pilot.press("e")
         await settle(pilot)
-    assert calls == [["nano", "+3", "/corpora/corpus/beta.txt"]]
+    assert calls == [["nano", "+3", "--", "/corpora/corpus/beta.txt"]]
+
+
+def _crafted(tiny_db, tmp_path, path: str):
+    """A copy of the tiny database whose document beta.txt (the item ``j enter`` selects) claims ``path``:
+    what someone could send you."""
+    crafted = tmp_path / "crafted.db"
+    shutil.copy(tiny_db, crafted)
+    with sqlite3.connect(crafted) as conn:
+        assert conn.execute("UPDATE documents SET path = ? WHERE path LIKE '%/beta.txt'", (path,)).rowcount == 1
+    return crafted
+
+
+async def _press_e_on_first_item(app, pilot):
+    await settle(pilot)
+    await pilot.press("j", "enter")
+    await settle(pilot)
+    await pilot.press("e")
+    await settle(pilot)
+    return [str(n.message) for n in app._notifications]
+
+
+def _recording_suspend(monkeypatch, app) -> list[str]:
+    """Record every suspend (none may happen for an editor that must not or cannot run)."""
+    suspended: list[str] = []
+
+    def suspend():
+        suspended.append("suspend")
+        return contextlib.nullcontext()
+
+    monkeypatch.setattr(app, "suspend", suspend)
+    return suspended
+
+
+async def test_e_refuses_a_stored_path_that_is_an_editor_option(tiny_db, tmp_path, monkeypatch):
+    """A database's path ``-c:!touch ...`` must never reach vim as an option."""
+    calls = []
+    monkeypatch.setenv("EDITOR", "vim")
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setattr("app.editor.subprocess.call", lambda cmd: calls.append(cmd) or 0)
+    app = Explorer(_crafted(tiny_db, tmp_path, f"-c:!touch {tmp_path}/PWNED"))
+    suspended = _recording_suspend(monkeypatch, app)
+    async with app.run_test(size=SIZE) as pilot:
+        messages = await _press_e_on_first_item(app, pilot)
+    assert calls == [] and suspended == [] and not (tmp_path / "PWNED").exists()
+    assert any(m.startswith("refusing to open") for m in messages), messages
+
+
+async def test_e_refuses_a_stored_path_that_is_not_a_regular_file(tiny_db, tmp_path, monkeypatch):
+    calls = []
+    monkeypatch.setenv("EDITOR", "vim")
+    monkeypatch.setattr("app.editor.subprocess.call", lambda cmd: calls.append(cmd) or 0)
+    app = Explorer(_crafted(tiny_db, tmp_path, str(tmp_path)))  # a folder, not a file
+    suspended = _recording_suspend(monkeypatch, app)
+    async with app.run_test(size=SIZE) as pilot:
+        messages = await _press_e_on_first_item(app, pilot)
+    assert calls == [] and suspended == [] and any(m.startswith("refusing to open") for m in messages), messages
+
+
+async def test_e_with_an_editor_that_cannot_start_keeps_the_app_and_says_why(tiny_db, tmp_path, monkeypatch):
+    """``EDITOR=/nonexistent/ed``: no suspend (Textual never resumes one that raised), a message instead."""
+    real = tmp_path / "real.txt"
+    real.write_text("one\ntwo\nthree\n")
+    monkeypatch.setenv("VISUAL", "/nonexistent/ed")
+    app = Explorer(_crafted(tiny_db, tmp_path, str(real)))
+    suspended = _recording_suspend(monkeypatch, app)
+    async with app.run_test(size=SIZE) as pilot:
+        messages = await _press_e_on_first_item(app, pilot)
+        assert app.is_running and suspended == []
+        await pilot.press("j")  # keys still answer
+    assert any("could not run /nonexistent/ed" in m for m in messages), messages
 
 
 async def test_y_copies_a_citation_and_says_so(tiny_db, monkeypatch):
