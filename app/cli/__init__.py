@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import click
 
-from app.cli import evaluate, explore, ingest, listings, show
+from app.cli import evaluate, explore, ingest, listings, serve, show
 from app.cli.group import StorylineGroup, safe_streams
 
 
@@ -37,6 +37,7 @@ for command in (
     ingest.ingest,
     *listings.COMMANDS,
     show.show,
+    serve.serve,
     evaluate.eval_ner,
 ):
     main.add_command(command)
