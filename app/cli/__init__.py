@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import click
 
-from app.cli import evaluate, explore, ingest, listings, show
+from app.cli import evaluate, explore, export, ingest, listings, show
 from app.cli.group import StorylineGroup, safe_streams
 
 
@@ -38,5 +38,6 @@ for command in (
     *listings.COMMANDS,
     show.show,
     evaluate.eval_ner,
+    export.export,
 ):
     main.add_command(command)

@@ -1,0 +1,142 @@
+"""`storyline export`: the claims and events, each with its citation, as a memo (md) or rows (csv, json, jsonl).
+
+Every item's ``text`` is the stored span (``substr(lines.text, column, length)``), so slicing line ``line`` of
+its document at ``column`` (1-based) gives exactly the quoted text. (Issue 15; --marked/--tag, timelinejs and
+the network formats are not done yet.)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sqlite3
+import stat
+import sys
+from collections.abc import Iterable
+
+import click
+
+from app.cli.common import db_option, fail, read_conn, text_arg
+
+FORMATS = ("md", "csv", "json", "jsonl")
+FIELDS = ("kind", "date", "speaker", "text", "note", "doc", "line", "column", "citation", "title", "doc_date", "url")
+
+
+def _items(
+    conn: sqlite3.Connection, entity: str | None, date_from: str | None, date_to: str | None
+) -> list[dict[str, object]]:
+    from db import read
+
+    ids = None
+    if entity is not None:
+        ids = read.entity_ids_named(conn, entity)
+        if not ids:
+            fail(f"no entity named {entity!r}", 2)
+    docs = {d.doc: d for d in read.documents(conn)}
+    items: list[dict[str, object]] = []
+    found: list[tuple[str, str | None, str | None, read.ClaimRow | read.TimelineRow]] = [
+        *(("claim", c.date, c.speaker, c) for c in read.claims(conn, ids)),
+        *(("event", t.date, None, t) for t in read.timeline(conn, ids)),
+    ]
+    for kind, date, speaker, r in found:
+        if date_from and (date is None or date < date_from):
+            continue
+        if date_to and (date is None or date[: len(date_to)] > date_to):
+            continue
+        d = docs.get(r.doc)
+        items.append(
+            {
+                "kind": kind,
+                "date": date,
+                "speaker": speaker,
+                "text": r.text,
+                "note": None,
+                "doc": r.doc,
+                "line": r.line,
+                "column": r.column,
+                "citation": f"{r.doc}:{r.line}:{r.column}",
+                "title": d.title if d else None,
+                "doc_date": d.date if d else None,
+                "url": d.url if d else None,
+            }
+        )
+    items.sort(key=lambda i: (i["date"] is None, str(i["date"] or ""), str(i["doc"]), i["line"], i["column"]))
+    return items
+
+
+def _render(items: list[dict[str, object]], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "jsonl":
+        return "".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items)
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=FIELDS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(items)
+        return buf.getvalue()
+    return _memo(items)
+
+
+def _memo(items: Iterable[dict[str, object]]) -> str:
+    out = ["# Storyline export", ""]
+    heading: object = ()
+    for i in items:
+        if i["date"] != heading:
+            heading = i["date"]
+            out += [f"## {heading or 'Undated'}", ""]
+        who = f"{i['speaker']}: " if i["speaker"] else ""
+        text = str(i["text"]).replace("\n", " ")
+        source = f"{i['title'] or i['doc']}" + (f", {i['doc_date']}" if i["doc_date"] else "")
+        if i["url"]:
+            source += f", <{i['url']}>"
+        out.append(f"- {who}“{text}” — `{i['citation']}` ({source})")
+        if i["note"]:
+            out.append(f"  - Note: {i['note']}")
+    return "\n".join(out) + "\n"
+
+
+def _write(path: str, data: str) -> None:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        fail(f"cannot write {path}: {exc.strerror}", 2)
+    else:
+        if not stat.S_ISREG(st.st_mode):
+            fail(f"refusing to write over {path}: not a regular file", 2)
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write(data)
+    except OSError as exc:
+        fail(f"cannot write {path}: {exc.strerror}", 2)
+
+
+@click.command()
+@click.option("--entity", "-e", metavar="NAME", help="Only items of this entity (a name or alias).")
+@click.option("--from", "date_from", metavar="DATE", help="Only items dated on or after DATE (ISO).")
+@click.option("--to", "date_to", metavar="DATE", help="Only items dated on or before DATE (ISO).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True, help="Output format.")
+@click.option("-o", "output", metavar="FILE", help="Write to FILE instead of stdout.")
+@db_option
+@click.pass_context
+def export(
+    ctx: click.Context,
+    entity: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    fmt: str,
+    output: str | None,
+    db_path: str | None,
+) -> None:
+    """Export claims and events with citations (doc:line:column, title, date, URL)."""
+    conn = read_conn(ctx, db_path)
+    data = _render(_items(conn, text_arg(entity), text_arg(date_from), text_arg(date_to)), fmt)
+    if output:
+        _write(output, data)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        sys.stdout.write(data)
