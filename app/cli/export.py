@@ -1,7 +1,7 @@
-"""`storyline export`: the claims and events, each with its citation, as a memo (md) or rows (csv, json, jsonl).
+"""`storyline export`: the claims and events with citations: a memo (md), rows (csv, json, jsonl), TimelineJS.
 
 Every item's ``text`` is the stored span (``substr(lines.text, column, length)``), so slicing line ``line`` of
-its document at ``column`` (1-based) gives exactly the quoted text. (Issue 15; --marked/--tag, timelinejs and
+its document at ``column`` (1-based) gives exactly the quoted text. (Issue 15; --marked/--tag and
 the network formats are not done yet.)
 """
 
@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import re
 import sqlite3
 import stat
 import sys
@@ -20,7 +21,7 @@ import click
 
 from app.cli.common import db_option, fail, read_conn, text_arg
 
-FORMATS = ("md", "csv", "json", "jsonl")
+FORMATS = ("md", "csv", "json", "jsonl", "timelinejs")
 FIELDS = ("kind", "date", "speaker", "text", "note", "doc", "line", "column", "citation", "title", "doc_date", "url")
 
 
@@ -77,7 +78,34 @@ def _render(items: list[dict[str, object]], fmt: str) -> str:
         writer.writeheader()
         writer.writerows(items)
         return buf.getvalue()
+    if fmt == "timelinejs":
+        return json.dumps(_timelinejs(items), ensure_ascii=False, indent=2) + "\n"
     return _memo(items)
+
+
+_ISO = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+def _timelinejs(items: Iterable[dict[str, object]]) -> dict[str, object]:
+    """TimelineJS's JSON: one slide per dated item (year, month, day as far as the date goes), cited in its text."""
+    from html import escape
+
+    events = []
+    for i in items:
+        m = _ISO.match(str(i["date"] or ""))
+        if not m:
+            continue
+        start = {k: str(int(v)) for k, v in zip(("year", "month", "day"), m.groups(), strict=True) if v}
+        who = f"{i['speaker']}: " if i["speaker"] else ""
+        cite = f"{i['citation']} ({i['title'] or i['doc']})"
+        events.append(
+            {
+                "start_date": start,
+                "text": {"headline": escape(f"{who}{i['text']}"[:120]), "text": escape(f"“{i['text']}” — {cite}")},
+                "group": i["kind"],
+            }
+        )
+    return {"title": {"text": {"headline": "Storyline export", "text": ""}}, "events": events}
 
 
 def _memo(items: Iterable[dict[str, object]]) -> str:

@@ -78,3 +78,13 @@ def test_output_file_and_refusals(seeds_db, tmp_path):
         assert run("export", "-o", str(fifo), "--db", str(seeds_db)).exit_code == 2
     result = run("export", "--entity", "no such entity at all", "--db", str(seeds_db))
     assert result.exit_code == 2
+
+
+def test_timelinejs_has_a_slide_per_dated_item(seeds_db):
+    rows = json.loads(run("export", "--format", "json", "--db", str(seeds_db)).stdout)
+    data = json.loads(run("export", "--format", "timelinejs", "--db", str(seeds_db)).stdout)
+    dated = [r for r in rows if r["date"] and r["date"][:4].isdigit()]
+    assert len(data["events"]) == len(dated)
+    for slide, row in zip(data["events"], dated, strict=True):
+        assert slide["start_date"]["year"] == str(int(row["date"][:4]))
+        assert row["citation"] in slide["text"]["text"]
