@@ -1,8 +1,8 @@
-"""`storyline export`: the claims and events with citations: a memo (md), rows (csv, json, jsonl), TimelineJS.
+"""`storyline export`: the claims and events with citations: a memo (md), rows (csv, json, jsonl), TimelineJS, GraphML.
 
 Every item's ``text`` is the stored span (``substr(lines.text, column, length)``), so slicing line ``line`` of
-its document at ``column`` (1-based) gives exactly the quoted text. (Issue 15; --marked/--tag and
-the network formats are not done yet.)
+its document at ``column`` (1-based) gives exactly the quoted text. (Issue 15; --marked/--tag and gexf are
+not done yet.)
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import click
 
 from app.cli.common import db_option, fail, read_conn, text_arg
 
-FORMATS = ("md", "csv", "json", "jsonl", "timelinejs")
+FORMATS = ("md", "csv", "json", "jsonl", "timelinejs", "graphml")
 FIELDS = ("kind", "date", "speaker", "text", "note", "doc", "line", "column", "citation", "title", "doc_date", "url")
 
 
@@ -126,6 +126,53 @@ def _memo(items: Iterable[dict[str, object]]) -> str:
     return "\n".join(out) + "\n"
 
 
+def _graphml(conn: sqlite3.Connection) -> str:
+    """The entity co-occurrence network for Gephi: entities as nodes (name, type, mentions), an edge between two
+    entities mentioned on the same line (a sentence never crosses a line; several sentences on one line count as
+    one), weighted by the number of such lines."""
+    from collections import Counter
+    from itertools import combinations
+
+    from db import read
+
+    nodes = read.entities(conn)
+    known = {n.id for n in nodes}
+    weights: Counter[tuple[int, int]] = Counter()
+    line: tuple[int, int] | None = None
+    here: set[int] = set()
+    rows = conn.execute("SELECT document_id, line, entity_id FROM mentions ORDER BY document_id, line")
+    for doc_id, number, entity_id in [*rows, (None, None, None)]:
+        if (doc_id, number) != line:
+            weights.update(combinations(sorted(here), 2))
+            line, here = (doc_id, number), set()
+        if entity_id in known:
+            here.add(entity_id)
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
+        '  <key id="name" for="node" attr.name="label" attr.type="string"/>',
+        '  <key id="type" for="node" attr.name="type" attr.type="string"/>',
+        '  <key id="mentions" for="node" attr.name="mentions" attr.type="int"/>',
+        '  <key id="weight" for="edge" attr.name="weight" attr.type="double"/>',
+        '  <graph id="entities" edgedefault="undirected">',
+    ]
+    for n in nodes:
+        out.append(
+            f'    <node id="n{n.id}"><data key="name">{_xml(n.name)}</data><data key="type">{_xml(n.type)}</data>'
+            f'<data key="mentions">{n.mentions}</data></node>'
+        )
+    for k, ((a, b), w) in enumerate(sorted(weights.items())):
+        out.append(f'    <edge id="e{k}" source="n{a}" target="n{b}"><data key="weight">{w}</data></edge>')
+    out += ["  </graph>", "</graphml>"]
+    return "\n".join(out) + "\n"
+
+
+def _xml(text: str) -> str:
+    from xml.sax.saxutils import escape
+
+    return escape("".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20))
+
+
 def _write(path: str, data: str) -> None:
     try:
         st = os.stat(path)
@@ -162,7 +209,10 @@ def export(
 ) -> None:
     """Export claims and events with citations (doc:line:column, title, date, URL)."""
     conn = read_conn(ctx, db_path)
-    data = _render(_items(conn, text_arg(entity), text_arg(date_from), text_arg(date_to)), fmt)
+    if fmt == "graphml":
+        data = _graphml(conn)
+    else:
+        data = _render(_items(conn, text_arg(entity), text_arg(date_from), text_arg(date_to)), fmt)
     if output:
         _write(output, data)
         click.echo(f"wrote {output}", err=True)

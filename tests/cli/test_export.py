@@ -88,3 +88,19 @@ def test_timelinejs_has_a_slide_per_dated_item(seeds_db):
     for slide, row in zip(data["events"], dated, strict=True):
         assert slide["start_date"]["year"] == str(int(row["date"][:4]))
         assert row["citation"] in slide["text"]["text"]
+
+
+def test_graphml_network_of_entities(seeds_db):
+    import xml.etree.ElementTree as ET
+
+    entities = json.loads(run("entities", "--json", "--db", str(seeds_db)).stdout)
+    root = ET.fromstring(run("export", "--format", "graphml", "--db", str(seeds_db)).stdout)
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    nodes = root.findall(".//g:node", ns)
+    assert len(nodes) == len(entities)
+    ids = {n.get("id") for n in nodes}
+    edges = root.findall(".//g:edge", ns)
+    assert edges
+    for e in edges:
+        assert e.get("source") in ids and e.get("target") in ids and e.get("source") != e.get("target")
+        assert float(e.find("g:data", ns).text) >= 1
