@@ -1,7 +1,7 @@
-"""`storyline export`: the claims and events with citations: a memo (md), rows (csv, json, jsonl), TimelineJS, GraphML.
+"""`storyline export`: the claims and events with citations: a memo (md), rows (csv, json, jsonl), TimelineJS, GraphML, GEXF.
 
 Every item's ``text`` is the stored span (``substr(lines.text, column, length)``), so slicing line ``line`` of
-its document at ``column`` (1-based) gives exactly the quoted text. (Issue 15; --marked/--tag and gexf are
+its document at ``column`` (1-based) gives exactly the quoted text. (Issue 15; --marked/--tag are
 not done yet.)
 """
 
@@ -15,13 +15,19 @@ import re
 import sqlite3
 import stat
 import sys
+from collections import Counter
 from collections.abc import Iterable
+from itertools import combinations
+from typing import TYPE_CHECKING
 
 import click
 
 from app.cli.common import db_option, fail, read_conn, text_arg
 
-FORMATS = ("md", "csv", "json", "jsonl", "timelinejs", "graphml")
+if TYPE_CHECKING:
+    from db import read
+
+FORMATS = ("md", "csv", "json", "jsonl", "timelinejs", "graphml", "gexf")
 FIELDS = ("kind", "date", "speaker", "text", "note", "doc", "line", "column", "citation", "title", "doc_date", "url")
 
 
@@ -126,16 +132,38 @@ def _memo(items: Iterable[dict[str, object]]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _graphml(conn: sqlite3.Connection) -> str:
-    """The entity co-occurrence network for Gephi: entities as nodes (name, type, mentions), an edge between two
-    entities mentioned on the same line (a sentence never crosses a line; several sentences on one line count as
-    one), weighted by the number of such lines."""
-    from collections import Counter
-    from itertools import combinations
+def _gexf(conn: sqlite3.Connection) -> str:
+    """The same network as ``_graphml``, in GEXF 1.3."""
+    nodes, weights = _network(conn)
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<gexf xmlns="http://gexf.net/1.3" version="1.3">',
+        '  <graph defaultedgetype="undirected">',
+        '    <attributes class="node">',
+        '      <attribute id="type" title="type" type="string"/>',
+        '      <attribute id="mentions" title="mentions" type="integer"/>',
+        "    </attributes>",
+        "    <nodes>",
+    ]
+    for n in nodes:
+        out.append(
+            f'      <node id="n{n.id}" label="{_xml(n.name, True)}"><attvalues>'
+            f'<attvalue for="type" value="{_xml(n.type, True)}"/><attvalue for="mentions" value="{n.mentions}"/>'
+            "</attvalues></node>"
+        )
+    out += ["    </nodes>", "    <edges>"]
+    for k, ((a, b), w) in enumerate(sorted(weights.items())):
+        out.append(f'      <edge id="e{k}" source="n{a}" target="n{b}" weight="{w}"/>')
+    out += ["    </edges>", "  </graph>", "</gexf>"]
+    return "\n".join(out) + "\n"
 
-    from db import read
 
-    nodes = read.entities(conn)
+def _network(conn: sqlite3.Connection) -> tuple[list[read.EntityRow], Counter[tuple[int, int]]]:
+    """Entities, and how many lines mention each pair of them (a sentence never crosses a line; several
+    sentences on one line count as one)."""
+    from db import read as _read
+
+    nodes = _read.entities(conn)
     known = {n.id for n in nodes}
     weights: Counter[tuple[int, int]] = Counter()
     line: tuple[int, int] | None = None
@@ -147,6 +175,14 @@ def _graphml(conn: sqlite3.Connection) -> str:
             line, here = (doc_id, number), set()
         if entity_id in known:
             here.add(entity_id)
+    return nodes, weights
+
+
+def _graphml(conn: sqlite3.Connection) -> str:
+    """The entity co-occurrence network for Gephi: entities as nodes (name, type, mentions), an edge between two
+    entities mentioned on the same line (a sentence never crosses a line; several sentences on one line count as
+    one), weighted by the number of such lines."""
+    nodes, weights = _network(conn)
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
@@ -167,10 +203,11 @@ def _graphml(conn: sqlite3.Connection) -> str:
     return "\n".join(out) + "\n"
 
 
-def _xml(text: str) -> str:
+def _xml(text: str, attribute: bool = False) -> str:
     from xml.sax.saxutils import escape
 
-    return escape("".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20))
+    clean = escape("".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20))
+    return clean.replace('"', "&quot;") if attribute else clean
 
 
 def _write(path: str, data: str) -> None:
@@ -209,8 +246,8 @@ def export(
 ) -> None:
     """Export claims and events with citations (doc:line:column, title, date, URL)."""
     conn = read_conn(ctx, db_path)
-    if fmt == "graphml":
-        data = _graphml(conn)
+    if fmt in ("graphml", "gexf"):
+        data = _graphml(conn) if fmt == "graphml" else _gexf(conn)
     else:
         data = _render(_items(conn, text_arg(entity), text_arg(date_from), text_arg(date_to)), fmt)
     if output:

@@ -104,3 +104,14 @@ def test_graphml_network_of_entities(seeds_db):
     for e in edges:
         assert e.get("source") in ids and e.get("target") in ids and e.get("source") != e.get("target")
         assert float(e.find("g:data", ns).text) >= 1
+
+
+def test_gexf_is_the_same_network(seeds_db):
+    import xml.etree.ElementTree as ET
+
+    g = ET.fromstring(run("export", "--format", "graphml", "--db", str(seeds_db)).stdout)
+    x = ET.fromstring(run("export", "--format", "gexf", "--db", str(seeds_db)).stdout)
+    gn, xn = {"g": "http://graphml.graphdrawing.org/xmlns"}, {"x": "http://gexf.net/1.3"}
+    assert len(x.findall(".//x:node", xn)) == len(g.findall(".//g:node", gn))
+    pairs = {(e.get("source"), e.get("target"), float(e.find("g:data", gn).text)) for e in g.findall(".//g:edge", gn)}
+    assert {(e.get("source"), e.get("target"), float(e.get("weight"))) for e in x.findall(".//x:edge", xn)} == pairs
