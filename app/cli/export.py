@@ -1,4 +1,4 @@
-"""`storyline export`: the claims and events with citations: a memo (md), rows (csv, json, jsonl), TimelineJS, GraphML, GEXF.
+"""`storyline export`: claims and events with citations as md, csv, json, jsonl, TimelineJS, GraphML or GEXF.
 
 Every item's ``text`` is the stored span (``substr(lines.text, column, length)``), so slicing line ``line`` of
 its document at ``column`` (1-based) gives exactly the quoted text. (Issue 15; --marked/--tag are
