@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import click
 
-from app.cli import evaluate, explore, ingest, listings, serve, show
+from app.cli import evaluate, explore, export, ingest, listings, serve, show
+from app.cli import evaluate, explore, export, ingest, listings, show
 from app.cli.group import StorylineGroup, safe_streams
 
 
@@ -39,5 +40,6 @@ for command in (
     show.show,
     serve.serve,
     evaluate.eval_ner,
+    export.export,
 ):
     main.add_command(command)
