@@ -12,7 +12,6 @@ from __future__ import annotations
 import click
 
 from app.cli import evaluate, explore, export, ingest, listings, serve, show
-from app.cli import evaluate, explore, export, ingest, listings, show
 from app.cli.group import StorylineGroup, safe_streams
 
 
