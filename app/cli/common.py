@@ -50,6 +50,13 @@ def fail(message: str, code: int = 1) -> NoReturn:
     sys.exit(code)
 
 
+def note(message: str) -> None:
+    """A remark on stderr that does not stop the command (stdout stays clean for --json)."""
+    from app.inert import inert
+
+    click.echo(f"storyline: {inert(message)}", err=True)
+
+
 def text_arg(value: str | None) -> str | None:
     """A text argument as the user meant it: bytes that are not UTF-8 (which
     Python passes on as lone surrogates) become U+FFFD, so they can be

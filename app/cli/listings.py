@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 
-from app.cli.common import ENTITY_TYPES, db_option, fail, json_option, read_conn, text_arg
+from app.cli.common import ENTITY_TYPES, db_option, fail, json_option, note, read_conn, text_arg
 from app.cli.output import emit_json, emit_table
+
+if TYPE_CHECKING:
+    from db.read import EntityRow
 
 
 @click.command()
@@ -47,17 +53,37 @@ def entities(ctx: click.Context, search: str | None, etype: str | None, as_json:
 
 
 def _entity_filter(conn: sqlite3.Connection, name: str | None) -> list[int] | None:
+    """The entity a NAME or TYPE:NAME argument means, resolved as the entity search ranks names."""
     from db import read
 
     if name is None:
         return None
     name = text_arg(name) or ""
-    ids = read.entity_ids_named(conn, name)
-    if not ids:
-        fail(
-            f"no entity named {name!r} (try: storyline entities --search {name.split()[0] if name.split() else name!r})"
-        )
-    return ids
+    try:
+        chosen, others = read.resolve_name(conn, name)
+    except read.NameNotFound:
+        word = read.split_typed_name(name)[1].split()
+        fail(f"no entity named {name!r} (try: storyline entities --search {word[0] if word else name!r})")
+    except read.AmbiguousName as exc:
+        fail(f"{name!r} is ambiguous: {_choices(name, exc.candidates)}", code=2)
+    if others:
+        note(f"{name!r} is {_described(chosen)}; also {_choices(name, others, everyone=(chosen, *others))}")
+    return [chosen.id]
+
+
+def _described(entity: EntityRow) -> str:
+    return f"{entity.name} ({entity.type}, {entity.mentions} mention{'' if entity.mentions == 1 else 's'})"
+
+
+def _choices(name: str, candidates: Sequence[EntityRow], everyone: Sequence[EntityRow] = ()) -> str:
+    """The candidates, each with what to type to pick it: TYPE:NAME when its type is its own, else its name."""
+    from db import read
+
+    bare = read.split_typed_name(name)[1]
+    types = Counter(e.type for e in (everyone or candidates))
+    picks = [f"{_described(e)}: {f'{e.type}:{bare}' if types[e.type] == 1 else e.name}" for e in candidates[:8]]
+    more = f"; and {len(candidates) - 8} more" if len(candidates) > 8 else ""
+    return "; ".join(picks) + more + " (write TYPE:NAME to pick one)"
 
 
 @click.command()
@@ -66,7 +92,11 @@ def _entity_filter(conn: sqlite3.Connection, name: str | None) -> list[int] | No
 @db_option
 @click.pass_context
 def mentions(ctx: click.Context, entity: str | None, as_json: bool, db_path: str | None) -> None:
-    """Mentions of ENTITY (a name or alias), or all: {entity, type, doc, line, column, text}."""
+    """Mentions of ENTITY, or all: {entity, type, doc, line, column, text}.
+
+    ENTITY is a name or alias, resolved to the most mentioned entity going by it;
+    TYPE:NAME (e.g. PERSON:Blair) picks among entities of different types.
+    """
     from db import read
 
     conn = read_conn(ctx, db_path)
