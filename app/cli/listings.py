@@ -5,26 +5,29 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from app.cli.common import ENTITY_TYPES, db_option, fail, json_option, note, read_conn, text_arg
+from app.cli.common import ENTITY_TYPES, db_option, fail, json_option, limit_option, note, read_conn, text_arg
 from app.cli.output import emit_json, emit_table
 
 if TYPE_CHECKING:
     from db.read import EntityRow
 
+T = TypeVar("T")
+
 
 @click.command()
+@limit_option
 @json_option
 @db_option
 @click.pass_context
-def documents(ctx: click.Context, as_json: bool, db_path: str | None) -> None:
+def documents(ctx: click.Context, as_json: bool, db_path: str | None, limit: int | None) -> None:
     """List the documents: {doc, title, date, precision, lines, encoding}."""
     from db import read
 
-    rows = read.documents(read_conn(ctx, db_path))
+    rows = _first(read.documents(read_conn(ctx, db_path)), limit)
     if as_json:
         return emit_json(rows)
     emit_table(
@@ -35,14 +38,17 @@ def documents(ctx: click.Context, as_json: bool, db_path: str | None) -> None:
 @click.command()
 @click.option("--search", "-s", metavar="TEXT", help="Names and aliases starting with TEXT.")
 @click.option("--type", "-t", "etype", type=click.Choice(ENTITY_TYPES, case_sensitive=False), help="Only this type.")
+@limit_option
 @json_option
 @db_option
 @click.pass_context
-def entities(ctx: click.Context, search: str | None, etype: str | None, as_json: bool, db_path: str | None) -> None:
+def entities(
+    ctx: click.Context, search: str | None, etype: str | None, as_json: bool, db_path: str | None, limit: int | None
+) -> None:
     """List entities: {name, type, aliases, mentions, documents}."""
     from db import read
 
-    rows = read.entities(read_conn(ctx, db_path), search=text_arg(search), type=etype)
+    rows = read.entities(read_conn(ctx, db_path), search=text_arg(search), type=etype, limit=limit)
     if as_json:
         return emit_json(rows)
     emit_table(
@@ -71,6 +77,10 @@ def _entity_filter(conn: sqlite3.Connection, name: str | None) -> list[int] | No
     return [chosen.id]
 
 
+def _first(rows: list[T], limit: int | None) -> list[T]:
+    return rows if limit is None else rows[:limit]
+
+
 def _described(entity: EntityRow) -> str:
     return f"{entity.name} ({entity.type}, {entity.mentions} mention{'' if entity.mentions == 1 else 's'})"
 
@@ -88,10 +98,11 @@ def _choices(name: str, candidates: Sequence[EntityRow], everyone: Sequence[Enti
 
 @click.command()
 @click.argument("entity", required=False)
+@limit_option
 @json_option
 @db_option
 @click.pass_context
-def mentions(ctx: click.Context, entity: str | None, as_json: bool, db_path: str | None) -> None:
+def mentions(ctx: click.Context, entity: str | None, as_json: bool, db_path: str | None, limit: int | None) -> None:
     """Mentions of ENTITY, or all: {entity, type, doc, line, column, text}.
 
     ENTITY is a name or alias, resolved to the most mentioned entity going by it;
@@ -100,7 +111,7 @@ def mentions(ctx: click.Context, entity: str | None, as_json: bool, db_path: str
     from db import read
 
     conn = read_conn(ctx, db_path)
-    rows = read.mentions(conn, _entity_filter(conn, entity))
+    rows = read.mentions(conn, _entity_filter(conn, entity), limit=limit)
     if as_json:
         return emit_json(rows)
     emit_table(
@@ -111,15 +122,16 @@ def mentions(ctx: click.Context, entity: str | None, as_json: bool, db_path: str
 
 @click.command()
 @click.option("--entity", "-e", metavar="NAME", help="Only claims by or about NAME.")
+@limit_option
 @json_option
 @db_option
 @click.pass_context
-def claims(ctx: click.Context, entity: str | None, as_json: bool, db_path: str | None) -> None:
+def claims(ctx: click.Context, entity: str | None, as_json: bool, db_path: str | None, limit: int | None) -> None:
     """Attributed claims: {doc, line, column, text, speaker, cue, entities, date}."""
     from db import read
 
     conn = read_conn(ctx, db_path)
-    rows = read.claims(conn, _entity_filter(conn, entity))
+    rows = _first(read.claims(conn, _entity_filter(conn, entity)), limit)
     if as_json:
         return emit_json(rows)
     emit_table(
@@ -131,15 +143,16 @@ def claims(ctx: click.Context, entity: str | None, as_json: bool, db_path: str |
 
 @click.command()
 @click.option("--entity", "-e", metavar="NAME", help="Only items that mention NAME.")
+@limit_option
 @json_option
 @db_option
 @click.pass_context
-def timeline(ctx: click.Context, entity: str | None, as_json: bool, db_path: str | None) -> None:
+def timeline(ctx: click.Context, entity: str | None, as_json: bool, db_path: str | None, limit: int | None) -> None:
     """Dated events in order: {date, precision, relation, expression, doc, line, column, text, entities}."""
     from db import read
 
     conn = read_conn(ctx, db_path)
-    rows = read.timeline(conn, _entity_filter(conn, entity))
+    rows = _first(read.timeline(conn, _entity_filter(conn, entity)), limit)
     if as_json:
         return emit_json(rows)
     emit_table(

@@ -68,3 +68,13 @@ def test_resolve_name_is_a_read_function(tmp_path):
     with pytest.raises(read.NameNotFound):
         read.resolve_name(conn, "Nobody")
     assert read.split_typed_name("Ratio: 3") == (None, "Ratio: 3")  # a colon in a name is not a type
+
+
+@pytest.mark.parametrize("command", ["documents", "entities", "mentions", "claims", "timeline"])
+def test_every_listing_takes_a_limit(seeds_db, command):
+    every = json.loads(_run(command, "--json", "--db", str(seeds_db)).stdout)
+    assert len(every) >= 2, command
+    first = _run(command, "--json", "--limit", "1", "--db", str(seeds_db))
+    assert first.exit_code == 0, first.output
+    assert json.loads(first.stdout) == every[:1]
+    assert _run(command, "--limit", "-1", "--db", str(seeds_db)).exit_code == 2  # a clear usage error
