@@ -78,3 +78,23 @@ def test_every_listing_takes_a_limit(seeds_db, command):
     assert first.exit_code == 0, first.output
     assert json.loads(first.stdout) == every[:1]
     assert _run(command, "--limit", "-1", "--db", str(seeds_db)).exit_code == 2  # a clear usage error
+
+
+def test_rows_carry_the_ids_of_the_entities_they_name(seeds_db):
+    def rows(command):
+        return json.loads(_run(command, "--json", "--db", str(seeds_db)).stdout)
+
+    names = {e["entity_id"]: (e["name"], e["type"]) for e in rows("entities")}
+    assert len(names) == len(rows("entities"))  # one id per entity
+    for m in rows("mentions"):
+        assert names[m["entity_id"]][0] == m["entity"]
+    claims = rows("claims")
+    assert any(c["speaker"] for c in claims)
+    for c in claims:
+        assert [names[i][0] for i in c["entity_ids"]] == c["entities"]
+        assert (c["speaker_id"] is None) == (c["speaker"] is None)
+        assert c["speaker_id"] is None or names[c["speaker_id"]][0] == c["speaker"]
+    timeline = rows("timeline")
+    assert any(t["entities"] for t in timeline)
+    for t in timeline:
+        assert [names[i][0] for i in t["entity_ids"]] == t["entities"]
