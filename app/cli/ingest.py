@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import click
 
-from app.cli.common import db_option, open_writable
+from app.cli.common import db_option, fail, open_writable
 
 if TYPE_CHECKING:
     from db.store.ingest import Failure
@@ -53,6 +54,9 @@ def ingest(
         options = Options(parse_map(field_map or ""))
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--map") from None
+    missing = [p for p in paths if not os.path.lexists(p)]
+    if len(missing) == len(paths):  # nothing to read: say so, and make no empty database
+        fail(f"no such file or folder: {', '.join(missing)}", code=2)
     store = open_writable(ctx, db_path)
 
     def report_failure(failure: Failure) -> None:

@@ -35,6 +35,8 @@ def show(ctx: click.Context, target: str, around: int, db_path: str | None) -> N
     doc = read.find_document(conn, name)
     if doc is None:
         fail(f"no document {name!r} (see: storyline documents)")
+    if line is not None and not 1 <= line <= doc.lines:
+        fail(f"{doc.doc} has lines 1 to {doc.lines}; there is no line {line}", code=2)
     start, end = (1, None) if line is None else (max(1, line - around), line + around)
     click.echo(f"{inert(doc.doc)} — {inert(doc.title or '(untitled)')} — {doc.date or 'undated'}")
     rows = read.lines(conn, doc.id, start, end)
@@ -42,5 +44,3 @@ def show(ctx: click.Context, target: str, around: int, db_path: str | None) -> N
     for row in rows:
         mark = ">" if row.number == line else " "
         click.echo(f"{mark}{row.number:>{width}}  {inert(row.text)}")
-    if line is not None and not rows:
-        fail(f"{doc.doc} has {doc.lines} lines; there is no line {line}")
