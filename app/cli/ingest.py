@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from db.store.ingest import Failure
 
 
-@click.command()
+@click.command(short_help="Parse the articles under PATH into the database.")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--prune", is_flag=True, help="Delete documents whose files are gone from PATH.")
 @click.option(
@@ -44,6 +44,9 @@ def ingest(
     A record of a container (a JSON line, a WARC response, a message, a feed entry) is its own
     document, PATH#N. Unchanged files and records are skipped; changed ones replace their document.
     Exit code 1 when anything failed (each is reported with its reason).
+
+    \b
+    Example: storyline ingest ~/news --db news.db
     """
     from app.inert import inert
     from db.store.ingest import ingest as run_ingest

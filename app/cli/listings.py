@@ -18,13 +18,19 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@click.command()
+@click.command(short_help="The documents ingested: path, date, lines, title.")
 @limit_option
 @json_option
 @db_option
 @click.pass_context
 def documents(ctx: click.Context, as_json: bool, db_path: str | None, limit: int | None) -> None:
-    """List the documents: {doc, title, date, precision, lines, encoding}."""
+    """The documents ingested, in path order, with their date, line count and title.
+
+    JSON fields: {doc, title, date, precision, lines, encoding, url, author, source, format, copy_of}.
+
+    \b
+    Example: storyline documents --limit 5
+    """
     from db import read
 
     rows = _first(read.documents(read_conn(ctx, db_path)), limit)
@@ -35,7 +41,7 @@ def documents(ctx: click.Context, as_json: bool, db_path: str | None, limit: int
     )
 
 
-@click.command()
+@click.command(short_help="People, organisations, places: most mentioned first.")
 @click.option("--search", "-s", metavar="TEXT", help="Names and aliases starting with TEXT.")
 @click.option("--type", "-t", "etype", type=click.Choice(ENTITY_TYPES, case_sensitive=False), help="Only this type.")
 @limit_option
@@ -45,7 +51,13 @@ def documents(ctx: click.Context, as_json: bool, db_path: str | None, limit: int
 def entities(
     ctx: click.Context, search: str | None, etype: str | None, as_json: bool, db_path: str | None, limit: int | None
 ) -> None:
-    """List entities: {name, type, aliases, mentions, documents}."""
+    """People, organisations, places and other names, most mentioned first, with their aliases.
+
+    JSON fields: {name, type, aliases, mentions, documents, entity_id}.
+
+    \b
+    Example: storyline entities --search blair --type PERSON
+    """
     from db import read
 
     rows = read.entities(read_conn(ctx, db_path), search=text_arg(search), type=etype, limit=limit)
@@ -96,17 +108,22 @@ def _choices(name: str, candidates: Sequence[EntityRow], everyone: Sequence[Enti
     return "; ".join(picks) + more + " (write TYPE:NAME to pick one)"
 
 
-@click.command()
+@click.command(short_help="Where an entity is named: DOC:LINE:COL and the words.")
 @click.argument("entity", required=False)
 @limit_option
 @json_option
 @db_option
 @click.pass_context
 def mentions(ctx: click.Context, entity: str | None, as_json: bool, db_path: str | None, limit: int | None) -> None:
-    """Mentions of ENTITY, or all: {entity, type, doc, line, column, text}.
+    """Where ENTITY is named (or every mention), in document order: DOC:LINE:COL and the words.
 
     ENTITY is a name or alias, resolved to the most mentioned entity going by it;
     TYPE:NAME (e.g. PERSON:Blair) picks among entities of different types.
+
+    JSON fields: {entity, type, doc, line, column, text, entity_id}.
+
+    \b
+    Example: storyline mentions "Tony Blair" --limit 20
     """
     from db import read
 
@@ -120,18 +137,32 @@ def mentions(ctx: click.Context, entity: str | None, as_json: bool, db_path: str
     )
 
 
-@click.command()
-@click.option("--entity", "-e", metavar="NAME", help="Only claims by or about NAME.")
+@click.command(short_help="Claims (speaker, cue) and unattributed facts, by date.")
+@click.option("--entity", "-e", metavar="NAME", help="Only claims by or about NAME (or TYPE:NAME).")
+@click.option("--attributed", is_flag=True, help="Only claims with a speaker or a cue (no bare facts).")
 @limit_option
 @json_option
 @db_option
 @click.pass_context
-def claims(ctx: click.Context, entity: str | None, as_json: bool, db_path: str | None, limit: int | None) -> None:
-    """Attributed claims: {doc, line, column, text, speaker, cue, entities, date}."""
+def claims(
+    ctx: click.Context, entity: str | None, attributed: bool, as_json: bool, db_path: str | None, limit: int | None
+) -> None:
+    """Statements in date order: attributed claims (a speaker or a cue such as "said") and
+    unattributed facts (neither).
+
+    JSON fields: {doc, line, column, text, speaker, cue, entities, date, sources, documents,
+    speaker_id, entity_ids}.
+
+    \b
+    Example: storyline claims --entity "Tony Blair" --attributed
+    """
     from db import read
 
     conn = read_conn(ctx, db_path)
-    rows = _first(read.claims(conn, _entity_filter(conn, entity)), limit)
+    rows = read.claims(conn, _entity_filter(conn, entity))
+    if attributed:
+        rows = [r for r in rows if r.speaker is not None or r.cue is not None]
+    rows = _first(rows, limit)
     if as_json:
         return emit_json(rows)
     emit_table(
@@ -141,14 +172,21 @@ def claims(ctx: click.Context, entity: str | None, as_json: bool, db_path: str |
     )
 
 
-@click.command()
-@click.option("--entity", "-e", metavar="NAME", help="Only items that mention NAME.")
+@click.command(short_help="Sentences with a time expression, by date (and undated).")
+@click.option("--entity", "-e", metavar="NAME", help="Only items that mention NAME (or TYPE:NAME).")
 @limit_option
 @json_option
 @db_option
 @click.pass_context
 def timeline(ctx: click.Context, entity: str | None, as_json: bool, db_path: str | None, limit: int | None) -> None:
-    """Dated events in order: {date, precision, relation, expression, doc, line, column, text, entities}."""
+    """Events, the sentences with a time expression, in date order. An expression that resolves
+    to no date (no document date to count from) is listed as undated.
+
+    JSON fields: {date, precision, relation, expression, doc, line, column, text, entities, entity_ids}.
+
+    \b
+    Example: storyline timeline --entity India --json
+    """
     from db import read
 
     conn = read_conn(ctx, db_path)

@@ -7,7 +7,7 @@ import click
 from app.cli.common import db_option, fail, read_conn, text_arg
 
 
-@click.command()
+@click.command(short_help="A document with line numbers, or the lines around DOC:LINE.")
 @click.argument("target", metavar="DOC[:LINE]")
 @click.option(
     "--context",
@@ -21,7 +21,11 @@ from app.cli.common import db_option, fail, read_conn, text_arg
 @db_option
 @click.pass_context
 def show(ctx: click.Context, target: str, around: int, db_path: str | None) -> None:
-    """Print a document with line numbers, or the lines around DOC:LINE."""
+    """Print a document with line numbers, or the lines around DOC:LINE (LINE from 1).
+
+    \b
+    Example: storyline show seeds/000_171dad24aabf5317.txt:3 -C 1
+    """
     from app.inert import inert
     from db import read
 
