@@ -80,7 +80,7 @@ from db.read.rows import (
     TimelineRow,
     as_json,
 )
-from db.read.search import search_lines
+from db.read.search import matched_words, search_lines
 from db.read.spans import mention_count, mention_index, mention_step, mentions, mentions_between
 from db.read.sql import FTS_TOKEN, fts_literal, like_escape
 
@@ -140,6 +140,7 @@ __all__ = [
     "like_escape",
     "line_text",
     "lines",
+    "matched_words",
     "mention_count",
     "mention_index",
     "mention_step",
