@@ -128,7 +128,7 @@ class EntitySearch(_PickOne):
 
     def choice(self, row: EntityRow) -> tuple[Text, int]:
         prompt = literal(row.name, style="bold")
-        prompt.append(f"  {row.type}  {row.mentions} mentions", style="dim")
+        prompt.append(f"  {row.type}  {row.mentions} mention{'' if row.mentions == 1 else 's'}", style="dim")
         if row.aliases:
             prompt.append("  aka " + one_line(", ".join(row.aliases[:3])), style="dim italic")
         return prompt, row.id

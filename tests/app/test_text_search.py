@@ -42,3 +42,17 @@ def test_matched_words_are_whole_words_any_case_and_accent():
     text = "Indian INDIA india's Café cafe"
     assert [text[s:e] for s, e in read.matched_words(text, "india")] == ["INDIA", "india"]
     assert [text[s:e] for s, e in read.matched_words(text, "cafe")] == ["Café", "cafe"]
+
+
+async def test_one_mention_is_singular_in_the_entity_search(tmp_path):
+    from app.screens.search import EntitySearch
+
+    path = _db_with(tmp_path, {"a.txt": "Maria Lopez visited Madrid on Tuesday.\n"})
+    app = Explorer(path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"maria")
+        await settle(pilot)
+        assert isinstance(app.screen, EntitySearch)
+        prompt = app.screen.query_one(OptionList).get_option_at_index(0).prompt.plain
+        assert "1 mention" in prompt and "1 mentions" not in prompt
