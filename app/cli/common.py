@@ -36,6 +36,13 @@ def json_option(command: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--json", "as_json", is_flag=True, help="Print one JSON array on stdout.")(command)
 
 
+def limit_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--limit N on a listing: at most N rows (the first N, in the listing's order)."""
+    return click.option(
+        "--limit", "limit", type=click.IntRange(min=0), default=None, metavar="N", help="Print at most N rows."
+    )(command)
+
+
 def resolve_db(ctx: click.Context, db_path: str | None) -> str:
     if db_path:
         return db_path
@@ -48,6 +55,13 @@ def fail(message: str, code: int = 1) -> NoReturn:
 
     click.echo(f"storyline: {inert(message)}", err=True)
     sys.exit(code)
+
+
+def note(message: str) -> None:
+    """A remark on stderr that does not stop the command (stdout stays clean for --json)."""
+    from app.inert import inert
+
+    click.echo(f"storyline: {inert(message)}", err=True)
 
 
 def text_arg(value: str | None) -> str | None:

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import click
 
-from app.cli.common import db_option, open_writable
+from app.cli.common import db_option, fail, open_writable
 
 if TYPE_CHECKING:
     from db.store.ingest import Failure
 
 
-@click.command()
+@click.command(short_help="Parse the articles under PATH into the database.")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--prune", is_flag=True, help="Delete documents whose files are gone from PATH.")
 @click.option(
@@ -43,6 +44,9 @@ def ingest(
     A record of a container (a JSON line, a WARC response, a message, a feed entry) is its own
     document, PATH#N. Unchanged files and records are skipped; changed ones replace their document.
     Exit code 1 when anything failed (each is reported with its reason).
+
+    \b
+    Example: storyline ingest ~/news --db news.db
     """
     from app.inert import inert
     from db.store.ingest import ingest as run_ingest
@@ -53,6 +57,9 @@ def ingest(
         options = Options(parse_map(field_map or ""))
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--map") from None
+    missing = [p for p in paths if not os.path.lexists(p)]
+    if len(missing) == len(paths):  # nothing to read: say so, and make no empty database
+        fail(f"no such file or folder: {', '.join(missing)}", code=2)
     store = open_writable(ctx, db_path)
 
     def report_failure(failure: Failure) -> None:

@@ -3,22 +3,37 @@
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from app.cli.common import ENTITY_TYPES, db_option, fail, json_option, read_conn, text_arg
+from app.cli.common import ENTITY_TYPES, db_option, fail, json_option, limit_option, note, read_conn, text_arg
 from app.cli.output import emit_json, emit_table
 
+if TYPE_CHECKING:
+    from db.read import EntityRow
 
-@click.command()
+T = TypeVar("T")
+
+
+@click.command(short_help="The documents ingested: path, date, lines, title.")
+@limit_option
 @json_option
 @db_option
 @click.pass_context
-def documents(ctx: click.Context, as_json: bool, db_path: str | None) -> None:
-    """List the documents: {doc, title, date, precision, lines, encoding}."""
+def documents(ctx: click.Context, as_json: bool, db_path: str | None, limit: int | None) -> None:
+    """The documents ingested, in path order, with their date, line count and title.
+
+    JSON fields: {doc, title, date, precision, lines, encoding, url, author, source, format, copy_of}.
+
+    \b
+    Example: storyline documents --limit 5
+    """
     from db import read
 
-    rows = read.documents(read_conn(ctx, db_path))
+    rows = _first(read.documents(read_conn(ctx, db_path)), limit)
     if as_json:
         return emit_json(rows)
     emit_table(
@@ -26,17 +41,26 @@ def documents(ctx: click.Context, as_json: bool, db_path: str | None) -> None:
     )
 
 
-@click.command()
+@click.command(short_help="People, organisations, places: most mentioned first.")
 @click.option("--search", "-s", metavar="TEXT", help="Names and aliases starting with TEXT.")
 @click.option("--type", "-t", "etype", type=click.Choice(ENTITY_TYPES, case_sensitive=False), help="Only this type.")
+@limit_option
 @json_option
 @db_option
 @click.pass_context
-def entities(ctx: click.Context, search: str | None, etype: str | None, as_json: bool, db_path: str | None) -> None:
-    """List entities: {name, type, aliases, mentions, documents}."""
+def entities(
+    ctx: click.Context, search: str | None, etype: str | None, as_json: bool, db_path: str | None, limit: int | None
+) -> None:
+    """People, organisations, places and other names, most mentioned first, with their aliases.
+
+    JSON fields: {name, type, aliases, mentions, documents, entity_id}.
+
+    \b
+    Example: storyline entities --search blair --type PERSON
+    """
     from db import read
 
-    rows = read.entities(read_conn(ctx, db_path), search=text_arg(search), type=etype)
+    rows = read.entities(read_conn(ctx, db_path), search=text_arg(search), type=etype, limit=limit)
     if as_json:
         return emit_json(rows)
     emit_table(
@@ -47,30 +71,64 @@ def entities(ctx: click.Context, search: str | None, etype: str | None, as_json:
 
 
 def _entity_filter(conn: sqlite3.Connection, name: str | None) -> list[int] | None:
+    """The entity a NAME or TYPE:NAME argument means, resolved as the entity search ranks names."""
     from db import read
 
     if name is None:
         return None
     name = text_arg(name) or ""
-    ids = read.entity_ids_named(conn, name)
-    if not ids:
-        fail(
-            f"no entity named {name!r} (try: storyline entities --search {name.split()[0] if name.split() else name!r})"
-        )
-    return ids
+    try:
+        chosen, others = read.resolve_name(conn, name)
+    except read.NameNotFound:
+        word = read.split_typed_name(name)[1].split()
+        fail(f"no entity named {name!r} (try: storyline entities --search {word[0] if word else name!r})")
+    except read.AmbiguousName as exc:
+        fail(f"{name!r} is ambiguous: {_choices(name, exc.candidates)}", code=2)
+    if others:
+        note(f"{name!r} is {_described(chosen)}; also {_choices(name, others, everyone=(chosen, *others))}")
+    return [chosen.id]
 
 
-@click.command()
+def _first(rows: list[T], limit: int | None) -> list[T]:
+    return rows if limit is None else rows[:limit]
+
+
+def _described(entity: EntityRow) -> str:
+    return f"{entity.name} ({entity.type}, {entity.mentions} mention{'' if entity.mentions == 1 else 's'})"
+
+
+def _choices(name: str, candidates: Sequence[EntityRow], everyone: Sequence[EntityRow] = ()) -> str:
+    """The candidates, each with what to type to pick it: TYPE:NAME when its type is its own, else its name."""
+    from db import read
+
+    bare = read.split_typed_name(name)[1]
+    types = Counter(e.type for e in (everyone or candidates))
+    picks = [f"{_described(e)}: {f'{e.type}:{bare}' if types[e.type] == 1 else e.name}" for e in candidates[:8]]
+    more = f"; and {len(candidates) - 8} more" if len(candidates) > 8 else ""
+    return "; ".join(picks) + more + " (write TYPE:NAME to pick one)"
+
+
+@click.command(short_help="Where an entity is named: DOC:LINE:COL and the words.")
 @click.argument("entity", required=False)
+@limit_option
 @json_option
 @db_option
 @click.pass_context
-def mentions(ctx: click.Context, entity: str | None, as_json: bool, db_path: str | None) -> None:
-    """Mentions of ENTITY (a name or alias), or all: {entity, type, doc, line, column, text}."""
+def mentions(ctx: click.Context, entity: str | None, as_json: bool, db_path: str | None, limit: int | None) -> None:
+    """Where ENTITY is named (or every mention), in document order: DOC:LINE:COL and the words.
+
+    ENTITY is a name or alias, resolved to the most mentioned entity going by it;
+    TYPE:NAME (e.g. PERSON:Blair) picks among entities of different types.
+
+    JSON fields: {entity, type, doc, line, column, text, entity_id}.
+
+    \b
+    Example: storyline mentions "Tony Blair" --limit 20
+    """
     from db import read
 
     conn = read_conn(ctx, db_path)
-    rows = read.mentions(conn, _entity_filter(conn, entity))
+    rows = read.mentions(conn, _entity_filter(conn, entity), limit=limit)
     if as_json:
         return emit_json(rows)
     emit_table(
@@ -79,17 +137,32 @@ def mentions(ctx: click.Context, entity: str | None, as_json: bool, db_path: str
     )
 
 
-@click.command()
-@click.option("--entity", "-e", metavar="NAME", help="Only claims by or about NAME.")
+@click.command(short_help="Claims (speaker, cue) and unattributed facts, by date.")
+@click.option("--entity", "-e", metavar="NAME", help="Only claims by or about NAME (or TYPE:NAME).")
+@click.option("--attributed", is_flag=True, help="Only claims with a speaker or a cue (no bare facts).")
+@limit_option
 @json_option
 @db_option
 @click.pass_context
-def claims(ctx: click.Context, entity: str | None, as_json: bool, db_path: str | None) -> None:
-    """Attributed claims: {doc, line, column, text, speaker, cue, entities, date}."""
+def claims(
+    ctx: click.Context, entity: str | None, attributed: bool, as_json: bool, db_path: str | None, limit: int | None
+) -> None:
+    """Statements in date order: attributed claims (a speaker or a cue such as "said") and
+    unattributed facts (neither).
+
+    JSON fields: {doc, line, column, text, speaker, cue, entities, date, sources, documents,
+    speaker_id, entity_ids}.
+
+    \b
+    Example: storyline claims --entity "Tony Blair" --attributed
+    """
     from db import read
 
     conn = read_conn(ctx, db_path)
     rows = read.claims(conn, _entity_filter(conn, entity))
+    if attributed:
+        rows = [r for r in rows if r.speaker is not None or r.cue is not None]
+    rows = _first(rows, limit)
     if as_json:
         return emit_json(rows)
     emit_table(
@@ -99,17 +172,25 @@ def claims(ctx: click.Context, entity: str | None, as_json: bool, db_path: str |
     )
 
 
-@click.command()
-@click.option("--entity", "-e", metavar="NAME", help="Only items that mention NAME.")
+@click.command(short_help="Sentences with a time expression, by date (and undated).")
+@click.option("--entity", "-e", metavar="NAME", help="Only items that mention NAME (or TYPE:NAME).")
+@limit_option
 @json_option
 @db_option
 @click.pass_context
-def timeline(ctx: click.Context, entity: str | None, as_json: bool, db_path: str | None) -> None:
-    """Dated events in order: {date, precision, relation, expression, doc, line, column, text, entities}."""
+def timeline(ctx: click.Context, entity: str | None, as_json: bool, db_path: str | None, limit: int | None) -> None:
+    """Events, the sentences with a time expression, in date order. An expression that resolves
+    to no date (no document date to count from) is listed as undated.
+
+    JSON fields: {date, precision, relation, expression, doc, line, column, text, entities, entity_ids}.
+
+    \b
+    Example: storyline timeline --entity India --json
+    """
     from db import read
 
     conn = read_conn(ctx, db_path)
-    rows = read.timeline(conn, _entity_filter(conn, entity))
+    rows = _first(read.timeline(conn, _entity_filter(conn, entity)), limit)
     if as_json:
         return emit_json(rows)
     emit_table(

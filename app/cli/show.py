@@ -7,7 +7,7 @@ import click
 from app.cli.common import db_option, fail, read_conn, text_arg
 
 
-@click.command()
+@click.command(short_help="A document with line numbers, or the lines around DOC:LINE.")
 @click.argument("target", metavar="DOC[:LINE]")
 @click.option(
     "--context",
@@ -21,7 +21,11 @@ from app.cli.common import db_option, fail, read_conn, text_arg
 @db_option
 @click.pass_context
 def show(ctx: click.Context, target: str, around: int, db_path: str | None) -> None:
-    """Print a document with line numbers, or the lines around DOC:LINE."""
+    """Print a document with line numbers, or the lines around DOC:LINE (LINE from 1).
+
+    \b
+    Example: storyline show seeds/000_171dad24aabf5317.txt:3 -C 1
+    """
     from app.inert import inert
     from db import read
 
@@ -35,6 +39,8 @@ def show(ctx: click.Context, target: str, around: int, db_path: str | None) -> N
     doc = read.find_document(conn, name)
     if doc is None:
         fail(f"no document {name!r} (see: storyline documents)")
+    if line is not None and not 1 <= line <= doc.lines:
+        fail(f"{doc.doc} has lines 1 to {doc.lines}; there is no line {line}", code=2)
     start, end = (1, None) if line is None else (max(1, line - around), line + around)
     click.echo(f"{inert(doc.doc)} — {inert(doc.title or '(untitled)')} — {doc.date or 'undated'}")
     rows = read.lines(conn, doc.id, start, end)
@@ -42,5 +48,3 @@ def show(ctx: click.Context, target: str, around: int, db_path: str | None) -> N
     for row in rows:
         mark = ">" if row.number == line else " "
         click.echo(f"{mark}{row.number:>{width}}  {inert(row.text)}")
-    if line is not None and not rows:
-        fail(f"{doc.doc} has {doc.lines} lines; there is no line {line}")

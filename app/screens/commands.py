@@ -50,7 +50,7 @@ class StorylineCommands(Provider):
             for row in await asyncio.to_thread(main.reader, read.fuzzy_entities, words, 8):
                 label = Text("Go to entity: ", style="dim")
                 label.append(one_line(row.name), style="bold")
-                label.append(f"  {row.type} · {row.mentions} mentions", style="dim")
+                label.append(f"  {row.type} · {row.mentions} mention{'' if row.mentions == 1 else 's'}", style="dim")
                 yield Hit(0.9, label, partial(main.select_entity, row.id), text=f"Go to entity: {one_line(row.name)}")
         if kind in (None, "document"):
             for doc in await asyncio.to_thread(main.reader, read.documents_named, words, 8):

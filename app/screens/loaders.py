@@ -12,7 +12,6 @@ filter): loaders never read the screen's state from their thread.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from dataclasses import dataclass
 
@@ -180,13 +179,9 @@ def document_opened(conn: sqlite3.Connection, doc_id: int) -> DocumentOpened | N
 
 
 def first_word(text: str, query: str) -> tuple[int, int]:
-    """(1-based column, length) of the first searched word in the line (any case), else (1, 0)."""
-    best: tuple[int, int] | None = None
-    for word in read.FTS_TOKEN.findall(query):
-        found = re.search(re.escape(word), text, re.IGNORECASE)
-        if found and (best is None or found.start() < best[0]):
-            best = (found.start(), found.end() - found.start())
-    return (best[0] + 1, best[1]) if best else (1, 0)
+    """(1-based column, length) of the first word of the line the search matched, else (1, 0)."""
+    found = read.matched_words(text, query)
+    return (found[0][0] + 1, found[0][1] - found[0][0]) if found else (1, 0)
 
 
 # --- what the panes fetch for themselves (in their own workers) -----------------------------

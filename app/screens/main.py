@@ -38,11 +38,12 @@ from app.screens.loaders import (
 )
 from app.screens.search import DocumentSearch, EntitySearch, TextSearch
 from app.selection import Selection
+from app.widgets.cite import cite_place
+from app.widgets.clipboard import system_copy
 from app.widgets.entities import EntityPane
-from app.widgets.format import citation, literal, one_line, shorten
+from app.widgets.format import literal, one_line, shorten
 from app.widgets.source import SourcePane, Span
 from app.widgets.timeline import TimelinePane
-from db import read
 from db.read import Carrier, Document, EntityRow, Item, LineHit, MentionSpan, Reader, Statement
 
 NARROW = 120  # below this width the timeline spans the top and the other two share the bottom
@@ -413,14 +414,22 @@ class MainScreen(Screen[None]):
             self.notify("nothing to cite: select an item, an entity or a line first", severity="warning", markup=False)
             return
         doc, line = place
-        sel = self.selection
-        text = self.source.line_text(line) or ""
-        if sel.doc == doc.id and sel.line == line and sel.length and sel.item:
-            text = self.timeline_item_text() or text
-        page = self.reader(read.page_of, doc.id, line) if doc.format == "pdf" else None
-        quote = citation(doc.doc, line, text, url=doc.url, page=page)
-        self.app.copy_to_clipboard(quote)
-        self.notify(one_line(quote), title="Copied citation", markup=False)
+        quote = cite_place(self.reader, doc, line, self.selection, self._chosen_row())
+        self.app.copy_to_clipboard(quote)  # OSC 52
+        tool = system_copy(quote)
+        if tool:
+            self.notify(one_line(quote), title=f"Copied citation ({tool})", markup=False)
+        else:  # an OSC 52 request: nobody can tell whether the terminal honoured it
+            self.notify(
+                one_line(quote) + "\n\n(sent to the terminal's clipboard; if it does not paste, copy it from here)",
+                title="Citation",
+                markup=False,
+                timeout=15,
+            )
+
+    def _chosen_row(self) -> Item | None:
+        row = self.timeline.row(self.timeline.cursor) if self.timeline.total else None
+        return row if row is not None and row.ref == self.selection.item else None
 
     def timeline_item_text(self) -> str | None:
         row = self.timeline.row(self.timeline.cursor)

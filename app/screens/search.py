@@ -17,6 +17,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from app.widgets.format import literal, one_line, relative_doc
+from app.widgets.preview import hit_preview
 from db import read
 from db.read import Document, EntityRow, LineHit, Reader
 
@@ -127,7 +128,7 @@ class EntitySearch(_PickOne):
 
     def choice(self, row: EntityRow) -> tuple[Text, int]:
         prompt = literal(row.name, style="bold")
-        prompt.append(f"  {row.type}  {row.mentions} mentions", style="dim")
+        prompt.append(f"  {row.type}  {row.mentions} mention{'' if row.mentions == 1 else 's'}", style="dim")
         if row.aliases:
             prompt.append("  aka " + one_line(", ".join(row.aliases[:3])), style="dim italic")
         return prompt, row.id
@@ -183,13 +184,9 @@ class TextSearch(_SearchDialog):
         self.hits = message.hits
         options = self.query_one(OptionList)
         options.clear_options()
-        words = [w.lower() for w in read.FTS_TOKEN.findall(message.query)]
         for hit in message.hits:
             prompt = literal(f"{relative_doc(hit.doc, self.root)}:{hit.line}  ", style="dim")
-            body = literal(" ".join(hit.text[:1000].split())[:300])
-            for word in words:
-                body.highlight_words([word], style="bold reverse", case_sensitive=False)
-            prompt.append_text(body)
+            prompt.append_text(hit_preview(hit.text, read.matched_words(hit.text, message.query)))
             options.add_option(Option(prompt))
         if message.hits:
             options.highlighted = 0

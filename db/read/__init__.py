@@ -37,6 +37,8 @@ from db.read.listings import claims, timeline
 from db.read.names import (
     FUZZY_SCAN,
     MANY_MATCHES,
+    AmbiguousName,
+    NameNotFound,
     entities,
     entities_on_line,
     entity,
@@ -45,6 +47,9 @@ from db.read.names import (
     entity_names,
     entity_position,
     fuzzy_entities,
+    name_candidates,
+    resolve_name,
+    split_typed_name,
 )
 from db.read.pages import (
     GIST,
@@ -75,13 +80,14 @@ from db.read.rows import (
     TimelineRow,
     as_json,
 )
-from db.read.search import search_lines
+from db.read.search import matched_words, search_lines
 from db.read.spans import mention_count, mention_index, mention_step, mentions, mentions_between
 from db.read.sql import FTS_TOKEN, fts_literal, like_escape
 
 PAGE = 100  # rows a list fetches at a time (the explorer's lists, a selected entity's first page)
 
 __all__ = [
+    "AmbiguousName",
     "CLAIM",
     "Carrier",
     "CLIP",
@@ -100,6 +106,7 @@ __all__ = [
     "MANY_MATCHES",
     "MentionRow",
     "MentionSpan",
+    "NameNotFound",
     "PAGE",
     "Reader",
     "SourceLine",
@@ -133,14 +140,18 @@ __all__ = [
     "like_escape",
     "line_text",
     "lines",
+    "matched_words",
     "mention_count",
     "mention_index",
     "mention_step",
     "mentions",
     "mentions_between",
+    "name_candidates",
     "page_of",
+    "resolve_name",
     "search_lines",
     "source_lines",
+    "split_typed_name",
     "timeline",
     "timeline_count",
     "timeline_near",

@@ -10,16 +10,17 @@ from db.read.rows import ClaimRow, TimelineRow
 from db.read.sql import chunks, line_join, span_text
 
 
-def _names(conn: sqlite3.Connection, link_table: str, key: str, ids: list[int]) -> dict[int, list[str]]:
-    out: dict[int, list[str]] = {i: [] for i in ids}
+def _names(conn: sqlite3.Connection, link_table: str, key: str, ids: list[int]) -> dict[int, list[tuple[int, str]]]:
+    """Each item's linked entities as (id, name), most mentioned first."""
+    out: dict[int, list[tuple[int, str]]] = {i: [] for i in ids}
     for chunk in chunks(ids, 500):
         marks = ",".join("?" * len(chunk))
-        for item_id, name in conn.execute(
-            f"SELECT l.{key}, e.name FROM {link_table} l JOIN entities e ON e.id = l.entity_id"
+        for item_id, entity_id, name in conn.execute(
+            f"SELECT l.{key}, e.id, e.name FROM {link_table} l JOIN entities e ON e.id = l.entity_id"
             f" WHERE l.{key} IN ({marks}) ORDER BY e.mentions DESC, e.name",
             chunk,
         ):
-            out[item_id].append(name)
+            out[item_id].append((entity_id, name))
     return out
 
 
@@ -64,7 +65,7 @@ def _events_of(n: int) -> str:
 def claims(conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None) -> list[ClaimRow]:
     sql = (
         'SELECT c.id, c.document_id, d.doc, c.line, c."column", ' + span_text("c") + ", s.name, c.cue, c.date,"
-        " c.statement"
+        " c.statement, c.speaker_id"
         " FROM claims c JOIN documents d ON d.id = c.document_id"
         + line_join("c")
         + " LEFT JOIN entities s ON s.id = c.speaker_id"
@@ -80,7 +81,12 @@ def claims(conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None) ->
     names = _names(conn, "claim_entities", "claim_id", [r[0] for r in rows])
     counted = corroboration(conn, [r[9] for r in rows if r[9] is not None])
     return [
-        ClaimRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], tuple(names[r[0]]), r[8], *counted.get(r[9], (1, 1)))
+        ClaimRow(
+            *(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], tuple(n for _, n in names[r[0]]), r[8]),
+            *counted.get(r[9], (1, 1)),
+            speaker_id=r[10] if r[6] is not None else None,
+            entity_ids=tuple(i for i, _ in names[r[0]]),
+        )
         for r in rows
     ]
 
@@ -102,6 +108,10 @@ def timeline(conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None) 
     rows = conn.execute(sql, params).fetchall()
     names = _names(conn, "event_entities", "event_id", [r[0] for r in rows])
     return [
-        TimelineRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], entities=tuple(names[r[0]]))
+        TimelineRow(
+            *(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9]),
+            entities=tuple(n for _, n in names[r[0]]),
+            entity_ids=tuple(i for i, _ in names[r[0]]),
+        )
         for r in rows
     ]

@@ -231,3 +231,66 @@ def entity_names(conn: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[int
         return []
     names = dict(conn.execute(f"SELECT id, name FROM entities WHERE id IN ({','.join('?' * len(ids))})", list(ids)))
     return [(i, names[i]) for i in ids if i in names]
+
+
+class NameNotFound(LookupError):
+    """No entity has this name or alias."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(f"no entity named {text!r}")
+        self.text = text
+
+
+class AmbiguousName(LookupError):
+    """Several entities go by this name and none clearly leads: ``candidates`` in rank order."""
+
+    def __init__(self, text: str, candidates: Sequence[EntityRow]) -> None:
+        super().__init__(f"{text!r} names {len(candidates)} entities")
+        self.text = text
+        self.candidates = tuple(candidates)
+
+
+ENTITY_TYPES = ("PERSON", "ORG", "PLACE", "MISC")
+LEAD = 2  # the top candidate wins outright with at least this many times the runner-up's mentions
+
+
+def split_typed_name(text: str) -> tuple[str | None, str]:
+    """``TYPE:NAME`` as (TYPE, NAME) when TYPE is an entity type (any case), else (None, text)."""
+    head, sep, tail = text.partition(":")
+    if sep and head.strip().upper() in ENTITY_TYPES and tail.strip():
+        return head.strip().upper(), tail.strip()
+    return None, text.strip()
+
+
+def name_candidates(conn: sqlite3.Connection, text: str) -> list[EntityRow]:
+    """Entities whose name or an alias is ``text`` (any case; ``TYPE:NAME`` keeps one type), most mentioned first.
+
+    Ranked as the entity search ranks them, by mentions: a bare surname that is
+    a well-known person's alias comes before a rarely seen entity of that name."""
+    etype, name = split_typed_name(text)
+    if not name:
+        return []
+    sql = (
+        "SELECT DISTINCT a.entity_id FROM aliases a JOIN entities e ON e.id = a.entity_id"
+        " WHERE a.name = ? COLLATE NOCASE"
+    )
+    params: list[object] = [name]
+    if etype:
+        sql += " AND e.type = ?"
+        params.append(etype)
+    sql += " ORDER BY e.mentions DESC, e.name"
+    return _entities_by_id(conn, [r[0] for r in conn.execute(sql, params)])
+
+
+def resolve_name(conn: sqlite3.Connection, text: str) -> tuple[EntityRow, tuple[EntityRow, ...]]:
+    """The one entity ``text`` (``NAME`` or ``TYPE:NAME``) means, and the others that also go by it.
+
+    The most mentioned candidate wins when it has at least LEAD times the
+    mentions of the next; otherwise the name is ambiguous. Raises
+    NameNotFound or AmbiguousName (which lists the candidates)."""
+    found = name_candidates(conn, text)
+    if not found:
+        raise NameNotFound(text)
+    if len(found) > 1 and found[0].mentions < LEAD * found[1].mentions:
+        raise AmbiguousName(text, found)
+    return found[0], tuple(found[1:])

@@ -45,6 +45,10 @@ class EntityRow:
     mentions: int
     documents: int
 
+    @property
+    def entity_id(self) -> int:
+        return self.id
+
 
 @dataclass(frozen=True, slots=True)
 class MentionRow:
@@ -72,6 +76,8 @@ class ClaimRow:
     date: str | None
     sources: int = 1  # independent groups of documents carrying the same statement (copies count once)
     documents: int = 1  # documents carrying it
+    speaker_id: int | None = None
+    entity_ids: tuple[int, ...] = ()  # beside ``entities``, in the same order
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +93,7 @@ class TimelineRow:
     column: int
     text: str
     entities: tuple[str, ...]
+    entity_ids: tuple[int, ...] = ()  # beside ``entities``, in the same order
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,9 +181,13 @@ JSON_FIELDS = {
         "format",
         "copy_of",
     ),
-    EntityRow: ("name", "type", "aliases", "mentions", "documents"),
-    MentionRow: ("entity", "type", "doc", "line", "column", "text"),
-    ClaimRow: ("doc", "line", "column", "text", "speaker", "cue", "entities", "date", "sources", "documents"),
+    # entity_id, speaker_id, entity_ids (issue 16): a name can belong to several entities; the ids tell them apart
+    EntityRow: ("name", "type", "aliases", "mentions", "documents", "entity_id"),
+    MentionRow: ("entity", "type", "doc", "line", "column", "text", "entity_id"),
+    ClaimRow: (
+        *("doc", "line", "column", "text", "speaker", "cue", "entities", "date", "sources", "documents"),
+        *("speaker_id", "entity_ids"),
+    ),
     TimelineRow: (
         "date",
         "precision",
@@ -187,6 +198,7 @@ JSON_FIELDS = {
         "column",
         "text",
         "entities",
+        "entity_ids",
     ),
 }
 

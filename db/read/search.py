@@ -7,10 +7,11 @@ cuts them and each word is quoted, so nothing typed is FTS syntax.
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 
 from db.read.corpus import CLIP
 from db.read.rows import LineHit
-from db.read.sql import fts_literal
+from db.read.sql import FTS_TOKEN, fts_literal
 
 
 def search_lines(conn: sqlite3.Connection, text: str, limit: int = 500, clip: int = CLIP) -> list[LineHit]:
@@ -28,3 +29,15 @@ def search_lines(conn: sqlite3.Connection, text: str, limit: int = 500, clip: in
             (clip, query, limit),
         )
     ]
+
+
+def _fold(word: str) -> str:
+    """A word as the index compares it: any case, without diacritics (FTS5 unicode61)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
+
+
+def matched_words(text: str, query: str) -> list[tuple[int, int]]:
+    """The 0-based [start, end) of each word of ``text`` the search for ``query`` matched: whole words, the
+    way the index cuts and compares them ("india" is not in "Indian")."""
+    wanted = {_fold(w) for w in FTS_TOKEN.findall(query)}
+    return [(m.start(), m.end()) for m in FTS_TOKEN.finditer(text) if _fold(m.group()) in wanted]

@@ -10,7 +10,9 @@ from db.read.rows import MentionRow, MentionSpan
 from db.read.sql import line_join, span_text
 
 
-def mentions(conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None) -> list[MentionRow]:
+def mentions(
+    conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None, *, limit: int | None = None
+) -> list[MentionRow]:
     sql = (
         'SELECT m.entity_id, m.document_id, e.name, coalesce(m.mention_type, e.type), d.doc, m.line, m."column", '
         + span_text("m")
@@ -24,6 +26,9 @@ def mentions(conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None) 
         sql += f" WHERE m.entity_id IN ({','.join('?' * len(entity_ids))})"
         params = list(entity_ids)
     sql += ' ORDER BY d.doc, m.line, m."column"'
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
     return [MentionRow(*row) for row in conn.execute(sql, params)]
 
 

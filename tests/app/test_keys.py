@@ -235,10 +235,15 @@ async def test_y_copies_a_citation_and_says_so(tiny_db, monkeypatch):
         await settle(pilot)
         await pilot.press("j", "j", "j", "j", "enter", "y")
         await settle(pilot)
-        assert copied == ['corpus/alpha.txt:4 — "This is a milestone,"']
-        assert any("corpus/alpha.txt:4" in str(n.message) for n in app._notifications)
-        await pilot.press("3", "k", "y")
-        assert copied[-1] == 'corpus/alpha.txt:3 — "Acme Corp said on Wednesday that it will open a plant in Pune."'
+        # the claim, where it starts, who said it, the document's title and date; inner quotes nest
+        assert copied == [
+            "corpus/alpha.txt:4:2 — Jane Roe: \u201cThis is a milestone,\u201d"
+            " — Acme opens a plant in Pune (2023-09-13)"
+        ]
+        shown = [str(n.message) for n in app._notifications]
+        assert any("corpus/alpha.txt:4:2" in m and "copy it from here" in m for m in shown)  # no clipboard tool here
+        await pilot.press("3", "k", "y")  # a line, nothing chosen on it: the line
+        assert copied[-1].startswith("corpus/alpha.txt:3:1 — \u201cAcme Corp said on Wednesday that it will open")
 
 
 async def test_question_mark_shows_every_key(tiny_db):

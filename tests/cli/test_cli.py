@@ -19,11 +19,18 @@ FIELDS = {
         *("doc", "title", "date", "precision", "lines", "encoding"),
         *("url", "author", "source", "format", "copy_of"),
     ],
-    "entities": ["name", "type", "aliases", "mentions", "documents"],
-    "mentions": ["entity", "type", "doc", "line", "column", "text"],
+    # entity_id, speaker_id, entity_ids: the ids beside the names (issue 16), after the old fields
+    "entities": ["name", "type", "aliases", "mentions", "documents", "entity_id"],
+    "mentions": ["entity", "type", "doc", "line", "column", "text", "entity_id"],
     # sources, documents: corroboration (issue 18)
-    "claims": ["doc", "line", "column", "text", "speaker", "cue", "entities", "date", "sources", "documents"],
-    "timeline": ["date", "precision", "relation", "expression", "doc", "line", "column", "text", "entities"],
+    "claims": [
+        *("doc", "line", "column", "text", "speaker", "cue", "entities", "date", "sources", "documents"),
+        *("speaker_id", "entity_ids"),
+    ],
+    "timeline": [
+        *("date", "precision", "relation", "expression", "doc", "line", "column", "text", "entities"),
+        "entity_ids",
+    ],
 }
 
 
