@@ -227,7 +227,7 @@ def _write(path: str, data: str) -> None:
         fail(f"cannot write {path}: {exc.strerror}", 2)
 
 
-@click.command()
+@click.command(short_help="Claims and events with citations: a memo, rows, TimelineJS or a network.")
 @click.option("--entity", "-e", metavar="NAME", help="Only items of this entity (a name or alias).")
 @click.option("--from", "date_from", metavar="DATE", help="Only items dated on or after DATE (ISO).")
 @click.option("--to", "date_to", metavar="DATE", help="Only items dated on or before DATE (ISO).")
