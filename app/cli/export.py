@@ -244,7 +244,11 @@ def export(
     output: str | None,
     db_path: str | None,
 ) -> None:
-    """Export claims and events with citations (doc:line:column, title, date, URL)."""
+    """Export claims and events with citations (doc:line:column, title, date, URL).
+
+    \b
+    Example: storyline export --entity "Tony Blair" --format md -o memo.md
+    """
     conn = read_conn(ctx, db_path)
     if fmt in ("graphml", "gexf"):
         data = _graphml(conn) if fmt == "graphml" else _gexf(conn)

@@ -27,7 +27,11 @@ OPEN_WARNING = "warning: listening on every interface: anyone who can reach this
 @click.option("--writable", is_flag=True, help="Let visitors change the archive (read-only otherwise).")
 @click.pass_context
 def serve(ctx: click.Context, db_path: str | None, host: str, port: int, writable: bool) -> None:
-    """Serve the explorer in a browser (one app process per visitor)."""
+    """Serve the explorer in a browser (one app process per visitor).
+
+    \b
+    Example: storyline serve --db news.db --port 8000
+    """
     try:
         from textual_serve.server import Server
     except ImportError:
