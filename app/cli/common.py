@@ -14,7 +14,6 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 DEFAULT_DB = "storyline.db"
-ENTITY_TYPES = ("PERSON", "ORG", "PLACE", "MISC")
 
 
 def default_db_path() -> str:

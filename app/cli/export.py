@@ -17,12 +17,13 @@ import stat
 import sys
 from collections import Counter
 from collections.abc import Iterable
-from itertools import combinations
+from itertools import chain, combinations
 from typing import TYPE_CHECKING
 
 import click
 
 from app.cli.common import db_option, fail, read_conn, text_arg
+from app.cli.listings import entity_filter
 
 if TYPE_CHECKING:
     from db import read
@@ -36,11 +37,7 @@ def _items(
 ) -> list[dict[str, object]]:
     from db import read
 
-    ids = None
-    if entity is not None:
-        ids = read.entity_ids_named(conn, entity)
-        if not ids:
-            fail(f"no entity named {entity!r}", 2)
+    ids = entity_filter(conn, entity, not_found_code=2)
     docs = {d.doc: d for d in read.documents(conn)}
     items: list[dict[str, object]] = []
     found: list[tuple[str, str | None, str | None, read.ClaimRow | read.TimelineRow]] = [
@@ -169,7 +166,7 @@ def _network(conn: sqlite3.Connection) -> tuple[list[read.EntityRow], Counter[tu
     line: tuple[int, int] | None = None
     here: set[int] = set()
     rows = conn.execute("SELECT document_id, line, entity_id FROM mentions ORDER BY document_id, line")
-    for doc_id, number, entity_id in [*rows, (None, None, None)]:
+    for doc_id, number, entity_id in chain(rows, [(None, None, None)]):  # streamed: one line's set at a time
         if (doc_id, number) != line:
             weights.update(combinations(sorted(here), 2))
             line, here = (doc_id, number), set()

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from app.cli.common import ENTITY_TYPES, db_option, fail, json_option, limit_option, note, read_conn, text_arg
+from app.cli.common import db_option, fail, json_option, limit_option, note, read_conn, text_arg
 from app.cli.output import emit_json, emit_table
+from db.extract.types import ENTITY_TYPES
 
 if TYPE_CHECKING:
     from db.read import EntityRow
@@ -70,8 +71,9 @@ def entities(
     )
 
 
-def _entity_filter(conn: sqlite3.Connection, name: str | None) -> list[int] | None:
-    """The entity a NAME or TYPE:NAME argument means, resolved as the entity search ranks names."""
+def entity_filter(conn: sqlite3.Connection, name: str | None, not_found_code: int = 1) -> list[int] | None:
+    """The entity a NAME or TYPE:NAME argument means, resolved as the entity search ranks names
+    (every command's --entity goes through here, so one name means one entity everywhere)."""
     from db import read
 
     if name is None:
@@ -81,7 +83,10 @@ def _entity_filter(conn: sqlite3.Connection, name: str | None) -> list[int] | No
         chosen, others = read.resolve_name(conn, name)
     except read.NameNotFound:
         word = read.split_typed_name(name)[1].split()
-        fail(f"no entity named {name!r} (try: storyline entities --search {word[0] if word else name!r})")
+        fail(
+            f"no entity named {name!r} (try: storyline entities --search {word[0] if word else name!r})",
+            code=not_found_code,
+        )
     except read.AmbiguousName as exc:
         fail(f"{name!r} is ambiguous: {_choices(name, exc.candidates)}", code=2)
     if others:
@@ -128,7 +133,7 @@ def mentions(ctx: click.Context, entity: str | None, as_json: bool, db_path: str
     from db import read
 
     conn = read_conn(ctx, db_path)
-    rows = read.mentions(conn, _entity_filter(conn, entity), limit=limit)
+    rows = read.mentions(conn, entity_filter(conn, entity), limit=limit)
     if as_json:
         return emit_json(rows)
     emit_table(
@@ -159,7 +164,7 @@ def claims(
     from db import read
 
     conn = read_conn(ctx, db_path)
-    rows = read.claims(conn, _entity_filter(conn, entity))
+    rows = read.claims(conn, entity_filter(conn, entity))
     if attributed:
         rows = [r for r in rows if r.speaker is not None or r.cue is not None]
     rows = _first(rows, limit)
@@ -190,7 +195,7 @@ def timeline(ctx: click.Context, entity: str | None, as_json: bool, db_path: str
     from db import read
 
     conn = read_conn(ctx, db_path)
-    rows = _first(read.timeline(conn, _entity_filter(conn, entity)), limit)
+    rows = _first(read.timeline(conn, entity_filter(conn, entity)), limit)
     if as_json:
         return emit_json(rows)
     emit_table(

@@ -14,6 +14,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
+from db.extract.types import ENTITY_TYPES
 from db.read.rows import EntityRow
 from db.read.sql import FTS_TOKEN, chunks, fts_literal, like_escape
 from db.store.counts import stored_counts
@@ -250,7 +251,6 @@ class AmbiguousName(LookupError):
         self.candidates = tuple(candidates)
 
 
-ENTITY_TYPES = ("PERSON", "ORG", "PLACE", "MISC")
 LEAD = 2  # the top candidate wins outright with at least this many times the runner-up's mentions
 
 
