@@ -13,7 +13,7 @@ $(BIN)/python:
 
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,lint,serve]'
+	$(BIN)/python -m pip install --quiet -e '.[test,lint,serve,cluster]'
 	@touch $(STAMP)
 
 install: $(STAMP)

@@ -33,7 +33,7 @@ def serve(ctx: click.Context, db_path: str | None, host: str, port: int, writabl
     Example: storyline serve --db news.db --port 8000
     """
     try:
-        from textual_serve.server import Server
+        from app.cli.server import StorylineServer
     except ImportError:
         fail(INSTALL_HINT, code=2)
     path = os.path.abspath(resolve_db(ctx, db_path))
@@ -46,4 +46,4 @@ def serve(ctx: click.Context, db_path: str | None, host: str, port: int, writabl
     if not writable:
         os.environ["STORYLINE_READONLY"] = "1"
     command = shlex.join([sys.executable, "-m", "app", "--db", path, "explore"])
-    Server(command, host=host, port=port, title="Storyline").serve()
+    StorylineServer(command, host=host, port=port, title="Storyline").serve()
