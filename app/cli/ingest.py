@@ -27,6 +27,12 @@ if TYPE_CHECKING:
     metavar="KEY=FIELD,...",
     help="JSON dumps: the fields of text, title, date, url, author, source or html (e.g. text=body,date=meta.time).",
 )
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    help="Parse on the workers of a Dask cluster (e.g. tcp://host:8786; the 'cluster' extra).",
+)
 @db_option
 @click.pass_context
 def ingest(
@@ -35,6 +41,7 @@ def ingest(
     prune: bool,
     jobs: int | None,
     field_map: str | None,
+    dask_address: str | None,
     db_path: str | None,
 ) -> None:
     """Parse the articles under PATH into the database: text (.txt, .md), web pages (.html, .htm, also
@@ -44,6 +51,9 @@ def ingest(
     A record of a container (a JSON line, a WARC response, a message, a feed entry) is its own
     document, PATH#N. Unchanged files and records are skipped; changed ones replace their document.
     Exit code 1 when anything failed (each is reported with its reason).
+
+    With --dask the parsing runs on a Dask cluster's workers (each file's bytes go with its task,
+    so they need Storyline installed but not these files); this machine still writes the database.
 
     \b
     Example: storyline ingest ~/news --db news.db
@@ -57,6 +67,15 @@ def ingest(
         options = Options(parse_map(field_map or ""))
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--map") from None
+    if dask_address is not None:
+        from db.store.ingest.cluster import INSTALL_HINT
+
+        try:
+            import distributed  # noqa: F401  (the extra is there: say so now, not after listing the files)
+        except ImportError:
+            fail(INSTALL_HINT, code=2)
+        if jobs is not None:
+            fail("--jobs and --dask: choose one (the cluster's workers do the parsing with --dask)", code=2)
     missing = [p for p in paths if not os.path.lexists(p)]
     if len(missing) == len(paths):  # nothing to read: say so, and make no empty database
         fail(f"no such file or folder: {', '.join(missing)}", code=2)
@@ -89,7 +108,14 @@ def ingest(
 
     try:
         report = run_ingest(
-            store, list(paths), jobs=jobs, prune=prune, progress=progress, on_failure=report_failure, options=options
+            store,
+            list(paths),
+            jobs=jobs,
+            prune=prune,
+            progress=progress,
+            on_failure=report_failure,
+            options=options,
+            dask=dask_address,
         )
     finally:
         if progress_bar is not None:

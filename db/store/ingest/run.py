@@ -14,15 +14,24 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Generator, Iterable
-from concurrent.futures import ProcessPoolExecutor
 
 import sqlite_utils
 
 from db.store.connection import StoreError, store_error
+from db.store.ingest.cluster import Cluster, ClusterError
 from db.store.ingest.discovery import walk
 from db.store.ingest.records import Plan
 from db.store.ingest.report import Failure, IngestReport
-from db.store.ingest.worker import IN_FLIGHT_PER_JOB, Parsed, Task, bounded_map, default_jobs, run_here, start_workers
+from db.store.ingest.worker import (
+    IN_FLIGHT_PER_JOB,
+    Parsed,
+    Pool,
+    Task,
+    bounded_map,
+    default_jobs,
+    run_here,
+    start_workers,
+)
 from db.store.ingest.writer import Writer
 from db.text.formats import NO_OPTIONS, Options, format_of
 
@@ -40,9 +49,12 @@ def ingest(
     progress: ProgressCallback | None = None,
     on_failure: Callable[[Failure], None] | None = None,
     options: Options = NO_OPTIONS,
+    dask: str | None = None,
 ) -> IngestReport:
     """Ingest every file Storyline reads under ``paths`` into ``db`` (text, and the formats of
-    ``db.text.formats``; ``options`` say how to read JSON fields).
+    ``db.text.formats``; ``options`` say how to read JSON fields). With ``dask`` (a scheduler's
+    address) the parsing runs on that cluster's workers (db.store.ingest.cluster), this process
+    still the only writer.
 
     Never raises for a problem with the input or the database: failed files
     are in ``report.failed``, a database that cannot be written stops the run
@@ -61,7 +73,7 @@ def ingest(
         failures_seen = len(report.failed)
 
     def results(tasks: Iterable[Task | Parsed], few: bool) -> Generator[Parsed, None, None]:
-        if pool is None or few:
+        if pool is None or (few and cluster is None):
             for task in tasks:
                 yield run_here(task)
             return
@@ -74,13 +86,17 @@ def ingest(
     batch: list[Parsed] = []
     stream: Generator[Parsed, None, None] | None = None
     writer: Writer | None = None
-    pool: ProcessPoolExecutor | None = None
+    pool: Pool | None = None
+    cluster: Cluster | None = None
     workers = jobs or default_jobs()
     where = "the database"
     try:
         writer = Writer(db)
         where = writer.path
-        if workers > 1 and any(os.path.isdir(p) or _container(p) for p in paths):
+        if dask is not None:
+            pool = cluster = Cluster(dask)
+            workers = cluster.workers
+        elif workers > 1 and any(os.path.isdir(p) or _container(p) for p in paths):
             pool = start_workers(workers)
         known = writer.known_hashes()
         sources = list(walk(paths, report))
@@ -127,7 +143,7 @@ def ingest(
             report.pruned = writer.prune(paths, {s.path for s in sources})
     except KeyboardInterrupt:
         report.interrupted = True
-    except StoreError as exc:
+    except (StoreError, ClusterError) as exc:
         report.stopped = str(exc)
     except sqlite3.Error as exc:
         report.stopped = str(store_error(where, exc))

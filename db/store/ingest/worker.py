@@ -18,6 +18,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from db.extract.pipeline import Extraction, extract
 from db.store.ingest.discovery import SourceFile, reason
@@ -53,11 +54,17 @@ class Task:
     container: str = ""  # the container's path (its reader is found by its name)
     options: Options = NO_OPTIONS
     ends_file: bool = True
+    data: bytes | None = None  # the file's bytes, read by the sender (a cluster's workers may not see its files)
 
 
 def process_task(task: Task) -> Parsed:
     """A file or a container's record: parsed and extracted. Never raises."""
-    parsed = process(task.source, task.known_hash, task.options) if task.entry is None else _convert(task)
+    if task.entry is not None:
+        parsed = _convert(task)
+    elif task.data is not None:
+        parsed = process_bytes(task.source, task.data, task.known_hash, task.options)
+    else:
+        parsed = process(task.source, task.known_hash, task.options)
     parsed.ends_file = task.ends_file
     return parsed
 
@@ -89,14 +96,26 @@ def _bug(exc: BaseException) -> str:
 
 def process(source: SourceFile, known_hash: str | None, options: Options = NO_OPTIONS) -> Parsed:
     """Read, hash, parse and extract one file. Never raises."""
+    data = read_file(source)
+    if isinstance(data, Parsed):
+        return data
+    return process_bytes(source, data, known_hash, options)
+
+
+def read_file(source: SourceFile) -> bytes | Parsed:
+    """The bytes of one file, or the failure that stopped reading it. Never raises."""
     try:
         st = os.stat(source.path)
         if st.st_size > MAX_FILE_BYTES:
             return Parsed(source, "", st.st_size, error=f"file too large ({st.st_size // 2**20} MB)")
         with open(source.path, "rb") as fh:
-            data = fh.read()
+            return fh.read()
     except OSError as exc:
         return Parsed(source, "", 0, error=reason(exc))
+
+
+def process_bytes(source: SourceFile, data: bytes, known_hash: str | None, options: Options = NO_OPTIONS) -> Parsed:
+    """Hash, parse and extract one file's bytes. Never raises."""
     digest = hashlib.sha256(data).hexdigest()
     if digest == known_hash:
         return Parsed(source, digest, len(data), unchanged=True)
@@ -134,7 +153,15 @@ def worker_init(parent: int) -> None:
 IN_FLIGHT_PER_JOB = 32
 
 
-def bounded_map(pool: ProcessPoolExecutor, tasks: Iterable[Task | Parsed], limit: int) -> Iterator[Parsed]:
+class Pool(Protocol):
+    """What an ingest asks of its workers: the local process pool, or a cluster (db.store.ingest.cluster)."""
+
+    def submit(self, fn: Any, task: Any, /) -> Any: ...
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None: ...
+
+
+def bounded_map(pool: Pool, tasks: Iterable[Task | Parsed], limit: int) -> Iterator[Parsed]:
     """``pool.map(process_task, tasks)`` in order, with at most ``limit`` documents in flight.
 
     A task that is already a result (an unchanged record, a failure found while
@@ -150,7 +177,7 @@ def bounded_map(pool: ProcessPoolExecutor, tasks: Iterable[Task | Parsed], limit
         yield done
 
 
-def _submit(pool: ProcessPoolExecutor, task: Task | Parsed) -> Future[Parsed]:
+def _submit(pool: Pool, task: Task | Parsed) -> Future[Parsed]:
     if isinstance(task, Parsed):
         done: Future[Parsed] = Future()
         done.set_result(task)
