@@ -11,6 +11,7 @@ import os
 import sqlite3
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 BUSY_TIMEOUT_MS = 10_000
 # How long a writer waits for another one (another ingest) to let go of the
@@ -92,7 +93,8 @@ def connect(path: str | os.PathLike[str], *, readonly: bool = False) -> sqlite3.
     """A raw connection with Storyline's settings (WAL, foreign keys, busy timeout)."""
     path = Path(path)
     if readonly:
-        uri = f"file:{path.resolve().as_posix()}?mode=ro"
+        # Quoted: a "?", "#" or "%" in the name is part of it, not of the URI.
+        uri = f"file:{quote(path.resolve().as_posix(), safe='/')}?mode=ro"
         conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
     else:
         conn = sqlite3.connect(str(path), check_same_thread=False)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Literal, overload
 
 from db.store import connection, migrations
 from db.store.connection import StoreError, store_error
+from db.store.files import special
 from db.store.schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:  # imported when writing only: reads start faster without it
@@ -50,15 +51,25 @@ def open_db(
     cause: a missing folder, a file that is not SQLite, a newer schema, a
     database that cannot be written.
     """
+    given = os.fspath(path)
     path = Path(path)
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file")
+    if given.endswith(("/", os.sep)):  # Path() drops the slash that says "a folder"
+        raise StoreError(f"{given} names a folder (a trailing slash), not a database file")
+    what = special(path)
+    if what:  # /dev/null, a FIFO: SQLite would hang on it or write its journal beside it
+        raise StoreError(f"{path} is {what}, not a database file")
     exists = path.exists()
     if not exists:
+        if os.path.islink(path):
+            raise StoreError(f"{path} is a broken symlink, not a database file")
         if not create or readonly:
             raise StoreError(f"no database at {path} (run: storyline ingest FOLDER)")
         if not path.parent.exists():
             raise StoreError(f"cannot create {path}: folder {path.parent} does not exist")
+        if not os.access(path.parent, os.W_OK | os.X_OK):
+            raise StoreError(f"cannot create {path}: folder {path.parent} is not writable")
     elif not _is_sqlite_file(path):
         raise StoreError(f"{path} is not a Storyline database (not an SQLite file)")
     try:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from db.store.files import not_regular
 from db.store.ingest.report import Failure, IngestReport
 from db.text.formats import readable
 
@@ -40,6 +41,10 @@ def walk(paths: Iterable[str], report: IngestReport) -> Iterator[SourceFile]:
         for candidate in candidates:
             if not readable(candidate):
                 report.ignored += 1
+                continue
+            special = not_regular(candidate)  # through any symlink: /dev/stdin is a pipe, not a link target
+            if special:  # a FIFO would hang the read, a device never end it
+                report.failed.append(Failure(_display(_printable(candidate)), special))
                 continue
             try:
                 resolved = str(Path(candidate).resolve(strict=True))

@@ -20,12 +20,12 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
 from db.extract.pipeline import Extraction, extract
+from db.store.files import MAX_FILE_BYTES, NotRegularFile, read_bounded
 from db.store.ingest.discovery import SourceFile, reason
 from db.text.decode import UnreadableFile
 from db.text.document import ParsedDocument, parse_bytes, parse_record
 from db.text.formats import NO_OPTIONS, Entry, FormatError, Options, format_of
 
-MAX_FILE_BYTES = 200 * 1024 * 1024
 ORPHANED_WORKER_EXIT = 75  # a worker whose parent is gone ends with this code
 
 
@@ -90,13 +90,15 @@ def _bug(exc: BaseException) -> str:
 def process(source: SourceFile, known_hash: str | None, options: Options = NO_OPTIONS) -> Parsed:
     """Read, hash, parse and extract one file. Never raises."""
     try:
-        st = os.stat(source.path)
-        if st.st_size > MAX_FILE_BYTES:
-            return Parsed(source, "", st.st_size, error=f"file too large ({st.st_size // 2**20} MB)")
-        with open(source.path, "rb") as fh:
-            data = fh.read()
+        data = read_bounded(source.path, MAX_FILE_BYTES)
+    except NotRegularFile as exc:
+        return Parsed(source, "", 0, error=str(exc))
     except OSError as exc:
         return Parsed(source, "", 0, error=reason(exc))
+    except ValueError as exc:  # over the size limit
+        return Parsed(source, "", 0, error=str(exc))
+    except MemoryError:
+        return Parsed(source, "", 0, error="out of memory reading the file")
     digest = hashlib.sha256(data).hexdigest()
     if digest == known_hash:
         return Parsed(source, digest, len(data), unchanged=True)
@@ -106,6 +108,8 @@ def process(source: SourceFile, known_hash: str | None, options: Options = NO_OP
         return _extracted(source, digest, len(data), document)
     except (UnreadableFile, FormatError) as exc:
         return Parsed(source, digest, len(data), error=str(exc))
+    except MemoryError:  # this file is too much for this machine; the others still ingest
+        return Parsed(source, digest, len(data), error="out of memory parsing the file")
     except Exception as exc:  # an extractor bug must not sink the batch
         return Parsed(source, digest, len(data), error=_bug(exc))
 
