@@ -70,7 +70,7 @@ def _convert(task: Task) -> Parsed:
     try:
         document = parse_record(fmt.convert(entry, task.options))
         return _extracted(task.source, entry.digest, len(entry.payload), document)
-    except FormatError as exc:
+    except (UnreadableFile, FormatError) as exc:
         return Parsed(task.source, entry.digest, len(entry.payload), error=str(exc))
     except Exception as exc:  # a reader's or an extractor's bug must not sink the batch
         return Parsed(task.source, entry.digest, len(entry.payload), error=_bug(exc))
