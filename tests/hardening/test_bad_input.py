@@ -347,3 +347,21 @@ def test_a_document_of_too_many_lines_is_refused_quickly_and_the_rest_ingest(tmp
         ("lines.txt", f"too many lines (1,000,000; a document may have at most {MAX_DOCUMENT_LINES:,})")
     ]
     assert report.added == 2 and _docs(db)["edge.txt"].lines == MAX_DOCUMENT_LINES
+
+
+def test_a_folder_a_thousand_levels_deep_is_walked(tmp_path):
+    folder = _corpus(tmp_path, {})
+    deep = folder
+    for _ in range(1200):  # 2,400 characters: within PATH_MAX, beyond Python's recursion limit
+        deep = deep / "d"
+        os.mkdir(deep)
+    (deep / "bottom.txt").write_text(GOOD, encoding="utf-8")
+    try:
+        result = run_cli("ingest", str(folder), "--db", str(tmp_path / "s.db"))
+        assert result.exit_code == 0, result.output
+        assert "added 2 · updated 0 · skipped 0 · failed 0" in result.output
+    finally:  # pytest's clean-up (shutil.rmtree) recurses, and would fail on this folder
+        (deep / "bottom.txt").unlink()
+        while deep != folder:
+            deep.rmdir()
+            deep = deep.parent

@@ -74,14 +74,37 @@ def _printable(name: str) -> str:
 
 
 def _walk_dir(root: str, report: IngestReport) -> Iterator[str]:
+    """The files under ``root``, folders in name order, depth first, with an explicit stack: a folder
+    a thousand levels deep is walked (os.walk recurses, and would stop with RecursionError).
+    A symlinked folder is not entered, so loops cannot hang."""
+
     def on_error(exc: OSError) -> None:
         report.failed.append(Failure(_display(_printable(str(exc.filename or root))), reason(exc)))
 
-    # followlinks=False: a symlinked folder is not entered, so loops cannot hang.
-    for folder, dirs, files in os.walk(root, onerror=on_error):
-        dirs.sort()
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except OSError as exc:
+            if exc.filename is None:
+                exc.filename = folder
+            on_error(exc)
+            continue
+        files: list[str] = []
+        dirs: list[str] = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+                linked = is_dir and entry.is_symlink()
+            except OSError:
+                is_dir = linked = False
+            if not linked:  # a symlinked folder is not entered
+                (dirs if is_dir else files).append(entry.name)
         for name in sorted(files):
             yield os.path.join(folder, name)
+        stack.extend(os.path.join(folder, name) for name in sorted(dirs, reverse=True))
 
 
 def reason(exc: BaseException) -> str:
