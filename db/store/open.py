@@ -25,6 +25,10 @@ def _is_sqlite_file(path: Path) -> bool:
     return head == b"" or head.startswith(b"SQLite format 3\x00")
 
 
+def _writable_folder(path: Path) -> bool:
+    return os.access(path.resolve().parent, os.W_OK | os.X_OK)
+
+
 class ReadOnlyStore:
     """A read-only store: reads need the connection and nothing else."""
 
@@ -76,7 +80,22 @@ def open_db(
         conn = connection.connect(path, readonly=readonly)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"cannot open {path}: {exc}") from None
+        if not (readonly and exists and not _writable_folder(path)):
+            raise StoreError(f"cannot open {path}: {exc}") from None
+        # A WAL database in a folder this user cannot write: SQLite cannot make the -shm file a
+        # reader needs (only a user who may write the folder can be writing it): read the file as it
+        # stands, unless changes still wait in its -wal file (reading it immutable would not see them).
+        wal = Path(f"{path}-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise StoreError(
+                f"cannot read {path}: its folder is not writable and {wal.name} holds changes not yet in"
+                " the database; open it once where it can be written (or copy both files elsewhere)"
+            ) from None
+        try:
+            conn = connection.connect(path, readonly=True, immutable=True)
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as again:
+            raise StoreError(f"cannot open {path}: {again}") from None
     if version > SCHEMA_VERSION:
         conn.close()
         raise StoreError(
