@@ -27,6 +27,11 @@ if TYPE_CHECKING:
     metavar="KEY=FIELD,...",
     help="JSON dumps: the fields of text, title, date, url, author, source or html (e.g. text=body,date=meta.time).",
 )
+@click.option(
+    "--follow-symlinks",
+    is_flag=True,
+    help="Read files that symlinks inside PATH lead to outside it (by default they are noted and skipped).",
+)
 @db_option
 @click.pass_context
 def ingest(
@@ -35,6 +40,7 @@ def ingest(
     prune: bool,
     jobs: int | None,
     field_map: str | None,
+    follow_symlinks: bool,
     db_path: str | None,
 ) -> None:
     """Parse the articles under PATH into the database: text (.txt, .md), web pages (.html, .htm, also
@@ -89,7 +95,14 @@ def ingest(
 
     try:
         report = run_ingest(
-            store, list(paths), jobs=jobs, prune=prune, progress=progress, on_failure=report_failure, options=options
+            store,
+            list(paths),
+            jobs=jobs,
+            prune=prune,
+            progress=progress,
+            on_failure=report_failure,
+            options=options,
+            follow_symlinks=follow_symlinks,
         )
     finally:
         if progress_bar is not None:

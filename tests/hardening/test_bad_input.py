@@ -235,8 +235,8 @@ def test_a_file_that_vanishes_during_ingest(tmp_path, monkeypatch):
 
     real_walk = ingest_run.walk
 
-    def walk_then_delete(paths, report):
-        sources = list(real_walk(paths, report))
+    def walk_then_delete(paths, report, **options):
+        sources = list(real_walk(paths, report, **options))
         (folder / "brief.txt").unlink()
         return iter(sources)
 

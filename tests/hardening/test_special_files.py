@@ -152,3 +152,26 @@ def test_a_memory_error_on_one_file_skips_that_file_only(tmp_path, monkeypatch):
         ("balloon.txt", "out of memory parsing the file")
     ]
     assert report.added == 2 and report.stopped is None
+
+
+def test_a_symlink_leading_out_of_the_folder_is_not_followed_unless_asked(tmp_path):
+    folder = _folder(tmp_path)
+    secret = tmp_path / "home" / ".ssh"
+    secret.mkdir(parents=True)
+    (secret / "id_rsa").write_text("-----BEGIN OPENSSH PRIVATE KEY----- secretkeymaterial\n", encoding="utf-8")
+    (folder / "notes.txt").symlink_to(secret / "id_rsa")
+    (folder / "inside.txt").symlink_to(folder / "good.txt")  # within the folder: the same document, once
+    db = tmp_path / "s.db"
+    result = cli("ingest", str(folder), "--db", str(db), timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "notes.txt: a symlink to a file outside the paths given, not read (--follow-symlinks" in result.stderr
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM lines WHERE text LIKE '%secretkey%'").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
+    conn.close()
+    # the file named itself is read; asked to, the link is followed
+    assert cli("ingest", str(folder / "notes.txt"), "--db", str(tmp_path / "t.db"), timeout=60).returncode == 0
+    followed = cli("ingest", str(folder), "--follow-symlinks", "--db", str(db), timeout=60)
+    assert followed.returncode == 0 and "added 1" in followed.stdout
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM lines WHERE text LIKE '%secretkey%'").fetchone()[0] == 1

@@ -30,14 +30,22 @@ def _display(path: str) -> str:
     return path
 
 
-def walk(paths: Iterable[str], report: IngestReport) -> Iterator[SourceFile]:
-    """Every file Storyline reads under ``paths`` (recursively), each once."""
+def walk(paths: Iterable[str], report: IngestReport, *, follow_symlinks: bool = False) -> Iterator[SourceFile]:
+    """Every file Storyline reads under ``paths`` (recursively), each once.
+
+    A symlink met inside a folder that leads to a file outside every given path (an SSH key beside
+    the articles) is not followed unless ``follow_symlinks``: a note names it. A path given itself
+    is always read, symlink or not: the user named it.
+    """
     seen: set[str] = set()
+    paths = list(paths)
+    roots = [_resolved_root(p) for p in paths if os.path.isdir(p)]
     for given in paths:
         if not os.path.lexists(given):
             report.failed.append(Failure(_display(given), "no such file or folder"))
             continue
-        candidates = _walk_dir(given, report) if os.path.isdir(given) else iter([given])
+        inside = os.path.isdir(given)
+        candidates = _walk_dir(given, report) if inside else iter([given])
         for candidate in candidates:
             if not readable(candidate):
                 report.ignored += 1
@@ -54,10 +62,29 @@ def walk(paths: Iterable[str], report: IngestReport) -> Iterator[SourceFile]:
             if not _is_utf8(resolved) or not _is_utf8(candidate):
                 report.failed.append(Failure(_display(_printable(candidate)), "file name is not valid UTF-8"))
                 continue
+            if inside and not follow_symlinks and not any(_within(resolved, root) for root in roots):
+                report.notes.append(
+                    Failure(
+                        _display(candidate),
+                        "a symlink to a file outside the paths given, not read (--follow-symlinks reads it)",
+                    )
+                )
+                continue
             if resolved in seen:
                 continue
             seen.add(resolved)
             yield SourceFile(_display(candidate), resolved)
+
+
+def _resolved_root(path: str) -> str:
+    try:
+        return str(Path(path).resolve(strict=True))
+    except (OSError, RuntimeError):
+        return os.path.abspath(path)
+
+
+def _within(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def _is_utf8(name: str) -> bool:

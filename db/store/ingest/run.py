@@ -40,9 +40,11 @@ def ingest(
     progress: ProgressCallback | None = None,
     on_failure: Callable[[Failure], None] | None = None,
     options: Options = NO_OPTIONS,
+    follow_symlinks: bool = False,
 ) -> IngestReport:
     """Ingest every file Storyline reads under ``paths`` into ``db`` (text, and the formats of
-    ``db.text.formats``; ``options`` say how to read JSON fields).
+    ``db.text.formats``; ``options`` say how to read JSON fields). A symlink in a folder that leads
+    outside ``paths`` is read only with ``follow_symlinks``.
 
     Never raises for a problem with the input or the database: failed files
     are in ``report.failed``, a database that cannot be written stops the run
@@ -83,7 +85,7 @@ def ingest(
         if workers > 1 and any(os.path.isdir(p) or _container(p) for p in paths):
             pool = start_workers(workers)
         known = writer.known_hashes()
-        sources = list(walk(paths, report))
+        sources = list(walk(paths, report, follow_symlinks=follow_symlinks))
         note_failures()
         total = len(sources)
         if progress:
