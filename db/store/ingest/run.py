@@ -123,10 +123,14 @@ def ingest(
             if progress and item.ends_file:
                 progress(done, total)
         flush()
+
+        def pruned(n: int) -> None:
+            report.pruned += n  # as each batch commits, so an interrupted prune says what it did
+
         if plan.stale:
-            report.pruned += writer.remove(plan.stale)
+            writer.remove(plan.stale, pruned)
         if prune:
-            report.pruned = writer.prune(paths, {s.path for s in sources})
+            writer.prune(paths, {s.path for s in sources}, pruned)
     except KeyboardInterrupt:
         report.interrupted = True
     except StoreError as exc:
