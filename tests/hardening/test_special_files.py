@@ -6,12 +6,15 @@ from __future__ import annotations
 import os
 import socket
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from db.store.ingest import ingest
 from db.store.open import open_db
+from tests.conftest import ROOT
 from tests.hardening.helpers import assert_consistent, cli
 
 GOOD = "date 2024-03-05\n\nMaria Lopez visited Madrid on Tuesday.\n"
@@ -175,3 +178,73 @@ def test_a_symlink_leading_out_of_the_folder_is_not_followed_unless_asked(tmp_pa
     assert followed.returncode == 0 and "added 1" in followed.stdout
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*) FROM lines WHERE text LIKE '%secretkey%'").fetchone()[0] == 1
+
+
+def test_the_stored_path_rule(tmp_path):
+    from db.store.files import stored_path_problem
+
+    real = tmp_path / "a.txt"
+    real.write_text("text\n")
+    assert stored_path_problem(str(real)) is None
+    (tmp_path / "link.txt").symlink_to(real)
+    assert stored_path_problem(str(tmp_path / "link.txt")) is None
+    refused = {
+        "-c:!touch /tmp/PWNED": "not absolute",
+        "a.txt": "not absolute",
+        f"{real}\n-c": "line break",
+        f"{real}\x00x": "NUL",
+        str(tmp_path): "a folder",
+        "/dev/null": "a character device",
+        str(tmp_path / "missing.txt"): "names no file",
+        "": "empty",
+    }
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe")
+        refused[str(tmp_path / "pipe")] = "a named pipe"
+    for path, why in refused.items():
+        problem = stored_path_problem(path)
+        assert problem is not None and why in problem, (path, problem)
+    assert stored_path_problem(None) is not None and stored_path_problem(42) is not None
+
+
+def test_export_to_a_terminal_shows_a_crafted_databases_escapes_literally(tmp_path):
+    import pty
+
+    folder = _folder(tmp_path)
+    (folder / "good.txt").write_text(
+        "date 2024-03-05\n\nTitle\n\n“The deal is done,” Maria Lopez said in Madrid on Tuesday.\n", encoding="utf-8"
+    )
+    db = tmp_path / "s.db"
+    assert cli("ingest", str(folder), "--db", str(db), timeout=60).returncode == 0
+    with sqlite3.connect(db) as conn:  # what someone could send you
+        conn.execute("UPDATE documents SET title = 'T\x1b]52;c;ZXZpbA==\x07', doc = 'x\x1b[2J.txt'")
+        conn.execute("UPDATE lines SET text = replace(text, 'deal', 'd\x1b[31ml') WHERE number = 5")
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "app", "export", "--format", "md", "--db", str(db)],
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        os.close(follower)
+        follower = -1
+        out = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+    finally:
+        os.close(leader)
+        if follower >= 0:
+            os.close(follower)
+    assert done.returncode == 0, done.stderr
+    assert b"\x1b" not in out and b"\x07" not in out
+    assert "␛" in out.decode("utf-8", "replace")
