@@ -15,6 +15,7 @@ from textual.app import App
 
 from app.inert import inert
 from db.read import Document
+from db.store.files import stored_path_problem
 
 # Editors known to take ``--`` as the end of their options (a file named "-c..." stays a file).
 _ENDS_OPTIONS = frozenset({"vi", "vim", "nvim", "gvim", "view", "vimdiff", "nano", "emacs", "emacsclient", "mg"})
@@ -28,16 +29,21 @@ def editor_command(path: str, line: int) -> tuple[str, list[str]]:
     return editor, [*argv, f"+{line}", *end, path]
 
 
-def _regular_file(path: str) -> bool:
-    return os.path.isfile(path)
+# Set by `storyline serve` for the explorers it starts: an editor there would run on the server,
+# in the visitor's hands (vim's :! runs any command), so `e` is refused.
+SERVED = "STORYLINE_SERVED"
 
 
 def why_not_open(path: str, command: list[str]) -> str | None:
     """Why ``command`` must not run on ``path`` (a value read from a database, so untrusted), else None:
-    the path must be absolute and name a regular file, and the editor must exist, all checked
+    the path must pass the store's rule for stored paths (absolute, no NUL or line break, a regular
+    file), the explorer must not be served to a browser, and the editor must exist, all checked
     before the app suspends (Textual does not resume a suspend that raised)."""
-    if not os.path.isabs(path) or not _regular_file(path):
-        return f"refusing to open {inert(path)!r}: not an absolute path to a regular file"
+    if os.environ.get(SERVED):
+        return "the editor is not opened from a browser: it would run on the server (use storyline show)"
+    problem = stored_path_problem(path)
+    if problem:
+        return f"refusing to open {inert(str(path))!r}: not an absolute path to a regular file ({problem})"
     if shutil.which(command[0]) is None:
         return f"could not run {inert(command[0])}: no such program (set $VISUAL or $EDITOR)"
     return None

@@ -19,11 +19,21 @@ def eval_ner(conll_file: str, jobs: int | None) -> None:
     (doc, line, column, text, type).
     """
     from app.evaluate import evaluate_conll
+    from db.store.files import not_regular
 
+    problem = not_regular(conll_file)
+    if problem:  # a FIFO would wait for a writer forever, a device never end
+        fail(f"{conll_file}: {problem}", code=2)
     try:
         results = evaluate_conll(conll_file, jobs=jobs)
+    except UnicodeDecodeError:  # a ValueError too: said first
+        fail(f"{conll_file} is not UTF-8 text (a CoNLL file is)", code=2)
     except ValueError as exc:
         fail(str(exc))
+    except MemoryError:
+        fail(f"{conll_file} is too large to score in memory", code=2)
+    except OSError as exc:
+        fail(f"cannot read {conll_file}: {exc.strerror or exc}", code=2)
     emit_table(
         ("TYPE", "PRECISION", "RECALL", "F1", "GOLD", "FOUND"),
         (

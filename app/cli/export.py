@@ -254,5 +254,10 @@ def export(
     if output:
         _write(output, data)
         click.echo(f"wrote {output}", err=True)
+    elif sys.stdout.isatty():
+        from app.inert import inert
+
+        # values from the database (maybe someone else's): escapes and bidi shown, never acted on
+        sys.stdout.write(inert(data))
     else:
         sys.stdout.write(data)

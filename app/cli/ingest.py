@@ -33,6 +33,11 @@ if TYPE_CHECKING:
     metavar="ADDRESS",
     help="Parse on the workers of a Dask cluster (e.g. tcp://host:8786; the 'cluster' extra).",
 )
+@click.option(
+    "--follow-symlinks",
+    is_flag=True,
+    help="Read files that symlinks inside PATH lead to outside it (by default they are noted and skipped).",
+)
 @db_option
 @click.pass_context
 def ingest(
@@ -42,6 +47,7 @@ def ingest(
     jobs: int | None,
     field_map: str | None,
     dask_address: str | None,
+    follow_symlinks: bool,
     db_path: str | None,
 ) -> None:
     """Parse the articles under PATH into the database: text (.txt, .md), web pages (.html, .htm, also
@@ -116,6 +122,7 @@ def ingest(
             on_failure=report_failure,
             options=options,
             dask=dask_address,
+            follow_symlinks=follow_symlinks,
         )
     finally:
         if progress_bar is not None:

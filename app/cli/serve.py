@@ -39,11 +39,19 @@ def serve(ctx: click.Context, db_path: str | None, host: str, port: int, writabl
     path = os.path.abspath(resolve_db(ctx, db_path))
     if not os.path.exists(path):
         fail(f"no database at {path}: run `storyline ingest PATH` first", code=2)
+    from db.store.files import special
+
+    what = special(path)
+    if what:
+        fail(f"{path} is {what}, not a database file", code=2)
     if host in ("0.0.0.0", "::", ""):
         click.echo(f"storyline: {OPEN_WARNING}", err=True)
     else:
         click.echo(f"storyline: serving on http://{host}:{port} (this machine only)", err=True)
     if not writable:
         os.environ["STORYLINE_READONLY"] = "1"
+    from app.editor import SERVED
+
+    os.environ[SERVED] = "1"  # no editor on the server in a visitor's hands
     command = shlex.join([sys.executable, "-m", "app", "--db", path, "explore"])
     StorylineServer(command, host=host, port=port, title="Storyline").serve()

@@ -34,13 +34,15 @@ def show(ctx: click.Context, target: str, around: int, db_path: str | None) -> N
     name: str = target
     line: int | None = None
     head, sep, tail = target.rpartition(":")
-    if sep and tail.isdigit():
-        name, line = head, int(tail)
+    if sep and tail.isdigit() and tail.isascii():
+        # a line number of more digits than any document has lines is simply out of range
+        name, line = head, int(tail) if len(tail) <= 18 else 10**18
     doc = read.find_document(conn, name)
     if doc is None:
         fail(f"no document {name!r} (see: storyline documents)")
     if line is not None and not 1 <= line <= doc.lines:
-        fail(f"{doc.doc} has lines 1 to {doc.lines}; there is no line {line}", code=2)
+        asked = tail if len(tail) <= 24 else tail[:24] + "…"
+        fail(f"{doc.doc} has lines 1 to {doc.lines}; there is no line {asked}", code=2)
     start, end = (1, None) if line is None else (max(1, line - around), line + around)
     click.echo(f"{inert(doc.doc)} — {inert(doc.title or '(untitled)')} — {doc.date or 'undated'}")
     rows = read.lines(conn, doc.id, start, end)

@@ -59,7 +59,11 @@ def document(conn: sqlite3.Connection, document_id: int) -> Document | None:
 
 
 def find_document(conn: sqlite3.Connection, name: str) -> Document | None:
-    """A document by its `doc` path, by a path suffix, or by file name."""
+    """A document by its `doc` path, by a path suffix, or by file name: the one whose path ends so
+    exactly (case counts: A.txt and a.txt are two files), else the one that does in another case;
+    None when none or several do. A name longer than any path (or than SQLite's LIKE allows) is None."""
+    if len(name.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES:
+        return None
     row = conn.execute(
         f"SELECT {_COLUMNS} FROM documents WHERE doc = ?",
         (name,),
@@ -68,10 +72,18 @@ def find_document(conn: sqlite3.Connection, name: str) -> Document | None:
         return Document(*row)
     name = name.lstrip("./")
     rows = conn.execute(
-        f"SELECT {_COLUMNS} FROM documents WHERE doc = ? OR doc LIKE ? ESCAPE '\\' ORDER BY doc LIMIT 2",
+        f"SELECT {_COLUMNS} FROM documents WHERE doc = ? OR doc LIKE ? ESCAPE '\\' ORDER BY doc LIMIT 100",
         (name, "%/" + like_escape(name)),
     ).fetchall()
-    return Document(*rows[0]) if len(rows) == 1 else None
+    docs = [Document(*r) for r in rows]
+    exact = [d for d in docs if d.doc == name or d.doc.endswith("/" + name)]  # LIKE ignores ASCII case
+    if len(exact) == 1:
+        return exact[0]
+    return docs[0] if not exact and len(docs) == 1 else None
+
+
+# Longer than any path a file system takes (PATH_MAX is 4096), far below SQLite's 50,000-byte LIKE limit.
+MAX_NAME_BYTES = 8192
 
 
 def lines(conn: sqlite3.Connection, document_id: int, start: int = 1, end: int | None = None) -> list[SourceLine]:

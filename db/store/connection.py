@@ -11,6 +11,7 @@ import os
 import sqlite3
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 BUSY_TIMEOUT_MS = 10_000
 # How long a writer waits for another one (another ingest) to let go of the
@@ -88,11 +89,16 @@ def begin_immediate(conn: sqlite3.Connection, wait: float | None = None) -> None
         raise store_error(where, exc) from None
 
 
-def connect(path: str | os.PathLike[str], *, readonly: bool = False) -> sqlite3.Connection:
-    """A raw connection with Storyline's settings (WAL, foreign keys, busy timeout)."""
+def connect(path: str | os.PathLike[str], *, readonly: bool = False, immutable: bool = False) -> sqlite3.Connection:
+    """A raw connection with Storyline's settings (WAL, foreign keys, busy timeout).
+
+    ``immutable`` (read-only): SQLite is told the file cannot change, so it needs no ``-shm`` file
+    beside it: how a database in a folder this user cannot write is read.
+    """
     path = Path(path)
     if readonly:
-        uri = f"file:{path.resolve().as_posix()}?mode=ro"
+        # Quoted: a "?", "#" or "%" in the name is part of it, not of the URI.
+        uri = f"file:{quote(path.resolve().as_posix(), safe='/')}?mode=ro" + ("&immutable=1" if immutable else "")
         conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
     else:
         conn = sqlite3.connect(str(path), check_same_thread=False)

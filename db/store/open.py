@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Literal, overload
 
 from db.store import connection, migrations
 from db.store.connection import StoreError, store_error
+from db.store.files import special
 from db.store.schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:  # imported when writing only: reads start faster without it
@@ -22,6 +23,10 @@ def _is_sqlite_file(path: Path) -> bool:
     except OSError:
         return True  # let sqlite report the real problem
     return head == b"" or head.startswith(b"SQLite format 3\x00")
+
+
+def _writable_folder(path: Path) -> bool:
+    return os.access(path.resolve().parent, os.W_OK | os.X_OK)
 
 
 class ReadOnlyStore:
@@ -50,22 +55,47 @@ def open_db(
     cause: a missing folder, a file that is not SQLite, a newer schema, a
     database that cannot be written.
     """
+    given = os.fspath(path)
     path = Path(path)
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file")
+    if given.endswith(("/", os.sep)):  # Path() drops the slash that says "a folder"
+        raise StoreError(f"{given} names a folder (a trailing slash), not a database file")
+    what = special(path)
+    if what:  # /dev/null, a FIFO: SQLite would hang on it or write its journal beside it
+        raise StoreError(f"{path} is {what}, not a database file")
     exists = path.exists()
     if not exists:
+        if os.path.islink(path):
+            raise StoreError(f"{path} is a broken symlink, not a database file")
         if not create or readonly:
             raise StoreError(f"no database at {path} (run: storyline ingest FOLDER)")
         if not path.parent.exists():
             raise StoreError(f"cannot create {path}: folder {path.parent} does not exist")
+        if not os.access(path.parent, os.W_OK | os.X_OK):
+            raise StoreError(f"cannot create {path}: folder {path.parent} is not writable")
     elif not _is_sqlite_file(path):
         raise StoreError(f"{path} is not a Storyline database (not an SQLite file)")
     try:
         conn = connection.connect(path, readonly=readonly)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"cannot open {path}: {exc}") from None
+        if not (readonly and exists and not _writable_folder(path)):
+            raise StoreError(f"cannot open {path}: {exc}") from None
+        # A WAL database in a folder this user cannot write: SQLite cannot make the -shm file a
+        # reader needs (only a user who may write the folder can be writing it): read the file as it
+        # stands, unless changes still wait in its -wal file (reading it immutable would not see them).
+        wal = Path(f"{path}-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise StoreError(
+                f"cannot read {path}: its folder is not writable and {wal.name} holds changes not yet in"
+                " the database; open it once where it can be written (or copy both files elsewhere)"
+            ) from None
+        try:
+            conn = connection.connect(path, readonly=True, immutable=True)
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as again:
+            raise StoreError(f"cannot open {path}: {again}") from None
     if version > SCHEMA_VERSION:
         conn.close()
         raise StoreError(

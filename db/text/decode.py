@@ -1,13 +1,17 @@
 """File bytes to text: UTF-8 (a BOM honoured, UTF-16 with a BOM), else cp1252, else Latin-1.
 
-NUL bytes mean binary: the file is refused with a reason.
+Any NUL byte means binary (SQLite's text functions stop at one, so a span after it would read as
+empty): the file is refused with a reason.
 """
 
 from __future__ import annotations
 
 
 class UnreadableFile(Exception):
-    """The bytes are not text Storyline can read (binary, undecodable)."""
+    """The bytes are not text Storyline can read (binary, undecodable, beyond a limit)."""
+
+
+BINARY = "binary file (contains NUL bytes)"
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -19,11 +23,14 @@ def decode(data: bytes) -> tuple[str, str]:
             return data[3:].decode("utf-8", errors="replace"), "utf-8-sig (invalid bytes replaced)"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16"), "utf-16"
+            text = data.decode("utf-16")
         except UnicodeDecodeError:
             raise UnreadableFile("invalid UTF-16 text") from None
-    if b"\x00" in data[:8192] or data.count(b"\x00") > len(data) // 1000:
-        raise UnreadableFile("binary file (contains NUL bytes)")
+        if "\x00" in text:
+            raise UnreadableFile(BINARY)
+        return text, "utf-16"
+    if b"\x00" in data:
+        raise UnreadableFile(BINARY)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:

@@ -16,11 +16,11 @@ import bisect
 from dataclasses import dataclass, field
 
 from db.text.boilerplate import is_boilerplate
-from db.text.decode import decode
+from db.text.decode import UnreadableFile, decode
 from db.text.docdate import parse_doc_date
 from db.text.formats.types import Record
 from db.text.headers import read_header
-from db.text.limits import limit_extraction
+from db.text.limits import limit_extraction, too_many_lines
 from db.text.sentences import split_document_sentences
 from db.text.types import DocDate, Sentence
 
@@ -73,8 +73,16 @@ def parse_bytes(data: bytes) -> ParsedDocument:
 
 def parse_record(record: Record) -> ParsedDocument:
     """A converted format's text, parsed like a text file's but with no headers read from it:
-    title, date, URL, author and source are the record's own."""
-    doc = parse_text(record.text, record.encoding, headers=False)
+    title, date, URL, author and source are the record's own. A NUL character a reader let through
+    (a JSON "\\u0000", a PDF's text) becomes U+FFFD, so SQLite's text functions do not stop at it;
+    raises UnreadableFile for too many lines."""
+    text = record.text
+    nuls = text.count("\x00")
+    if nuls:
+        text = text.replace("\x00", "\ufffd")
+    doc = parse_text(text, record.encoding, headers=False)
+    if nuls:
+        doc.notes.append(f"{nuls:,} NUL character{'s' if nuls > 1 else ''} replaced by U+FFFD")
     doc.title = record.title or doc.title
     doc.date = record.date
     doc.url = record.url
@@ -86,6 +94,10 @@ def parse_record(record: Record) -> ParsedDocument:
 
 
 def parse_text(raw: str, encoding: str = "utf-8", *, headers: bool = True) -> ParsedDocument:
+    """Raises UnreadableFile for a text of more lines than a document may have."""
+    problem = too_many_lines(raw)
+    if problem:
+        raise UnreadableFile(problem)
     raw_lines = raw.split("\n")
     texts = [line[:-1] if line.endswith("\r") else line for line in raw_lines]
     if len(texts) > 1 and texts[-1] == "":

@@ -143,7 +143,7 @@ async def test_e_opens_the_file_at_the_line_in_editor(tiny_db, monkeypatch):
     monkeypatch.setenv("EDITOR", "nano")
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setattr("app.editor.subprocess.call", lambda cmd: calls.append(cmd) or 0)
-    monkeypatch.setattr("app.editor._regular_file", lambda path: True)  # the fixture's paths are not on disk
+    monkeypatch.setattr("app.editor.stored_path_problem", lambda path: None)  # the fixture's paths are not on disk
     monkeypatch.setattr("app.editor.shutil.which", lambda name: f"/usr/bin/{name}")
     app = Explorer(tiny_db)
     monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
@@ -207,6 +207,35 @@ async def test_e_refuses_a_stored_path_that_is_not_a_regular_file(tiny_db, tmp_p
     monkeypatch.setenv("EDITOR", "vim")
     monkeypatch.setattr("app.editor.subprocess.call", lambda cmd: calls.append(cmd) or 0)
     app = Explorer(_crafted(tiny_db, tmp_path, str(tmp_path)))  # a folder, not a file
+    suspended = _recording_suspend(monkeypatch, app)
+    async with app.run_test(size=SIZE) as pilot:
+        messages = await _press_e_on_first_item(app, pilot)
+    assert calls == [] and suspended == [] and any(m.startswith("refusing to open") for m in messages), messages
+
+
+async def test_e_in_a_served_explorer_runs_no_editor_on_the_server(tiny_db, tmp_path, monkeypatch):
+    """`storyline serve`: a visitor's `e` would hand them vim (and its :!) on the server."""
+    real = tmp_path / "real.txt"
+    real.write_text("one\ntwo\nthree\n")
+    calls = []
+    monkeypatch.setenv("EDITOR", "vim")
+    monkeypatch.setenv("STORYLINE_SERVED", "1")
+    monkeypatch.setattr("app.editor.subprocess.call", lambda cmd: calls.append(cmd) or 0)
+    app = Explorer(_crafted(tiny_db, tmp_path, str(real)))
+    suspended = _recording_suspend(monkeypatch, app)
+    async with app.run_test(size=SIZE) as pilot:
+        messages = await _press_e_on_first_item(app, pilot)
+    assert calls == [] and suspended == []
+    assert any("it would run on the server" in m for m in messages), messages
+
+
+async def test_e_refuses_a_stored_path_with_a_line_break(tiny_db, tmp_path, monkeypatch):
+    real = tmp_path / "real.txt"
+    real.write_text("one\n")
+    calls = []
+    monkeypatch.setenv("EDITOR", "vim")
+    monkeypatch.setattr("app.editor.subprocess.call", lambda cmd: calls.append(cmd) or 0)
+    app = Explorer(_crafted(tiny_db, tmp_path, f"{real}\n:!touch {tmp_path}/PWNED"))
     suspended = _recording_suspend(monkeypatch, app)
     async with app.run_test(size=SIZE) as pilot:
         messages = await _press_e_on_first_item(app, pilot)

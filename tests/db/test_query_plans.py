@@ -144,3 +144,30 @@ def test_short_searches_find_word_starts_in_names_and_aliases(conn):
     assert one[0] == "Xiaomi"  # the most mentioned first
     assert "Atul B Lall" in [e.name for e in read.entities(conn, search="la", limit=50)]  # a later word
     assert [e.name for e in read.entities(conn, search="x", type="PLACE", limit=50)] == []
+
+
+def test_the_writers_deletes_find_their_rows_by_key(seeds_db_copy):
+    """Deleting a document (a changed file's old version, a prune) reads no table whole: at 20,000
+    documents a scan of the two timeline tables per deleted document made re-ingest crawl."""
+    from db.store.ingest import rows
+
+    conn = sqlite3.connect(seeds_db_copy)
+    sent: list[str] = []
+    conn.execute("BEGIN")
+    conn.set_trace_callback(sent.append)
+    try:
+        rows.delete_document(conn, 1)
+    finally:
+        conn.set_trace_callback(None)
+    checked = 0
+    for sql in sent:
+        if not sql.lstrip().upper().startswith(("SELECT", "WITH", "DELETE", "UPDATE")):
+            continue
+        if "lines_fts" in sql or "'main'." in sql:  # the FTS module's own statements
+            continue
+        plan = [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql)]
+        assert not _full_scans(plan), f"{sql}\n" + "\n".join(plan)
+        checked += 1
+    assert checked >= 8 and any("timeline_entities" in sql for sql in sent)
+    conn.execute("ROLLBACK")
+    conn.close()

@@ -235,8 +235,8 @@ def test_a_file_that_vanishes_during_ingest(tmp_path, monkeypatch):
 
     real_walk = ingest_run.walk
 
-    def walk_then_delete(paths, report):
-        sources = list(real_walk(paths, report))
+    def walk_then_delete(paths, report, **options):
+        sources = list(real_walk(paths, report, **options))
         (folder / "brief.txt").unlink()
         return iter(sources)
 
@@ -307,3 +307,61 @@ def test_unexpected_error_is_one_line_not_a_traceback(tmp_path, monkeypatch):
     assert result.output.strip() == (
         "storyline: unexpected error: RuntimeError: something odd (STORYLINE_DEBUG=1 shows the traceback)"
     )
+
+
+# --- NUL bytes and line counts -------------------------------------------------------------
+
+
+def test_a_nul_byte_anywhere_is_binary(tmp_path):
+    late = ("Maria Lopez visited Madrid on Tuesday.\n" * 400).encode() + b"then \x00 a NUL\n"
+    assert len(late) > 8192
+    wide = b"\xff\xfe" + "Maria Lopez in Madrid.\x00\n".encode("utf-16-le")
+    folder = _corpus(tmp_path, {"late.txt": late, "wide.txt": wide})
+    db, report = _ingest(tmp_path, folder)
+    assert sorted((f.doc.rsplit("/", 1)[-1], f.reason) for f in report.failed) == [
+        ("late.txt", "binary file (contains NUL bytes)"),
+        ("wide.txt", "binary file (contains NUL bytes)"),
+    ]
+    for mention in read.mentions(db.conn):
+        assert mention.text  # no span cut short by a NUL
+
+
+def test_a_nul_in_a_records_text_becomes_a_replacement_character_and_spans_stay_whole(tmp_path):
+    folder = _corpus(tmp_path, {"dump.jsonl": '{"text": "Hi \\u0000 there. Maria Lopez visited Madrid."}\n'})
+    db, report = _ingest(tmp_path, folder)
+    assert report.failed == [] and report.added == 2
+    assert any("NUL character replaced by U+FFFD" in n.reason for n in report.notes)
+    texts = {m.text for m in read.mentions(db.conn)}
+    assert "Madrid" in texts and "" not in texts
+    assert db.conn.execute("SELECT count(*) FROM lines WHERE instr(text, char(0)) > 0").fetchone()[0] == 0
+
+
+def test_a_document_of_too_many_lines_is_refused_quickly_and_the_rest_ingest(tmp_path):
+    from db.text.limits import MAX_DOCUMENT_LINES
+
+    folder = _corpus(tmp_path, {"lines.txt": b"a\n" * 1_000_000, "edge.txt": b"b\n" * MAX_DOCUMENT_LINES})
+    started = time.perf_counter()
+    db, report = _ingest(tmp_path, folder)
+    assert time.perf_counter() - started < 30
+    assert [(f.doc.rsplit("/", 1)[-1], f.reason) for f in report.failed] == [
+        ("lines.txt", f"too many lines (1,000,000; a document may have at most {MAX_DOCUMENT_LINES:,})")
+    ]
+    assert report.added == 2 and _docs(db)["edge.txt"].lines == MAX_DOCUMENT_LINES
+
+
+def test_a_folder_a_thousand_levels_deep_is_walked(tmp_path):
+    folder = _corpus(tmp_path, {})
+    deep = folder
+    for _ in range(1200):  # 2,400 characters: within PATH_MAX, beyond Python's recursion limit
+        deep = deep / "d"
+        os.mkdir(deep)
+    (deep / "bottom.txt").write_text(GOOD, encoding="utf-8")
+    try:
+        result = run_cli("ingest", str(folder), "--db", str(tmp_path / "s.db"))
+        assert result.exit_code == 0, result.output
+        assert "added 2 · updated 0 · skipped 0 · failed 0" in result.output
+    finally:  # pytest's clean-up (shutil.rmtree) recurses, and would fail on this folder
+        (deep / "bottom.txt").unlink()
+        while deep != folder:
+            deep.rmdir()
+            deep = deep.parent

@@ -49,12 +49,14 @@ def ingest(
     progress: ProgressCallback | None = None,
     on_failure: Callable[[Failure], None] | None = None,
     options: Options = NO_OPTIONS,
+    follow_symlinks: bool = False,
     dask: str | None = None,
 ) -> IngestReport:
     """Ingest every file Storyline reads under ``paths`` into ``db`` (text, and the formats of
-    ``db.text.formats``; ``options`` say how to read JSON fields). With ``dask`` (a scheduler's
-    address) the parsing runs on that cluster's workers (db.store.ingest.cluster), this process
-    still the only writer.
+    ``db.text.formats``; ``options`` say how to read JSON fields). A symlink in a folder that leads
+    outside ``paths`` is read only with ``follow_symlinks``. With ``dask`` (a scheduler's address)
+    the parsing runs on that cluster's workers (db.store.ingest.cluster), this process still the
+    only writer.
 
     Never raises for a problem with the input or the database: failed files
     are in ``report.failed``, a database that cannot be written stops the run
@@ -99,7 +101,7 @@ def ingest(
         elif workers > 1 and any(os.path.isdir(p) or _container(p) for p in paths):
             pool = start_workers(workers)
         known = writer.known_hashes()
-        sources = list(walk(paths, report))
+        sources = list(walk(paths, report, follow_symlinks=follow_symlinks))
         note_failures()
         total = len(sources)
         if progress:
@@ -137,10 +139,14 @@ def ingest(
             if progress and item.ends_file:
                 progress(done, total)
         flush()
+
+        def pruned(n: int) -> None:
+            report.pruned += n  # as each batch commits, so an interrupted prune says what it did
+
         if plan.stale:
-            report.pruned += writer.remove(plan.stale)
+            writer.remove(plan.stale, pruned)
         if prune:
-            report.pruned = writer.prune(paths, {s.path for s in sources})
+            writer.prune(paths, {s.path for s in sources}, pruned)
     except KeyboardInterrupt:
         report.interrupted = True
     except (StoreError, ClusterError) as exc:

@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from db.extract.pipeline import Extraction, extract
+from db.store.files import MAX_FILE_BYTES, NotRegularFile, read_bounded
 from db.store.ingest.discovery import SourceFile, reason
 from db.text.decode import UnreadableFile
 from db.text.document import ParsedDocument, parse_bytes, parse_record
 from db.text.formats import NO_OPTIONS, Entry, FormatError, Options, format_of
 
-MAX_FILE_BYTES = 200 * 1024 * 1024
 ORPHANED_WORKER_EXIT = 75  # a worker whose parent is gone ends with this code
 
 
@@ -77,7 +77,7 @@ def _convert(task: Task) -> Parsed:
     try:
         document = parse_record(fmt.convert(entry, task.options))
         return _extracted(task.source, entry.digest, len(entry.payload), document)
-    except FormatError as exc:
+    except (UnreadableFile, FormatError) as exc:
         return Parsed(task.source, entry.digest, len(entry.payload), error=str(exc))
     except Exception as exc:  # a reader's or an extractor's bug must not sink the batch
         return Parsed(task.source, entry.digest, len(entry.payload), error=_bug(exc))
@@ -105,13 +105,16 @@ def process(source: SourceFile, known_hash: str | None, options: Options = NO_OP
 def read_file(source: SourceFile) -> bytes | Parsed:
     """The bytes of one file, or the failure that stopped reading it. Never raises."""
     try:
-        st = os.stat(source.path)
-        if st.st_size > MAX_FILE_BYTES:
-            return Parsed(source, "", st.st_size, error=f"file too large ({st.st_size // 2**20} MB)")
-        with open(source.path, "rb") as fh:
-            return fh.read()
+        data = read_bounded(source.path, MAX_FILE_BYTES)
+    except NotRegularFile as exc:
+        return Parsed(source, "", 0, error=str(exc))
     except OSError as exc:
         return Parsed(source, "", 0, error=reason(exc))
+    except ValueError as exc:  # over the size limit
+        return Parsed(source, "", 0, error=str(exc))
+    except MemoryError:
+        return Parsed(source, "", 0, error="out of memory reading the file")
+    return data
 
 
 def process_bytes(source: SourceFile, data: bytes, known_hash: str | None, options: Options = NO_OPTIONS) -> Parsed:
@@ -125,6 +128,8 @@ def process_bytes(source: SourceFile, data: bytes, known_hash: str | None, optio
         return _extracted(source, digest, len(data), document)
     except (UnreadableFile, FormatError) as exc:
         return Parsed(source, digest, len(data), error=str(exc))
+    except MemoryError:  # this file is too much for this machine; the others still ingest
+        return Parsed(source, digest, len(data), error="out of memory parsing the file")
     except Exception as exc:  # an extractor bug must not sink the batch
         return Parsed(source, digest, len(data), error=_bug(exc))
 

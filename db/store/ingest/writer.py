@@ -27,6 +27,8 @@ WRITER_CACHE_KIB = 16 * 1024  # SQLite page cache of the one writing connection
 # WAL pages between checkpoints (SQLite's default is 1,000): a page the writer
 # changes in several batches is copied back into the database once, not each time.
 WRITER_CHECKPOINT_PAGES = 10_000
+# Documents deleted per transaction by a prune: the write lock is let go between batches.
+PRUNE_BATCH_SIZE = 64
 
 
 class Writer:
@@ -157,8 +159,8 @@ class Writer:
                 known[item.source.path] = (doc_id, item.content_hash)
             book.apply_counts()
 
-    def prune(self, roots: list[str], present: set[str]) -> int:
-        """Delete documents under ``roots`` whose files are no longer there."""
+    def prune(self, roots: list[str], present: set[str], on_commit: Callable[[int], None] | None = None) -> int:
+        """Delete documents under ``roots`` whose files are no longer there, in batches (see ``remove``)."""
         prefixes = [str(Path(r).resolve()) for r in roots if os.path.isdir(r)]
         files = {str(Path(r).resolve()) for r in roots if not os.path.isdir(r)}
         gone = [
@@ -167,22 +169,30 @@ class Writer:
             if (file := container_path(path)) not in present
             and (file in files or any(path.startswith(p.rstrip("/") + "/") for p in prefixes))
         ]
-        return self.remove(gone)
+        return self.remove(gone, on_commit)
 
-    def remove(self, gone: list[int]) -> int:
-        """Delete these documents (and what only they mention) in one transaction; how many."""
-        if not gone:
-            return 0
-        self._begin()
-        with DeferInterrupt(), self._committing():
-            touched: set[int] = set()
-            for doc_id in gone:
-                touched.update(
-                    r[0]
-                    for r in self.conn.execute(
-                        "SELECT DISTINCT entity_id FROM mentions WHERE document_id = ?", (doc_id,)
-                    )
-                )
-                rows.delete_document(self.conn, doc_id)
-            self.entities.refresh(touched)
-        return len(gone)
+    def remove(self, gone: list[int], on_commit: Callable[[int], None] | None = None) -> int:
+        """Delete these documents (and what only they mention), PRUNE_BATCH_SIZE documents per
+        transaction: another writer (an ingest, a correction) takes its turn between batches, a kill
+        leaves no half-deleted document, and Ctrl+C stops after the batch being written.
+        ``on_commit`` gets each batch's count once it is committed; returns how many were deleted."""
+        removed = 0
+        for start in range(0, len(gone), PRUNE_BATCH_SIZE):
+            batch = gone[start : start + PRUNE_BATCH_SIZE]
+            self._begin()  # waiting for the lock can be interrupted; the deleting cannot
+            with DeferInterrupt():
+                with self._committing():
+                    touched: set[int] = set()
+                    for doc_id in batch:
+                        touched.update(
+                            r[0]
+                            for r in self.conn.execute(
+                                "SELECT DISTINCT entity_id FROM mentions WHERE document_id = ?", (doc_id,)
+                            )
+                        )
+                        rows.delete_document(self.conn, doc_id)
+                    self.entities.refresh(touched)
+                removed += len(batch)
+                if on_commit:
+                    on_commit(len(batch))
+        return removed
