@@ -86,6 +86,7 @@ class HitOpened(Message):
     document: Document | None
     column: int
     length: int
+    walk: bool  # a step of the text search's walk (else a line opened from elsewhere)
 
 
 @dataclass
@@ -168,9 +169,9 @@ def claim_placed(conn: sqlite3.Connection, claim_id: int, entity_id: int | None)
     return ClaimPlaced(item, place)
 
 
-def hit_opened(conn: sqlite3.Connection, hit: LineHit, query: str) -> HitOpened:
+def hit_opened(conn: sqlite3.Connection, hit: LineHit, query: str, walk: bool = True) -> HitOpened:
     column, length = first_word(hit.text, query)
-    return HitOpened(hit, read.document(conn, hit.document_id), column, length)
+    return HitOpened(hit, read.document(conn, hit.document_id), column, length, walk)
 
 
 def document_opened(conn: sqlite3.Connection, doc_id: int) -> DocumentOpened | None:

@@ -96,6 +96,8 @@ class MainScreen(Screen[None]):
         self.walk: str | None = None  # "entity" or "search": what n/N walk
         self.mention: MentionSpan | None = None
         self.search: tuple[str, list[LineHit], int] | None = None
+        # where the reader went since the walk's last step (an item, a line, a document): n/N go on from there
+        self.walk_from: tuple[int, int] | None = None
         self.loaded = False
         self.root = ""  # the corpus folder, left out of document paths in lists
         self.overview: Overview | None = None
@@ -213,6 +215,7 @@ class MainScreen(Screen[None]):
             item.document_id, item.line, item.column, item.length, self.selection.entity, item.ref
         )
         self.source.show(message.document, item.line, Span(item.line, item.column, item.length), entity=self.entity_id)
+        self._walk_from(item.document_id, item.line)
         self._mark_entities(message.entities, "on this item")
 
     def _mark_entities(self, entities: list[tuple[int, str]], where: str) -> None:
@@ -256,10 +259,24 @@ class MainScreen(Screen[None]):
         self.selection = Selection(entity=entity.id)
         self._show_mention(entity.id, message.mention, message.index, message.count, message.document)
 
+    def _walk_from(self, doc_id: int, line: int) -> None:
+        """The reader moved off the walk (chose an item, a line, a document): n/N go on from this line, and
+        the source's subtitle says so instead of the old walk's position."""
+        self.walk_from = (doc_id, line)
+        if self.walk == "entity" and self.filter:
+            what = literal(shorten(one_line(self.filter.name), NAME)) + Text(" · n/N: its mentions from here")
+        elif self.walk == "search" and self.search:
+            what = literal(shorten(repr(self.search[0]), NAME)) + Text(" · n/N: its hits from here")
+        else:
+            self.source.border_subtitle = None
+            return
+        self.source.border_subtitle = what
+
     def _show_mention(
         self, entity_id: int, mention: MentionSpan | None, index: int, count: int, document: Document | None
     ) -> None:
         self.mention = mention
+        self.walk_from = None
         name = literal(shorten(one_line(self.filter.name), NAME)) if self.filter else Text()
         if mention is None or document is None:
             self.source.border_subtitle = name + Text(": no mentions")
@@ -293,6 +310,7 @@ class MainScreen(Screen[None]):
     @on(LineLinked)
     def show_line(self, message: LineLinked) -> None:
         self.selection = Selection(message.document_id, message.line, 0, 0, self.selection.entity, None)
+        self._walk_from(message.document_id, message.line)
         self.timeline.set_chosen(None)
         self.timeline.set_marked(frozenset(i.ref for i in message.items))
         if message.place:
@@ -338,7 +356,7 @@ class MainScreen(Screen[None]):
         doc = message.document
         self.selection = Selection(doc.id, 1, 0, 0, self.selection.entity, None)
         self.source.show(doc, 1, None, self.entity_id)
-        self.source.border_subtitle = None
+        self._walk_from(doc.id, 1)
         self.source.focus()
 
     def action_text_search(self) -> None:
@@ -350,8 +368,9 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(TextSearch(self.reader, self.search[0] if self.search else "", root=self.root), chosen)
 
-    def open_hit(self, hit: LineHit, query: str) -> None:
-        self.load("link", loaders.hit_opened, hit, query)
+    def open_hit(self, hit: LineHit, query: str, walk: bool = True) -> None:
+        """Open a text-search hit (``walk``: a step of the search's n/N walk) or a line found elsewhere."""
+        self.load("link", loaders.hit_opened, hit, query, walk)
 
     @on(HitOpened)
     def show_hit(self, message: HitOpened) -> None:
@@ -360,18 +379,24 @@ class MainScreen(Screen[None]):
             hit.document_id, hit.line, message.column, message.length, self.selection.entity, None
         )
         self.source.show(message.document, hit.line, Span(hit.line, message.column, message.length), self.entity_id)
-        if self.search:
+        if not message.walk:
+            self._walk_from(hit.document_id, hit.line)
+        elif self.search:
+            self.walk_from = None
             query, hits, index = self.search
             self.source.border_subtitle = literal(shorten(repr(query), NAME)) + Text(f" {index + 1}/{len(hits)} · n/N")
 
     def action_step(self, delta: int) -> None:
         if self.walk == "search" and self.search and self.search[1]:
             query, hits, index = self.search
-            index = (index + delta) % len(hits)
+            index = _hit_from(hits, self.walk_from, delta) if self.walk_from else (index + delta) % len(hits)
             self.search = (query, hits, index)
             self.open_hit(hits[index], query)
         elif self.walk == "entity" and self.filter:
-            self.load("link", loaders.mention_stepped, self.filter.id, self.mention, delta < 0)
+            at = self.mention
+            if self.walk_from:  # from the start of the line being read: forward includes its mentions
+                at = MentionSpan(self.filter.id, self.walk_from[0], self.walk_from[1], 0, 0)
+            self.load("link", loaders.mention_stepped, self.filter.id, at, delta < 0)
         else:
             self.notify(
                 "n/N walk the mentions of a selected entity, or the hits of a text search (ctrl+f)",
@@ -387,7 +412,7 @@ class MainScreen(Screen[None]):
 
         def chosen(carrier: Carrier | None) -> None:
             if carrier is not None:
-                self.open_hit(LineHit(carrier.document_id, carrier.doc, carrier.line, ""), "")
+                self.open_hit(LineHit(carrier.document_id, carrier.doc, carrier.line, ""), "", walk=False)
 
         self.app.push_screen(CarriersDialog(self.reader, row, self.root), chosen)
 
@@ -470,6 +495,14 @@ class MainScreen(Screen[None]):
         self.entities.reset(message.total, loaders.entity_fetch(self.reader, message.type))
         self.entities.border_title = "2 entities" + (f" · {message.type}" if message.type else "")
         self.entities.empty_text = f"no {message.type or ''} entities".replace("  ", " ")
+
+
+def _hit_from(hits: list[LineHit], at: tuple[int, int], delta: int) -> int:
+    """The index of the first hit after (``delta`` > 0) or before the line ``at``, wrapping around."""
+    keys = sorted(range(len(hits)), key=lambda i: (hits[i].document_id, hits[i].line))
+    if delta > 0:
+        return next((i for i in keys if (hits[i].document_id, hits[i].line) > at), keys[0])
+    return next((i for i in reversed(keys) if (hits[i].document_id, hits[i].line) < at), keys[-1])
 
 
 def _clear_subtitle(widget: Widget) -> None:
