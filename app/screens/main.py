@@ -158,8 +158,8 @@ class MainScreen(Screen[None]):
 
     # --- overview (mount, refresh, filter cleared) -------------------------------------------
 
-    def load_overview(self, keep: Item | None = None) -> None:
-        self.load("overview", loaders.overview, self.fallback_name, self.entity_id, self.entity_type, keep)
+    def load_overview(self, keep: Item | None = None, reading: loaders.Reading | None = None) -> None:
+        self.load("overview", loaders.overview, self.fallback_name, self.entity_id, self.entity_type, keep, reading)
 
     @on(Overview)
     def show_overview(self, message: Overview) -> None:
@@ -179,7 +179,33 @@ class MainScreen(Screen[None]):
             message.entity_total, loaders.entity_fetch(self.reader, self.entity_type), cursor=self.entities.cursor
         )
         self.source.forget()
+        if message.reopened is not None:
+            self._reopen(message.reopened)
         self.loaded = True
+
+    def _reopen(self, again: loaders.Reopened) -> None:
+        """Show the document being read as the database now has it (``r`` after a re-ingest)."""
+        source, top = self.source, self.source.top
+        same = source.document is not None and again.document is not None and source.document.id == again.document.id
+        chosen = self.selection.item is not None
+        if again.span is None:
+            self.selection = Selection(
+                again.document.id if again.document else None, again.cursor, 0, 0, self.selection.entity, None
+            )
+            source.show(again.document, again.cursor, None, self.entity_id)
+        else:
+            line, column, length = again.span
+            ref = again.item.ref if again.item else None
+            self.selection = Selection(again.document.id, line, column, length, self.selection.entity, ref)  # type: ignore[union-attr]
+            source.show(again.document, again.cursor, Span(line, column, length), self.entity_id)
+        if same and source.cursor == again.cursor:
+            source.top = top  # nothing moved: the view stays
+        elif again.document is not None and (self.mention or self.search):
+            self._walk_from(again.document.id, source.cursor)  # the walk's positions were in the old rows
+        if chosen:
+            self.timeline.set_chosen(again.item.ref if again.item else None)
+        if again.note:
+            self.notify(again.note, severity="warning", markup=False)
 
     def _masthead(self) -> None:
         if self.overview is None:
@@ -429,6 +455,15 @@ class MainScreen(Screen[None]):
             self.timeline.place(*message.place)
         self.item_selected(TimelinePane.Selected(message.item))
 
+    def _reading(self) -> loaders.Reading | None:
+        """The document being read, where, and the text highlighted, to find them again after a re-ingest."""
+        doc, span = self.source.document, self.source.span
+        if doc is None:
+            return None
+        text = (self.source.span_text() or "") if span else ""
+        line, column = (span.line, span.column) if span else (self.source.cursor, 0)
+        return loaders.Reading(doc.path, self.source.cursor, line, column, text, self.selection.item is not None)
+
     def _place(self) -> tuple[Document, int] | None:
         doc = self.source.document
         return (doc, self.source.cursor) if doc else None
@@ -478,7 +513,7 @@ class MainScreen(Screen[None]):
 
     def action_refresh(self) -> None:
         keep = self.timeline.row(self.timeline.cursor) if self.timeline.total else None
-        self.load_overview(keep)
+        self.load_overview(keep, self._reading())
         self.notify("refreshed", timeout=1.5, markup=False)
 
     # --- entity type filter --------------------------------------------------------------

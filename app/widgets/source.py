@@ -115,6 +115,18 @@ class SourcePane(Widget, can_focus=True):
         line = self._lines.get(number)
         return line.text if line else None
 
+    def span_text(self) -> str | None:
+        """The highlighted text as shown (None when there is none, or it is cut off the clipped line)."""
+        if self.span is None:
+            return None
+        line = self._lines.get(self.span.line)
+        if line is None:
+            return None
+        start = self.span.column - 1 - line.start
+        if start < 0 or start + self.span.length > len(line.text):
+            return None
+        return line.text[start : start + self.span.length]
+
     # --- keys --------------------------------------------------------------------------
 
     def move_cursor(self, line: int) -> None:
