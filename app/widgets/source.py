@@ -207,6 +207,10 @@ class SourcePane(Widget, can_focus=True):
         self._title()
         self._invalidate()
 
+    def notify_style_update(self) -> None:
+        self._rows = None  # the rows keep the styles they were drawn with: a new theme must redraw them
+        super().notify_style_update()
+
     def on_focus(self) -> None:
         self._invalidate()
 

@@ -208,3 +208,23 @@ async def test_a_theme_change_recolours_the_lists(tiny_db):
         after = [plain_row_colours(p) for p in (timeline, entities)]
         assert after != before
         assert after == [(p.rich_style.color, p.rich_style.bgcolor) for p in (timeline, entities)]
+
+
+async def test_a_theme_change_recolours_the_source_at_once(tiny_db):
+    """The source keeps its drawn rows until something changes: a new theme must redraw them, without a key."""
+    app = Explorer(tiny_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        source = app.screen.query_one("#source")
+
+        def padding_colours():
+            padding = list(source.render_line(2))[-1]  # the end of a row, in the pane's own style
+            return padding.style.color, padding.style.bgcolor
+
+        before = padding_colours()
+        app.action_toggle_theme()
+        await settle(pilot)
+        assert padding_colours() != before
+        assert padding_colours() == (source.rich_style.color, source.rich_style.bgcolor)
