@@ -206,6 +206,8 @@ class SourcePane(Widget, can_focus=True):
     def on_resize(self, event: Resize) -> None:
         self._title()
         self._invalidate()
+        if self.document is not None:
+            self.move_cursor(self.cursor)  # a smaller pane must still show the cursor's line
 
     def notify_style_update(self) -> None:
         self._rows = None  # the rows keep the styles they were drawn with: a new theme must redraw them
