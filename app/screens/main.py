@@ -336,6 +336,7 @@ class MainScreen(Screen[None]):
     @on(LineLinked)
     def show_line(self, message: LineLinked) -> None:
         self.selection = Selection(message.document_id, message.line, 0, 0, self.selection.entity, None)
+        self.source.set_span(None)  # the line is the selection now: an earlier span no longer is
         self._walk_from(message.document_id, message.line)
         self.timeline.set_chosen(None)
         self.timeline.set_marked(frozenset(i.ref for i in message.items))

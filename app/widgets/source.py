@@ -99,6 +99,11 @@ class SourcePane(Widget, can_focus=True):
         room = max(8, self.size.width - 8) if self.size.width else 200
         self.border_title = literal("3 " + fit_path(self.document.doc, room))
 
+    def set_span(self, span: Span | None) -> None:
+        if span != self.span:
+            self.span = span
+            self._invalidate()
+
     def set_entity(self, entity: int | None) -> None:
         self.entity = entity
         self._invalidate()
