@@ -44,6 +44,7 @@ from app.widgets.entities import EntityPane
 from app.widgets.format import literal, one_line, shorten
 from app.widgets.source import SourcePane, Span
 from app.widgets.timeline import TimelinePane
+from db import read
 from db.read import Carrier, Document, EntityRow, Item, LineHit, MentionSpan, Reader, Statement
 
 NARROW = 120  # below this width the timeline spans the top and the other two share the bottom
@@ -393,7 +394,8 @@ class MainScreen(Screen[None]):
                 self.walk = "search"
                 self.open_hit(result[1][result[2]], result[0])
 
-        self.app.push_screen(TextSearch(self.reader, self.search[0] if self.search else "", root=self.root), chosen)
+        query, index = (self.search[0], self.search[2]) if self.search else ("", 0)
+        self.app.push_screen(TextSearch(self.reader, query, root=self.root, index=index), chosen)
 
     def open_hit(self, hit: LineHit, query: str, walk: bool = True) -> None:
         """Open a text-search hit (``walk``: a step of the search's n/N walk) or a line found elsewhere."""
@@ -411,12 +413,22 @@ class MainScreen(Screen[None]):
         elif self.search:
             self.walk_from = None
             query, hits, index = self.search
-            self.source.border_subtitle = literal(shorten(repr(query), NAME)) + Text(f" {index + 1}/{len(hits)} · n/N")
+            more = "+" if len(hits) >= read.HITS else ""  # the search stopped there: there may be more
+            self.source.border_subtitle = literal(shorten(repr(query), NAME)) + Text(
+                f" {index + 1}/{len(hits)}{more} · n/N"
+            )
 
     def action_step(self, delta: int) -> None:
         if self.walk == "search" and self.search and self.search[1]:
             query, hits, index = self.search
             index = _hit_from(hits, self.walk_from, delta) if self.walk_from else (index + delta) % len(hits)
+            wrapped = index == 0 if delta > 0 else index == len(hits) - 1
+            if len(hits) >= read.HITS and wrapped and not self.walk_from:
+                self.notify(
+                    f"the search stopped at {read.HITS} lines, so n/N wrap around there: more words find fewer",
+                    severity="warning",
+                    markup=False,
+                )
             self.search = (query, hits, index)
             self.open_hit(hits[index], query)
         elif self.walk == "entity" and self.filter:

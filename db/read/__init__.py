@@ -82,7 +82,7 @@ from db.read.rows import (
     TimelineRow,
     as_json,
 )
-from db.read.search import matched_words, search_lines
+from db.read.search import HITS, matched_words, search_lines
 from db.read.spans import mention_count, mention_index, mention_step, mentions, mentions_between
 from db.read.sql import FTS_TOKEN, fts_literal, like_escape
 
@@ -101,6 +101,7 @@ __all__ = [
     "FTS_TOKEN",
     "FUZZY_SCAN",
     "GIST",
+    "HITS",
     "Item",
     "JSON_FIELDS",
     "KIND",
