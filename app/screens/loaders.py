@@ -187,9 +187,15 @@ def entity_linked(
     return EntityLinked(entity, total, position, stepped.mention, stepped.index, stepped.count, stepped.document, first)
 
 
-def mention_stepped(conn: sqlite3.Connection, entity_id: int, at: MentionSpan | None, backward: bool) -> MentionStepped:
-    key = (at.document_id, at.line, at.column) if at else None
-    mention = read.mention_step(conn, entity_id, key, backward=backward)
+def mention_stepped(
+    conn: sqlite3.Connection, entity_id: int, at: MentionSpan | None, backward: bool, times: int = 1
+) -> MentionStepped:
+    mention = at
+    for _ in range(max(1, times)):
+        key = (mention.document_id, mention.line, mention.column) if mention else None
+        mention = read.mention_step(conn, entity_id, key, backward=backward)
+        if mention is None:
+            break
     index = read.mention_index(conn, mention) if mention else 0
     document = read.document(conn, mention.document_id) if mention else None
     return MentionStepped(entity_id, mention, index, read.mention_count(conn, entity_id), document)

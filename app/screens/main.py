@@ -21,6 +21,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState
 
 from app.editor import open_in_editor, stored_text_file
 from app.screens import loaders
@@ -97,6 +98,8 @@ class MainScreen(Screen[None]):
         self.walk: str | None = None  # "entity" or "search": what n/N walk
         self.mention: MentionSpan | None = None
         self.search: tuple[str, list[LineHit], int] | None = None
+        self.steps = 0  # n (+1) and N (-1) typed while a step is being read: taken with the next one
+        self.stepping = False
         # where the reader went since the walk's last step (an item, a line, a document): n/N go on from there
         self.walk_from: tuple[int, int] | None = None
         self.loaded = False
@@ -148,6 +151,8 @@ class MainScreen(Screen[None]):
 
         Exclusive within ``group``: a newer request cancels an older one still queued.
         """
+        if group == "link" and loader is not loaders.mention_stepped:
+            self.steps, self.stepping = 0, False  # another selection replaces a walk's step in flight
 
         def run() -> None:
             with self.reader.conn() as conn:
@@ -312,9 +317,35 @@ class MainScreen(Screen[None]):
         self.source.show(document, mention.line, Span(mention.line, mention.column, mention.length), entity_id)
         self.source.border_subtitle = name + Text(f" {index + 1}/{count} · n/N")
 
+    def _step_mentions(self) -> None:
+        """Read the mention ``steps`` away (the n/N typed since the last one was shown), one read for all."""
+        if self.filter is None or not self.steps:
+            self.stepping, self.steps = False, 0
+            return
+        at = self.mention
+        if self.walk_from:  # from the start of the line being read: forward includes its mentions
+            at = MentionSpan(self.filter.id, self.walk_from[0], self.walk_from[1], 0, 0)
+        steps, self.steps, self.stepping = self.steps, 0, True
+        self.load("link", loaders.mention_stepped, self.filter.id, at, steps < 0, abs(steps))
+
     @on(MentionStepped)
     def show_stepped_mention(self, message: MentionStepped) -> None:
+        self.stepping = False
+        if self.filter is None or message.entity_id != self.filter.id:
+            self.steps = 0
+            return
         self._show_mention(message.entity_id, message.mention, message.index, message.count, message.document)
+
+    @on(Worker.StateChanged)
+    def _step_again(self, event: Worker.StateChanged) -> None:
+        """Once a step's worker is done (not before: a new one in its group would cancel it), take the n/N
+        typed while it was read."""
+        if event.worker.group != "link" or not event.worker.is_finished:
+            return
+        if event.state != WorkerState.SUCCESS:
+            self.stepping = False  # no answer is coming
+        if self.steps and not self.stepping:
+            self._step_mentions()
 
     def action_clear_filter(self) -> None:
         if self.filter is None:
@@ -432,10 +463,9 @@ class MainScreen(Screen[None]):
             self.search = (query, hits, index)
             self.open_hit(hits[index], query)
         elif self.walk == "entity" and self.filter:
-            at = self.mention
-            if self.walk_from:  # from the start of the line being read: forward includes its mentions
-                at = MentionSpan(self.filter.id, self.walk_from[0], self.walk_from[1], 0, 0)
-            self.load("link", loaders.mention_stepped, self.filter.id, at, delta < 0)
+            self.steps += delta
+            if not self.stepping:
+                self._step_mentions()
         else:
             self.notify(
                 "n/N walk the mentions of a selected entity, or the hits of a text search (ctrl+f)",
