@@ -25,6 +25,30 @@ from db.read import PAGE, Counts, Document, EntityRow, Item, LineHit, MentionSpa
 # --- the messages ------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What the source shows when ``r`` is pressed, to be found again after a re-ingest."""
+
+    path: str  # the document's identity (its id changes when its file is re-ingested)
+    cursor: int
+    line: int  # the highlighted span, if any (text "" when none)
+    column: int
+    text: str
+    item: bool  # the span is the chosen timeline item
+
+
+@dataclass
+class Reopened:
+    """The document being read, re-read: the span found again by its text (or None), the chosen item on
+    it, and a note when something could not be found."""
+
+    document: Document | None
+    cursor: int
+    span: tuple[int, int, int] | None  # line, column, length
+    item: Item | None
+    note: str | None
+
+
 @dataclass
 class Overview(Message):
     """The corpus at a glance: masthead counts and the sizes of both lists."""
@@ -35,6 +59,7 @@ class Overview(Message):
     timeline_total: int
     entity_total: int
     place: tuple[int, Item] | None  # where the kept item now sits in the timeline
+    reopened: Reopened | None = None
 
 
 @dataclass
@@ -86,6 +111,7 @@ class HitOpened(Message):
     document: Document | None
     column: int
     length: int
+    walk: bool  # a step of the text search's walk (else a line opened from elsewhere)
 
 
 @dataclass
@@ -97,8 +123,16 @@ class DocumentOpened(Message):
 
 
 def overview(
-    conn: sqlite3.Connection, fallback_name: str, entity_id: int | None, entity_type: str | None, keep: Item | None
+    conn: sqlite3.Connection,
+    fallback_name: str,
+    entity_id: int | None,
+    entity_type: str | None,
+    keep: Item | None,
+    reading: Reading | None = None,
 ) -> Overview:
+    reopened = reopen(conn, reading) if reading is not None else None
+    if reopened is not None and reopened.item is not None and keep is not None and reading and reading.item:
+        keep = reopened.item  # the kept row was the chosen item: keep it by its new id
     place = (read.timeline_position(conn, keep, entity_id), keep) if keep is not None else None
     return Overview(
         read.corpus_name(conn, fallback_name),
@@ -107,7 +141,28 @@ def overview(
         read.timeline_count(conn, entity_id),
         read.entity_count(conn, entity_type),
         place,
+        reopened,
     )
+
+
+def reopen(conn: sqlite3.Connection, reading: Reading) -> Reopened:
+    """Find the document being read by its path and its highlighted span by its text, near where it was."""
+    document = read.document_at(conn, reading.path)
+    if document is None:
+        return Reopened(None, 1, None, None, "the document being read is no longer in the database")
+    cursor = max(1, min(reading.cursor, document.lines))
+    if not reading.text:
+        return Reopened(document, cursor, None, None, None)
+    found = read.find_text(conn, document.id, reading.text, reading.line, reading.column)
+    if found is None:
+        what = "chosen item" if reading.item else "highlighted text"
+        return Reopened(document, cursor, None, None, f"the {what} is no longer in the document: selection cleared")
+    line, column = found
+    cursor = max(1, min(reading.cursor + line - reading.line, document.lines))
+    item = None
+    if reading.item:
+        item = next((i for i in read.items_on_line(conn, document.id, line) if i.column == column), None)
+    return Reopened(document, cursor, (line, column, len(reading.text)), item, None)
 
 
 def entities_counted(conn: sqlite3.Connection, entity_type: str | None) -> EntitiesCounted:
@@ -132,9 +187,15 @@ def entity_linked(
     return EntityLinked(entity, total, position, stepped.mention, stepped.index, stepped.count, stepped.document, first)
 
 
-def mention_stepped(conn: sqlite3.Connection, entity_id: int, at: MentionSpan | None, backward: bool) -> MentionStepped:
-    key = (at.document_id, at.line, at.column) if at else None
-    mention = read.mention_step(conn, entity_id, key, backward=backward)
+def mention_stepped(
+    conn: sqlite3.Connection, entity_id: int, at: MentionSpan | None, backward: bool, times: int = 1
+) -> MentionStepped:
+    mention = at
+    for _ in range(max(1, times)):
+        key = (mention.document_id, mention.line, mention.column) if mention else None
+        mention = read.mention_step(conn, entity_id, key, backward=backward)
+        if mention is None:
+            break
     index = read.mention_index(conn, mention) if mention else 0
     document = read.document(conn, mention.document_id) if mention else None
     return MentionStepped(entity_id, mention, index, read.mention_count(conn, entity_id), document)
@@ -168,9 +229,9 @@ def claim_placed(conn: sqlite3.Connection, claim_id: int, entity_id: int | None)
     return ClaimPlaced(item, place)
 
 
-def hit_opened(conn: sqlite3.Connection, hit: LineHit, query: str) -> HitOpened:
+def hit_opened(conn: sqlite3.Connection, hit: LineHit, query: str, walk: bool = True) -> HitOpened:
     column, length = first_word(hit.text, query)
-    return HitOpened(hit, read.document(conn, hit.document_id), column, length)
+    return HitOpened(hit, read.document(conn, hit.document_id), column, length, walk)
 
 
 def document_opened(conn: sqlite3.Connection, doc_id: int) -> DocumentOpened | None:

@@ -21,6 +21,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState
 
 from app.editor import open_in_editor, stored_text_file
 from app.screens import loaders
@@ -44,6 +45,7 @@ from app.widgets.entities import EntityPane
 from app.widgets.format import literal, one_line, shorten
 from app.widgets.source import SourcePane, Span
 from app.widgets.timeline import TimelinePane
+from db import read
 from db.read import Carrier, Document, EntityRow, Item, LineHit, MentionSpan, Reader, Statement
 
 NARROW = 120  # below this width the timeline spans the top and the other two share the bottom
@@ -96,6 +98,10 @@ class MainScreen(Screen[None]):
         self.walk: str | None = None  # "entity" or "search": what n/N walk
         self.mention: MentionSpan | None = None
         self.search: tuple[str, list[LineHit], int] | None = None
+        self.steps = 0  # n (+1) and N (-1) typed while a step is being read: taken with the next one
+        self.stepping = False
+        # where the reader went since the walk's last step (an item, a line, a document): n/N go on from there
+        self.walk_from: tuple[int, int] | None = None
         self.loaded = False
         self.root = ""  # the corpus folder, left out of document paths in lists
         self.overview: Overview | None = None
@@ -145,6 +151,8 @@ class MainScreen(Screen[None]):
 
         Exclusive within ``group``: a newer request cancels an older one still queued.
         """
+        if group == "link" and loader is not loaders.mention_stepped:
+            self.steps, self.stepping = 0, False  # another selection replaces a walk's step in flight
 
         def run() -> None:
             with self.reader.conn() as conn:
@@ -156,8 +164,8 @@ class MainScreen(Screen[None]):
 
     # --- overview (mount, refresh, filter cleared) -------------------------------------------
 
-    def load_overview(self, keep: Item | None = None) -> None:
-        self.load("overview", loaders.overview, self.fallback_name, self.entity_id, self.entity_type, keep)
+    def load_overview(self, keep: Item | None = None, reading: loaders.Reading | None = None) -> None:
+        self.load("overview", loaders.overview, self.fallback_name, self.entity_id, self.entity_type, keep, reading)
 
     @on(Overview)
     def show_overview(self, message: Overview) -> None:
@@ -177,7 +185,33 @@ class MainScreen(Screen[None]):
             message.entity_total, loaders.entity_fetch(self.reader, self.entity_type), cursor=self.entities.cursor
         )
         self.source.forget()
+        if message.reopened is not None:
+            self._reopen(message.reopened)
         self.loaded = True
+
+    def _reopen(self, again: loaders.Reopened) -> None:
+        """Show the document being read as the database now has it (``r`` after a re-ingest)."""
+        source, top = self.source, self.source.top
+        same = source.document is not None and again.document is not None and source.document.id == again.document.id
+        chosen = self.selection.item is not None
+        if again.span is None:
+            self.selection = Selection(
+                again.document.id if again.document else None, again.cursor, 0, 0, self.selection.entity, None
+            )
+            source.show(again.document, again.cursor, None, self.entity_id)
+        else:
+            line, column, length = again.span
+            ref = again.item.ref if again.item else None
+            self.selection = Selection(again.document.id, line, column, length, self.selection.entity, ref)  # type: ignore[union-attr]
+            source.show(again.document, again.cursor, Span(line, column, length), self.entity_id)
+        if same and source.cursor == again.cursor:
+            source.top = top  # nothing moved: the view stays
+        elif again.document is not None and (self.mention or self.search):
+            self._walk_from(again.document.id, source.cursor)  # the walk's positions were in the old rows
+        if chosen:
+            self.timeline.set_chosen(again.item.ref if again.item else None)
+        if again.note:
+            self.notify(again.note, severity="warning", markup=False)
 
     def _masthead(self) -> None:
         if self.overview is None:
@@ -213,6 +247,7 @@ class MainScreen(Screen[None]):
             item.document_id, item.line, item.column, item.length, self.selection.entity, item.ref
         )
         self.source.show(message.document, item.line, Span(item.line, item.column, item.length), entity=self.entity_id)
+        self._walk_from(item.document_id, item.line)
         self._mark_entities(message.entities, "on this item")
 
     def _mark_entities(self, entities: list[tuple[int, str]], where: str) -> None:
@@ -256,10 +291,24 @@ class MainScreen(Screen[None]):
         self.selection = Selection(entity=entity.id)
         self._show_mention(entity.id, message.mention, message.index, message.count, message.document)
 
+    def _walk_from(self, doc_id: int, line: int) -> None:
+        """The reader moved off the walk (chose an item, a line, a document): n/N go on from this line, and
+        the source's subtitle says so instead of the old walk's position."""
+        self.walk_from = (doc_id, line)
+        if self.walk == "entity" and self.filter:
+            what = literal(shorten(one_line(self.filter.name), NAME)) + Text(" · n/N: its mentions from here")
+        elif self.walk == "search" and self.search:
+            what = literal(shorten(repr(self.search[0]), NAME)) + Text(" · n/N: its hits from here")
+        else:
+            self.source.border_subtitle = None
+            return
+        self.source.border_subtitle = what
+
     def _show_mention(
         self, entity_id: int, mention: MentionSpan | None, index: int, count: int, document: Document | None
     ) -> None:
         self.mention = mention
+        self.walk_from = None
         name = literal(shorten(one_line(self.filter.name), NAME)) if self.filter else Text()
         if mention is None or document is None:
             self.source.border_subtitle = name + Text(": no mentions")
@@ -268,9 +317,35 @@ class MainScreen(Screen[None]):
         self.source.show(document, mention.line, Span(mention.line, mention.column, mention.length), entity_id)
         self.source.border_subtitle = name + Text(f" {index + 1}/{count} · n/N")
 
+    def _step_mentions(self) -> None:
+        """Read the mention ``steps`` away (the n/N typed since the last one was shown), one read for all."""
+        if self.filter is None or not self.steps:
+            self.stepping, self.steps = False, 0
+            return
+        at = self.mention
+        if self.walk_from:  # from the start of the line being read: forward includes its mentions
+            at = MentionSpan(self.filter.id, self.walk_from[0], self.walk_from[1], 0, 0)
+        steps, self.steps, self.stepping = self.steps, 0, True
+        self.load("link", loaders.mention_stepped, self.filter.id, at, steps < 0, abs(steps))
+
     @on(MentionStepped)
     def show_stepped_mention(self, message: MentionStepped) -> None:
+        self.stepping = False
+        if self.filter is None or message.entity_id != self.filter.id:
+            self.steps = 0
+            return
         self._show_mention(message.entity_id, message.mention, message.index, message.count, message.document)
+
+    @on(Worker.StateChanged)
+    def _step_again(self, event: Worker.StateChanged) -> None:
+        """Once a step's worker is done (not before: a new one in its group would cancel it), take the n/N
+        typed while it was read."""
+        if event.worker.group != "link" or not event.worker.is_finished:
+            return
+        if event.state != WorkerState.SUCCESS:
+            self.stepping = False  # no answer is coming
+        if self.steps and not self.stepping:
+            self._step_mentions()
 
     def action_clear_filter(self) -> None:
         if self.filter is None:
@@ -293,6 +368,8 @@ class MainScreen(Screen[None]):
     @on(LineLinked)
     def show_line(self, message: LineLinked) -> None:
         self.selection = Selection(message.document_id, message.line, 0, 0, self.selection.entity, None)
+        self.source.set_span(None)  # the line is the selection now: an earlier span no longer is
+        self._walk_from(message.document_id, message.line)
         self.timeline.set_chosen(None)
         self.timeline.set_marked(frozenset(i.ref for i in message.items))
         if message.place:
@@ -338,7 +415,7 @@ class MainScreen(Screen[None]):
         doc = message.document
         self.selection = Selection(doc.id, 1, 0, 0, self.selection.entity, None)
         self.source.show(doc, 1, None, self.entity_id)
-        self.source.border_subtitle = None
+        self._walk_from(doc.id, 1)
         self.source.focus()
 
     def action_text_search(self) -> None:
@@ -348,10 +425,12 @@ class MainScreen(Screen[None]):
                 self.walk = "search"
                 self.open_hit(result[1][result[2]], result[0])
 
-        self.app.push_screen(TextSearch(self.reader, self.search[0] if self.search else "", root=self.root), chosen)
+        query, index = (self.search[0], self.search[2]) if self.search else ("", 0)
+        self.app.push_screen(TextSearch(self.reader, query, root=self.root, index=index), chosen)
 
-    def open_hit(self, hit: LineHit, query: str) -> None:
-        self.load("link", loaders.hit_opened, hit, query)
+    def open_hit(self, hit: LineHit, query: str, walk: bool = True) -> None:
+        """Open a text-search hit (``walk``: a step of the search's n/N walk) or a line found elsewhere."""
+        self.load("link", loaders.hit_opened, hit, query, walk)
 
     @on(HitOpened)
     def show_hit(self, message: HitOpened) -> None:
@@ -360,18 +439,33 @@ class MainScreen(Screen[None]):
             hit.document_id, hit.line, message.column, message.length, self.selection.entity, None
         )
         self.source.show(message.document, hit.line, Span(hit.line, message.column, message.length), self.entity_id)
-        if self.search:
+        if not message.walk:
+            self._walk_from(hit.document_id, hit.line)
+        elif self.search:
+            self.walk_from = None
             query, hits, index = self.search
-            self.source.border_subtitle = literal(shorten(repr(query), NAME)) + Text(f" {index + 1}/{len(hits)} · n/N")
+            more = "+" if len(hits) >= read.HITS else ""  # the search stopped there: there may be more
+            self.source.border_subtitle = literal(shorten(repr(query), NAME)) + Text(
+                f" {index + 1}/{len(hits)}{more} · n/N"
+            )
 
     def action_step(self, delta: int) -> None:
         if self.walk == "search" and self.search and self.search[1]:
             query, hits, index = self.search
-            index = (index + delta) % len(hits)
+            index = _hit_from(hits, self.walk_from, delta) if self.walk_from else (index + delta) % len(hits)
+            wrapped = index == 0 if delta > 0 else index == len(hits) - 1
+            if len(hits) >= read.HITS and wrapped and not self.walk_from:
+                self.notify(
+                    f"the search stopped at {read.HITS} lines, so n/N wrap around there: more words find fewer",
+                    severity="warning",
+                    markup=False,
+                )
             self.search = (query, hits, index)
             self.open_hit(hits[index], query)
         elif self.walk == "entity" and self.filter:
-            self.load("link", loaders.mention_stepped, self.filter.id, self.mention, delta < 0)
+            self.steps += delta
+            if not self.stepping:
+                self._step_mentions()
         else:
             self.notify(
                 "n/N walk the mentions of a selected entity, or the hits of a text search (ctrl+f)",
@@ -387,7 +481,7 @@ class MainScreen(Screen[None]):
 
         def chosen(carrier: Carrier | None) -> None:
             if carrier is not None:
-                self.open_hit(LineHit(carrier.document_id, carrier.doc, carrier.line, ""), "")
+                self.open_hit(LineHit(carrier.document_id, carrier.doc, carrier.line, ""), "", walk=False)
 
         self.app.push_screen(CarriersDialog(self.reader, row, self.root), chosen)
 
@@ -403,6 +497,15 @@ class MainScreen(Screen[None]):
         if message.place is not None:
             self.timeline.place(*message.place)
         self.item_selected(TimelinePane.Selected(message.item))
+
+    def _reading(self) -> loaders.Reading | None:
+        """The document being read, where, and the text highlighted, to find them again after a re-ingest."""
+        doc, span = self.source.document, self.source.span
+        if doc is None:
+            return None
+        text = (self.source.span_text() or "") if span else ""
+        line, column = (span.line, span.column) if span else (self.source.cursor, 0)
+        return loaders.Reading(doc.path, self.source.cursor, line, column, text, self.selection.item is not None)
 
     def _place(self) -> tuple[Document, int] | None:
         doc = self.source.document
@@ -453,7 +556,7 @@ class MainScreen(Screen[None]):
 
     def action_refresh(self) -> None:
         keep = self.timeline.row(self.timeline.cursor) if self.timeline.total else None
-        self.load_overview(keep)
+        self.load_overview(keep, self._reading())
         self.notify("refreshed", timeout=1.5, markup=False)
 
     # --- entity type filter --------------------------------------------------------------
@@ -470,6 +573,14 @@ class MainScreen(Screen[None]):
         self.entities.reset(message.total, loaders.entity_fetch(self.reader, message.type))
         self.entities.border_title = "2 entities" + (f" · {message.type}" if message.type else "")
         self.entities.empty_text = f"no {message.type or ''} entities".replace("  ", " ")
+
+
+def _hit_from(hits: list[LineHit], at: tuple[int, int], delta: int) -> int:
+    """The index of the first hit after (``delta`` > 0) or before the line ``at``, wrapping around."""
+    keys = sorted(range(len(hits)), key=lambda i: (hits[i].document_id, hits[i].line))
+    if delta > 0:
+        return next((i for i in keys if (hits[i].document_id, hits[i].line) > at), keys[0])
+    return next((i for i in reversed(keys) if (hits[i].document_id, hits[i].line) < at), keys[-1])
 
 
 def _clear_subtitle(widget: Widget) -> None:

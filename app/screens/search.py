@@ -161,10 +161,17 @@ class TextSearch(_SearchDialog):
         query: str
         hits: list[LineHit]
 
-    def __init__(self, reader: Reader, value: str = "", root: str = "") -> None:
+    def __init__(self, reader: Reader, value: str = "", root: str = "", index: int = 0) -> None:
         super().__init__(reader, value)
         self.hits: list[LineHit] = []
         self.root = root
+        self.index = index  # the hit to highlight when the last search is shown again
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        if self.value:  # reopened: the last search's hits again, not an empty list under its query
+            self.status("searching…")
+            self.find(self.value)
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
@@ -178,7 +185,7 @@ class TextSearch(_SearchDialog):
 
     @work(thread=True, exclusive=True, group="text-search")
     def find(self, query: str) -> None:
-        self.post_message(self.Found(query, self.reader(read.search_lines, query)))
+        self.post_message(self.Found(query, self.reader(read.search_lines, query, read.HITS)))
 
     def on_text_search_found(self, message: Found) -> None:
         self.hits = message.hits
@@ -189,9 +196,10 @@ class TextSearch(_SearchDialog):
             prompt.append_text(hit_preview(hit.text, read.matched_words(hit.text, message.query)))
             options.add_option(Option(prompt))
         if message.hits:
-            options.highlighted = 0
+            options.highlighted = self.index if message.query == self.value and self.index < len(message.hits) else 0
+            self.index = 0
             self.status(
-                _count(len(message.hits), "line matches", "lines match", more=len(message.hits) == 500)
+                _count(len(message.hits), "line matches", "lines match", more=len(message.hits) >= read.HITS)
                 + f" {message.query!r} — enter jumps, n/N walk them"
             )
         else:

@@ -71,6 +71,8 @@ class SourcePane(Widget, can_focus=True):
         self._mentions: dict[int, list[MentionSpan]] = {}
         self._rows: list[Strip] | None = None
         self._last_visible = 1
+        self.within: int | None = None  # the first row shown of a cursor line taller than the pane, once scrolled
+        self._window: tuple[int, int, int] | None = None  # the cursor line's rows shown: first, end, of how many
 
     # --- what the screen sets ---------------------------------------------------------
 
@@ -84,6 +86,7 @@ class SourcePane(Widget, can_focus=True):
         self._title()
         self.span = span
         self.entity = entity
+        self.within, self._window = None, None
         self.cursor = max(1, min(line, document.lines if document else 1))
         self._scroll_to_cursor()
         self._invalidate()
@@ -95,6 +98,11 @@ class SourcePane(Widget, can_focus=True):
             return
         room = max(8, self.size.width - 8) if self.size.width else 200
         self.border_title = literal("3 " + fit_path(self.document.doc, room))
+
+    def set_span(self, span: Span | None) -> None:
+        if span != self.span:
+            self.span = span
+            self._invalidate()
 
     def set_entity(self, entity: int | None) -> None:
         self.entity = entity
@@ -115,11 +123,25 @@ class SourcePane(Widget, can_focus=True):
         line = self._lines.get(number)
         return line.text if line else None
 
+    def span_text(self) -> str | None:
+        """The highlighted text as shown (None when there is none, or it is cut off the clipped line)."""
+        if self.span is None:
+            return None
+        line = self._lines.get(self.span.line)
+        if line is None:
+            return None
+        start = self.span.column - 1 - line.start
+        if start < 0 or start + self.span.length > len(line.text):
+            return None
+        return line.text[start : start + self.span.length]
+
     # --- keys --------------------------------------------------------------------------
 
     def move_cursor(self, line: int) -> None:
         if not self.document:
             return
+        if max(1, min(line, self.line_count)) != self.cursor:
+            self.within, self._window = None, None
         self.cursor = max(1, min(line, self.line_count))
         if self.cursor < self.top:
             self.top = self.cursor
@@ -129,9 +151,30 @@ class SourcePane(Widget, can_focus=True):
             self.top += 1
             self._invalidate()
             self._layout()
+        if self._window is not None and self.top < self.cursor:  # taller than the rows left: give it the pane
+            self.top = self.cursor
+            self._invalidate()
 
     def action_move(self, delta: int) -> None:
-        self.move_cursor(self.cursor + delta)
+        if not self._scroll_within(delta):
+            line = self.cursor
+            self.move_cursor(self.cursor + delta)
+            if self.cursor != line:  # a tall line is entered at its start going down, at its end going up
+                self.within = 0 if delta > 0 else 1 << 30
+                self._invalidate()
+
+    def _scroll_within(self, rows: int) -> bool:
+        """Scroll inside the cursor's line when it is taller than the pane and has more rows that way."""
+        self._layout()
+        if self._window is None:
+            return False
+        first, end, n = self._window
+        if (rows > 0 and end >= n) or (rows < 0 and first <= 0):
+            return False
+        self.within = max(0, first + rows)
+        self.top = self.cursor
+        self._invalidate()
+        return True
 
     def action_top(self) -> None:
         self.move_cursor(1)
@@ -141,6 +184,8 @@ class SourcePane(Widget, can_focus=True):
         self.move_cursor(self.line_count)
 
     def action_half(self, direction: int) -> None:
+        if self._scroll_within(direction * max(1, self._text_height() // 2)):
+            return
         step = max(1, (self._last_visible - self.top + 1) // 2)
         self.top = max(1, min(self.top + direction * step, self.line_count))
         self.move_cursor(self.cursor + direction * step)
@@ -166,6 +211,12 @@ class SourcePane(Widget, can_focus=True):
     def on_resize(self, event: Resize) -> None:
         self._title()
         self._invalidate()
+        if self.document is not None:
+            self.move_cursor(self.cursor)  # a smaller pane must still show the cursor's line
+
+    def notify_style_update(self) -> None:
+        self._rows = None  # the rows keep the styles they were drawn with: a new theme must redraw them
+        super().notify_style_update()
 
     def on_focus(self) -> None:
         self._invalidate()
@@ -194,6 +245,9 @@ class SourcePane(Widget, can_focus=True):
         if self.content_size.width and self.document is not None:
             self._ensure(max(1, self.cursor - budget), self.cursor)
             line = self._lines.get(self.cursor)
+            if line is not None and len(self._rows_of(self._line_text(line), width)[0]) >= height - 1:
+                self.top = self.cursor  # taller than the pane: the whole pane is its window
+                return
             if line is not None and self.span and self.span.line == self.cursor:
                 rows = self._wrap(line, width, max(2, height))
                 end = self.span.column - 1 + self.span.length - line.start + (1 if line.start else 0)
@@ -259,8 +313,9 @@ class SourcePane(Widget, can_focus=True):
             line = self._lines.get(number)
             if line is None:
                 break
-            wrapped = self._wrap(line, text_width, max(2, height - 1))
             is_cursor = number == self.cursor
+            # the cursor's line gets the rows left, so that a tall one's markers stay in view
+            wrapped = self._wrap(line, text_width, max(2, (height - len(rows)) if is_cursor else height - 1))
             num_style = self.get_component_rich_style(
                 "source--cursor" if is_cursor and self.has_focus else "source--gutter"
             )
@@ -284,35 +339,72 @@ class SourcePane(Widget, can_focus=True):
         """The line's rows at ``width``, at most ``most`` of them.
 
         Only the clipped text the loader gave is wrapped (at most read.CLIP characters). A line
-        taller than the pane keeps the rows around the highlighted span (or its first rows) and
-        ends with a row counting the characters not shown.
+        taller than the pane shows a window of its rows: around the highlighted span, or where
+        j/k scrolled it to (the cursor's line), with a row above and below it counting the
+        characters not shown.
         """
-        console = self.app.console
         body = self._line_text(line)
         if not body.plain:
             return [Text("")]
-        wrapped = list(body.wrap(console, width, overflow="fold"))
-        rest = line.length - line.start - len(line.text)
-        if len(wrapped) <= most:
+        rows, starts = self._rows_of(body, width)
+        lead = self._lead(line)
+        rest = line.length - line.start - len(line.text)  # past the clipped text: never loaded
+        if len(rows) <= most:
             if rest > 0:
-                body.append(f" … (+{rest:,} characters)", style="dim italic")
-                wrapped = list(body.wrap(console, width, overflow="fold"))
-            return wrapped
-        lead = 1 if line.start else 0  # the "…" a line clipped before its window starts with
-        first = 0
-        if self.span and self.span.line == line.number:
-            at, seen = self.span.column - 1 - line.start + lead, 0
-            for i, part in enumerate(wrapped):
-                if seen + len(part.plain) > at:
-                    first = max(0, min(i - 1, len(wrapped) - most + 1))
-                    break
-                seen += len(part.plain)
-        kept = wrapped[first : first + most - 1]
+                body.append(f" … (+{rest:,} characters not shown)", style="dim italic")
+                rows, _ = self._rows_of(body, width)
+            if line.number == self.cursor:
+                self._window = None
+            return rows
+        n, keys = len(rows), line.number == self.cursor
+        first = self._first_row(line, rows, most)
+        room = most - (1 if first else 0)
+        end = n if n - first <= room else first + max(1, room - 1)
+        if keys:
+            self._window = (first, end, n)
+        kept = rows[first:end]
         if first:
-            kept[0] = Text("…", style="dim") + kept[0]
-        shown = sum(len(part.plain) for part in wrapped[: first + most - 1]) - lead
-        hidden = line.length - line.start - shown
-        return [*kept, Text(f"… (+{hidden:,} characters)", style="dim italic")]
+            above = line.start + starts[first] - lead
+            kept.insert(0, Text(f"… {above:,} characters above" + (" · k" if keys else ""), style="dim italic"))
+        if end < n:
+            below = line.length - line.start - (starts[end] - lead)
+            kept.append(Text(f"… {below:,} characters below" + (" · j" if keys else ""), style="dim italic"))
+        elif rest > 0:
+            kept.append(Text(f"… (+{rest:,} characters not shown)", style="dim italic"))
+        return kept
+
+    def _rows_of(self, body: Text, width: int) -> tuple[list[Text], list[int]]:
+        """The wrapped rows of ``body`` and where each starts in its text (a wrap drops the spaces it falls on,
+        so the rows' lengths do not add up to the text's)."""
+        rows = list(body.wrap(self.app.console, width, overflow="fold"))
+        plain, at, starts = body.plain, 0, []
+        for row in rows:
+            found = plain.find(row.plain, at) if row.plain else -1
+            at = found if found >= 0 else at
+            starts.append(at)
+            at += len(row.plain)
+        return rows, starts
+
+    def _lead(self, line: SourceLine) -> int:
+        """Characters put before a line clipped before its window starts."""
+        return len(self._clipped_mark(line)) if line.start else 0
+
+    @staticmethod
+    def _clipped_mark(line: SourceLine) -> str:
+        return f"…({line.start:,} characters before) "
+
+    def _first_row(self, line: SourceLine, rows: list[Text], most: int) -> int:
+        """The first row of a tall line to show: where j/k scrolled it, else the row before the span's."""
+        last = max(0, len(rows) - (most - 1))  # the last window: the marker above and the line's end
+        if line.number == self.cursor and self.within is not None:
+            return max(0, min(self.within, last))
+        if self.span and self.span.line == line.number:
+            at, seen = self.span.column - 1 - line.start + self._lead(line), 0
+            for i, part in enumerate(rows):
+                if seen + len(part.plain) > at:
+                    return max(0, min(i - 1, last))
+                seen += len(part.plain)
+        return 0
 
     def _line_text(self, line: SourceLine) -> Text:
         """The line with styles placed by position, each piece made inert."""
@@ -331,7 +423,7 @@ class SourcePane(Widget, can_focus=True):
         base = self.get_component_rich_style("source--boilerplate") if line.boilerplate else Style()
         text = Text(no_wrap=False)
         if line.start:
-            text.append("…", style="dim")
+            text.append(self._clipped_mark(line), style="dim italic")
         for a, b in pairwise(cuts):
             style = base
             for s, e, st in spans:

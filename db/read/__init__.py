@@ -25,9 +25,11 @@ from db.read.corpus import (
     corpus_root,
     counts,
     document,
+    document_at,
     documents,
     documents_named,
     find_document,
+    find_text,
     line_text,
     lines,
     page_of,
@@ -80,7 +82,7 @@ from db.read.rows import (
     TimelineRow,
     as_json,
 )
-from db.read.search import matched_words, search_lines
+from db.read.search import HITS, matched_words, search_lines
 from db.read.spans import mention_count, mention_index, mention_step, mentions, mentions_between
 from db.read.sql import FTS_TOKEN, fts_literal, like_escape
 
@@ -99,6 +101,7 @@ __all__ = [
     "FTS_TOKEN",
     "FUZZY_SCAN",
     "GIST",
+    "HITS",
     "Item",
     "JSON_FIELDS",
     "KIND",
@@ -122,6 +125,7 @@ __all__ = [
     "corpus_root",
     "counts",
     "document",
+    "document_at",
     "documents",
     "documents_named",
     "entities",
@@ -132,6 +136,7 @@ __all__ = [
     "entity_names",
     "entity_position",
     "find_document",
+    "find_text",
     "fts_literal",
     "fuzzy_entities",
     "item",

@@ -165,3 +165,28 @@ def page_of(conn: sqlite3.Connection, document_id: int, line: int) -> int:
             (document_id, line, PAGE_BREAK),
         ).fetchone()[0]
     )
+
+
+def document_at(conn: sqlite3.Connection, path: str) -> Document | None:
+    """A document by its identity, the resolved path (a re-ingested file keeps it under a new id)."""
+    row = conn.execute(f"SELECT {_COLUMNS} FROM documents WHERE path = ?", (path,)).fetchone()
+    return Document(*row) if row else None
+
+
+def find_text(conn: sqlite3.Connection, document_id: int, text: str, line: int, column: int) -> tuple[int, int] | None:
+    """Where ``text`` is in the document: (line, 1-based column) at ``line`` and ``column`` when it is still
+    there, else its occurrence on the nearest line (the first on that line), else None."""
+    if not text:
+        return None
+    same = conn.execute(
+        "SELECT substr(text, ?, ?) FROM lines WHERE document_id = ? AND number = ?",
+        (column, len(text), document_id, line),
+    ).fetchone()
+    if same and same[0] == text:
+        return line, column
+    row = conn.execute(
+        "SELECT number, instr(text, ?) FROM lines WHERE document_id = ? AND instr(text, ?) > 0"
+        " ORDER BY abs(number - ?), number LIMIT 1",
+        (text, document_id, text, line),
+    ).fetchone()
+    return (row[0], row[1]) if row else None

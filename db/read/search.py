@@ -13,8 +13,10 @@ from db.read.corpus import CLIP
 from db.read.rows import LineHit
 from db.read.sql import FTS_TOKEN, fts_literal
 
+HITS = 500  # lines a text search returns at most (the explorer says when it was cut there)
 
-def search_lines(conn: sqlite3.Connection, text: str, limit: int = 500, clip: int = CLIP) -> list[LineHit]:
+
+def search_lines(conn: sqlite3.Connection, text: str, limit: int = HITS, clip: int = CLIP) -> list[LineHit]:
     """Lines holding every word of ``text`` (any case), in document order, each clipped to ``clip``
     characters (a hit may be a huge line)."""
     query = fts_literal(text)

@@ -208,3 +208,47 @@ async def test_a_theme_change_recolours_the_lists(tiny_db):
         after = [plain_row_colours(p) for p in (timeline, entities)]
         assert after != before
         assert after == [(p.rich_style.color, p.rich_style.bgcolor) for p in (timeline, entities)]
+
+
+async def test_a_theme_change_recolours_the_source_at_once(tiny_db):
+    """The source keeps its drawn rows until something changes: a new theme must redraw them, without a key."""
+    app = Explorer(tiny_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        source = app.screen.query_one("#source")
+
+        def padding_colours():
+            padding = list(source.render_line(2))[-1]  # the end of a row, in the pane's own style
+            return padding.style.color, padding.style.bgcolor
+
+        before = padding_colours()
+        app.action_toggle_theme()
+        await settle(pilot)
+        assert padding_colours() != before
+        assert padding_colours() == (source.rich_style.color, source.rich_style.bgcolor)
+
+
+async def test_choosing_another_line_drops_the_earlier_span(tiny_db):
+    app = Explorer(tiny_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        timeline, entities, source = panes(app)
+        await pilot.press("j", "j", "j", "enter")  # alpha.txt line 3, its sentence highlighted
+        await settle(pilot)
+        span = source.get_component_rich_style("source--span")
+
+        def highlighted() -> str:
+            return "".join(
+                seg.text
+                for y in range(source.content_size.height)
+                for seg in source.render_line(y)
+                if seg.style and seg.style.bgcolor == span.bgcolor
+            )
+
+        assert highlighted().startswith("Acme Corp said")
+        await pilot.press("3", "j", "enter")  # line 4 chosen: line 3's span is no longer the selection
+        await settle(pilot)
+        assert timeline.border_subtitle == "◆ 1 item on line 4"
+        assert highlighted() == ""

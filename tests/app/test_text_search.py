@@ -56,3 +56,28 @@ async def test_one_mention_is_singular_in_the_entity_search(tmp_path):
         assert isinstance(app.screen, EntitySearch)
         prompt = app.screen.query_one(OptionList).get_option_at_index(0).prompt.plain
         assert "1 mention" in prompt and "1 mentions" not in prompt
+
+
+async def test_a_search_cut_at_its_limit_says_so_and_ctrl_f_shows_its_hits_again(long_db, monkeypatch):
+    monkeypatch.setattr(read, "HITS", 100)  # the long document has 250 lines naming Omega
+    app = Explorer(long_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+f", *"omega", "enter")
+        await settle(pilot)
+        assert "100+ lines match" in str(app.screen.query_one(".status").render())
+        await pilot.press("enter")
+        await settle(pilot)
+        source = app.screen.query_one("#source")
+        assert str(source.border_subtitle) == "'omega' 1/100+ · n/N"  # not "1/100": there are more
+        await pilot.press("N")  # wraps back to the last of the 100: said, not silent
+        await settle(pilot)
+        assert str(source.border_subtitle).startswith("'omega' 100/100+")
+        assert any("stopped at 100 lines" in str(n.message) for n in app._notifications)
+        await pilot.press("ctrl+f")  # reopened: its query, its hits, the current one highlighted
+        await settle(pilot)
+        options = app.screen.query_one(OptionList)
+        assert options.option_count == 100 and options.highlighted == 99
+        await pilot.press("up", "enter")
+        await settle(pilot)
+        assert str(source.border_subtitle).startswith("'omega' 99/100+")
