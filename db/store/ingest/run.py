@@ -125,6 +125,13 @@ def ingest(
             report.pruned += writer.remove(plan.stale)
         if prune:
             report.pruned = writer.prune(paths, {s.path for s in sources})
+        if report.added or report.updated or report.pruned:
+            # the analyst's corrections hold over what this run brought in
+            from db.store.corrections import reapply
+
+            again = reapply(db.conn)
+            report.corrections = len(again)
+            report.corrections_pending = sum(not c.applied for c, _ in again)
     except KeyboardInterrupt:
         report.interrupted = True
     except StoreError as exc:
