@@ -107,9 +107,11 @@ def _apply(conn: sqlite3.Connection, correction_id: int, action: str, args: Args
         return ACTIONS[action](conn, args)
 
 
-def record(conn: sqlite3.Connection, action: str, args: Args, *, at: str | None = None) -> tuple[Correction, Outcome]:
+def record(
+    conn: sqlite3.Connection, action: str, args: Args, *, at: str | None = None, strict: bool = True
+) -> tuple[Correction, Outcome]:
     """Add a correction to the log and apply it. Raises CorrectionError (nothing changed) when its
-    target is not in the store."""
+    target is not in the store; with ``strict`` false it is kept, not applied (``applied`` false)."""
     if action not in ACTIONS:
         raise CorrectionError(f"unknown correction {action!r} (one of {', '.join(ACTIONS)})")
     at = at or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -122,8 +124,10 @@ def record(conn: sqlite3.Connection, action: str, args: Args, *, at: str | None 
         assert correction_id is not None
         outcome = _apply(conn, correction_id, action, args)
         if not outcome.applied:
-            raise CorrectionError(outcome.message)
-    return Correction(correction_id, action, args, at, True), outcome
+            if strict:
+                raise CorrectionError(outcome.message)
+            conn.execute("UPDATE corrections SET applied = 0 WHERE id = ?", (correction_id,))
+    return Correction(correction_id, action, args, at, outcome.applied), outcome
 
 
 def reapply(conn: sqlite3.Connection) -> list[tuple[Correction, Outcome]]:
@@ -146,7 +150,7 @@ def undo(conn: sqlite3.Connection, correction_id: int | None = None) -> tuple[Co
 
     The corrections after it are undone first and applied again after it is gone."""
     log = list_corrections(conn)
-    if not log:
+    if not log and correction_id is None:
         raise CorrectionError("there are no corrections to undo")
     chosen = log[-1] if correction_id is None else next((c for c in log if c.id == correction_id), None)
     if chosen is None:
