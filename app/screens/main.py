@@ -25,6 +25,7 @@ from textual.widgets import Footer, Static
 from app.editor import open_in_editor, stored_text_file
 from app.screens import loaders
 from app.screens.copies import CarriersDialog, StatementsDialog
+from app.screens.corrections import CorrectionsMixin
 from app.screens.loaders import (
     ClaimPlaced,
     DocumentOpened,
@@ -51,7 +52,7 @@ COMPACT = 100  # below this width the footer and the masthead are compact
 NAME = 28  # characters of a name or a query in a border title, so the counts after it stay in view
 
 
-class MainScreen(Screen[None]):
+class MainScreen(CorrectionsMixin, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "cycle(1)", "Next pane", show=False, tooltip="next pane"),
         Binding("shift+tab", "cycle(-1)", "Previous pane", show=False, tooltip="previous pane"),
@@ -178,6 +179,7 @@ class MainScreen(Screen[None]):
         )
         self.source.forget()
         self.loaded = True
+        self.overview_shown()
 
     def _masthead(self) -> None:
         if self.overview is None:
