@@ -164,7 +164,7 @@ def test_a_merge_holds_when_a_changed_file_is_ingested_again(db, tmp_path):
         out = CliRunner().invoke(main, ["ingest", "news", "--db", db], catch_exceptions=False)
     finally:
         os.chdir(cwd)
-    assert out.exit_code == 0 and "updated 1" in out.output and "1 corrections applied again" in out.output
+    assert out.exit_code == 0 and "updated 1" in out.output and "1 corrections applied again in " in out.output
     found = entity_names(db)
     assert "European Commission" not in found and found["European Union"] == 7
     assert json.loads(ok("corrections", "--json", "--db", db))[0]["applied"] is True

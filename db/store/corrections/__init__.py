@@ -102,11 +102,6 @@ def _store_entity_count(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE corpus_counts SET n = (SELECT count(*) FROM entities) WHERE name = 'entities'")
 
 
-def _apply(conn: sqlite3.Connection, correction_id: int, action: str, args: Args) -> Outcome:
-    with journaling(conn, correction_id):
-        return ACTIONS[action](conn, args)
-
-
 def record(
     conn: sqlite3.Connection, action: str, args: Args, *, at: str | None = None, strict: bool = True
 ) -> tuple[Correction, Outcome]:
@@ -122,7 +117,9 @@ def record(
         )
         correction_id = cursor.lastrowid
         assert correction_id is not None
-        outcome = _apply(conn, correction_id, action, args)
+        with journaling(conn) as as_correction:
+            as_correction(correction_id)
+            outcome = ACTIONS[action](conn, args)
         if not outcome.applied:
             if strict:
                 raise CorrectionError(outcome.message)
@@ -136,9 +133,10 @@ def reapply(conn: sqlite3.Connection) -> list[tuple[Correction, Outcome]]:
     if not log:
         return []
     out = []
-    with _writing(conn):
+    with _writing(conn), journaling(conn) as as_correction:
         for c in log:
-            outcome = _apply(conn, c.id, c.action, c.args)
+            as_correction(c.id)
+            outcome = ACTIONS[c.action](conn, c.args)
             if outcome.applied != c.applied:
                 conn.execute("UPDATE corrections SET applied = ? WHERE id = ?", (int(outcome.applied), c.id))
             out.append((Correction(c.id, c.action, c.args, c.at, outcome.applied), outcome))
@@ -161,10 +159,12 @@ def undo(conn: sqlite3.Connection, correction_id: int | None = None) -> tuple[Co
         touched = undo_entries(conn, chosen.id)
         conn.execute("DELETE FROM corrections WHERE id = ?", (chosen.id,))
         EntityBook(conn).refresh({i for i in touched if _exists(conn, i)})
-        for c in later:
-            outcome = _apply(conn, c.id, c.action, c.args)
-            conn.execute("UPDATE corrections SET applied = ? WHERE id = ?", (int(outcome.applied), c.id))
-            outcomes.append(outcome)
+        with journaling(conn) as as_correction:
+            for c in later:
+                as_correction(c.id)
+                outcome = ACTIONS[c.action](conn, c.args)
+                conn.execute("UPDATE corrections SET applied = ? WHERE id = ?", (int(outcome.applied), c.id))
+                outcomes.append(outcome)
     return chosen, outcomes
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -61,11 +61,13 @@ def _image(table: _Table, row: str) -> str:
 
 
 @contextmanager
-def journaling(conn: sqlite3.Connection, correction_id: int) -> Iterator[None]:
-    """Record every change to the derived tables made inside the block as ``correction_id``'s."""
-    tables = _tables(conn)
+def journaling(conn: sqlite3.Connection) -> Iterator[Callable[[int], None]]:
+    """Record every change to the derived tables made inside the block, as the correction the
+    yielded function was last given (``as_correction(id)``); nothing is recorded before the first call."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS journal_correction (id INTEGER)")
+    conn.execute("DELETE FROM temp.journal_correction")
     names = []
-    for table in tables.values():
+    for table in _tables(conn).values():
         doc = _DOCUMENT[table.name]
         for op, old, new, r in (
             ("INSERT", "NULL", _image(table, "NEW"), "NEW"),
@@ -74,16 +76,23 @@ def journaling(conn: sqlite3.Connection, correction_id: int) -> Iterator[None]:
         ):
             name = f"journal_{table.name}_{op.lower()}"
             conn.execute(
-                f"CREATE TEMP TRIGGER {name} AFTER {op} ON main.{table.name} BEGIN"
-                f" INSERT INTO correction_undo (correction_id, tbl, old, new, document_id)"
-                f" VALUES ({int(correction_id)}, '{table.name}', {old}, {new}, {doc.format(r=r)}); END"
+                f"CREATE TEMP TRIGGER {name} AFTER {op} ON main.{table.name}"
+                " WHEN EXISTS (SELECT 1 FROM journal_correction) BEGIN"
+                " INSERT INTO correction_undo (correction_id, tbl, old, new, document_id)"
+                f" SELECT id, '{table.name}', {old}, {new}, {doc.format(r=r)} FROM journal_correction; END"
             )
             names.append(name)
+
+    def as_correction(correction_id: int) -> None:
+        conn.execute("DELETE FROM temp.journal_correction")
+        conn.execute("INSERT INTO temp.journal_correction (id) VALUES (?)", (correction_id,))
+
     try:
-        yield
+        yield as_correction
     finally:
         for name in names:
             conn.execute(f"DROP TRIGGER IF EXISTS temp.{name}")
+        conn.execute("DELETE FROM temp.journal_correction")
 
 
 class _Replay:

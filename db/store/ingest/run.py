@@ -129,7 +129,9 @@ def ingest(
             # the analyst's corrections hold over what this run brought in
             from db.store.corrections import reapply
 
+            t0 = time.perf_counter()
             again = reapply(db.conn)
+            report.corrections_seconds = time.perf_counter() - t0
             report.corrections = len(again)
             report.corrections_pending = sum(not c.applied for c, _ in again)
     except KeyboardInterrupt:
