@@ -285,3 +285,32 @@ def test_a_correction_waits_while_its_target_is_gone_and_applies_when_it_comes_b
     assert "Brussels" not in names(conn) and names(conn)["Ursula Moreau"] == ("PERSON", 2)
     conn.close()
     assert_consistent(store)
+
+
+def test_a_speaker_follows_its_line_text_and_a_split_holds_after_re_ingest(store):
+    conn = open_db(store).conn
+    path = str((store.parent / "news" / "b.txt").resolve())
+    line = "Tremblay said on Saturday that Ottawa would ratify the deal."
+    args = {"doc": "news/b.txt", "path": path, "line": 6, "text": line, "column": None}
+    corrections.record(conn, "speaker", {**args, "speaker": entity(conn, "Ursula Moreau")})
+    corrections.record(
+        conn, "split", {"entity": entity(conn, "European Union"), "alias": "EU", "type": "ORG", "key": "eu"}
+    )
+    conn.close()
+    news = store.parent / "news"
+    (news / "b.txt").write_text(B.replace("\n\n", "\n\nA new first line.\n", 1), encoding="utf-8")
+    (news / "a.txt").write_text(A + "The EU said on Friday that it agreed.\n", encoding="utf-8")
+    ingest_again(store)
+    conn = open_db(store).conn
+    moved = conn.execute(
+        "SELECT c.line, e.name FROM claims c JOIN entities e ON e.id = c.speaker_id"
+        " JOIN documents d ON d.id = c.document_id JOIN lines l ON l.document_id = d.id AND l.number = c.line"
+        " WHERE d.doc = 'news/b.txt' AND l.text = ?",
+        (line,),
+    ).fetchall()
+    assert moved == [(7, "Ursula Moreau")]
+    found = names(conn)
+    assert found["EU"] == ("ORG", 4) and found["European Union"] == ("ORG", 2)
+    assert all(c.applied for c in corrections.list_corrections(conn))
+    conn.close()
+    assert_consistent(store)
