@@ -19,6 +19,7 @@ from textual.screen import Screen
 from app import textual_fixes
 from app.quiet_gc import QuietCollector
 from app.screens.commands import StorylineCommands
+from app.screens.corrections import CorrectionsMixin
 from app.screens.empty import EmptyScreen
 from app.screens.help import HelpScreen, Section
 from app.screens.main import MainScreen
@@ -127,6 +128,7 @@ def key_sections() -> list[Section]:
         ("In a pane", VirtualList.BINDINGS),
         ("The entities", EntityPane.BINDINGS),
         ("The source", source_only),
+        ("Corrections (the selected entity; kept across ingests)", CorrectionsMixin.BINDINGS),
     ]
 
 

@@ -1,7 +1,7 @@
 """The `storyline` command: a thin layer that parses options and calls db/.
 
 One module per group of commands (``explore``, ``ingest``, ``listings``, ``show``,
-``evaluate``), registered on ``main`` here. Imports of db/ and of the explorer
+``evaluate``, ``export``, ``corrections``), registered on ``main`` here. Imports of db/ and of the explorer
 happen inside the commands, so that `storyline --help` starts fast. Text from
 documents and from the command line is printed through ``app.inert`` (tables)
 or with invisible characters escaped (JSON).
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import click
 
-from app.cli import evaluate, explore, export, ingest, listings, serve, show
+from app.cli import corrections, evaluate, explore, export, ingest, listings, serve, show
 from app.cli.group import StorylineGroup, safe_streams
 
 
@@ -40,5 +40,6 @@ for command in (
     serve.serve,
     evaluate.eval_ner,
     export.export,
+    *corrections.COMMANDS,
 ):
     main.add_command(command)

@@ -26,6 +26,7 @@ from textual.worker import Worker, WorkerState
 from app.editor import open_in_editor, stored_text_file
 from app.screens import loaders
 from app.screens.copies import CarriersDialog, StatementsDialog
+from app.screens.corrections import CorrectionsMixin
 from app.screens.loaders import (
     ClaimPlaced,
     DocumentOpened,
@@ -53,7 +54,7 @@ COMPACT = 100  # below this width the footer and the masthead are compact
 NAME = 28  # characters of a name or a query in a border title, so the counts after it stay in view
 
 
-class MainScreen(Screen[None]):
+class MainScreen(CorrectionsMixin, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "cycle(1)", "Next pane", show=False, tooltip="next pane"),
         Binding("shift+tab", "cycle(-1)", "Previous pane", show=False, tooltip="previous pane"),
@@ -188,6 +189,7 @@ class MainScreen(Screen[None]):
         if message.reopened is not None:
             self._reopen(message.reopened)
         self.loaded = True
+        self.overview_shown()
 
     def _reopen(self, again: loaders.Reopened) -> None:
         """Show the document being read as the database now has it (``r`` after a re-ingest)."""

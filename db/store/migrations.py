@@ -229,6 +229,21 @@ def _to_v6(conn: sqlite3.Connection) -> None:
     rebuild_timelines(conn)
 
 
+# Version 7: the analyst's corrections, a log re-applied after every ingest, and what each changed
+# (for an exact undo). Created empty.
+_V7 = """
+CREATE INDEX correction_undo_correction ON correction_undo(correction_id);
+CREATE INDEX correction_undo_document ON correction_undo(document_id) WHERE document_id IS NOT NULL;
+"""
+
+
+@migration(7, "the corrections log and its undo journal")
+def _to_v7(conn: sqlite3.Connection) -> None:
+    conn.execute(schema.table("corrections"))  # as today's schema has it
+    conn.execute(schema.table("correction_undo"))
+    _run(conn, _V7)
+
+
 # --- running them -----------------------------------------------------------------------
 
 

@@ -1,4 +1,4 @@
--- Storyline's store: today's schema, created in one step (PRAGMA user_version 6).
+-- Storyline's store: today's schema, created in one step (PRAGMA user_version 7).
 -- An older database reaches the same schema through db/store/migrations.py;
 -- tests/db/test_schema.py checks that a version-1 file migrated forward matches this exactly.
 --
@@ -161,3 +161,25 @@ CREATE VIEW mentions_text AS
     SELECT m.*, d.doc, e.name AS entity, e.type, substr(l.text, m."column", m.length) AS text
     FROM mentions m JOIN documents d ON d.id = m.document_id JOIN entities e ON e.id = m.entity_id
     JOIN lines l ON l.document_id = m.document_id AND l.number = m.line;
+
+-- The analyst's corrections (db/store/corrections/): a log re-applied, in order, after every ingest.
+-- `args` names its targets by stable identities (entity type and key, document path and line text).
+CREATE TABLE corrections (
+    id INTEGER PRIMARY KEY,
+    action TEXT NOT NULL,               -- merge | rename | retype | split | drop | speaker
+    args TEXT NOT NULL,                 -- JSON
+    at TEXT NOT NULL,                   -- when it was made (UTC, ISO)
+    applied INTEGER NOT NULL DEFAULT 1  -- 0: its target is not in the store (it applies when it comes back)
+);
+-- What each correction changed, row by row (JSON arrays of a row before and after), for an exact undo.
+-- `document_id`: the document a row belongs to; its entries go when the document is re-ingested or removed.
+CREATE TABLE correction_undo (
+    seq INTEGER PRIMARY KEY,
+    correction_id INTEGER NOT NULL,
+    tbl TEXT NOT NULL,
+    old TEXT,
+    new TEXT,
+    document_id INTEGER
+);
+CREATE INDEX correction_undo_correction ON correction_undo(correction_id);
+CREATE INDEX correction_undo_document ON correction_undo(document_id) WHERE document_id IS NOT NULL;

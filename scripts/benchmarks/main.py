@@ -11,6 +11,8 @@ Benchmarks (names for --only):
   ingest    `storyline ingest` of each corpus into a fresh database: wall time, articles/s,
             peak memory of the process tree, database size vs raw text, linearity
   reingest  `storyline ingest` again over the unchanged corpus (the largest size)
+  corrections  on a copy of the largest database: `storyline merge` of its two most mentioned
+            entities of one type (and `undo`), and 100 corrections applied again after a re-ingest
   cli       `storyline entities --search X --json` on the largest database, process start included
   explorer  the Textual app through Pilot on the largest database (scripts/bench_explorer.py)
   ner       `storyline eval-ner` on CoNLL-2003 dev (an accuracy figure, run once)
@@ -39,6 +41,7 @@ from pathlib import Path
 from .cli import bench_cli
 from .config import ALL, BBC, ROOT, STORYLINE, log, storyline
 from .corpora import get_corpus
+from .corrections import bench_corrections
 from .dates import bench_dates
 from .explorer import bench_explorer
 from .extract import bench_extract
@@ -153,7 +156,7 @@ def run_benchmarks(
     workdir: Path,
 ) -> None:
     """The benchmarks chosen, in the order of ALL; each records its section and summary rows in ``res``."""
-    need_corpora = {"generate", "ingest", "reingest", "cli", "explorer"} & set(only)
+    need_corpora = {"generate", "ingest", "reingest", "corrections", "cli", "explorer"} & set(only)
     corpora = [get_corpus(s, workdir, args.seed) for s in sizes] if need_corpora else []
     if "generate" in only:
         res.current = "generate"
@@ -167,10 +170,10 @@ def run_benchmarks(
         res.current = "ingest"
         ingested = bench_ingest(res, corpora, workdir, ingest_runs, args.jobs)
     if corpora:
-        # reingest, cli and explorer run on the largest corpus's database, built here if ingest did not
+        # reingest, corrections, cli and explorer run on the largest corpus's database, built here if ingest did not
         big = corpora[-1]
         db = workdir / f"storyline-{big.size}.db"
-        if not db.exists() and {"reingest", "cli", "explorer"} & set(only):
+        if not db.exists() and {"reingest", "corrections", "cli", "explorer"} & set(only):
             log(f"building the {big.size:,}-article database (not timed here)")
             r = run(storyline("--db", str(db), "ingest", str(big.path)))
             if r.code != 0:
@@ -180,6 +183,9 @@ def run_benchmarks(
             ing = ingested.get(big.size) or IngestResult(big, [], db, 0, {})
             res.current = "reingest"
             bench_reingest(res, ing, args.reingest_runs, args.jobs, first)
+        if "corrections" in only:
+            res.current = "corrections"
+            bench_corrections(res, db, big.size, big.path, workdir, args.runs)
         if "cli" in only:
             res.current = "cli"
             bench_cli(res, db, big.size, args.runs)

@@ -23,6 +23,9 @@ class IngestReport:
     interrupted: bool = False
     stopped: str | None = None  # why the run stopped early (the database could not be written)
     notes: list[Failure] = field(default_factory=list)  # limits applied to a document (still stored)
+    corrections: int = 0  # corrections of the log applied again after the run (0: none, or nothing changed)
+    corrections_pending: int = 0  # of those, how many found no target (applied false)
+    corrections_seconds: float = 0.0  # the time applying them again took (part of ``seconds``)
 
     def summary(self) -> str:
         rate = (self.added + self.updated) / self.seconds if self.seconds > 0 else 0.0
@@ -36,6 +39,9 @@ class IngestReport:
             parts.append(f"ignored {self.ignored} files of no known format")
         if self.pruned:
             parts.append(f"pruned {self.pruned}")
+        if self.corrections:
+            pending = f" ({self.corrections_pending} not applied)" if self.corrections_pending else ""
+            parts.append(f"{self.corrections} corrections applied again in {self.corrections_seconds:.2f} s{pending}")
         parts.append(f"{self.seconds:.1f} s")
         parts.append(f"{rate:.1f} documents/s")
         line = " · ".join(parts)

@@ -163,6 +163,8 @@ def delete_document(c: sqlite3.Connection, doc_id: int) -> None:
     for table in ("mentions", "claims", "events", "lines"):
         c.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc_id,))
     c.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+    # what corrections changed in its rows: undoing them must not bring back rows of a document gone
+    c.execute("DELETE FROM correction_undo WHERE document_id = ?", (doc_id,))
 
 
 def delete_timeline_rows(c: sqlite3.Connection, doc_id: int) -> None:

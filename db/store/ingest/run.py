@@ -147,6 +147,15 @@ def ingest(
             writer.remove(plan.stale, pruned)
         if prune:
             writer.prune(paths, {s.path for s in sources}, pruned)
+        if report.added or report.updated or report.pruned:
+            # the analyst's corrections hold over what this run brought in
+            from db.store.corrections import reapply
+
+            t0 = time.perf_counter()
+            again = reapply(db.conn)
+            report.corrections_seconds = time.perf_counter() - t0
+            report.corrections = len(again)
+            report.corrections_pending = sum(not c.applied for c, _ in again)
     except KeyboardInterrupt:
         report.interrupted = True
     except (StoreError, ClusterError) as exc:

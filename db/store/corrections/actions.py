@@ -1,0 +1,263 @@
+"""Each correction applied to the store as it is now, found by stable identities.
+
+An action reads its arguments (``args``: entity ``{"type", "key", "name"}``, document path and
+line text), finds its targets, changes the derived rows and says what it did. Each is
+idempotent: applied again after an ingest it changes only what the ingest brought back
+(a merged entity created again, a re-ingested document's claim). ``applied`` is False when
+its target is not in the store; it applies when the target comes back.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from db.store.ingest.entities import EntityBook
+from db.store.ingest.rows import delete_timeline_rows
+from db.store.timelines import fill_document_timelines
+
+Args = dict[str, Any]
+
+
+class CorrectionError(ValueError):
+    """A correction that cannot be made as asked (nothing is changed); the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    applied: bool
+    message: str
+
+
+def find_entity(conn: sqlite3.Connection, ident: Args | None) -> int | None:
+    """The id of the entity with this identity (type and key) now, or None."""
+    if not ident:
+        return None
+    row = conn.execute("SELECT id FROM entities WHERE type = ? AND key = ?", (ident["type"], ident["key"])).fetchone()
+    return row[0] if row else None
+
+
+def identity(conn: sqlite3.Connection, entity_id: int) -> Args:
+    """An entity's stable identity: its type and key (and its name, to show)."""
+    row = conn.execute("SELECT type, key, name FROM entities WHERE id = ?", (entity_id,)).fetchone()
+    if row is None:
+        raise CorrectionError(f"no entity {entity_id}")
+    return {"type": row[0], "key": row[1], "name": row[2]}
+
+
+def _name(conn: sqlite3.Connection, entity_id: int) -> str:
+    return conn.execute("SELECT name FROM entities WHERE id = ?", (entity_id,)).fetchone()[0]
+
+
+def _mentions(conn: sqlite3.Connection, entity_id: int) -> int:
+    row = conn.execute("SELECT mentions FROM entities WHERE id = ?", (entity_id,)).fetchone()
+    return row[0] if row else 0
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
+def _fold(conn: sqlite3.Connection, into: int, losers: list[int]) -> None:
+    """Fold ``losers`` into ``into`` as ingest folds entities: mentions keep the type they read as."""
+    book = EntityBook(conn)
+    into_type = book.type_of(into)
+    same = [i for i in losers if book.type_of(i) == into_type]
+    other = [i for i in losers if i not in same]
+    book._absorb(into, same, keep_types=False)  # noqa: SLF001 - the writer's merge, reused
+    book._absorb(into, other, keep_types=True)  # noqa: SLF001
+    conn.execute("UPDATE mentions SET mention_type = NULL WHERE entity_id = ? AND mention_type = ?", (into, into_type))
+    book.refresh({into})
+
+
+def merge(conn: sqlite3.Connection, args: Args) -> Outcome:
+    into = find_entity(conn, args["into"])
+    if into is None:
+        return Outcome(False, f"{args['into']['name']} is not in the store")
+    losers = sorted({i for s in args["sources"] if (i := find_entity(conn, s)) is not None and i != into})
+    name = _name(conn, into)
+    if not losers:
+        return Outcome(True, f"nothing left to merge into {name}")
+    _fold(conn, into, losers)
+    n = len(losers) + 1
+    return Outcome(True, f"merged {n} entities into {name}, {_plural(_mentions(conn, into), 'mention')}")
+
+
+def rename(conn: sqlite3.Connection, args: Args) -> Outcome:
+    entity = find_entity(conn, args["entity"])
+    if entity is None:
+        return Outcome(False, f"{args['entity']['name']} is not in the store")
+    old = _name(conn, entity)
+    new = args["name"]
+    conn.execute("UPDATE entities SET name = ? WHERE id = ? AND name IS NOT ?", (new, entity, new))
+    conn.execute("INSERT OR IGNORE INTO aliases (entity_id, name) VALUES (?, ?)", (entity, new))
+    return Outcome(True, f"renamed {old} to {new}")
+
+
+def retype(conn: sqlite3.Connection, args: Args) -> Outcome:
+    ident, etype = args["entity"], args["type"]
+    entity = find_entity(conn, ident)
+    existing = find_entity(conn, {"type": etype, "key": ident["key"]})
+    if entity is None:
+        return Outcome(existing is not None, f"{ident['name']} is not in the store as {ident['type']}")
+    name = _name(conn, entity)
+    if existing is not None and existing != entity:  # that entity is there already under the type: one entity
+        _fold(conn, existing, [entity])
+        return Outcome(True, f"retyped {name} as {etype}, merged into {_name(conn, existing)}")
+    conn.execute("UPDATE entities SET type = ? WHERE id = ?", (etype, entity))
+    conn.execute("UPDATE mentions SET mention_type = NULL WHERE entity_id = ? AND mention_type = ?", (entity, etype))
+    return Outcome(True, f"retyped {name} as {etype}")
+
+
+def drop(conn: sqlite3.Connection, args: Args) -> Outcome:
+    entity = find_entity(conn, args["entity"])
+    if entity is None:
+        return Outcome(False, f"{args['entity']['name']} is not in the store")
+    name, n = _name(conn, entity), _mentions(conn, entity)
+    # Every row that names it goes: its timeline rows are exactly those of its links and claims.
+    conn.execute("DELETE FROM timeline_entities WHERE entity_id = ?", (entity,))
+    conn.execute("UPDATE claims SET speaker_id = NULL WHERE speaker_id = ?", (entity,))
+    conn.execute("DELETE FROM claim_entities WHERE entity_id = ?", (entity,))
+    conn.execute("DELETE FROM event_entities WHERE entity_id = ?", (entity,))
+    conn.execute("DELETE FROM mentions WHERE entity_id = ?", (entity,))
+    conn.execute("DELETE FROM aliases WHERE entity_id = ?", (entity,))
+    conn.execute("DELETE FROM entities WHERE id = ?", (entity,))
+    return Outcome(True, f"dropped {name} ({_plural(n, 'mention')})")
+
+
+def _spans(rows: list[tuple[int, int, int]]) -> Callable[[int, int, int], bool]:
+    """Whether any of the (line, column, length) mentions lies in a span."""
+
+    def inside(line: int, column: int, length: int) -> bool:
+        return any(ln == line and column <= c and c + n <= column + length for ln, c, n in rows)
+
+    return inside
+
+
+def split(conn: sqlite3.Connection, args: Args) -> Outcome:
+    entity = find_entity(conn, args["entity"])
+    alias, etype, key = args["alias"], args["type"], args["key"]
+    if entity is None:
+        split_out = find_entity(conn, {"type": etype, "key": key}) is not None
+        return Outcome(split_out, f"{args['entity']['name']} is not in the store")
+    moving = conn.execute(
+        'SELECT m.document_id, m.line, m."column", m.length FROM mentions m'
+        " JOIN lines l ON l.document_id = m.document_id AND l.number = m.line"
+        ' WHERE m.entity_id = ? AND substr(l.text, m."column", m.length) = ?',
+        (entity, alias),
+    ).fetchall()
+    has_alias = conn.execute("SELECT 1 FROM aliases WHERE entity_id = ? AND name = ?", (entity, alias)).fetchone()
+    target = find_entity(conn, {"type": etype, "key": key})
+    if not moving and not has_alias:
+        return Outcome(target is not None, f"{_name(conn, entity)} has no mention {alias!r}")
+    if target is None:
+        target = conn.execute("INSERT INTO entities (name, type, key) VALUES (?, ?, ?)", (alias, etype, key)).lastrowid
+        assert target is not None
+    conn.execute("INSERT OR IGNORE INTO aliases (entity_id, name) VALUES (?, ?)", (target, alias))
+    conn.execute("DELETE FROM aliases WHERE entity_id = ? AND name = ?", (entity, alias))
+    name = _name(conn, entity)
+    by_doc: dict[int, list[tuple[int, int, int]]] = {}
+    for doc, line, column, length in moving:
+        by_doc.setdefault(doc, []).append((line, column, length))
+    for doc, moved in by_doc.items():
+        _split_document(conn, doc, entity, target, etype, moved)
+    EntityBook(conn).refresh({entity, target})
+    return Outcome(True, f"split {alias} out of {name}: {_plural(len(moving), 'mention')}")
+
+
+def _split_document(
+    conn: sqlite3.Connection, doc: int, entity: int, target: int, etype: str, moved: list[tuple[int, int, int]]
+) -> None:
+    """Move one document's mentions of ``alias`` and the links they carry to ``target``."""
+    delete_timeline_rows(conn, doc)  # refilled from the links below
+    conn.executemany(
+        "UPDATE OR IGNORE mentions SET entity_id = ?, mention_type = CASE WHEN mention_type = ? THEN NULL"
+        ' ELSE mention_type END WHERE document_id = ? AND line = ? AND "column" = ? AND entity_id = ?',
+        [(target, etype, doc, line, column, entity) for line, column, _ in moved],
+    )
+    conn.executemany(
+        'DELETE FROM mentions WHERE document_id = ? AND line = ? AND "column" = ? AND entity_id = ?',
+        [(doc, line, column, entity) for line, column, _ in moved],
+    )
+    remaining = conn.execute(
+        'SELECT line, "column", length FROM mentions WHERE document_id = ? AND entity_id = ?', (doc, entity)
+    ).fetchall()
+    in_moved, in_remaining = _spans(moved), _spans(remaining)
+    for table, items, column in (("claim_entities", "claims", "claim_id"), ("event_entities", "events", "event_id")):
+        for item, line, col, length in conn.execute(
+            f'SELECT i.id, i.line, i."column", i.length FROM {items} i JOIN {table} x ON x.{column} = i.id'
+            f" WHERE i.document_id = ? AND x.entity_id = ?",
+            (doc, entity),
+        ).fetchall():
+            if in_moved(line, col, length):
+                conn.execute(f"INSERT OR IGNORE INTO {table} ({column}, entity_id) VALUES (?, ?)", (item, target))
+                if not in_remaining(line, col, length):
+                    conn.execute(f"DELETE FROM {table} WHERE {column} = ? AND entity_id = ?", (item, entity))
+    # a claim's speaker: the alias when its line names the speaker only by it
+    moved_lines = {line for line, _, _ in moved}
+    remaining_lines = {line for line, _, _ in remaining}
+    conn.executemany(
+        "UPDATE claims SET speaker_id = ? WHERE document_id = ? AND line = ? AND speaker_id = ?",
+        [(target, doc, line, entity) for line in moved_lines - remaining_lines],
+    )
+    fill_document_timelines(conn, doc)
+
+
+def locate_claim(conn: sqlite3.Connection, args: Args) -> tuple[int, int, int] | None:
+    """(document id, claim id, old speaker) of the claim at ``args`` (path or doc, line by its text, column)."""
+    row = conn.execute("SELECT id FROM documents WHERE path = ?", (args["path"],)).fetchone()
+    if row is None:
+        row = conn.execute("SELECT id FROM documents WHERE doc = ?", (args["doc"],)).fetchone()
+    if row is None:
+        return None
+    doc = row[0]
+    line = args["line"]
+    text = conn.execute("SELECT text FROM lines WHERE document_id = ? AND number = ?", (doc, line)).fetchone()
+    if text is None or text[0] != args["text"]:  # the file changed: the line with that text, nearest first
+        found = conn.execute(
+            "SELECT number FROM lines WHERE document_id = ? AND text = ? ORDER BY abs(number - ?) LIMIT 1",
+            (doc, args["text"], line),
+        ).fetchone()
+        if found is None:
+            return None
+        line = found[0]
+    claims = conn.execute(
+        'SELECT id, "column", length, speaker_id FROM claims WHERE document_id = ? AND line = ? ORDER BY "column", id',
+        (doc, line),
+    ).fetchall()
+    column = args.get("column")
+    if column is not None:
+        claims = [c for c in claims if c[1] == column] or [c for c in claims if c[1] <= column < c[1] + c[2]]
+    if not claims:
+        return None
+    return doc, claims[0][0], claims[0][3]
+
+
+def speaker(conn: sqlite3.Connection, args: Args) -> Outcome:
+    where = f"{args['doc']}:{args['line']}" + (f":{args['column']}" if args.get("column") is not None else "")
+    found = locate_claim(conn, args)
+    if found is None:
+        return Outcome(False, f"no claim at {where}")
+    doc, claim, old = found
+    new = find_entity(conn, args["speaker"])
+    if args["speaker"] is not None and new is None:
+        return Outcome(False, f"{args['speaker']['name']} is not in the store")
+    if new != old:
+        delete_timeline_rows(conn, doc)
+        conn.execute("UPDATE claims SET speaker_id = ? WHERE id = ?", (new, claim))
+        fill_document_timelines(conn, doc)
+    if new is None:
+        return Outcome(True, f"cleared the speaker of the claim at {where}")
+    return Outcome(True, f"the claim at {where} is now {_name(conn, new)}'s")
+
+
+ACTIONS: dict[str, Callable[[sqlite3.Connection, Args], Outcome]] = {
+    "merge": merge,
+    "rename": rename,
+    "retype": retype,
+    "split": split,
+    "drop": drop,
+    "speaker": speaker,
+}
