@@ -229,6 +229,16 @@ def _to_v6(conn: sqlite3.Connection) -> None:
     rebuild_timelines(conn)
 
 
+# Version 7: marks, an analyst's kept lines and items with notes and tags (db/store/marks.py).
+# Created empty.
+
+
+@migration(7, "marks")
+def _to_v7(conn: sqlite3.Connection) -> None:
+    conn.execute(schema.table("marks"))  # as today's schema has it
+    conn.execute("CREATE INDEX marks_path ON marks(path)")
+
+
 # --- running them -----------------------------------------------------------------------
 
 

@@ -1,4 +1,4 @@
--- Storyline's store: today's schema, created in one step (PRAGMA user_version 6).
+-- Storyline's store: today's schema, created in one step (PRAGMA user_version 7).
 -- An older database reaches the same schema through db/store/migrations.py;
 -- tests/db/test_schema.py checks that a version-1 file migrated forward matches this exactly.
 --
@@ -161,3 +161,22 @@ CREATE VIEW mentions_text AS
     SELECT m.*, d.doc, e.name AS entity, e.type, substr(l.text, m."column", m.length) AS text
     FROM mentions m JOIN documents d ON d.id = m.document_id JOIN entities e ON e.id = m.entity_id
     JOIN lines l ON l.document_id = m.document_id AND l.number = m.line;
+
+-- Marks (db/store/marks.py): what an analyst keeps, with a note and tags. Anchored by stable
+-- identities, never row ids (they change when a document is written again): the document's path,
+-- the position and the marked text itself, so a mark outlives re-ingesting its document and follows
+-- its text when the document changes.
+CREATE TABLE marks (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL,                 -- documents.path (resolved absolute) of the marked document
+    doc TEXT NOT NULL,                  -- its `doc` when marked (shown while the document is gone)
+    line INTEGER NOT NULL,
+    "column" INTEGER NOT NULL,
+    text TEXT NOT NULL,                 -- the marked characters, as they were when marked
+    kind TEXT NOT NULL,                 -- line | claim | event | entity | text: what sat there when marked
+    note TEXT,
+    tags TEXT NOT NULL DEFAULT '[]',    -- a JSON array of strings
+    at TEXT NOT NULL,                   -- when it was marked (UTC, ISO)
+    moved INTEGER NOT NULL DEFAULT 0    -- 1 once it followed its text elsewhere, or its text was gone
+);
+CREATE INDEX marks_path ON marks(path);
