@@ -22,6 +22,7 @@ from app.screens.commands import StorylineCommands
 from app.screens.empty import EmptyScreen
 from app.screens.help import HelpScreen, Section
 from app.screens.main import MainScreen
+from app.screens.marks import BoardScreen
 from app.widgets.entities import EntityPane
 from app.widgets.format import visible_chars
 from app.widgets.source import SourcePane
@@ -127,6 +128,7 @@ def key_sections() -> list[Section]:
         ("In a pane", VirtualList.BINDINGS),
         ("The entities", EntityPane.BINDINGS),
         ("The source", source_only),
+        ("The board", BoardScreen.BINDINGS),
     ]
 
 

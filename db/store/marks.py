@@ -72,27 +72,20 @@ def span_at(
         return 1, text, "line"
     if not 1 <= column <= len(text):
         raise BadMark(f"line {line} of {doc} has columns 1 to {len(text)}; there is no column {column}")
-    kind, span = "text", None
-    for name, sql in (
-        ("claim", 'SELECT length FROM claims WHERE document_id = ? AND line = ? AND "column" = ? ORDER BY length DESC'),
-        ("event", 'SELECT length FROM events WHERE document_id = ? AND line = ? AND "column" = ? ORDER BY length DESC'),
-        (
-            "entity",
-            'SELECT length FROM mentions WHERE document_id = ? AND line = ? AND "column" = ? ORDER BY length DESC',
-        ),
-    ):
-        found = conn.execute(sql, (document_id, line, column)).fetchone()
-        if found is not None:
-            kind, span = name, found[0]
-            break
+    found: list[tuple[str, int]] = [
+        (name, n)
+        for name, table in (("claim", "claims"), ("event", "events"), ("entity", "mentions"))
+        for (n,) in conn.execute(
+            f'SELECT length FROM {table} WHERE document_id = ? AND line = ? AND "column" = ? ORDER BY length DESC',
+            (document_id, line, column),
+        )
+    ]
     if length is not None:
         if length < 1 or column - 1 + length > len(text):
             raise BadMark(f"line {line} of {doc} has {len(text) - column + 1} characters from column {column}")
-        if span != length:
-            kind = "text"
-        span = length
-    elif span is None:
-        span = len(text) - column + 1
+        kind, span = next(((k, n) for k, n in found if n == length), ("text", length))
+    else:
+        kind, span = found[0] if found else ("text", len(text) - column + 1)
     marked = text[column - 1 : column - 1 + span]
     if not marked.strip():
         raise BadMark(f"nothing but blanks at line {line}, column {column} of {doc}: nothing to mark")
