@@ -138,7 +138,7 @@ def _marked_items(
     if lost:
         note(
             f"{lost} mark{'s' if lost != 1 else ''} left out: {'its' if lost == 1 else 'their'} text is no longer in"
-            " the document (storyline marks --json shows them, lost: true)"
+            f" the document (storyline marks lists {'it' if lost == 1 else 'them'} as lost)"
         )
     return _sorted(items)
 
@@ -195,7 +195,7 @@ def _memo(items: Iterable[dict[str, object]]) -> str:
     for i in items:
         if i["date"] != heading:
             heading = i["date"]
-            out += [f"## {heading or 'Undated'}", ""]
+            out += [*([""] if out[-1] else []), f"## {heading or 'Undated'}", ""]
         who = f"{i['speaker']}: " if i["speaker"] else ""
         text = str(i["text"]).replace("\n", " ")
         source = f"{i['title'] or i['doc']}" + (f", {i['doc_date']}" if i["doc_date"] else "")

@@ -110,6 +110,26 @@ def test_a_read_only_database_says_so(news, monkeypatch):
     assert _marks(db) == []
 
 
+def test_a_mark_waits_for_another_writer_then_says_so(news, monkeypatch):
+    import sqlite3
+
+    from db.store import connection
+
+    db, path = news
+    monkeypatch.setattr(connection, "LOCK_WAIT_SECONDS", 0.3)
+    other = sqlite3.connect(db)
+    other.execute("BEGIN IMMEDIATE")  # another ingest holding the write lock
+    try:
+        result = run("mark", f"{path}:3", "--db", db)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert result.exit_code == 1
+    assert "another process" in result.stderr and "Traceback" not in result.output
+    assert _marks(db) == []
+    assert run("mark", f"{path}:3", "--db", db).exit_code == 0  # once it is free
+
+
 def test_marks_follow_their_text_through_re_ingest(news):
     db, path = news
     for n, target in enumerate((f"{path}:3:23", f"{path}:4", f"{path}:5"), 1):
