@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from app.cli.common import db_option, fail, json_option, read_conn, resolve_db, text_arg
+from app.cli.common import db_option, fail, json_option, limit_option, read_conn, resolve_db, text_arg
 from app.cli.output import emit_json, emit_table
 
 if TYPE_CHECKING:
@@ -52,9 +52,12 @@ def parse_target(conn: sqlite3.Connection, target: str) -> tuple[Document, int, 
 
 
 def describe(mark: MarkRow) -> str:
+    """One line saying which mark, made inert (the text and the path came from a document)."""
+    from app.inert import inert
+
     text = " ".join(mark.text.split())
     text = text if len(text) <= 80 else text[:79] + "…"
-    return f"{mark.id}: {mark.doc}:{mark.line}:{mark.column} ({mark.kind}) “{text}”"
+    return inert(f"{mark.id}: {mark.doc}:{mark.line}:{mark.column} ({mark.kind}) “{text}”")
 
 
 @click.command(short_help="Mark a line, claim, event or mention, with a note and tags.")
@@ -137,10 +140,11 @@ def unmark(ctx: click.Context, mark_id: int, db_path: str | None) -> None:
 
 @click.command(short_help="The marks kept, with their notes and tags, oldest first.")
 @click.option("--tag", "-t", metavar="T", help="Only marks with this tag (any case).")
+@limit_option
 @json_option
 @db_option
 @click.pass_context
-def marks(ctx: click.Context, tag: str | None, as_json: bool, db_path: str | None) -> None:
+def marks(ctx: click.Context, tag: str | None, as_json: bool, db_path: str | None, limit: int | None) -> None:
     """The marks kept, oldest first, each where its text is now.
 
     JSON fields: {id, doc, line, column, text, note, tags, at, moved, kind, lost}: ``moved`` once the mark
@@ -154,6 +158,7 @@ def marks(ctx: click.Context, tag: str | None, as_json: bool, db_path: str | Non
     from db import read
 
     rows = read.marks(read_conn(ctx, db_path), tag=text_arg(tag))
+    rows = rows if limit is None else rows[:limit]
     if as_json:
         return emit_json(rows)
     emit_table(

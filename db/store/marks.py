@@ -154,6 +154,10 @@ def follow(conn: sqlite3.Connection, path: str, document_id: int) -> int:
     """Re-anchor the marks of the document at ``path``, just written as ``document_id`` (inside the
     writer's transaction); how many moved or lost their text."""
     marks = conn.execute('SELECT id, line, "column", text FROM marks WHERE path = ?', (path,)).fetchall()
+    if not marks:
+        return 0
+    # the `doc` shown while the document is gone: as this ingest named it
+    conn.execute("UPDATE marks SET doc = (SELECT doc FROM documents WHERE id = ?) WHERE path = ?", (document_id, path))
     changed = 0
     for mark_id, line, column, text in marks:
         here = conn.execute(

@@ -63,6 +63,7 @@ def test_mark_list_and_unmark(news):
     assert rows[0]["at"][:4].isdigit() and rows[1]["note"] is None and rows[1]["tags"] == []
     assert all(r["doc"] == str(path) for r in rows)
     assert [r["id"] for r in _marks(db, "--tag", "EU")] == [1]
+    assert [r["id"] for r in _marks(db, "--limit", "2")] == [1, 2]
     table = run("marks", "--db", db).stdout
     assert "the visit" in table and "visit, eu" in table
     result = run("unmark", "2", "--db", db)
@@ -88,6 +89,19 @@ def test_bad_input_says_why_and_changes_nothing(news, args, message):
     assert result.exit_code == 2
     assert message in result.stderr and "Traceback" not in result.output
     assert _marks(db) == []
+
+
+def test_text_from_documents_is_printed_inert(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Angela Merkel\x1b[31m visited Paris\u202e on Monday.\n", encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    assert run("ingest", str(folder), "--db", db).exit_code == 0
+    result = run("mark", f"{folder / 'a.txt'}:1", "--note", "red\x1b[0m", "--db", db)
+    assert result.exit_code == 0
+    table = run("marks", "--db", db).stdout
+    for out in (result.stdout, table):
+        assert "\x1b" not in out and "\u202e" not in out
 
 
 def test_no_database_is_not_created(tmp_path):
