@@ -23,6 +23,7 @@ from app.screens.corrections import CorrectionsMixin
 from app.screens.empty import EmptyScreen
 from app.screens.help import HelpScreen, Section
 from app.screens.main import MainScreen
+from app.screens.marks import BoardScreen
 from app.widgets.entities import EntityPane
 from app.widgets.format import visible_chars
 from app.widgets.source import SourcePane
@@ -129,6 +130,7 @@ def key_sections() -> list[Section]:
         ("The entities", EntityPane.BINDINGS),
         ("The source", source_only),
         ("Corrections (the selected entity; kept across ingests)", CorrectionsMixin.BINDINGS),
+        ("The board", BoardScreen.BINDINGS),
     ]
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import click
 
-from app.cli import corrections, evaluate, explore, export, ingest, listings, serve, show
+from app.cli import corrections, evaluate, explore, export, ingest, listings, marks, serve, show
 from app.cli.group import StorylineGroup, safe_streams
 
 
@@ -41,5 +41,6 @@ for command in (
     evaluate.eval_ner,
     export.export,
     *corrections.COMMANDS,
+    *marks.COMMANDS,
 ):
     main.add_command(command)

@@ -1,8 +1,9 @@
 """`storyline export`: claims and events with citations as md, csv, json, jsonl, TimelineJS, GraphML or GEXF.
 
 Every item's ``text`` is the stored span (``substr(lines.text, column, length)``), so slicing line ``line`` of
-its document at ``column`` (1-based) gives exactly the quoted text. (Issue 15; --marked/--tag are
-not done yet.)
+its document at ``column`` (1-based) gives exactly the quoted text. ``--marked`` (or ``--tag T``) exports
+the marks instead, each with its note and tags; a mark whose text its document no longer has (``lost``)
+is left out, and said so on stderr, so that the promise holds for every exported quote.
 """
 
 from __future__ import annotations
@@ -29,7 +30,10 @@ if TYPE_CHECKING:
     from db import read
 
 FORMATS = ("md", "csv", "json", "jsonl", "timelinejs", "graphml", "gexf")
-FIELDS = ("kind", "date", "speaker", "text", "note", "doc", "line", "column", "citation", "title", "doc_date", "url")
+FIELDS = (
+    *("kind", "date", "speaker", "text", "note", "doc", "line", "column", "citation", "title", "doc_date", "url"),
+    *("tags", "mark"),
+)
 
 
 def _items(
@@ -39,6 +43,7 @@ def _items(
 
     ids = entity_filter(conn, entity, not_found_code=2)
     docs = {d.doc: d for d in read.documents(conn)}
+    kept = {(m.doc, m.line, m.column): m for m in read.marks(conn) if not m.lost}
     items: list[dict[str, object]] = []
     found: list[tuple[str, str | None, str | None, read.ClaimRow | read.TimelineRow]] = [
         *(("claim", c.date, c.speaker, c) for c in read.claims(conn, ids)),
@@ -49,25 +54,93 @@ def _items(
             continue
         if date_to and (date is None or date[: len(date_to)] > date_to):
             continue
-        d = docs.get(r.doc)
-        items.append(
-            {
-                "kind": kind,
-                "date": date,
-                "speaker": speaker,
-                "text": r.text,
-                "note": None,
-                "doc": r.doc,
-                "line": r.line,
-                "column": r.column,
-                "citation": f"{r.doc}:{r.line}:{r.column}",
-                "title": d.title if d else None,
-                "doc_date": d.date if d else None,
-                "url": d.url if d else None,
-            }
-        )
+        mark = kept.get((r.doc, r.line, r.column))
+        mark = mark if mark is not None and mark.text == r.text else None
+        items.append(_item(kind, date, speaker, r.text, r.doc, r.line, r.column, docs.get(r.doc), mark))
+    return _sorted(items)
+
+
+def _item(
+    kind: str,
+    date: str | None,
+    speaker: str | None,
+    text: str,
+    doc: str,
+    line: int,
+    column: int,
+    d: read.Document | None,
+    mark: read.MarkRow | None,
+) -> dict[str, object]:
+    return {
+        "kind": kind,
+        "date": date,
+        "speaker": speaker,
+        "text": text,
+        "note": mark.note if mark else None,
+        "doc": doc,
+        "line": line,
+        "column": column,
+        "citation": f"{doc}:{line}:{column}",
+        "title": d.title if d else None,
+        "doc_date": d.date if d else None,
+        "url": d.url if d else None,
+        "tags": list(mark.tags) if mark else [],
+        "mark": mark.id if mark else None,
+    }
+
+
+def _sorted(items: list[dict[str, object]]) -> list[dict[str, object]]:
     items.sort(key=lambda i: (i["date"] is None, str(i["date"] or ""), str(i["doc"]), i["line"], i["column"]))
     return items
+
+
+def _marked_items(
+    conn: sqlite3.Connection, tag: str | None, entity: str | None, date_from: str | None, date_to: str | None
+) -> list[dict[str, object]]:
+    """The marks (with ``tag``; on a mention of ``entity``) as export items: a mark on a claim or an event
+    carries its date (and speaker), any other the document's date. Lost marks are left out, and said."""
+    from app.cli.common import note
+    from db import read
+
+    ids = entity_filter(conn, entity, not_found_code=2)
+    docs = {d.id: d for d in read.documents(conn)}
+    items: list[dict[str, object]] = []
+    lost = 0
+    for m in read.marks(conn, tag=tag):
+        if m.lost or m.document_id is None:
+            lost += 1
+            continue
+        where = (m.document_id, m.line, m.column)
+        claim = conn.execute(
+            "SELECT c.date, s.name, c.speaker_id FROM claims c LEFT JOIN entities s ON s.id = c.speaker_id"
+            ' WHERE c.document_id = ? AND c.line = ? AND c."column" = ? ORDER BY c.id LIMIT 1',
+            where,
+        ).fetchone()
+        if ids is not None and not (claim and claim[2] in ids):  # a claim's speaker counts as on it
+            marks_entity = conn.execute(
+                'SELECT 1 FROM mentions WHERE document_id = ? AND line = ? AND "column" >= ? AND "column" < ?'
+                f" AND entity_id IN ({','.join('?' * len(ids))}) LIMIT 1",
+                (*where, m.column + len(m.text), *ids),
+            ).fetchone()
+            if marks_entity is None:
+                continue
+        event = conn.execute(
+            'SELECT date FROM events WHERE document_id = ? AND line = ? AND "column" = ? ORDER BY id LIMIT 1', where
+        ).fetchone()
+        d = docs[m.document_id]
+        date = claim[0] if claim and claim[0] else event[0] if event and event[0] else d.date
+        if date_from and (date is None or date < date_from):
+            continue
+        if date_to and (date is None or date[: len(date_to)] > date_to):
+            continue
+        speaker = claim[1] if claim else None
+        items.append(_item(m.kind, date, speaker, m.text, d.doc, m.line, m.column, d, m))
+    if lost:
+        note(
+            f"{lost} mark{'s' if lost != 1 else ''} left out: {'its' if lost == 1 else 'their'} text is no longer in"
+            f" the document (storyline marks lists {'it' if lost == 1 else 'them'} as lost)"
+        )
+    return _sorted(items)
 
 
 def _render(items: list[dict[str, object]], fmt: str) -> str:
@@ -79,11 +152,16 @@ def _render(items: list[dict[str, object]], fmt: str) -> str:
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=FIELDS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(items)
+        writer.writerows({**i, "tags": "; ".join(_tags(i))} for i in items)
         return buf.getvalue()
     if fmt == "timelinejs":
         return json.dumps(_timelinejs(items), ensure_ascii=False, indent=2) + "\n"
     return _memo(items)
+
+
+def _tags(item: dict[str, object]) -> list[str]:
+    tags = item["tags"]
+    return [str(t) for t in tags] if isinstance(tags, list) else []
 
 
 _ISO = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
@@ -117,7 +195,7 @@ def _memo(items: Iterable[dict[str, object]]) -> str:
     for i in items:
         if i["date"] != heading:
             heading = i["date"]
-            out += [f"## {heading or 'Undated'}", ""]
+            out += [*([""] if out[-1] else []), f"## {heading or 'Undated'}", ""]
         who = f"{i['speaker']}: " if i["speaker"] else ""
         text = str(i["text"]).replace("\n", " ")
         source = f"{i['title'] or i['doc']}" + (f", {i['doc_date']}" if i["doc_date"] else "")
@@ -125,7 +203,9 @@ def _memo(items: Iterable[dict[str, object]]) -> str:
             source += f", <{i['url']}>"
         out.append(f"- {who}“{text}” — `{i['citation']}` ({source})")
         if i["note"]:
-            out.append(f"  - Note: {i['note']}")
+            out.append(f"  - Note: {' '.join(str(i['note']).split())}")
+        if i["tags"]:
+            out.append(f"  - Tags: {', '.join(_tags(i))}")
     return "\n".join(out) + "\n"
 
 
@@ -228,6 +308,8 @@ def _write(path: str, data: str) -> None:
 @click.option("--entity", "-e", metavar="NAME", help="Only items of this entity (a name or alias).")
 @click.option("--from", "date_from", metavar="DATE", help="Only items dated on or after DATE (ISO).")
 @click.option("--to", "date_to", metavar="DATE", help="Only items dated on or before DATE (ISO).")
+@click.option("--marked", is_flag=True, help="Export the marks (with their notes) instead of every claim and event.")
+@click.option("--tag", "-t", metavar="T", help="Export the marks with this tag (implies --marked).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True, help="Output format.")
 @click.option("-o", "output", metavar="FILE", help="Write to FILE instead of stdout.")
 @db_option
@@ -237,18 +319,28 @@ def export(
     entity: str | None,
     date_from: str | None,
     date_to: str | None,
+    marked: bool,
+    tag: str | None,
     fmt: str,
     output: str | None,
     db_path: str | None,
 ) -> None:
-    """Export claims and events with citations (doc:line:column, title, date, URL).
+    """Export claims and events with citations (doc:line:column, title, date, URL); with --marked or --tag,
+    the marks instead, each with its note and tags (a mark whose text is gone from its document is left out).
 
     \b
     Example: storyline export --entity "Tony Blair" --format md -o memo.md
+    Example: storyline export --marked --tag deal --format md -o memo.md
     """
     conn = read_conn(ctx, db_path)
     if fmt in ("graphml", "gexf"):
+        if marked or tag:
+            fail(f"--marked and --tag export items; --format {fmt} is the whole entity network", 2)
         data = _graphml(conn) if fmt == "graphml" else _gexf(conn)
+    elif marked or tag:
+        data = _render(
+            _marked_items(conn, text_arg(tag), text_arg(entity), text_arg(date_from), text_arg(date_to)), fmt
+        )
     else:
         data = _render(_items(conn, text_arg(entity), text_arg(date_from), text_arg(date_to)), fmt)
     if output:

@@ -38,6 +38,7 @@ from app.screens.loaders import (
     MentionStepped,
     Overview,
 )
+from app.screens.marks import MarksActions
 from app.screens.search import DocumentSearch, EntitySearch, TextSearch
 from app.selection import Selection
 from app.widgets.cite import cite_place
@@ -54,7 +55,7 @@ COMPACT = 100  # below this width the footer and the masthead are compact
 NAME = 28  # characters of a name or a query in a border title, so the counts after it stay in view
 
 
-class MainScreen(CorrectionsMixin, Screen[None]):
+class MainScreen(CorrectionsMixin, MarksActions, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "cycle(1)", "Next pane", show=False, tooltip="next pane"),
         Binding("shift+tab", "cycle(-1)", "Previous pane", show=False, tooltip="previous pane"),
@@ -86,6 +87,7 @@ class MainScreen(CorrectionsMixin, Screen[None]):
         Binding("C", "statements", "Corroborated", show=False, tooltip="statements by the most independent sources"),
         Binding("y", "cite", "Cite", tooltip='copy a citation: doc:line — "text"'),
         Binding("r", "refresh", "Refresh", show=False, tooltip="refresh: re-read the database"),
+        *MarksActions.BINDINGS,
     ]
 
     selection: var[Selection] = var(Selection)  # read by actions and tests; nothing repaints on it

@@ -8,6 +8,7 @@ Import it as ``from db import read`` and call ``read.timeline_page(conn, ...)``.
 - ``names``: entities: the ranked list, name search (prefix, then fuzzy), positions, names;
 - ``pages``: the explorer's timeline, in pages, by key or by position;
 - ``listings``: claims and events as the CLI lists them;
+- ``marks``: the marks an analyst kept, with whether each still slices its document;
 - ``spans``: mentions: all with their text, those on some lines, one entity's walked in order;
 - ``search``: the one text search (FTS5, typed text always literal);
 - ``pool``: read-only connections for the explorer's threads;
@@ -36,6 +37,7 @@ from db.read.corpus import (
     source_lines,
 )
 from db.read.listings import claims, timeline
+from db.read.marks import marks
 from db.read.names import (
     FUZZY_SCAN,
     MANY_MATCHES,
@@ -76,6 +78,7 @@ from db.read.rows import (
     EntityRow,
     Item,
     LineHit,
+    MarkRow,
     MentionRow,
     MentionSpan,
     SourceLine,
@@ -106,6 +109,7 @@ __all__ = [
     "JSON_FIELDS",
     "KIND",
     "LineHit",
+    "MarkRow",
     "MANY_MATCHES",
     "MentionRow",
     "MentionSpan",
@@ -145,6 +149,7 @@ __all__ = [
     "like_escape",
     "line_text",
     "lines",
+    "marks",
     "matched_words",
     "mention_count",
     "mention_index",

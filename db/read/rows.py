@@ -160,6 +160,26 @@ class MentionSpan:
 
 
 @dataclass(frozen=True, slots=True)
+class MarkRow:
+    """A mark (db/store/marks.py) as it stands: ``lost`` when its text does not slice its document at
+    (line, column) now (the text is gone from the document, or the document is); ``document_id``
+    None while the document is not in the store."""
+
+    id: int
+    doc: str
+    line: int
+    column: int
+    text: str
+    note: str | None
+    tags: tuple[str, ...]
+    at: str
+    moved: bool
+    kind: str
+    lost: bool
+    document_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Counts:
     documents: int
     entities: int
@@ -200,6 +220,8 @@ JSON_FIELDS = {
         "entities",
         "entity_ids",
     ),
+    # issue 15; kind and lost beside the contract's fields
+    MarkRow: ("id", "doc", "line", "column", "text", "note", "tags", "at", "moved", "kind", "lost"),
 }
 
 

@@ -244,6 +244,16 @@ def _to_v7(conn: sqlite3.Connection) -> None:
     _run(conn, _V7)
 
 
+# Version 8: marks, an analyst's kept lines and items with notes and tags (db/store/marks.py).
+# Created empty.
+
+
+@migration(8, "marks")
+def _to_v8(conn: sqlite3.Connection) -> None:
+    conn.execute(schema.table("marks"))  # as today's schema has it
+    conn.execute("CREATE INDEX marks_path ON marks(path)")
+
+
 # --- running them -----------------------------------------------------------------------
 
 

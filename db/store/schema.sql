@@ -183,3 +183,21 @@ CREATE TABLE correction_undo (
 );
 CREATE INDEX correction_undo_correction ON correction_undo(correction_id);
 CREATE INDEX correction_undo_document ON correction_undo(document_id) WHERE document_id IS NOT NULL;
+-- Marks (db/store/marks.py): what an analyst keeps, with a note and tags. Anchored by stable
+-- identities, never row ids (they change when a document is written again): the document's path,
+-- the position and the marked text itself, so a mark outlives re-ingesting its document and follows
+-- its text when the document changes.
+CREATE TABLE marks (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL,                 -- documents.path (resolved absolute) of the marked document
+    doc TEXT NOT NULL,                  -- its `doc` when marked (shown while the document is gone)
+    line INTEGER NOT NULL,
+    "column" INTEGER NOT NULL,
+    text TEXT NOT NULL,                 -- the marked characters, as they were when marked
+    kind TEXT NOT NULL,                 -- line | claim | event | entity | text: what sat there when marked
+    note TEXT,
+    tags TEXT NOT NULL DEFAULT '[]',    -- a JSON array of strings
+    at TEXT NOT NULL,                   -- when it was marked (UTC, ISO)
+    moved INTEGER NOT NULL DEFAULT 0    -- 1 once it followed its text elsewhere, or its text was gone
+);
+CREATE INDEX marks_path ON marks(path);

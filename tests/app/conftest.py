@@ -16,6 +16,19 @@ def tiny_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
+def tiny_copy(tiny_db: Path, tmp_path: Path) -> Path:
+    """A private, writable copy of the hand-filled database (marks are written to it)."""
+    import sqlite3
+
+    target = tmp_path / "storyline.db"
+    src, dst = sqlite3.connect(tiny_db), sqlite3.connect(target)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    return target
+
+
+@pytest.fixture
 def empty_db(tmp_path: Path) -> Path:
     return build_empty(tmp_path / "empty.db")
 

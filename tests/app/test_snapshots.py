@@ -50,6 +50,28 @@ def test_help_screen(snap_compare, seeds_db):
     assert snap_compare(Explorer(seeds_db), terminal_size=(120, 40), run_before=help_)
 
 
+def test_evidence_board(snap_compare, tiny_copy):
+    """The board with a line marked with a note and tags, a mention, and a mark whose text is gone."""
+    import sqlite3
+
+    from db.store import marks
+
+    conn = sqlite3.connect(tiny_copy)
+    marks.add(conn, 1, 3, note="the plant: when, and who said it", tags=["plant", "Acme"])
+    marks.add(conn, 1, 4, 39)  # the mention "Acme" in "Acme chief executive"
+    gone = marks.add(conn, 2, 4, note="a denial")
+    with conn:
+        conn.execute("UPDATE marks SET text = 'Acme denied everything.', moved = 1 WHERE id = ?", (gone,))
+    conn.close()
+
+    async def board(pilot):
+        await settle(pilot)
+        await pilot.press("M")
+        await settle(pilot)
+
+    assert snap_compare(Explorer(tiny_copy), terminal_size=(120, 30), run_before=board)
+
+
 def test_empty_state(snap_compare, empty_db):
     # the message names the database path: give it a fixed one
     assert snap_compare(_FixedPathExplorer(empty_db), terminal_size=(120, 40), run_before=_ready)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from db.store import marks
 from db.store.connection import StoreError, begin_immediate, store_error
 from db.store.counts import forget_counts, store_counts, stored_counts
 from db.store.ingest import copies, rows
@@ -156,6 +157,7 @@ class Writer:
                 for entity_id, n in rows.insert_extraction(conn, doc_id, item.extraction, ids, types).items():
                     book.count(entity_id, n, 1)
                 copies.place(conn, doc_id, item.signature if isinstance(item.signature, list) else [])
+                marks.follow(conn, item.source.path, doc_id)  # marks follow their text to the new lines
                 known[item.source.path] = (doc_id, item.content_hash)
             book.apply_counts()
 

@@ -1,0 +1,201 @@
+"""Marks in the explorer: m marks what is selected (with a note), M opens the evidence board (enter jumps,
+e edits the note, d removes, x exports), and the marks outlive quitting."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from textual.widgets import Input, OptionList
+
+from app.explorer import Explorer
+from app.screens.marks import BoardScreen, TextPrompt
+from db import read
+from db.store import marks
+from tests.app.helpers import settle
+
+SIZE = (120, 40)
+
+
+def _marks(path: Path) -> list[read.MarkRow]:
+    conn = sqlite3.connect(path)
+    try:
+        return read.marks(conn)
+    finally:
+        conn.close()
+
+
+def _screen_text(app) -> str:
+    """What the terminal shows now, the words of every row joined by single spaces."""
+    return " ".join(" ".join(strip.text for strip in app.screen._compositor.render_strips()).split())
+
+
+def _shown(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def _note(pilot, text: str) -> None:
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, TextPrompt)
+    for key in text:
+        await pilot.press("space" if key == " " else key)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_m_marks_the_timeline_item_under_the_cursor_with_a_note(tiny_copy):
+    app = Explorer(tiny_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j")
+        row = app.screen.timeline.row(app.screen.timeline.cursor)
+        await pilot.press("m")
+        await settle(pilot)
+        assert "Mark this " in _screen_text(app)
+        await _note(pilot, "key quote")
+        assert any(m.startswith("marked 1: ") for m in _shown(app))
+    (mark,) = _marks(tiny_copy)
+    assert (mark.doc, mark.line, mark.column, mark.text) == (row.doc, row.line, row.column, row.text)
+    assert mark.kind == row.kind and mark.note == "key quote"
+
+
+async def test_m_in_the_source_marks_the_cursor_line_and_escape_cancels(tiny_copy):
+    app = Explorer(tiny_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # the first item: its document in the source
+        await settle(pilot)
+        await pilot.press("3", "m", "escape")
+        await settle(pilot)
+        assert _marks(tiny_copy) == []
+        await pilot.press("j", "m")
+        await settle(pilot)
+        assert "Mark line" in _screen_text(app)
+        await pilot.press("enter")  # no note
+        await settle(pilot)
+        source = app.screen.source
+        doc, line = source.document, source.cursor
+    (mark,) = _marks(tiny_copy)
+    assert (mark.doc, mark.line, mark.column, mark.kind, mark.note) == (doc.doc, line, 1, "line", None)
+
+
+async def test_m_on_an_entity_marks_its_shown_mention(tiny_copy):
+    app = Explorer(tiny_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2", "enter")
+        await settle(pilot)
+        mention = app.screen.mention
+        name = app.screen.filter.name
+        await pilot.press("m")
+        await _note(pilot, "who")
+    (mark,) = _marks(tiny_copy)
+    assert (mark.line, mark.column, mark.kind) == (mention.line, mention.column, "entity")
+    assert mark.text in {name, *read.entity(sqlite3.connect(tiny_copy), mention.entity_id).aliases}
+
+
+def _add(path: Path, doc_id: int, line: int, note: str | None = None, tags: tuple[str, ...] = ()) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return marks.add(conn, doc_id, line, note=note, tags=tags)
+    finally:
+        conn.close()
+
+
+async def test_the_board_lists_jumps_edits_and_removes(tiny_copy):
+    _add(tiny_copy, 1, 3, "the plant", ("plant",))
+    _add(tiny_copy, 2, 4, "a denial")
+    app = Explorer(tiny_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("M")
+        await settle(pilot)
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        text = _screen_text(app)
+        assert "2 marks" in text and "the plant" in text and "tags: plant" in text and "a denial" in text
+        # e: edit the note
+        await pilot.press("e")
+        await settle(pilot)
+        app.screen.query_one(Input).value = "the new plant"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "the new plant" in _screen_text(app)
+        # d: remove the second mark
+        await pilot.press("down", "d")
+        await settle(pilot)
+        assert "1 mark" in _screen_text(app) and "a denial" not in _screen_text(app)
+        # enter: jump to the first in the source
+        await pilot.press("enter")
+        await settle(pilot)
+        source = app.screen.source
+        assert (source.document.id, source.cursor) == (1, 3)
+        assert str(source.border_subtitle) == "mark 1" and app.focused is source
+        # M again, then escape: back where we were
+        await pilot.press("M")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, BoardScreen)
+    assert [(m.id, m.note) for m in _marks(tiny_copy)] == [(1, "the new plant")]
+
+
+async def test_the_board_exports_a_memo(tiny_copy, tmp_path):
+    _add(tiny_copy, 1, 3, "the plant")
+    memo = tmp_path / "memo.md"
+    app = Explorer(tiny_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("M")
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        app.screen.query_one(Input).value = str(memo)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert any(f"wrote {memo}" in m for m in _shown(app))
+    text = memo.read_text(encoding="utf-8")
+    assert "`corpus/alpha.txt:3:1`" in text and "Note: the plant" in text
+
+
+async def test_an_empty_board_says_how_to_mark(tiny_copy):
+    app = Explorer(tiny_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("M")
+        await settle(pilot)
+        assert "no marks yet: m marks what is selected" in _screen_text(app)
+        assert app.screen.query_one(OptionList).option_count == 0
+        await pilot.press("e", "d", "enter")  # nothing to act on: nothing happens
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen)
+
+
+async def test_marks_outlive_quitting(tiny_copy):
+    app = Explorer(tiny_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await _note(pilot, "kept")
+        await pilot.press("q")
+    again = Explorer(tiny_copy)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("M")
+        await settle(pilot)
+        assert "kept" in _screen_text(again)
+
+
+async def test_a_read_only_database_opens_and_says_marks_need_a_writable_one(tiny_copy, monkeypatch):
+    """Simulated as tests/hardening/test_database.py does: as root every file is writable."""
+    from app.screens import marks as screen_marks
+    from db.store.connection import connect
+
+    monkeypatch.setattr(screen_marks, "connect", lambda p: connect(p, readonly=True))
+    app = Explorer(tiny_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await _note(pilot, "no")
+        assert any("marks need a writable database" in m and "read-only" in m for m in _shown(app))
+    assert _marks(tiny_copy) == []
