@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import click
 
-from app.cli import evaluate, explore, export, ingest, listings, serve, show
+from app.cli import evaluate, explore, export, ingest, listings, serve, show, together
 from app.cli.group import StorylineGroup, safe_streams
 
 
@@ -40,5 +40,6 @@ for command in (
     serve.serve,
     evaluate.eval_ner,
     export.export,
+    *together.COMMANDS,
 ):
     main.add_command(command)

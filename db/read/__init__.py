@@ -7,7 +7,8 @@ Import it as ``from db import read`` and call ``read.timeline_page(conn, ...)``.
 - ``copies``: near-duplicate groups and corroboration (what folded into an item, who else reports a statement);
 - ``names``: entities: the ranked list, name search (prefix, then fuzzy), positions, names;
 - ``pages``: the explorer's timeline, in pages, by key or by position;
-- ``listings``: claims and events as the CLI lists them;
+- ``listings``: claims and events as the CLI lists them; ``filters``: what narrows them (and the explorer's timeline);
+- ``together``: who appears with whom (entities on the same lines);
 - ``spans``: mentions: all with their text, those on some lines, one entity's walked in order;
 - ``search``: the one text search (FTS5, typed text always literal);
 - ``pool``: read-only connections for the explorer's threads;
@@ -33,6 +34,7 @@ from db.read.corpus import (
     page_of,
     source_lines,
 )
+from db.read.filters import AXES, KINDS, BadDate, Filters, parse_date
 from db.read.listings import claims, timeline
 from db.read.names import (
     FUZZY_SCAN,
@@ -69,6 +71,7 @@ from db.read.rows import (
     JSON_FIELDS,
     KIND,
     ClaimRow,
+    CooccurRow,
     Counts,
     Document,
     EntityRow,
@@ -83,10 +86,19 @@ from db.read.rows import (
 from db.read.search import matched_words, search_lines
 from db.read.spans import mention_count, mention_index, mention_step, mentions, mentions_between
 from db.read.sql import FTS_TOKEN, fts_literal, like_escape
+from db.read.together import cooccurring, items_naming_both
 
 PAGE = 100  # rows a list fetches at a time (the explorer's lists, a selected entity's first page)
 
 __all__ = [
+    "AXES",
+    "BadDate",
+    "CooccurRow",
+    "Filters",
+    "KINDS",
+    "cooccurring",
+    "items_naming_both",
+    "parse_date",
     "AmbiguousName",
     "CLAIM",
     "Carrier",

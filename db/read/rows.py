@@ -78,6 +78,9 @@ class ClaimRow:
     documents: int = 1  # documents carrying it
     speaker_id: int | None = None
     entity_ids: tuple[int, ...] = ()  # beside ``entities``, in the same order
+    precision: str | None = None  # of ``date``
+    reported: str | None = None  # the document's date (when it was said), ISO at its precision
+    reported_precision: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +97,19 @@ class TimelineRow:
     text: str
     entities: tuple[str, ...]
     entity_ids: tuple[int, ...] = ()  # beside ``entities``, in the same order
+    reported: str | None = None  # the document's date (when it was said), ISO at its precision
+    reported_precision: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CooccurRow:
+    """An entity named on the same lines as another: on how many lines, in how many documents."""
+
+    id: int
+    name: str
+    type: str
+    together: int
+    documents: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +203,7 @@ JSON_FIELDS = {
     ClaimRow: (
         *("doc", "line", "column", "text", "speaker", "cue", "entities", "date", "sources", "documents"),
         *("speaker_id", "entity_ids"),
+        *("reported", "reported_precision"),  # issue 17: when it was said, beside when it happened
     ),
     TimelineRow: (
         "date",
@@ -199,7 +216,9 @@ JSON_FIELDS = {
         "text",
         "entities",
         "entity_ids",
+        *("reported", "reported_precision"),  # issue 17
     ),
+    CooccurRow: ("name", "type", "together", "documents"),
 }
 
 

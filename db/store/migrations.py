@@ -229,6 +229,11 @@ def _to_v6(conn: sqlite3.Connection) -> None:
     rebuild_timelines(conn)
 
 
+@migration(7, "dates a user gave documents (redate), kept across re-ingests")
+def _to_v7(conn: sqlite3.Connection) -> None:
+    conn.execute(schema.table("redates"))  # as today's schema has it
+
+
 # --- running them -----------------------------------------------------------------------
 
 

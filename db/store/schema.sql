@@ -1,4 +1,4 @@
--- Storyline's store: today's schema, created in one step (PRAGMA user_version 6).
+-- Storyline's store: today's schema, created in one step (PRAGMA user_version 7).
 -- An older database reaches the same schema through db/store/migrations.py;
 -- tests/db/test_schema.py checks that a version-1 file migrated forward matches this exactly.
 --
@@ -161,3 +161,11 @@ CREATE VIEW mentions_text AS
     SELECT m.*, d.doc, e.name AS entity, e.type, substr(l.text, m."column", m.length) AS text
     FROM mentions m JOIN documents d ON d.id = m.document_id JOIN entities e ON e.id = m.entity_id
     JOIN lines l ON l.document_id = m.document_id AND l.number = m.line;
+
+-- Dates a user gave documents (`storyline redate`), by path: recorded like a correction, so a
+-- re-ingest of the file reads them again (the document's date, and its relative dates resolved from it).
+CREATE TABLE redates (
+    path TEXT PRIMARY KEY,              -- documents.path: the identity, kept when the document is not
+    date TEXT NOT NULL,                 -- ISO at its precision
+    recorded_at TEXT NOT NULL
+) WITHOUT ROWID;

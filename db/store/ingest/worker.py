@@ -24,6 +24,7 @@ from db.store.ingest.discovery import SourceFile, reason
 from db.text.decode import UnreadableFile
 from db.text.document import ParsedDocument, parse_bytes, parse_record
 from db.text.formats import NO_OPTIONS, Entry, FormatError, Options, format_of
+from db.text.types import DocDate
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 ORPHANED_WORKER_EXIT = 75  # a worker whose parent is gone ends with this code
@@ -53,11 +54,12 @@ class Task:
     container: str = ""  # the container's path (its reader is found by its name)
     options: Options = NO_OPTIONS
     ends_file: bool = True
+    date: DocDate | None = None  # the date a user gave the document (redate): its own is replaced
 
 
 def process_task(task: Task) -> Parsed:
     """A file or a container's record: parsed and extracted. Never raises."""
-    parsed = process(task.source, task.known_hash, task.options) if task.entry is None else _convert(task)
+    parsed = process(task.source, task.known_hash, task.options, task.date) if task.entry is None else _convert(task)
     parsed.ends_file = task.ends_file
     return parsed
 
@@ -69,16 +71,20 @@ def _convert(task: Task) -> Parsed:
     assert fmt is not None and fmt.convert is not None
     try:
         document = parse_record(fmt.convert(entry, task.options))
-        return _extracted(task.source, entry.digest, len(entry.payload), document)
+        return _extracted(task.source, entry.digest, len(entry.payload), document, task.date)
     except FormatError as exc:
         return Parsed(task.source, entry.digest, len(entry.payload), error=str(exc))
     except Exception as exc:  # a reader's or an extractor's bug must not sink the batch
         return Parsed(task.source, entry.digest, len(entry.payload), error=_bug(exc))
 
 
-def _extracted(source: SourceFile, digest: str, size: int, document: ParsedDocument) -> Parsed:
+def _extracted(
+    source: SourceFile, digest: str, size: int, document: ParsedDocument, date: DocDate | None = None
+) -> Parsed:
     from db.store.ingest.copies import signature
 
+    if date is not None:  # before extraction: relative dates resolve from it
+        document.date = date
     extraction = extract(document)
     return Parsed(source, digest, size, document=document, extraction=extraction, signature=signature(document))
 
@@ -87,7 +93,9 @@ def _bug(exc: BaseException) -> str:
     return f"could not be parsed: {type(exc).__name__}: {exc}"
 
 
-def process(source: SourceFile, known_hash: str | None, options: Options = NO_OPTIONS) -> Parsed:
+def process(
+    source: SourceFile, known_hash: str | None, options: Options = NO_OPTIONS, date: DocDate | None = None
+) -> Parsed:
     """Read, hash, parse and extract one file. Never raises."""
     try:
         st = os.stat(source.path)
@@ -103,7 +111,7 @@ def process(source: SourceFile, known_hash: str | None, options: Options = NO_OP
     try:
         fmt = format_of(source.path)
         document = parse_record(fmt.read(data)) if fmt is not None and fmt.read is not None else parse_bytes(data)
-        return _extracted(source, digest, len(data), document)
+        return _extracted(source, digest, len(data), document, date)
     except (UnreadableFile, FormatError) as exc:
         return Parsed(source, digest, len(data), error=str(exc))
     except Exception as exc:  # an extractor bug must not sink the batch
