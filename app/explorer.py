@@ -20,6 +20,7 @@ from app import textual_fixes
 from app.quiet_gc import QuietCollector
 from app.screens.commands import StorylineCommands
 from app.screens.empty import EmptyScreen
+from app.screens.filters import FiltersMixin
 from app.screens.help import HelpScreen, Section
 from app.screens.main import MainScreen
 from app.widgets.entities import EntityPane
@@ -124,6 +125,7 @@ def key_sections() -> list[Section]:
     source_only = [b for b in SourcePane.BINDINGS if b not in MOTION_BINDINGS]
     return [
         ("Anywhere", [*Explorer.BINDINGS, *MainScreen.BINDINGS]),
+        ("The timeline's filters", FiltersMixin.BINDINGS),
         ("In a pane", VirtualList.BINDINGS),
         ("The entities", EntityPane.BINDINGS),
         ("The source", source_only),

@@ -20,7 +20,7 @@ from textual.message import Message
 from app.widgets.source import Loader
 from app.widgets.virtual_list import Fetch
 from db import read
-from db.read import PAGE, Counts, Document, EntityRow, Item, LineHit, MentionSpan, Reader, SourceLine
+from db.read import PAGE, Counts, Document, EntityRow, Filters, Item, LineHit, MentionSpan, Reader, SourceLine
 
 # --- the messages ------------------------------------------------------------------------
 
@@ -35,6 +35,7 @@ class Overview(Message):
     timeline_total: int
     entity_total: int
     place: tuple[int, Item] | None  # where the kept item now sits in the timeline
+    whole: int = 0  # the whole timeline's size, unfiltered
 
 
 @dataclass
@@ -97,16 +98,22 @@ class DocumentOpened(Message):
 
 
 def overview(
-    conn: sqlite3.Connection, fallback_name: str, entity_id: int | None, entity_type: str | None, keep: Item | None
+    conn: sqlite3.Connection,
+    fallback_name: str,
+    entity_id: int | None,
+    entity_type: str | None,
+    keep: Item | None,
+    filters: Filters | None = None,
 ) -> Overview:
-    place = (read.timeline_position(conn, keep, entity_id), keep) if keep is not None else None
+    place = _place(conn, keep, entity_id, filters)
     return Overview(
         read.corpus_name(conn, fallback_name),
         read.corpus_root(conn),
         read.counts(conn),
-        read.timeline_count(conn, entity_id),
+        read.timeline_count(conn, entity_id, filters),
         read.entity_count(conn, entity_type),
         place,
+        read.timeline_count(conn),
     )
 
 
@@ -120,15 +127,15 @@ def item_linked(conn: sqlite3.Connection, item: Item) -> ItemLinked:
 
 
 def entity_linked(
-    conn: sqlite3.Connection, entity_id: int, entity_type: str | None, place: bool
+    conn: sqlite3.Connection, entity_id: int, entity_type: str | None, place: bool, filters: Filters | None = None
 ) -> EntityLinked | None:
     entity = read.entity(conn, entity_id)
     if entity is None:
         return None
     position = read.entity_position(conn, entity_id, entity_type) if place else None
     stepped = mention_stepped(conn, entity_id, None, backward=False)
-    total = read.timeline_count(conn, entity_id)
-    first = read.timeline_page(conn, 0, PAGE, entity_id=entity_id, total=total)
+    total = read.timeline_count(conn, entity_id, filters)
+    first = read.timeline_page(conn, 0, PAGE, entity_id=entity_id, total=total, filters=filters)
     return EntityLinked(entity, total, position, stepped.mention, stepped.index, stepped.count, stepped.document, first)
 
 
@@ -140,17 +147,30 @@ def mention_stepped(conn: sqlite3.Connection, entity_id: int, at: MentionSpan | 
     return MentionStepped(entity_id, mention, index, read.mention_count(conn, entity_id), document)
 
 
-def line_linked(conn: sqlite3.Connection, doc_id: int, line: int, entity_id: int | None) -> LineLinked:
+def line_linked(
+    conn: sqlite3.Connection, doc_id: int, line: int, entity_id: int | None, filters: Filters | None = None
+) -> LineLinked:
     items = read.items_on_line(conn, doc_id, line)
     names = read.entity_names(conn, read.entities_on_line(conn, doc_id, line))
     place = None
     for item in items:
-        if entity_id is None or item.ref in {
-            i.ref for i in read.timeline_near(conn, item.key, 1, entity_id=entity_id, inclusive=True)
-        }:
-            place = (read.timeline_position(conn, item, entity_id), item)
+        place = _place(conn, item, entity_id, filters)
+        if place is not None:
             break
     return LineLinked(doc_id, line, items, names, place)
+
+
+def _place(
+    conn: sqlite3.Connection, item: Item | None, entity_id: int | None, filters: Filters | None
+) -> tuple[int, Item] | None:
+    """Where ``item`` sits in the (filtered) timeline, when it is in it."""
+    if item is None:
+        return None
+    if entity_id is not None or (filters is not None and not filters.empty):
+        shown = read.timeline_near(conn, item.key, 1, entity_id=entity_id, inclusive=True, filters=filters)
+        if not shown or shown[0].ref != item.ref:
+            return None
+    return read.timeline_position(conn, item, entity_id, filters), item
 
 
 @dataclass
@@ -159,13 +179,13 @@ class ClaimPlaced(Message):
     place: tuple[int, Item] | None  # where it is in the (filtered) timeline, when it is there
 
 
-def claim_placed(conn: sqlite3.Connection, claim_id: int, entity_id: int | None) -> ClaimPlaced | None:
+def claim_placed(
+    conn: sqlite3.Connection, claim_id: int, entity_id: int | None, filters: Filters | None = None
+) -> ClaimPlaced | None:
     item = read.item(conn, read.CLAIM, claim_id)
     if item is None:
         return None
-    shown = read.timeline_near(conn, item.key, 1, entity_id=entity_id, inclusive=True)
-    place = (read.timeline_position(conn, item, entity_id), item) if shown and shown[0].ref == item.ref else None
-    return ClaimPlaced(item, place)
+    return ClaimPlaced(item, _place(conn, item, entity_id, filters))
 
 
 def hit_opened(conn: sqlite3.Connection, hit: LineHit, query: str) -> HitOpened:
@@ -187,11 +207,11 @@ def first_word(text: str, query: str) -> tuple[int, int]:
 # --- what the panes fetch for themselves (in their own workers) -----------------------------
 
 
-def timeline_fetch(reader: Reader, entity_id: int | None, total: int) -> Fetch:
-    """How the timeline pane reads its pages: the whole timeline, or one entity's."""
+def timeline_fetch(reader: Reader, entity_id: int | None, total: int, filters: Filters | None = None) -> Fetch:
+    """How the timeline pane reads its pages: the whole timeline, or one entity's, narrowed by ``filters``."""
 
     def fetch(offset: int, limit: int, hint: tuple[int, Item] | None) -> list[Item]:
-        return reader(read.timeline_rows, offset, limit, hint, entity_id=entity_id, total=total)
+        return reader(read.timeline_rows, offset, limit, hint, entity_id=entity_id, total=total, filters=filters)
 
     return fetch
 
@@ -218,3 +238,72 @@ def source_loader(reader: Reader) -> Loader:
             )
 
     return load
+
+
+# --- filters, the histogram, going to a date (issue 17) --------------------------------------
+
+
+@dataclass
+class TimelineNarrowed(Message):
+    """The timeline under new filters: its size, the whole timeline's, where the kept item went."""
+
+    filters: Filters
+    entity_id: int | None
+    total: int
+    whole: int
+    place: tuple[int, Item] | None
+
+
+def timeline_narrowed(
+    conn: sqlite3.Connection, entity_id: int | None, filters: Filters, keep: Item | None
+) -> TimelineNarrowed:
+    total = read.timeline_count(conn, entity_id, filters)
+    return TimelineNarrowed(
+        filters, entity_id, total, read.timeline_count(conn), _place(conn, keep, entity_id, filters)
+    )
+
+
+@dataclass
+class HistogramRead(Message):
+    width: int  # characters of the date per period: 4, 7 or 10
+    bars: list[tuple[str, int]]
+    undated: int
+
+
+def histogram(conn: sqlite3.Connection, entity_id: int | None, filters: Filters, width: int | None) -> HistogramRead:
+    """Items per period; ``width`` None: years, or months or days when the dated items span few of them."""
+    if width is None:
+        width = 4
+        bars = read.timeline_histogram(conn, 4, entity_id, filters)
+        while width < 10 and len(bars) <= 2:
+            finer = read.timeline_histogram(conn, width + 3, entity_id, filters)
+            if not finer:
+                break
+            width, bars = width + 3, finer
+    else:
+        bars = read.timeline_histogram(conn, width, entity_id, filters)
+    total = read.timeline_count(conn, entity_id, filters)
+    dated = read.timeline_count(conn, entity_id, filters.but(dated=True))
+    return HistogramRead(width, bars, total - dated)
+
+
+@dataclass
+class DateSought(Message):
+    start: str
+    place: tuple[int, Item] | None
+
+
+def date_sought(conn: sqlite3.Connection, start: str, entity_id: int | None, filters: Filters) -> DateSought:
+    return DateSought(start, read.timeline_seek(conn, start, entity_id, filters))
+
+
+@dataclass
+class SpeakerFound(Message):
+    speaker_id: int | None
+    name: str | None
+
+
+def speaker_of(conn: sqlite3.Connection, item: Item) -> SpeakerFound:
+    """The speaker of an item's claim (its own, or the one its event holds)."""
+    found = read.item_speaker(conn, item)
+    return SpeakerFound(*(found or (None, None)))

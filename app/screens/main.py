@@ -25,6 +25,7 @@ from textual.widgets import Footer, Static
 from app.editor import open_in_editor, stored_text_file
 from app.screens import loaders
 from app.screens.copies import CarriersDialog, StatementsDialog
+from app.screens.filters import FiltersMixin
 from app.screens.loaders import (
     ClaimPlaced,
     DocumentOpened,
@@ -51,7 +52,7 @@ COMPACT = 100  # below this width the footer and the masthead are compact
 NAME = 28  # characters of a name or a query in a border title, so the counts after it stay in view
 
 
-class MainScreen(Screen[None]):
+class MainScreen(FiltersMixin, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "cycle(1)", "Next pane", show=False, tooltip="next pane"),
         Binding("shift+tab", "cycle(-1)", "Previous pane", show=False, tooltip="previous pane"),
@@ -65,7 +66,11 @@ class MainScreen(Screen[None]):
         Binding("n", "step(1)", "Next", tooltip="next mention of the selected entity, or hit of the last text search"),
         Binding("N", "step(-1)", "Previous", show=False, tooltip="previous mention, or hit"),
         Binding(
-            "escape", "clear_filter", "Clear filter", show=False, tooltip="clear the entity filter on the timeline"
+            "escape",
+            "clear_filter",
+            "Clear filter",
+            show=False,
+            tooltip="pop the last timeline filter (the entity, a kind, dated, a document, a speaker, a period)",
         ),
         Binding(
             "e",
@@ -99,6 +104,7 @@ class MainScreen(Screen[None]):
         self.loaded = False
         self.root = ""  # the corpus folder, left out of document paths in lists
         self.overview: Overview | None = None
+        self.init_filters()
 
     def compose(self) -> ComposeResult:
         yield Static("", id="masthead")
@@ -157,7 +163,7 @@ class MainScreen(Screen[None]):
     # --- overview (mount, refresh, filter cleared) -------------------------------------------
 
     def load_overview(self, keep: Item | None = None) -> None:
-        self.load("overview", loaders.overview, self.fallback_name, self.entity_id, self.entity_type, keep)
+        self.load("overview", loaders.overview, self.fallback_name, self.entity_id, self.entity_type, keep, self.narrow)
 
     @on(Overview)
     def show_overview(self, message: Overview) -> None:
@@ -167,11 +173,12 @@ class MainScreen(Screen[None]):
         self.timeline.root = message.root
         self.timeline.reset(
             message.timeline_total,
-            loaders.timeline_fetch(self.reader, self.entity_id, message.timeline_total),
+            loaders.timeline_fetch(self.reader, self.entity_id, message.timeline_total, self.narrow),
             cursor=self.timeline.cursor if self.loaded and not message.place else 0,
         )
         if message.place:
             self.timeline.place(*message.place)
+        self.whole = message.whole
         self._timeline_title()
         self.entities.reset(
             message.entity_total, loaders.entity_fetch(self.reader, self.entity_type), cursor=self.entities.cursor
@@ -191,11 +198,16 @@ class MainScreen(Screen[None]):
 
     def _timeline_title(self) -> None:
         title = Text("1 timeline")
-        if self.filter:
+        if self.filter and self.chips == ["entity"]:
             title.append(" — ")
             title.append_text(literal(shorten(one_line(self.filter.name), NAME)))
             title.append(f" ({self.timeline.total}) · esc clears")
+        else:
+            title.append_text(self.chips_title())
         self.timeline.border_title = title
+
+    def note_step(self) -> None:
+        """A step the user may want to come back to (history)."""
 
     # --- a timeline item ---------------------------------------------------------------
 
@@ -226,16 +238,17 @@ class MainScreen(Screen[None]):
 
     @on(EntityPane.Selected)
     def entity_selected(self, message: EntityPane.Selected) -> None:
-        self.load("link", loaders.entity_linked, message.entity.id, self.entity_type, False)
+        self.load("link", loaders.entity_linked, message.entity.id, self.entity_type, False, self.narrow)
 
     def select_entity(self, entity_id: int) -> None:
         """Select an entity chosen elsewhere (a search, the palette): also move the entity list to it."""
-        self.load("link", loaders.entity_linked, entity_id, self.entity_type, True)
+        self.load("link", loaders.entity_linked, entity_id, self.entity_type, True, self.narrow)
 
     @on(EntityLinked)
     def show_entity(self, message: EntityLinked) -> None:
         entity = message.entity
         self.filter = entity
+        self.set_chip("entity", shorten(one_line(entity.name), NAME))
         self.walk = "entity"
         # only the rows whose marks change are repainted in the entity list
         self.entities.set_chosen(entity.id)
@@ -248,7 +261,7 @@ class MainScreen(Screen[None]):
         _clear_subtitle(self.timeline)
         self.timeline.reset(
             message.timeline_total,
-            loaders.timeline_fetch(self.reader, entity.id, message.timeline_total),
+            loaders.timeline_fetch(self.reader, entity.id, message.timeline_total, self.narrow),
             first=message.timeline_first,
         )
         self.timeline.empty_text = f"no events or claims mention {one_line(entity.name)}"
@@ -273,9 +286,10 @@ class MainScreen(Screen[None]):
         self._show_mention(message.entity_id, message.mention, message.index, message.count, message.document)
 
     def action_clear_filter(self) -> None:
-        if self.filter is None:
+        if self.pop_filter() or self.filter is None:
             return
         self.filter = None
+        self.set_chip("entity", None)
         self.walk = None if self.walk == "entity" else self.walk
         self.entities.set_chosen(None)
         self.source.set_entity(None)
@@ -288,7 +302,7 @@ class MainScreen(Screen[None]):
 
     @on(SourcePane.LineSelected)
     def line_selected(self, message: SourcePane.LineSelected) -> None:
-        self.load("link", loaders.line_linked, message.document_id, message.line, self.entity_id)
+        self.load("link", loaders.line_linked, message.document_id, message.line, self.entity_id, self.narrow)
 
     @on(LineLinked)
     def show_line(self, message: LineLinked) -> None:
@@ -394,7 +408,7 @@ class MainScreen(Screen[None]):
     def action_statements(self) -> None:
         def chosen(statement: Statement | None) -> None:
             if statement is not None:
-                self.load("link", loaders.claim_placed, statement.claim_id, self.entity_id)
+                self.load("link", loaders.claim_placed, statement.claim_id, self.entity_id, self.narrow)
 
         self.app.push_screen(StatementsDialog(self.reader, self.root), chosen)
 

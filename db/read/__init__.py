@@ -57,12 +57,15 @@ from db.read.pages import (
     GIST,
     item,
     item_entities,
+    item_speaker,
     items_on_line,
     timeline_count,
+    timeline_histogram,
     timeline_near,
     timeline_page,
     timeline_position,
     timeline_rows,
+    timeline_seek,
 )
 from db.read.pool import Reader
 from db.read.rows import (
@@ -148,6 +151,7 @@ __all__ = [
     "fuzzy_entities",
     "item",
     "item_entities",
+    "item_speaker",
     "items_on_line",
     "like_escape",
     "line_text",
@@ -166,6 +170,8 @@ __all__ = [
     "split_typed_name",
     "timeline",
     "timeline_count",
+    "timeline_histogram",
+    "timeline_seek",
     "timeline_near",
     "timeline_page",
     "timeline_position",

@@ -127,3 +127,46 @@ def _marks(ids: tuple[int, ...], params: dict[str, object]) -> str:
     names = [f"f_s{i}" for i in range(len(ids))]
     params.update(zip(names, ids, strict=True))
     return ",".join(":" + n for n in names) or "NULL"
+
+
+def timeline_clauses(f: Filters, params: dict[str, object]) -> list[str]:
+    """WHERE clauses over a timeline table ``t`` (``timeline`` or ``timeline_entities``) for ``f``.
+
+    On the event axis the date range is a range of the clustered key (``sort_key``); on the reported
+    axis it reads the item's document's date."""
+    if f.by == "event":
+        out = []
+        if f.start is not None:
+            out.append("t.sort_key >= :f_start")
+            params["f_start"] = f.start
+        if f.end is not None:
+            out.append("t.sort_key < :f_end")
+            params["f_end"] = end_bound(f.end)
+        if f.dated:
+            out.append("t.sort_key < '~'")
+    else:
+        dates = date_clauses("d.date", f, params)
+        out = (
+            [f"EXISTS (SELECT 1 FROM documents d WHERE d.id = t.document_id AND {' AND '.join(dates)})"]
+            if dates
+            else []
+        )
+    if f.document_id is not None:
+        out.append("t.document_id = :f_doc")
+        params["f_doc"] = f.document_id
+    if f.kind == "event":
+        out.append("t.kind = 0")
+    elif f.kind is not None:
+        out.append(_claim_of_row(_ATTRIBUTED if f.kind == "claim" else "NOT " + _ATTRIBUTED))
+    if f.speaker_ids is not None:
+        out.append(_claim_of_row(f"c.speaker_id IN ({_marks(f.speaker_ids, params)})"))
+    return out
+
+
+def _claim_of_row(condition: str) -> str:
+    """A timeline row whose claim (its own, or the one its event holds) meets ``condition`` (over ``c``)."""
+    return (
+        f"((t.kind = 1 AND EXISTS (SELECT 1 FROM claims c WHERE c.id = t.item_id AND {condition}))"
+        " OR (t.kind = 0 AND EXISTS (SELECT 1 FROM events v JOIN claims c ON c.id = v.claim_id"
+        f" WHERE v.id = t.item_id AND {condition})))"
+    )
