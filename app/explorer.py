@@ -22,6 +22,7 @@ from app.screens.commands import StorylineCommands
 from app.screens.empty import EmptyScreen
 from app.screens.filters import FiltersMixin
 from app.screens.help import HelpScreen, Section
+from app.screens.histogram import HistogramMixin
 from app.screens.main import MainScreen
 from app.widgets.entities import EntityPane
 from app.widgets.format import visible_chars
@@ -126,6 +127,7 @@ def key_sections() -> list[Section]:
     return [
         ("Anywhere", [*Explorer.BINDINGS, *MainScreen.BINDINGS]),
         ("The timeline's filters", FiltersMixin.BINDINGS),
+        ("The histogram", HistogramMixin.BINDINGS),
         ("In a pane", VirtualList.BINDINGS),
         ("The entities", EntityPane.BINDINGS),
         ("The source", source_only),

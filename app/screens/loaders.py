@@ -277,14 +277,34 @@ def histogram(conn: sqlite3.Connection, entity_id: int | None, filters: Filters,
         bars = read.timeline_histogram(conn, 4, entity_id, filters)
         while width < 10 and len(bars) <= 2:
             finer = read.timeline_histogram(conn, width + 3, entity_id, filters)
-            if not finer:
+            if len(finer) <= len(bars):  # no finer view: items at a coarser precision would drop out
                 break
             width, bars = width + 3, finer
     else:
         bars = read.timeline_histogram(conn, width, entity_id, filters)
     total = read.timeline_count(conn, entity_id, filters)
     dated = read.timeline_count(conn, entity_id, filters.but(dated=True))
-    return HistogramRead(width, bars, total - dated)
+    return HistogramRead(width, _with_gaps(bars, width), total - dated)
+
+
+def _with_gaps(bars: list[tuple[str, int]], width: int, most: int = 5000) -> list[tuple[str, int]]:
+    """Years and months with nothing in them as empty bars, so the strip's spacing is time's."""
+    if len(bars) < 2 or width not in (4, 7):
+        return bars
+
+    def index(period: str) -> int:
+        return int(period[:4]) * 12 + (int(period[5:7]) - 1 if width == 7 else 0)
+
+    step = 1 if width == 7 else 12
+    first, last = index(bars[0][0]), index(bars[-1][0])
+    if (last - first) // step > most:
+        return bars
+    counts = dict(bars)
+    out = []
+    for i in range(first, last + 1, step):
+        period = f"{i // 12:04d}" if width == 4 else f"{i // 12:04d}-{i % 12 + 1:02d}"
+        out.append((period, counts.get(period, 0)))
+    return out
 
 
 @dataclass

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Container
+from textual.containers import Container, Vertical
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
@@ -26,6 +26,7 @@ from app.editor import open_in_editor, stored_text_file
 from app.screens import loaders
 from app.screens.copies import CarriersDialog, StatementsDialog
 from app.screens.filters import FiltersMixin
+from app.screens.histogram import HistogramMixin
 from app.screens.loaders import (
     ClaimPlaced,
     DocumentOpened,
@@ -43,6 +44,7 @@ from app.widgets.cite import cite_place
 from app.widgets.clipboard import system_copy
 from app.widgets.entities import EntityPane
 from app.widgets.format import literal, one_line, shorten
+from app.widgets.histogram import HistogramStrip
 from app.widgets.source import SourcePane, Span
 from app.widgets.timeline import TimelinePane
 from db.read import Carrier, Document, EntityRow, Item, LineHit, MentionSpan, Reader, Statement
@@ -52,7 +54,7 @@ COMPACT = 100  # below this width the footer and the masthead are compact
 NAME = 28  # characters of a name or a query in a border title, so the counts after it stay in view
 
 
-class MainScreen(FiltersMixin, Screen[None]):
+class MainScreen(FiltersMixin, HistogramMixin, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "cycle(1)", "Next pane", show=False, tooltip="next pane"),
         Binding("shift+tab", "cycle(-1)", "Previous pane", show=False, tooltip="previous pane"),
@@ -110,7 +112,9 @@ class MainScreen(FiltersMixin, Screen[None]):
         yield Static("", id="masthead")
         with Container(id="panes"):
             # grid order: timeline top-left, source on the right, entities below the timeline
-            yield TimelinePane(id="timeline")
+            with Vertical(id="timeline-column"):
+                yield HistogramStrip(id="histogram")
+                yield TimelinePane(id="timeline")
             yield SourcePane(id="source")
             yield EntityPane(id="entities")
         yield Footer()
@@ -185,6 +189,7 @@ class MainScreen(FiltersMixin, Screen[None]):
         )
         self.source.forget()
         self.loaded = True
+        self.load_histogram()
 
     def _masthead(self) -> None:
         if self.overview is None:
@@ -208,6 +213,9 @@ class MainScreen(FiltersMixin, Screen[None]):
 
     def note_step(self) -> None:
         """A step the user may want to come back to (history)."""
+
+    def filters_changed(self) -> None:
+        self.load_histogram()
 
     # --- a timeline item ---------------------------------------------------------------
 
@@ -266,6 +274,7 @@ class MainScreen(FiltersMixin, Screen[None]):
         )
         self.timeline.empty_text = f"no events or claims mention {one_line(entity.name)}"
         self._timeline_title()
+        self.load_histogram()
         self.selection = Selection(entity=entity.id)
         self._show_mention(entity.id, message.mention, message.index, message.count, message.document)
 

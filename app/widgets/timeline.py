@@ -30,6 +30,12 @@ class TimelinePane(VirtualList[Item]):
     class Selected(Message):
         item: Item
 
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved (or its row arrived): the histogram and the preview follow it."""
+
+        index: int
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.empty_text = "no events or claims"
@@ -40,6 +46,13 @@ class TimelinePane(VirtualList[Item]):
 
     def row_chosen(self, row: Item) -> None:
         self.post_message(self.Selected(row))
+
+    def watch_cursor(self, old: int, cursor: int) -> None:
+        super().watch_cursor(old, cursor)
+        self.post_message(self.Highlighted(cursor))
+
+    def rows_loaded(self) -> None:
+        self.post_message(self.Highlighted(self.cursor))
 
     def render_row(self, row: Item, index: int, width: int) -> Text:
         date_width = DATE_WIDTH if width >= 90 else 15
