@@ -19,6 +19,7 @@ from textual.screen import Screen
 from app import textual_fixes
 from app.quiet_gc import QuietCollector
 from app.screens.commands import StorylineCommands
+from app.screens.documents import DocumentsMixin, DocumentsScreen
 from app.screens.empty import EmptyScreen
 from app.screens.filters import FiltersMixin
 from app.screens.help import HelpScreen, Section
@@ -128,6 +129,7 @@ def key_sections() -> list[Section]:
         ("Anywhere", [*Explorer.BINDINGS, *MainScreen.BINDINGS]),
         ("The timeline's filters", FiltersMixin.BINDINGS),
         ("The histogram", HistogramMixin.BINDINGS),
+        ("Documents", [*DocumentsMixin.BINDINGS, *(b for b in DocumentsScreen.BINDINGS if b.tooltip)]),
         ("In a pane", VirtualList.BINDINGS),
         ("The entities", EntityPane.BINDINGS),
         ("The source", source_only),

@@ -25,6 +25,7 @@ from textual.widgets import Footer, Static
 from app.editor import open_in_editor, stored_text_file
 from app.screens import loaders
 from app.screens.copies import CarriersDialog, StatementsDialog
+from app.screens.documents import DocumentsMixin
 from app.screens.filters import FiltersMixin
 from app.screens.histogram import HistogramMixin
 from app.screens.loaders import (
@@ -54,7 +55,7 @@ COMPACT = 100  # below this width the footer and the masthead are compact
 NAME = 28  # characters of a name or a query in a border title, so the counts after it stay in view
 
 
-class MainScreen(FiltersMixin, HistogramMixin, Screen[None]):
+class MainScreen(FiltersMixin, HistogramMixin, DocumentsMixin, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "cycle(1)", "Next pane", show=False, tooltip="next pane"),
         Binding("shift+tab", "cycle(-1)", "Previous pane", show=False, tooltip="previous pane"),

@@ -22,12 +22,15 @@ from __future__ import annotations
 from db.read.copies import Carrier, Statement, carriers, corroborated, corroboration, folded_counts
 from db.read.corpus import (
     CLIP,
+    DOCUMENT_SORTS,
     corpus_name,
     corpus_root,
     counts,
     document,
     documents,
+    documents_count,
     documents_named,
+    documents_page,
     find_document,
     line_text,
     lines,
@@ -77,6 +80,7 @@ from db.read.rows import (
     CooccurRow,
     Counts,
     Document,
+    DocumentEntry,
     EntityRow,
     Item,
     LineHit,
@@ -94,6 +98,10 @@ from db.read.together import cooccurring, items_naming_both
 PAGE = 100  # rows a list fetches at a time (the explorer's lists, a selected entity's first page)
 
 __all__ = [
+    "DOCUMENT_SORTS",
+    "DocumentEntry",
+    "documents_count",
+    "documents_page",
     "AXES",
     "BadDate",
     "CooccurRow",

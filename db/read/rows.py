@@ -37,6 +37,16 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
+class DocumentEntry:
+    """A row of the documents view: the document, its size and what was found in it."""
+
+    document: Document
+    size: int
+    events: int
+    claims: int
+
+
+@dataclass(frozen=True, slots=True)
 class EntityRow:
     id: int
     name: str
