@@ -129,7 +129,10 @@ def key_sections() -> list[Section]:
         ("Anywhere", [*Explorer.BINDINGS, *MainScreen.BINDINGS]),
         ("The timeline's filters", FiltersMixin.BINDINGS),
         ("The histogram", HistogramMixin.BINDINGS),
-        ("Documents", [*DocumentsMixin.BINDINGS, *(b for b in DocumentsScreen.BINDINGS if b.tooltip)]),
+        (
+            "Documents",
+            [*DocumentsMixin.BINDINGS, *(b for b in DocumentsScreen.BINDINGS if isinstance(b, Binding) and b.tooltip)],
+        ),
         ("In a pane", VirtualList.BINDINGS),
         ("The entities", EntityPane.BINDINGS),
         ("The source", source_only),
