@@ -24,6 +24,7 @@ from app.screens.empty import EmptyScreen
 from app.screens.filters import FiltersMixin
 from app.screens.help import HelpScreen, Section
 from app.screens.histogram import HistogramMixin
+from app.screens.history import HistoryMixin
 from app.screens.main import MainScreen
 from app.widgets.entities import EntityPane
 from app.widgets.format import visible_chars
@@ -129,6 +130,7 @@ def key_sections() -> list[Section]:
         ("Anywhere", [*Explorer.BINDINGS, *MainScreen.BINDINGS]),
         ("The timeline's filters", FiltersMixin.BINDINGS),
         ("The histogram", HistogramMixin.BINDINGS),
+        ("History", HistoryMixin.BINDINGS),
         (
             "Documents",
             [*DocumentsMixin.BINDINGS, *(b for b in DocumentsScreen.BINDINGS if isinstance(b, Binding) and b.tooltip)],

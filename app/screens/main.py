@@ -28,6 +28,7 @@ from app.screens.copies import CarriersDialog, StatementsDialog
 from app.screens.documents import DocumentsMixin
 from app.screens.filters import FiltersMixin
 from app.screens.histogram import HistogramMixin
+from app.screens.history import HistoryMixin
 from app.screens.loaders import (
     ClaimPlaced,
     DocumentOpened,
@@ -55,7 +56,7 @@ COMPACT = 100  # below this width the footer and the masthead are compact
 NAME = 28  # characters of a name or a query in a border title, so the counts after it stay in view
 
 
-class MainScreen(FiltersMixin, HistogramMixin, DocumentsMixin, Screen[None]):
+class MainScreen(FiltersMixin, HistogramMixin, DocumentsMixin, HistoryMixin, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "cycle(1)", "Next pane", show=False, tooltip="next pane"),
         Binding("shift+tab", "cycle(-1)", "Previous pane", show=False, tooltip="previous pane"),
@@ -108,6 +109,7 @@ class MainScreen(FiltersMixin, HistogramMixin, DocumentsMixin, Screen[None]):
         self.root = ""  # the corpus folder, left out of document paths in lists
         self.overview: Overview | None = None
         self.init_filters()
+        self.init_history()
 
     def compose(self) -> ComposeResult:
         yield Static("", id="masthead")
@@ -191,6 +193,7 @@ class MainScreen(FiltersMixin, HistogramMixin, DocumentsMixin, Screen[None]):
         self.source.forget()
         self.loaded = True
         self.load_histogram()
+        self.note_step()
 
     def _masthead(self) -> None:
         if self.overview is None:
@@ -212,9 +215,6 @@ class MainScreen(FiltersMixin, HistogramMixin, DocumentsMixin, Screen[None]):
             title.append_text(self.chips_title())
         self.timeline.border_title = title
 
-    def note_step(self) -> None:
-        """A step the user may want to come back to (history)."""
-
     def filters_changed(self) -> None:
         self.load_histogram()
 
@@ -235,6 +235,7 @@ class MainScreen(FiltersMixin, HistogramMixin, DocumentsMixin, Screen[None]):
         )
         self.source.show(message.document, item.line, Span(item.line, item.column, item.length), entity=self.entity_id)
         self._mark_entities(message.entities, "on this item")
+        self.note_step()
 
     def _mark_entities(self, entities: list[tuple[int, str]], where: str) -> None:
         self.entities.set_marked(frozenset(i for i, _ in entities))
@@ -278,6 +279,7 @@ class MainScreen(FiltersMixin, HistogramMixin, DocumentsMixin, Screen[None]):
         self.load_histogram()
         self.selection = Selection(entity=entity.id)
         self._show_mention(entity.id, message.mention, message.index, message.count, message.document)
+        self.note_step()
 
     def _show_mention(
         self, entity_id: int, mention: MentionSpan | None, index: int, count: int, document: Document | None
@@ -364,6 +366,7 @@ class MainScreen(FiltersMixin, HistogramMixin, DocumentsMixin, Screen[None]):
         self.source.show(doc, 1, None, self.entity_id)
         self.source.border_subtitle = None
         self.source.focus()
+        self.note_step()
 
     def action_text_search(self) -> None:
         def chosen(result) -> None:
