@@ -49,9 +49,7 @@ class Step:
 
 class HistoryMixin(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "ctrl+o,alt+left", "history(-1)", "Back", show=False, tooltip="back: the last selection, filters"
-        ),
+        Binding("ctrl+o,alt+left", "history(-1)", "Back", show=False, tooltip="back: the last selection, filters"),
         Binding("ctrl+n,alt+right", "history(1)", "Forward", show=False, tooltip="forward again (after back)"),
     ]
 
