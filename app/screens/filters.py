@@ -70,6 +70,13 @@ class FiltersMixin(Screen[None]):
         Binding("o", "only_document", "Doc", show=False, tooltip="timeline: only the items of this item's document"),
         Binding("s", "only_speaker", "Speaker", show=False, tooltip="timeline: only the claims of this item's speaker"),
         Binding(
+            "a",
+            "toggle_axis",
+            "Axis",
+            show=False,
+            tooltip="timeline: order by when it happened (event) or when it was said (its document's date)",
+        ),
+        Binding(
             "at",
             "go_to_date",
             "Go to date",
@@ -131,7 +138,7 @@ class FiltersMixin(Screen[None]):
         if message.filters != self.narrow or message.entity_id != self.entity_id:
             return  # a later change is on its way
         self.whole = message.whole
-        self.timeline.set_chosen(self.timeline.chosen_key)
+        self.timeline.axis = self.narrow.by
         self.timeline.reset(
             message.total, loaders.timeline_fetch(self.reader, self.entity_id, message.total, self.narrow), cursor=0
         )
@@ -146,8 +153,9 @@ class FiltersMixin(Screen[None]):
         """The timeline was narrowed or widened (the histogram follows)."""
 
     def chips_title(self) -> Text:
-        """The chips and what they leave: " — claims · dated · Acme Corp — 3 filters · 2 of 7 · esc pops"."""
-        title = Text()
+        """The axis when it is not the event's, the chips and what they leave:
+        " by when said — claims · dated · Acme Corp — 3 filters · 2 of 7 · esc pops"."""
+        title = Text(" by when said (a)" if self.narrow.by == "reported" else "")
         if not self.chips:
             return title
         title.append(" — ")
@@ -182,6 +190,10 @@ class FiltersMixin(Screen[None]):
     def action_cycle_kind(self) -> None:
         kind = KIND_CYCLE[(KIND_CYCLE.index(self.narrow.kind) + 1) % len(KIND_CYCLE)]
         self.narrow_to(self.narrow.but(kind=kind), "kind", KIND_CHIP.get(kind or ""))
+
+    def action_toggle_axis(self) -> None:
+        self.narrow = self.narrow.but(by="reported" if self.narrow.by == "event" else "event")
+        self.reload_timeline()
 
     def action_toggle_dated(self) -> None:
         dated = not self.narrow.dated

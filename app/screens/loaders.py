@@ -166,6 +166,7 @@ def _place(
     """Where ``item`` sits in the (filtered) timeline, when it is in it."""
     if item is None:
         return None
+    item = read.on_axis(item, filters)
     if entity_id is not None or (filters is not None and not filters.empty):
         shown = read.timeline_near(conn, item.key, 1, entity_id=entity_id, inclusive=True, filters=filters)
         if not shown or shown[0].ref != item.ref:

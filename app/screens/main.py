@@ -207,7 +207,7 @@ class MainScreen(FiltersMixin, HistogramMixin, DocumentsMixin, HistoryMixin, Scr
 
     def _timeline_title(self) -> None:
         title = Text("1 timeline")
-        if self.filter and self.chips == ["entity"]:
+        if self.filter and self.chips == ["entity"] and self.narrow.by == "event":
             title.append(" — ")
             title.append_text(literal(shorten(one_line(self.filter.name), NAME)))
             title.append(f" ({self.timeline.total}) · esc clears")

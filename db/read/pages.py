@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import replace
 
 from db.read.copies import with_copies
 from db.read.filters import Filters, timeline_clauses
@@ -30,17 +31,33 @@ _KEY_DESC = 'sort_key DESC, document_id DESC, line DESC, "column" DESC, kind DES
 def _source(entity_id: int | None, filters: Filters | None = None) -> tuple[str, dict[str, object]]:
     params: dict[str, object] = {}
     where = timeline_clauses(filters, params) if filters is not None else []
-    if entity_id is None and not where:
+    reported = filters is not None and filters.by == "reported"
+    if entity_id is None and not where and not reported:
         return "timeline", {}
     table = "timeline" if entity_id is None else "timeline_entities"
     if entity_id is not None:
         where.insert(0, "t.entity_id = :entity")
         params["entity"] = entity_id
+    if reported:
+        # when it was said: the document's date leads the key (an item's own date then orders within it);
+        # no index has this order, so every page sorts the (filtered) timeline
+        return (
+            "(SELECT coalesce(d.date, '~') AS sort_key, t.document_id, t.line, t.\"column\", t.kind, t.item_id"
+            f" FROM {table} t JOIN documents d ON d.id = t.document_id"
+            + (f" WHERE {' AND '.join(where)})" if where else ")")
+        ), params
     return f"(SELECT t.* FROM {table} t WHERE {' AND '.join(where)})", params
 
 
+def on_axis(item: Item, filters: Filters | None) -> Item:
+    """``item`` with the sort key of the timeline's axis: its document's date when ``by`` is reported."""
+    if filters is not None and filters.by == "reported":
+        return replace(item, sort_key=item.reported or "~")
+    return item
+
+
 def timeline_count(conn: sqlite3.Connection, entity_id: int | None = None, filters: Filters | None = None) -> int:
-    if filters is not None and not filters.empty:
+    if filters is not None and not filters.but(by="event").empty:
         source, params = _source(entity_id, filters)
         return conn.execute(f"SELECT count(*) FROM {source}", params).fetchone()[0]
     if entity_id is not None:
@@ -80,7 +97,7 @@ def timeline_page(
             f"SELECT kind, item_id FROM {source} ORDER BY {_KEY} LIMIT :limit OFFSET :offset",
             {**params, "limit": limit, "offset": offset},
         ).fetchall()
-    return _items(conn, refs)
+    return _items(conn, refs, filters)
 
 
 def timeline_rows(
@@ -139,7 +156,7 @@ def timeline_near(
     ).fetchall()
     if backward:
         refs.reverse()
-    return _items(conn, refs)
+    return _items(conn, refs, filters)
 
 
 def timeline_position(
@@ -199,7 +216,8 @@ GIST = 400  # characters of an item's text fetched for its one-line gist
 
 _EVENT_ROWS = (
     'SELECT v.id, v.document_id, d.doc, v.line, v."column", v.length, v.date, v.precision, v.relation,'
-    f' v.expression, substr(l.text, v."column", min(v.length, {GIST})), s.name, v.sort_key, c.cue, v.claim_id'
+    f' v.expression, substr(l.text, v."column", min(v.length, {GIST})), s.name, v.sort_key, c.cue, v.claim_id,'
+    " d.date"
     " FROM events v JOIN documents d ON d.id = v.document_id"
     " JOIN lines l ON l.document_id = v.document_id AND l.number = v.line"
     " LEFT JOIN claims c ON c.id = v.claim_id LEFT JOIN entities s ON s.id = c.speaker_id"
@@ -209,22 +227,23 @@ _EVENT_ROWS = (
 
 _CLAIM_ROWS = (
     'SELECT c.id, c.document_id, d.doc, c.line, c."column", c.length, c.date, c.precision, NULL,'
-    f' NULL, substr(l.text, c."column", min(c.length, {GIST})), s.name, c.sort_key, c.cue, NULL'
+    f' NULL, substr(l.text, c."column", min(c.length, {GIST})), s.name, c.sort_key, c.cue, NULL, d.date'
     " FROM claims c JOIN documents d ON d.id = c.document_id"
     " JOIN lines l ON l.document_id = c.document_id AND l.number = c.line"
     " LEFT JOIN entities s ON s.id = c.speaker_id WHERE c.id IN ({ids})"
 )
 
 
-def _items(conn: sqlite3.Connection, refs: Sequence[tuple[int, int]]) -> list[Item]:
-    """Timeline items for (kind, id) pairs, in the order given."""
+def _items(conn: sqlite3.Connection, refs: Sequence[tuple[int, int]], filters: Filters | None = None) -> list[Item]:
+    """Timeline items for (kind, id) pairs, in the order given (keyed on the axis of ``filters``)."""
     found: dict[tuple[int, int], Item] = {}
     for kind, sql in ((0, _EVENT_ROWS), (1, _CLAIM_ROWS)):
         ids = [i for k, i in refs if k == kind]
         if not ids:
             continue
         for row in conn.execute(sql.format(ids=",".join("?" * len(ids))), ids):
-            found[(kind, row[0])] = Item(EVENT if kind == 0 else CLAIM, *row)
+            item = replace(Item(EVENT if kind == 0 else CLAIM, *row[:-1]), reported=row[-1])
+            found[(kind, row[0])] = on_axis(item, filters)
     return with_copies(conn, [found[(k, i)] for k, i in refs if (k, i) in found])
 
 
@@ -242,7 +261,7 @@ def timeline_seek(
         refs = conn.execute(
             f"SELECT kind, item_id FROM {source} WHERE sort_key < '~' ORDER BY {_KEY_DESC} LIMIT 1", params
         ).fetchall()
-    found = _items(conn, refs)
+    found = _items(conn, refs, filters)
     if not found:
         return None
     return timeline_position(conn, found[0], entity_id, filters), found[0]

@@ -119,3 +119,25 @@ async def test_go_to_date_refuses_a_bad_date_and_stays_open(long_db):
         await pilot.press("escape")
         await settle(pilot)
         assert timeline.cursor == 0
+
+
+async def test_a_orders_by_when_it_was_said_and_rows_show_the_other_date(tiny_db):
+    app = Explorer(tiny_db)
+    async with app.run_test(size=(200, 40)) as pilot:
+        timeline = await _open(pilot)
+        before = pane_lines(timeline)
+        await pilot.press("a")
+        await settle(pilot)
+        rows = pane_lines(timeline)
+        assert "by when said" in _title(timeline)
+        docs = [r.split()[-1] for r in rows]
+        assert docs == ["beta.txt"] * 2 + ["alpha.txt"] * 3 + ["gamma.txt"] * 2  # by the documents' dates
+        assert [r.split()[0] for r in rows[:5]] == ["2023-09"] * 2 + ["2023-09-13"] * 3
+        assert rows[-1].startswith("undated")
+        assert "about 2023-09" in rows[4]  # its own date differs from its document's
+        await pilot.press("d")  # dated on this axis: the undated document's items go
+        await settle(pilot)
+        assert [r.split()[-1] for r in pane_lines(timeline)] == docs[:5]
+        await pilot.press("escape", "a")
+        await settle(pilot)
+        assert pane_lines(timeline) == before and _title(timeline) == "1 timeline"
