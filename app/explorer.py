@@ -26,6 +26,7 @@ from app.screens.help import HelpScreen, Section
 from app.screens.histogram import HistogramMixin
 from app.screens.history import HistoryMixin
 from app.screens.main import MainScreen
+from app.screens.together import TogetherMixin
 from app.widgets.entities import EntityPane
 from app.widgets.format import visible_chars
 from app.widgets.source import SourcePane
@@ -131,6 +132,7 @@ def key_sections() -> list[Section]:
         ("The timeline's filters", FiltersMixin.BINDINGS),
         ("The histogram", HistogramMixin.BINDINGS),
         ("History", HistoryMixin.BINDINGS),
+        ("Who appears with whom", TogetherMixin.BINDINGS),
         (
             "Documents",
             [*DocumentsMixin.BINDINGS, *(b for b in DocumentsScreen.BINDINGS if isinstance(b, Binding) and b.tooltip)],

@@ -181,6 +181,7 @@ class FiltersMixin(Screen[None]):
             "doc": {"document_id": None},
             "speaker": {"speaker_ids": None},
             "range": {"start": None, "end": None},
+            "with": {"with_entity": None},
         }
         self.narrow_to(self.narrow.but(**resets[last]), last, None)
         return True

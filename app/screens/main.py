@@ -41,6 +41,7 @@ from app.screens.loaders import (
     Overview,
 )
 from app.screens.search import DocumentSearch, EntitySearch, TextSearch
+from app.screens.together import TogetherMixin
 from app.selection import Selection
 from app.widgets.cite import cite_place
 from app.widgets.clipboard import system_copy
@@ -56,7 +57,7 @@ COMPACT = 100  # below this width the footer and the masthead are compact
 NAME = 28  # characters of a name or a query in a border title, so the counts after it stay in view
 
 
-class MainScreen(FiltersMixin, HistogramMixin, DocumentsMixin, HistoryMixin, Screen[None]):
+class MainScreen(FiltersMixin, HistogramMixin, DocumentsMixin, HistoryMixin, TogetherMixin, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "cycle(1)", "Next pane", show=False, tooltip="next pane"),
         Binding("shift+tab", "cycle(-1)", "Previous pane", show=False, tooltip="previous pane"),

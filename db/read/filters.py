@@ -50,6 +50,7 @@ class Filters:
     document_id: int | None = None
     dated: bool = False  # only items with a date on the axis
     by: str = "event"  # the axis: "event" or "reported"
+    with_entity: int | None = None  # the timeline only: items in this entity's timeline too
 
     def __post_init__(self) -> None:
         if self.kind is not None and self.kind not in KINDS:
@@ -160,6 +161,13 @@ def timeline_clauses(f: Filters, params: dict[str, object]) -> list[str]:
         out.append(_claim_of_row(_ATTRIBUTED if f.kind == "claim" else "NOT " + _ATTRIBUTED))
     if f.speaker_ids is not None:
         out.append(_claim_of_row(f"c.speaker_id IN ({_marks(f.speaker_ids, params)})"))
+    if f.with_entity is not None:
+        out.append(
+            "EXISTS (SELECT 1 FROM timeline_entities w WHERE w.entity_id = :f_with AND w.sort_key = t.sort_key"
+            ' AND w.document_id = t.document_id AND w.line = t.line AND w."column" = t."column"'
+            " AND w.kind = t.kind AND w.item_id = t.item_id)"
+        )
+        params["f_with"] = f.with_entity
     return out
 
 

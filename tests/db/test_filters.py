@@ -68,3 +68,22 @@ def test_cooccurring_counts_shared_lines_and_documents(conn):
     assert first.together == len(here & theirs)
     assert first.documents == len({d for d, _ in here & theirs})
     assert read.cooccurring(conn, entity.id, limit=2) == got[:2]
+
+
+def test_with_entity_keeps_the_items_in_both_timelines(conn):
+    first, second = read.entities(conn, limit=2)
+    mine = {i.ref for i in read.timeline_page(conn, 0, 1000, entity_id=first.id)}
+    theirs = {i.ref for i in read.timeline_page(conn, 0, 1000, entity_id=second.id)}
+    both = read.timeline_page(conn, 0, 1000, entity_id=first.id, filters=Filters(with_entity=second.id))
+    assert {i.ref for i in both} == mine & theirs and both
+    assert read.timeline_count(conn, first.id, Filters(with_entity=second.id)) == len(both)
+
+
+def test_the_reported_axis_orders_by_the_documents_date_and_counts_the_same(conn):
+    by_event = read.timeline_page(conn, 0, 1000)
+    by_reported = read.timeline_page(conn, 0, 1000, filters=Filters(by="reported"))
+    assert sorted(i.ref for i in by_event) == sorted(i.ref for i in by_reported)
+    keys = [i.key for i in by_reported]
+    assert keys == sorted(keys) and [k[0] for k in keys] == [i.reported or "~" for i in by_reported]
+    middle = by_reported[len(by_reported) // 2]
+    assert read.timeline_position(conn, middle, filters=Filters(by="reported")) == len(by_reported) // 2
