@@ -26,6 +26,7 @@ from app.screens.help import HelpScreen, Section
 from app.screens.histogram import HistogramMixin
 from app.screens.history import HistoryMixin
 from app.screens.main import MainScreen
+from app.screens.preview import PreviewMixin
 from app.screens.together import TogetherMixin
 from app.widgets.entities import EntityPane
 from app.widgets.format import visible_chars
@@ -133,6 +134,7 @@ def key_sections() -> list[Section]:
         ("The histogram", HistogramMixin.BINDINGS),
         ("History", HistoryMixin.BINDINGS),
         ("Who appears with whom", TogetherMixin.BINDINGS),
+        ("Preview", PreviewMixin.BINDINGS),
         (
             "Documents",
             [*DocumentsMixin.BINDINGS, *(b for b in DocumentsScreen.BINDINGS if isinstance(b, Binding) and b.tooltip)],

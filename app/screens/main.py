@@ -40,6 +40,7 @@ from app.screens.loaders import (
     MentionStepped,
     Overview,
 )
+from app.screens.preview import PreviewMixin
 from app.screens.search import DocumentSearch, EntitySearch, TextSearch
 from app.screens.together import TogetherMixin
 from app.selection import Selection
@@ -57,7 +58,7 @@ COMPACT = 100  # below this width the footer and the masthead are compact
 NAME = 28  # characters of a name or a query in a border title, so the counts after it stay in view
 
 
-class MainScreen(FiltersMixin, HistogramMixin, DocumentsMixin, HistoryMixin, TogetherMixin, Screen[None]):
+class MainScreen(FiltersMixin, HistogramMixin, DocumentsMixin, HistoryMixin, TogetherMixin, PreviewMixin, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "cycle(1)", "Next pane", show=False, tooltip="next pane"),
         Binding("shift+tab", "cycle(-1)", "Previous pane", show=False, tooltip="previous pane"),
