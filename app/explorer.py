@@ -20,10 +20,16 @@ from app import textual_fixes
 from app.quiet_gc import QuietCollector
 from app.screens.commands import StorylineCommands
 from app.screens.corrections import CorrectionsMixin
+from app.screens.documents import DocumentsMixin, DocumentsScreen
 from app.screens.empty import EmptyScreen
+from app.screens.filters import FiltersMixin
 from app.screens.help import HelpScreen, Section
+from app.screens.histogram import HistogramMixin
+from app.screens.history import HistoryMixin
 from app.screens.main import MainScreen
 from app.screens.marks import BoardScreen
+from app.screens.preview import PreviewMixin
+from app.screens.together import TogetherMixin
 from app.widgets.entities import EntityPane
 from app.widgets.format import visible_chars
 from app.widgets.source import SourcePane
@@ -126,6 +132,15 @@ def key_sections() -> list[Section]:
     source_only = [b for b in SourcePane.BINDINGS if b not in MOTION_BINDINGS]
     return [
         ("Anywhere", [*Explorer.BINDINGS, *MainScreen.BINDINGS]),
+        ("The timeline's filters", FiltersMixin.BINDINGS),
+        ("The histogram", HistogramMixin.BINDINGS),
+        ("History", HistoryMixin.BINDINGS),
+        ("Who appears with whom", TogetherMixin.BINDINGS),
+        ("Preview", PreviewMixin.BINDINGS),
+        (
+            "Documents",
+            [*DocumentsMixin.BINDINGS, *(b for b in DocumentsScreen.BINDINGS if isinstance(b, Binding) and b.tooltip)],
+        ),
         ("In a pane", VirtualList.BINDINGS),
         ("The entities", EntityPane.BINDINGS),
         ("The source", source_only),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import click
 
-from app.cli import corrections, evaluate, explore, export, ingest, listings, marks, serve, show
+from app.cli import corrections, evaluate, explore, export, ingest, listings, marks, serve, show, together
 from app.cli.group import StorylineGroup, safe_streams
 
 
@@ -42,5 +42,6 @@ for command in (
     export.export,
     *corrections.COMMANDS,
     *marks.COMMANDS,
+    *together.COMMANDS,
 ):
     main.add_command(command)

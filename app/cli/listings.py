@@ -5,16 +5,17 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from app.cli.common import db_option, fail, json_option, limit_option, note, read_conn, text_arg
+from app.cli.filters import build_filters, filter_options
 from app.cli.output import emit_json, emit_table
 from db.extract.types import ENTITY_TYPES
 
 if TYPE_CHECKING:
-    from db.read import EntityRow
+    from db.read import EntityRow, TimelineRow
 
 T = TypeVar("T")
 
@@ -145,26 +146,36 @@ def mentions(ctx: click.Context, entity: str | None, as_json: bool, db_path: str
 @click.command(short_help="Claims (speaker, cue) and unattributed facts, by date.")
 @click.option("--entity", "-e", metavar="NAME", help="Only claims by or about NAME (or TYPE:NAME).")
 @click.option("--attributed", is_flag=True, help="Only claims with a speaker or a cue (no bare facts).")
+@filter_options
 @limit_option
 @json_option
 @db_option
 @click.pass_context
 def claims(
-    ctx: click.Context, entity: str | None, attributed: bool, as_json: bool, db_path: str | None, limit: int | None
+    ctx: click.Context,
+    entity: str | None,
+    attributed: bool,
+    as_json: bool,
+    db_path: str | None,
+    limit: int | None,
+    **narrow: Any,
 ) -> None:
     """Statements in date order: attributed claims (a speaker or a cue such as "said") and
-    unattributed facts (neither).
+    unattributed facts (neither). --from/--to/--dated read the claim's date, or with --by reported
+    its document's.
 
     JSON fields: {doc, line, column, text, speaker, cue, entities, date, sources, documents,
-    speaker_id, entity_ids}.
+    speaker_id, entity_ids, reported, reported_precision}.
 
     \b
     Example: storyline claims --entity "Tony Blair" --attributed
+    Example: storyline claims --speaker Blair --from 2004 --to 2004 --by reported
     """
     from db import read
 
     conn = read_conn(ctx, db_path)
-    rows = read.claims(conn, entity_filter(conn, entity))
+    filters = build_filters(conn, **narrow)
+    rows = read.claims(conn, entity_filter(conn, entity), filters)
     if attributed:
         rows = [r for r in rows if r.speaker is not None or r.cue is not None]
     rows = _first(rows, limit)
@@ -179,30 +190,58 @@ def claims(
 
 @click.command(short_help="Sentences with a time expression, by date (and undated).")
 @click.option("--entity", "-e", metavar="NAME", help="Only items that mention NAME (or TYPE:NAME).")
+@filter_options
 @limit_option
 @json_option
 @db_option
 @click.pass_context
-def timeline(ctx: click.Context, entity: str | None, as_json: bool, db_path: str | None, limit: int | None) -> None:
+def timeline(
+    ctx: click.Context, entity: str | None, as_json: bool, db_path: str | None, limit: int | None, **narrow: Any
+) -> None:
     """Events, the sentences with a time expression, in date order. An expression that resolves
-    to no date (no document date to count from) is listed as undated.
+    to no date (no document date to count from) is listed as undated. Each has two dates: when
+    it happened (date) and when it was said (reported, its document's date); --by picks the one
+    that orders and that --from/--to/--dated read. --kind claim or fact keeps the events whose
+    sentence holds one; --speaker those whose sentence's claim NAME speaks.
 
-    JSON fields: {date, precision, relation, expression, doc, line, column, text, entities, entity_ids}.
+    JSON fields: {date, precision, relation, expression, doc, line, column, text, entities, entity_ids,
+    reported, reported_precision}.
 
     \b
     Example: storyline timeline --entity India --json
+    Example: storyline timeline --dated --from 2004-11 --to 2005 --kind claim
     """
     from db import read
 
     conn = read_conn(ctx, db_path)
-    rows = _first(read.timeline(conn, entity_filter(conn, entity)), limit)
+    filters = build_filters(conn, **narrow)
+    rows = _first(read.timeline(conn, entity_filter(conn, entity), filters), limit)
     if as_json:
         return emit_json(rows)
+    reported = filters.by == "reported"
     emit_table(
-        ("DATE", "REL", "EXPRESSION", "DOC:LINE", "TEXT"),
-        ((r.date or "undated", r.relation or "", r.expression, f"{r.doc}:{r.line}", r.text) for r in rows),
+        ("REPORTED" if reported else "DATE", "REL", "EXPRESSION", "DOC:LINE", "TEXT"),
+        (
+            (
+                ((r.reported if reported else r.date) or "undated") + _other(r, reported),
+                r.relation or "",
+                r.expression,
+                f"{r.doc}:{r.line}",
+                r.text,
+            )
+            for r in rows
+        ),
         {2: 24, 4: 80},
     )
+
+
+def _other(row: TimelineRow, reported: bool) -> str:
+    """The other axis's date where it differs: " · about 1992" or " · said 2005-03"."""
+    other = row.date if reported else row.reported
+    first = row.reported if reported else row.date
+    if other is None or other == first:
+        return ""
+    return f" · {'about' if reported else 'said'} {other}"
 
 
 COMMANDS = (documents, entities, mentions, claims, timeline)

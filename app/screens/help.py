@@ -19,7 +19,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 # How a key reads in the help and the README ("slash" is typed as "/").
-KEY_NAMES = {"slash": "/", "question_mark": "?"}
+KEY_NAMES = {
+    "slash": "/",
+    "question_mark": "?",
+    "at": "@",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+}
 
 LEGEND: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (

@@ -20,7 +20,7 @@ from textual.message import Message
 from app.widgets.source import Loader
 from app.widgets.virtual_list import Fetch
 from db import read
-from db.read import PAGE, Counts, Document, EntityRow, Item, LineHit, MentionSpan, Reader, SourceLine
+from db.read import PAGE, Counts, Document, EntityRow, Filters, Item, LineHit, MentionSpan, Reader, SourceLine
 
 # --- the messages ------------------------------------------------------------------------
 
@@ -60,6 +60,7 @@ class Overview(Message):
     entity_total: int
     place: tuple[int, Item] | None  # where the kept item now sits in the timeline
     reopened: Reopened | None = None
+    whole: int = 0  # the whole timeline's size, unfiltered
 
 
 @dataclass
@@ -128,20 +129,22 @@ def overview(
     entity_id: int | None,
     entity_type: str | None,
     keep: Item | None,
+    filters: Filters | None = None,
     reading: Reading | None = None,
 ) -> Overview:
     reopened = reopen(conn, reading) if reading is not None else None
     if reopened is not None and reopened.item is not None and keep is not None and reading and reading.item:
         keep = reopened.item  # the kept row was the chosen item: keep it by its new id
-    place = (read.timeline_position(conn, keep, entity_id), keep) if keep is not None else None
+    place = _place(conn, keep, entity_id, filters)
     return Overview(
         read.corpus_name(conn, fallback_name),
         read.corpus_root(conn),
         read.counts(conn),
-        read.timeline_count(conn, entity_id),
+        read.timeline_count(conn, entity_id, filters),
         read.entity_count(conn, entity_type),
         place,
         reopened,
+        read.timeline_count(conn),
     )
 
 
@@ -175,15 +178,15 @@ def item_linked(conn: sqlite3.Connection, item: Item) -> ItemLinked:
 
 
 def entity_linked(
-    conn: sqlite3.Connection, entity_id: int, entity_type: str | None, place: bool
+    conn: sqlite3.Connection, entity_id: int, entity_type: str | None, place: bool, filters: Filters | None = None
 ) -> EntityLinked | None:
     entity = read.entity(conn, entity_id)
     if entity is None:
         return None
     position = read.entity_position(conn, entity_id, entity_type) if place else None
     stepped = mention_stepped(conn, entity_id, None, backward=False)
-    total = read.timeline_count(conn, entity_id)
-    first = read.timeline_page(conn, 0, PAGE, entity_id=entity_id, total=total)
+    total = read.timeline_count(conn, entity_id, filters)
+    first = read.timeline_page(conn, 0, PAGE, entity_id=entity_id, total=total, filters=filters)
     return EntityLinked(entity, total, position, stepped.mention, stepped.index, stepped.count, stepped.document, first)
 
 
@@ -201,17 +204,31 @@ def mention_stepped(
     return MentionStepped(entity_id, mention, index, read.mention_count(conn, entity_id), document)
 
 
-def line_linked(conn: sqlite3.Connection, doc_id: int, line: int, entity_id: int | None) -> LineLinked:
+def line_linked(
+    conn: sqlite3.Connection, doc_id: int, line: int, entity_id: int | None, filters: Filters | None = None
+) -> LineLinked:
     items = read.items_on_line(conn, doc_id, line)
     names = read.entity_names(conn, read.entities_on_line(conn, doc_id, line))
     place = None
     for item in items:
-        if entity_id is None or item.ref in {
-            i.ref for i in read.timeline_near(conn, item.key, 1, entity_id=entity_id, inclusive=True)
-        }:
-            place = (read.timeline_position(conn, item, entity_id), item)
+        place = _place(conn, item, entity_id, filters)
+        if place is not None:
             break
     return LineLinked(doc_id, line, items, names, place)
+
+
+def _place(
+    conn: sqlite3.Connection, item: Item | None, entity_id: int | None, filters: Filters | None
+) -> tuple[int, Item] | None:
+    """Where ``item`` sits in the (filtered) timeline, when it is in it."""
+    if item is None:
+        return None
+    item = read.on_axis(item, filters)
+    if entity_id is not None or (filters is not None and not filters.empty):
+        shown = read.timeline_near(conn, item.key, 1, entity_id=entity_id, inclusive=True, filters=filters)
+        if not shown or shown[0].ref != item.ref:
+            return None
+    return read.timeline_position(conn, item, entity_id, filters), item
 
 
 @dataclass
@@ -220,13 +237,13 @@ class ClaimPlaced(Message):
     place: tuple[int, Item] | None  # where it is in the (filtered) timeline, when it is there
 
 
-def claim_placed(conn: sqlite3.Connection, claim_id: int, entity_id: int | None) -> ClaimPlaced | None:
+def claim_placed(
+    conn: sqlite3.Connection, claim_id: int, entity_id: int | None, filters: Filters | None = None
+) -> ClaimPlaced | None:
     item = read.item(conn, read.CLAIM, claim_id)
     if item is None:
         return None
-    shown = read.timeline_near(conn, item.key, 1, entity_id=entity_id, inclusive=True)
-    place = (read.timeline_position(conn, item, entity_id), item) if shown and shown[0].ref == item.ref else None
-    return ClaimPlaced(item, place)
+    return ClaimPlaced(item, _place(conn, item, entity_id, filters))
 
 
 def hit_opened(conn: sqlite3.Connection, hit: LineHit, query: str, walk: bool = True) -> HitOpened:
@@ -248,11 +265,11 @@ def first_word(text: str, query: str) -> tuple[int, int]:
 # --- what the panes fetch for themselves (in their own workers) -----------------------------
 
 
-def timeline_fetch(reader: Reader, entity_id: int | None, total: int) -> Fetch:
-    """How the timeline pane reads its pages: the whole timeline, or one entity's."""
+def timeline_fetch(reader: Reader, entity_id: int | None, total: int, filters: Filters | None = None) -> Fetch:
+    """How the timeline pane reads its pages: the whole timeline, or one entity's, narrowed by ``filters``."""
 
     def fetch(offset: int, limit: int, hint: tuple[int, Item] | None) -> list[Item]:
-        return reader(read.timeline_rows, offset, limit, hint, entity_id=entity_id, total=total)
+        return reader(read.timeline_rows, offset, limit, hint, entity_id=entity_id, total=total, filters=filters)
 
     return fetch
 
@@ -279,3 +296,92 @@ def source_loader(reader: Reader) -> Loader:
             )
 
     return load
+
+
+# --- filters, the histogram, going to a date (issue 17) --------------------------------------
+
+
+@dataclass
+class TimelineNarrowed(Message):
+    """The timeline under new filters: its size, the whole timeline's, where the kept item went."""
+
+    filters: Filters
+    entity_id: int | None
+    total: int
+    whole: int
+    place: tuple[int, Item] | None
+
+
+def timeline_narrowed(
+    conn: sqlite3.Connection, entity_id: int | None, filters: Filters, keep: Item | None
+) -> TimelineNarrowed:
+    total = read.timeline_count(conn, entity_id, filters)
+    return TimelineNarrowed(
+        filters, entity_id, total, read.timeline_count(conn), _place(conn, keep, entity_id, filters)
+    )
+
+
+@dataclass
+class HistogramRead(Message):
+    width: int  # characters of the date per period: 4, 7 or 10
+    bars: list[tuple[str, int]]
+    undated: int
+
+
+def histogram(conn: sqlite3.Connection, entity_id: int | None, filters: Filters, width: int | None) -> HistogramRead:
+    """Items per period; ``width`` None: years, or months or days when the dated items span few of them."""
+    if width is None:
+        width = 4
+        bars = read.timeline_histogram(conn, 4, entity_id, filters)
+        while width < 10 and len(bars) <= 2:
+            finer = read.timeline_histogram(conn, width + 3, entity_id, filters)
+            if len(finer) <= len(bars):  # no finer view: items at a coarser precision would drop out
+                break
+            width, bars = width + 3, finer
+    else:
+        bars = read.timeline_histogram(conn, width, entity_id, filters)
+    total = read.timeline_count(conn, entity_id, filters)
+    dated = read.timeline_count(conn, entity_id, filters.but(dated=True))
+    return HistogramRead(width, _with_gaps(bars, width), total - dated)
+
+
+def _with_gaps(bars: list[tuple[str, int]], width: int, most: int = 5000) -> list[tuple[str, int]]:
+    """Years and months with nothing in them as empty bars, so the strip's spacing is time's."""
+    if len(bars) < 2 or width not in (4, 7):
+        return bars
+
+    def index(period: str) -> int:
+        return int(period[:4]) * 12 + (int(period[5:7]) - 1 if width == 7 else 0)
+
+    step = 1 if width == 7 else 12
+    first, last = index(bars[0][0]), index(bars[-1][0])
+    if (last - first) // step > most:
+        return bars
+    counts = dict(bars)
+    out = []
+    for i in range(first, last + 1, step):
+        period = f"{i // 12:04d}" if width == 4 else f"{i // 12:04d}-{i % 12 + 1:02d}"
+        out.append((period, counts.get(period, 0)))
+    return out
+
+
+@dataclass
+class DateSought(Message):
+    start: str
+    place: tuple[int, Item] | None
+
+
+def date_sought(conn: sqlite3.Connection, start: str, entity_id: int | None, filters: Filters) -> DateSought:
+    return DateSought(start, read.timeline_seek(conn, start, entity_id, filters))
+
+
+@dataclass
+class SpeakerFound(Message):
+    speaker_id: int | None
+    name: str | None
+
+
+def speaker_of(conn: sqlite3.Connection, item: Item) -> SpeakerFound:
+    """The speaker of an item's claim (its own, or the one its event holds)."""
+    found = read.item_speaker(conn, item)
+    return SpeakerFound(*(found or (None, None)))

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Container
+from textual.containers import Container, Vertical
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
@@ -27,6 +27,10 @@ from app.editor import open_in_editor, stored_text_file
 from app.screens import loaders
 from app.screens.copies import CarriersDialog, StatementsDialog
 from app.screens.corrections import CorrectionsMixin
+from app.screens.documents import DocumentsMixin
+from app.screens.filters import FiltersMixin
+from app.screens.histogram import HistogramMixin
+from app.screens.history import HistoryMixin
 from app.screens.loaders import (
     ClaimPlaced,
     DocumentOpened,
@@ -39,12 +43,15 @@ from app.screens.loaders import (
     Overview,
 )
 from app.screens.marks import MarksActions
+from app.screens.preview import PreviewMixin
 from app.screens.search import DocumentSearch, EntitySearch, TextSearch
+from app.screens.together import TogetherMixin
 from app.selection import Selection
 from app.widgets.cite import cite_place
 from app.widgets.clipboard import system_copy
 from app.widgets.entities import EntityPane
 from app.widgets.format import literal, one_line, shorten
+from app.widgets.histogram import HistogramStrip
 from app.widgets.source import SourcePane, Span
 from app.widgets.timeline import TimelinePane
 from db import read
@@ -55,7 +62,17 @@ COMPACT = 100  # below this width the footer and the masthead are compact
 NAME = 28  # characters of a name or a query in a border title, so the counts after it stay in view
 
 
-class MainScreen(CorrectionsMixin, MarksActions, Screen[None]):
+class MainScreen(
+    CorrectionsMixin,
+    MarksActions,
+    FiltersMixin,
+    HistogramMixin,
+    DocumentsMixin,
+    HistoryMixin,
+    TogetherMixin,
+    PreviewMixin,
+    Screen[None],
+):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "cycle(1)", "Next pane", show=False, tooltip="next pane"),
         Binding("shift+tab", "cycle(-1)", "Previous pane", show=False, tooltip="previous pane"),
@@ -69,7 +86,11 @@ class MainScreen(CorrectionsMixin, MarksActions, Screen[None]):
         Binding("n", "step(1)", "Next", tooltip="next mention of the selected entity, or hit of the last text search"),
         Binding("N", "step(-1)", "Previous", show=False, tooltip="previous mention, or hit"),
         Binding(
-            "escape", "clear_filter", "Clear filter", show=False, tooltip="clear the entity filter on the timeline"
+            "escape",
+            "clear_filter",
+            "Clear filter",
+            show=False,
+            tooltip="pop the last timeline filter (the entity, a kind, dated, a document, a speaker, a period)",
         ),
         Binding(
             "e",
@@ -101,19 +122,23 @@ class MainScreen(CorrectionsMixin, MarksActions, Screen[None]):
         self.walk: str | None = None  # "entity" or "search": what n/N walk
         self.mention: MentionSpan | None = None
         self.search: tuple[str, list[LineHit], int] | None = None
-        self.steps = 0  # n (+1) and N (-1) typed while a step is being read: taken with the next one
+        self.pending_steps = 0  # n (+1) and N (-1) typed while a step is being read: taken with the next one
         self.stepping = False
         # where the reader went since the walk's last step (an item, a line, a document): n/N go on from there
         self.walk_from: tuple[int, int] | None = None
         self.loaded = False
         self.root = ""  # the corpus folder, left out of document paths in lists
         self.overview: Overview | None = None
+        self.init_filters()
+        self.init_history()
 
     def compose(self) -> ComposeResult:
         yield Static("", id="masthead")
         with Container(id="panes"):
             # grid order: timeline top-left, source on the right, entities below the timeline
-            yield TimelinePane(id="timeline")
+            with Vertical(id="timeline-column"):
+                yield HistogramStrip(id="histogram")
+                yield TimelinePane(id="timeline")
             yield SourcePane(id="source")
             yield EntityPane(id="entities")
         yield Footer()
@@ -155,7 +180,7 @@ class MainScreen(CorrectionsMixin, MarksActions, Screen[None]):
         Exclusive within ``group``: a newer request cancels an older one still queued.
         """
         if group == "link" and loader is not loaders.mention_stepped:
-            self.steps, self.stepping = 0, False  # another selection replaces a walk's step in flight
+            self.pending_steps, self.stepping = 0, False  # another selection replaces a walk's step in flight
 
         def run() -> None:
             with self.reader.conn() as conn:
@@ -168,7 +193,16 @@ class MainScreen(CorrectionsMixin, MarksActions, Screen[None]):
     # --- overview (mount, refresh, filter cleared) -------------------------------------------
 
     def load_overview(self, keep: Item | None = None, reading: loaders.Reading | None = None) -> None:
-        self.load("overview", loaders.overview, self.fallback_name, self.entity_id, self.entity_type, keep, reading)
+        self.load(
+            "overview",
+            loaders.overview,
+            self.fallback_name,
+            self.entity_id,
+            self.entity_type,
+            keep,
+            self.narrow,
+            reading,
+        )
 
     @on(Overview)
     def show_overview(self, message: Overview) -> None:
@@ -178,11 +212,12 @@ class MainScreen(CorrectionsMixin, MarksActions, Screen[None]):
         self.timeline.root = message.root
         self.timeline.reset(
             message.timeline_total,
-            loaders.timeline_fetch(self.reader, self.entity_id, message.timeline_total),
+            loaders.timeline_fetch(self.reader, self.entity_id, message.timeline_total, self.narrow),
             cursor=self.timeline.cursor if self.loaded and not message.place else 0,
         )
         if message.place:
             self.timeline.place(*message.place)
+        self.whole = message.whole
         self._timeline_title()
         self.entities.reset(
             message.entity_total, loaders.entity_fetch(self.reader, self.entity_type), cursor=self.entities.cursor
@@ -192,6 +227,8 @@ class MainScreen(CorrectionsMixin, MarksActions, Screen[None]):
             self._reopen(message.reopened)
         self.loaded = True
         self.overview_shown()
+        self.load_histogram()
+        self.note_step()
 
     def _reopen(self, again: loaders.Reopened) -> None:
         """Show the document being read as the database now has it (``r`` after a re-ingest)."""
@@ -229,11 +266,16 @@ class MainScreen(CorrectionsMixin, MarksActions, Screen[None]):
 
     def _timeline_title(self) -> None:
         title = Text("1 timeline")
-        if self.filter:
+        if self.filter and self.chips == ["entity"] and self.narrow.by == "event":
             title.append(" — ")
             title.append_text(literal(shorten(one_line(self.filter.name), NAME)))
             title.append(f" ({self.timeline.total}) · esc clears")
+        else:
+            title.append_text(self.chips_title())
         self.timeline.border_title = title
+
+    def filters_changed(self) -> None:
+        self.load_histogram()
 
     # --- a timeline item ---------------------------------------------------------------
 
@@ -253,6 +295,7 @@ class MainScreen(CorrectionsMixin, MarksActions, Screen[None]):
         self.source.show(message.document, item.line, Span(item.line, item.column, item.length), entity=self.entity_id)
         self._walk_from(item.document_id, item.line)
         self._mark_entities(message.entities, "on this item")
+        self.note_step()
 
     def _mark_entities(self, entities: list[tuple[int, str]], where: str) -> None:
         self.entities.set_marked(frozenset(i for i, _ in entities))
@@ -265,16 +308,17 @@ class MainScreen(CorrectionsMixin, MarksActions, Screen[None]):
 
     @on(EntityPane.Selected)
     def entity_selected(self, message: EntityPane.Selected) -> None:
-        self.load("link", loaders.entity_linked, message.entity.id, self.entity_type, False)
+        self.load("link", loaders.entity_linked, message.entity.id, self.entity_type, False, self.narrow)
 
     def select_entity(self, entity_id: int) -> None:
         """Select an entity chosen elsewhere (a search, the palette): also move the entity list to it."""
-        self.load("link", loaders.entity_linked, entity_id, self.entity_type, True)
+        self.load("link", loaders.entity_linked, entity_id, self.entity_type, True, self.narrow)
 
     @on(EntityLinked)
     def show_entity(self, message: EntityLinked) -> None:
         entity = message.entity
         self.filter = entity
+        self.set_chip("entity", shorten(one_line(entity.name), NAME))
         self.walk = "entity"
         # only the rows whose marks change are repainted in the entity list
         self.entities.set_chosen(entity.id)
@@ -287,13 +331,15 @@ class MainScreen(CorrectionsMixin, MarksActions, Screen[None]):
         _clear_subtitle(self.timeline)
         self.timeline.reset(
             message.timeline_total,
-            loaders.timeline_fetch(self.reader, entity.id, message.timeline_total),
+            loaders.timeline_fetch(self.reader, entity.id, message.timeline_total, self.narrow),
             first=message.timeline_first,
         )
         self.timeline.empty_text = f"no events or claims mention {one_line(entity.name)}"
         self._timeline_title()
+        self.load_histogram()
         self.selection = Selection(entity=entity.id)
         self._show_mention(entity.id, message.mention, message.index, message.count, message.document)
+        self.note_step()
 
     def _walk_from(self, doc_id: int, line: int) -> None:
         """The reader moved off the walk (chose an item, a line, a document): n/N go on from this line, and
@@ -323,20 +369,20 @@ class MainScreen(CorrectionsMixin, MarksActions, Screen[None]):
 
     def _step_mentions(self) -> None:
         """Read the mention ``steps`` away (the n/N typed since the last one was shown), one read for all."""
-        if self.filter is None or not self.steps:
-            self.stepping, self.steps = False, 0
+        if self.filter is None or not self.pending_steps:
+            self.stepping, self.pending_steps = False, 0
             return
         at = self.mention
         if self.walk_from:  # from the start of the line being read: forward includes its mentions
             at = MentionSpan(self.filter.id, self.walk_from[0], self.walk_from[1], 0, 0)
-        steps, self.steps, self.stepping = self.steps, 0, True
+        steps, self.pending_steps, self.stepping = self.pending_steps, 0, True
         self.load("link", loaders.mention_stepped, self.filter.id, at, steps < 0, abs(steps))
 
     @on(MentionStepped)
     def show_stepped_mention(self, message: MentionStepped) -> None:
         self.stepping = False
         if self.filter is None or message.entity_id != self.filter.id:
-            self.steps = 0
+            self.pending_steps = 0
             return
         self._show_mention(message.entity_id, message.mention, message.index, message.count, message.document)
 
@@ -348,13 +394,14 @@ class MainScreen(CorrectionsMixin, MarksActions, Screen[None]):
             return
         if event.state != WorkerState.SUCCESS:
             self.stepping = False  # no answer is coming
-        if self.steps and not self.stepping:
+        if self.pending_steps and not self.stepping:
             self._step_mentions()
 
     def action_clear_filter(self) -> None:
-        if self.filter is None:
+        if self.pop_filter() or self.filter is None:
             return
         self.filter = None
+        self.set_chip("entity", None)
         self.walk = None if self.walk == "entity" else self.walk
         self.entities.set_chosen(None)
         self.source.set_entity(None)
@@ -367,7 +414,7 @@ class MainScreen(CorrectionsMixin, MarksActions, Screen[None]):
 
     @on(SourcePane.LineSelected)
     def line_selected(self, message: SourcePane.LineSelected) -> None:
-        self.load("link", loaders.line_linked, message.document_id, message.line, self.entity_id)
+        self.load("link", loaders.line_linked, message.document_id, message.line, self.entity_id, self.narrow)
 
     @on(LineLinked)
     def show_line(self, message: LineLinked) -> None:
@@ -421,6 +468,7 @@ class MainScreen(CorrectionsMixin, MarksActions, Screen[None]):
         self.source.show(doc, 1, None, self.entity_id)
         self._walk_from(doc.id, 1)
         self.source.focus()
+        self.note_step()
 
     def action_text_search(self) -> None:
         def chosen(result) -> None:
@@ -467,7 +515,7 @@ class MainScreen(CorrectionsMixin, MarksActions, Screen[None]):
             self.search = (query, hits, index)
             self.open_hit(hits[index], query)
         elif self.walk == "entity" and self.filter:
-            self.steps += delta
+            self.pending_steps += delta
             if not self.stepping:
                 self._step_mentions()
         else:
@@ -492,7 +540,7 @@ class MainScreen(CorrectionsMixin, MarksActions, Screen[None]):
     def action_statements(self) -> None:
         def chosen(statement: Statement | None) -> None:
             if statement is not None:
-                self.load("link", loaders.claim_placed, statement.claim_id, self.entity_id)
+                self.load("link", loaders.claim_placed, statement.claim_id, self.entity_id, self.narrow)
 
         self.app.push_screen(StatementsDialog(self.reader, self.root), chosen)
 

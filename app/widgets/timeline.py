@@ -24,16 +24,24 @@ class TimelinePane(VirtualList[Item]):
         "timeline--fact",
         "timeline--speaker",
         "timeline--copies",
+        "timeline--other",
     }
 
     @dataclass
     class Selected(Message):
         item: Item
 
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved (or its row arrived): the histogram and the preview follow it."""
+
+        index: int
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.empty_text = "no events or claims"
         self.root = ""  # the corpus folder, left out of document paths
+        self.axis = "event"  # or "reported": the date column is the document's, the item's own in the row
 
     def key(self, row: Item) -> tuple[str, int]:
         return row.ref
@@ -41,12 +49,21 @@ class TimelinePane(VirtualList[Item]):
     def row_chosen(self, row: Item) -> None:
         self.post_message(self.Selected(row))
 
+    def watch_cursor(self, old: int, cursor: int) -> None:
+        super().watch_cursor(old, cursor)
+        self.post_message(self.Highlighted(cursor))
+
+    def rows_loaded(self) -> None:
+        self.post_message(self.Highlighted(self.cursor))
+
     def render_row(self, row: Item, index: int, width: int) -> Text:
         date_width = DATE_WIDTH if width >= 90 else 15
         mark = self.mark(row)
         text = Text(no_wrap=True)
-        label = _fit_date(item_date(row), date_width - 1)
-        text.append(label.ljust(date_width), style="bold" if row.date else "dim italic")
+        reported = self.axis == "reported"
+        own = row.reported if reported else row.date
+        label = _fit_date(row.reported or "undated" if reported else item_date(row), date_width - 1)
+        text.append(label.ljust(date_width), style="bold" if own else "dim italic")
         text.append(mark, style=self.get_component_rich_style("list--mark") if mark != " " else "")
         # the kind's mark in three cells (" » "); an event holding its sentence's claim shows both ("•» ")
         kinds = item_kinds(row)
@@ -65,6 +82,9 @@ class TimelinePane(VirtualList[Item]):
             tail.append_text(speaker)
             tail.stylize(self.get_component_rich_style("timeline--speaker"))
         marks = Text(copies_label(row, wide=room >= 45), style=self.get_component_rich_style("timeline--copies"))
+        other = _other_axis(row, reported)
+        if other and room >= 40:
+            marks.append(other, style=self.get_component_rich_style("timeline--other"))
         body = Text(one_line(gist(row)))
         body.truncate(max(0, room - tail.cell_len - marks.cell_len), overflow="ellipsis", pad=False)
         text.append_text(body)
@@ -78,6 +98,15 @@ class TimelinePane(VirtualList[Item]):
 # One cell after the date says what a row is: an event (a dated sentence), a claim someone made
 # (a speaker or a cue such as "according to"), or a fact (a claim nobody is said to have made).
 KIND_MARK = {"event": "•", "claim": "»", "fact": "·"}
+
+
+def _other_axis(row: Item, reported: bool) -> str:
+    """The other time axis where it differs: " · about 1992" (by when said), " · said 2005-03" (by event)."""
+    if reported:
+        return f" · about {row.date}" if row.date and row.date != row.reported else ""
+    if row.reported and row.date and not row.reported.startswith(row.date) and not row.date.startswith(row.reported):
+        return f" · said {row.reported}"
+    return ""
 
 
 def _fit_date(label: str, width: int) -> str:

@@ -7,8 +7,9 @@ Import it as ``from db import read`` and call ``read.timeline_page(conn, ...)``.
 - ``copies``: near-duplicate groups and corroboration (what folded into an item, who else reports a statement);
 - ``names``: entities: the ranked list, name search (prefix, then fuzzy), positions, names;
 - ``pages``: the explorer's timeline, in pages, by key or by position;
-- ``listings``: claims and events as the CLI lists them;
+- ``listings``: claims and events as the CLI lists them; ``filters``: what narrows them (and the explorer's timeline);
 - ``marks``: the marks an analyst kept, with whether each still slices its document;
+- ``together``: who appears with whom (entities on the same lines);
 - ``spans``: mentions: all with their text, those on some lines, one entity's walked in order;
 - ``search``: the one text search (FTS5, typed text always literal);
 - ``pool``: read-only connections for the explorer's threads;
@@ -22,13 +23,16 @@ from __future__ import annotations
 from db.read.copies import Carrier, Statement, carriers, corroborated, corroboration, folded_counts
 from db.read.corpus import (
     CLIP,
+    DOCUMENT_SORTS,
     corpus_name,
     corpus_root,
     counts,
     document,
     document_at,
     documents,
+    documents_count,
     documents_named,
+    documents_page,
     find_document,
     find_text,
     line_text,
@@ -36,6 +40,7 @@ from db.read.corpus import (
     page_of,
     source_lines,
 )
+from db.read.filters import AXES, KINDS, BadDate, Filters, parse_date
 from db.read.listings import claims, timeline
 from db.read.marks import marks
 from db.read.names import (
@@ -59,12 +64,16 @@ from db.read.pages import (
     GIST,
     item,
     item_entities,
+    item_speaker,
     items_on_line,
+    on_axis,
     timeline_count,
+    timeline_histogram,
     timeline_near,
     timeline_page,
     timeline_position,
     timeline_rows,
+    timeline_seek,
 )
 from db.read.pool import Reader
 from db.read.rows import (
@@ -73,8 +82,10 @@ from db.read.rows import (
     JSON_FIELDS,
     KIND,
     ClaimRow,
+    CooccurRow,
     Counts,
     Document,
+    DocumentEntry,
     EntityRow,
     Item,
     LineHit,
@@ -88,10 +99,23 @@ from db.read.rows import (
 from db.read.search import HITS, matched_words, search_lines
 from db.read.spans import mention_count, mention_index, mention_step, mentions, mentions_between
 from db.read.sql import FTS_TOKEN, fts_literal, like_escape
+from db.read.together import cooccurring, items_naming_both
 
 PAGE = 100  # rows a list fetches at a time (the explorer's lists, a selected entity's first page)
 
 __all__ = [
+    "DOCUMENT_SORTS",
+    "DocumentEntry",
+    "documents_count",
+    "documents_page",
+    "AXES",
+    "BadDate",
+    "CooccurRow",
+    "Filters",
+    "KINDS",
+    "cooccurring",
+    "items_naming_both",
+    "parse_date",
     "AmbiguousName",
     "CLAIM",
     "Carrier",
@@ -145,6 +169,8 @@ __all__ = [
     "fuzzy_entities",
     "item",
     "item_entities",
+    "item_speaker",
+    "on_axis",
     "items_on_line",
     "like_escape",
     "line_text",
@@ -164,6 +190,8 @@ __all__ = [
     "split_typed_name",
     "timeline",
     "timeline_count",
+    "timeline_histogram",
+    "timeline_seek",
     "timeline_near",
     "timeline_page",
     "timeline_position",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from db.read.rows import Counts, Document, SourceLine
+from db.read.rows import Counts, Document, DocumentEntry, SourceLine
 from db.read.sql import like_escape
 from db.store.counts import stored_counts
 
@@ -190,3 +190,40 @@ def find_text(conn: sqlite3.Connection, document_id: int, text: str, line: int, 
         (text, document_id, text, line),
     ).fetchone()
     return (row[0], row[1]) if row else None
+
+
+# The documents view (issue 17): every document, sorted and filtered as the user types.
+DOCUMENT_SORTS = {
+    "date": "coalesce(date, '~'), doc",
+    "title": "coalesce(title, '~') COLLATE NOCASE, doc",
+    "source": "coalesce(source, '~') COLLATE NOCASE, doc",
+    "size": "size DESC, doc",
+    "path": "doc",
+}
+
+
+def _documents_where(text: str) -> tuple[str, tuple[object, ...]]:
+    if not text:
+        return "", ()
+    like = "%" + like_escape(text) + "%"
+    return " WHERE doc LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\' OR source LIKE ? ESCAPE '\\'", (like,) * 3
+
+
+def documents_count(conn: sqlite3.Connection, text: str = "") -> int:
+    where, params = _documents_where(text)
+    return conn.execute(f"SELECT count(*) FROM documents{where}", params).fetchone()[0]
+
+
+def documents_page(
+    conn: sqlite3.Connection, text: str = "", sort: str = "date", offset: int = 0, limit: int = 100
+) -> list[DocumentEntry]:
+    """Documents whose path, title or source contains ``text`` (any case), sorted by ``sort``
+    (one of DOCUMENT_SORTS), rows ``offset .. offset+limit``."""
+    where, params = _documents_where(text)
+    rows = conn.execute(
+        f"SELECT {_COLUMNS}, size, (SELECT count(*) FROM events v WHERE v.document_id = documents.id),"
+        " (SELECT count(*) FROM claims c WHERE c.document_id = documents.id)"
+        f" FROM documents{where} ORDER BY {DOCUMENT_SORTS[sort]} LIMIT ? OFFSET ?",
+        (*params, limit, offset),
+    ).fetchall()
+    return [DocumentEntry(Document(*r[:-3]), *r[-3:]) for r in rows]

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import replace
 
 from db.read.copies import with_copies
+from db.read.filters import Filters, timeline_clauses
 from db.read.rows import CLAIM, EVENT, KIND, Item
 from db.store.counts import stored_counts
 
@@ -24,17 +26,40 @@ _KEY_DESC = 'sort_key DESC, document_id DESC, line DESC, "column" DESC, kind DES
 
 
 # An entity's items: its own clustered table, with the same key columns and
-# order as `timeline`, so any page of it is an index walk.
-_ENTITY_ITEMS = "(SELECT * FROM timeline_entities WHERE entity_id = :entity)"
-
-
-def _source(entity_id: int | None) -> tuple[str, dict[str, object]]:
-    if entity_id is None:
+# order as `timeline`, so any page of it is an index walk. Filters narrow either
+# (db/read/filters.py); a date range on the event axis is a range of the key.
+def _source(entity_id: int | None, filters: Filters | None = None) -> tuple[str, dict[str, object]]:
+    params: dict[str, object] = {}
+    where = timeline_clauses(filters, params) if filters is not None else []
+    reported = filters is not None and filters.by == "reported"
+    if entity_id is None and not where and not reported:
         return "timeline", {}
-    return _ENTITY_ITEMS, {"entity": entity_id}
+    table = "timeline" if entity_id is None else "timeline_entities"
+    if entity_id is not None:
+        where.insert(0, "t.entity_id = :entity")
+        params["entity"] = entity_id
+    if reported:
+        # when it was said: the document's date leads the key (an item's own date then orders within it);
+        # no index has this order, so every page sorts the (filtered) timeline
+        return (
+            "(SELECT coalesce(d.date, '~') AS sort_key, t.document_id, t.line, t.\"column\", t.kind, t.item_id"
+            f" FROM {table} t JOIN documents d ON d.id = t.document_id"
+            + (f" WHERE {' AND '.join(where)})" if where else ")")
+        ), params
+    return f"(SELECT t.* FROM {table} t WHERE {' AND '.join(where)})", params
 
 
-def timeline_count(conn: sqlite3.Connection, entity_id: int | None = None) -> int:
+def on_axis(item: Item, filters: Filters | None) -> Item:
+    """``item`` with the sort key of the timeline's axis: its document's date when ``by`` is reported."""
+    if filters is not None and filters.by == "reported":
+        return replace(item, sort_key=item.reported or "~")
+    return item
+
+
+def timeline_count(conn: sqlite3.Connection, entity_id: int | None = None, filters: Filters | None = None) -> int:
+    if filters is not None and not filters.but(by="event").empty:
+        source, params = _source(entity_id, filters)
+        return conn.execute(f"SELECT count(*) FROM {source}", params).fetchone()[0]
     if entity_id is not None:
         return conn.execute("SELECT count(*) FROM timeline_entities WHERE entity_id = ?", (entity_id,)).fetchone()[0]
     stored = stored_counts(conn)
@@ -50,11 +75,12 @@ def timeline_page(
     *,
     entity_id: int | None = None,
     total: int | None = None,
+    filters: Filters | None = None,
 ) -> list[Item]:
     """Rows ``offset .. offset+limit`` of the timeline; the far end is read backwards."""
-    source, params = _source(entity_id)
+    source, params = _source(entity_id, filters)
     if total is None:
-        total = timeline_count(conn, entity_id)
+        total = timeline_count(conn, entity_id, filters)
     offset = max(0, offset)
     limit = max(0, min(limit, total - offset))
     if limit == 0:
@@ -71,7 +97,7 @@ def timeline_page(
             f"SELECT kind, item_id FROM {source} ORDER BY {_KEY} LIMIT :limit OFFSET :offset",
             {**params, "limit": limit, "offset": offset},
         ).fetchall()
-    return _items(conn, refs)
+    return _items(conn, refs, filters)
 
 
 def timeline_rows(
@@ -82,21 +108,30 @@ def timeline_rows(
     *,
     entity_id: int | None = None,
     total: int | None = None,
+    filters: Filters | None = None,
 ) -> list[Item]:
     """Rows ``offset .. offset+limit``, read by key from ``hint`` (a known (index, item)) when it
     is next to or inside the page, else by offset."""
     if hint is not None:
         index, known = hint
         if index == offset - 1:
-            return timeline_near(conn, known.key, limit, entity_id=entity_id)
+            return timeline_near(conn, known.key, limit, entity_id=entity_id, filters=filters)
         if index == offset + limit:
-            return timeline_near(conn, known.key, limit, entity_id=entity_id, backward=True)
+            return timeline_near(conn, known.key, limit, entity_id=entity_id, backward=True, filters=filters)
         if offset <= index < offset + limit:
             head = timeline_near(
-                conn, known.key, index - offset + 1, entity_id=entity_id, backward=True, inclusive=True
+                conn,
+                known.key,
+                index - offset + 1,
+                entity_id=entity_id,
+                backward=True,
+                inclusive=True,
+                filters=filters,
             )
-            return head + timeline_near(conn, known.key, offset + limit - index - 1, entity_id=entity_id)
-    return timeline_page(conn, offset, limit, entity_id=entity_id, total=total)
+            return head + timeline_near(
+                conn, known.key, offset + limit - index - 1, entity_id=entity_id, filters=filters
+            )
+    return timeline_page(conn, offset, limit, entity_id=entity_id, total=total, filters=filters)
 
 
 def timeline_near(
@@ -107,11 +142,12 @@ def timeline_near(
     entity_id: int | None = None,
     backward: bool = False,
     inclusive: bool = False,
+    filters: Filters | None = None,
 ) -> list[Item]:
     """Up to ``limit`` rows right after (or before) the row with ``key``, in timeline order."""
     if limit <= 0:
         return []
-    source, params = _source(entity_id)
+    source, params = _source(entity_id, filters)
     op = ("<=" if inclusive else "<") if backward else (">=" if inclusive else ">")
     refs = conn.execute(
         f"SELECT kind, item_id FROM {source} WHERE ({_KEY}) {op} (:k0, :k1, :k2, :k3, :k4, :k5)"
@@ -120,12 +156,14 @@ def timeline_near(
     ).fetchall()
     if backward:
         refs.reverse()
-    return _items(conn, refs)
+    return _items(conn, refs, filters)
 
 
-def timeline_position(conn: sqlite3.Connection, item: Item, entity_id: int | None = None) -> int:
+def timeline_position(
+    conn: sqlite3.Connection, item: Item, entity_id: int | None = None, filters: Filters | None = None
+) -> int:
     """The index of ``item`` in the (filtered) timeline."""
-    source, params = _source(entity_id)
+    source, params = _source(entity_id, filters)
     return conn.execute(
         f"SELECT count(*) FROM {source} WHERE ({_KEY}) < (:k0, :k1, :k2, :k3, :k4, :k5)",
         {**params, **{f"k{i}": v for i, v in enumerate(item.key)}},
@@ -178,7 +216,8 @@ GIST = 400  # characters of an item's text fetched for its one-line gist
 
 _EVENT_ROWS = (
     'SELECT v.id, v.document_id, d.doc, v.line, v."column", v.length, v.date, v.precision, v.relation,'
-    f' v.expression, substr(l.text, v."column", min(v.length, {GIST})), s.name, v.sort_key, c.cue, v.claim_id'
+    f' v.expression, substr(l.text, v."column", min(v.length, {GIST})), s.name, v.sort_key, c.cue, v.claim_id,'
+    " d.date"
     " FROM events v JOIN documents d ON d.id = v.document_id"
     " JOIN lines l ON l.document_id = v.document_id AND l.number = v.line"
     " LEFT JOIN claims c ON c.id = v.claim_id LEFT JOIN entities s ON s.id = c.speaker_id"
@@ -188,20 +227,65 @@ _EVENT_ROWS = (
 
 _CLAIM_ROWS = (
     'SELECT c.id, c.document_id, d.doc, c.line, c."column", c.length, c.date, c.precision, NULL,'
-    f' NULL, substr(l.text, c."column", min(c.length, {GIST})), s.name, c.sort_key, c.cue, NULL'
+    f' NULL, substr(l.text, c."column", min(c.length, {GIST})), s.name, c.sort_key, c.cue, NULL, d.date'
     " FROM claims c JOIN documents d ON d.id = c.document_id"
     " JOIN lines l ON l.document_id = c.document_id AND l.number = c.line"
     " LEFT JOIN entities s ON s.id = c.speaker_id WHERE c.id IN ({ids})"
 )
 
 
-def _items(conn: sqlite3.Connection, refs: Sequence[tuple[int, int]]) -> list[Item]:
-    """Timeline items for (kind, id) pairs, in the order given."""
+def _items(conn: sqlite3.Connection, refs: Sequence[tuple[int, int]], filters: Filters | None = None) -> list[Item]:
+    """Timeline items for (kind, id) pairs, in the order given (keyed on the axis of ``filters``)."""
     found: dict[tuple[int, int], Item] = {}
     for kind, sql in ((0, _EVENT_ROWS), (1, _CLAIM_ROWS)):
         ids = [i for k, i in refs if k == kind]
         if not ids:
             continue
         for row in conn.execute(sql.format(ids=",".join("?" * len(ids))), ids):
-            found[(kind, row[0])] = Item(EVENT if kind == 0 else CLAIM, *row)
+            item = replace(Item(EVENT if kind == 0 else CLAIM, *row[:-1]), reported=row[-1])
+            found[(kind, row[0])] = on_axis(item, filters)
     return with_copies(conn, [found[(k, i)] for k, i in refs if (k, i) in found])
+
+
+def timeline_seek(
+    conn: sqlite3.Connection, start: str, entity_id: int | None = None, filters: Filters | None = None
+) -> tuple[int, Item] | None:
+    """The first row dated at or after ``start`` (an ISO date at any precision) and its index; else the
+    last dated row (or None when nothing is dated)."""
+    source, params = _source(entity_id, filters)
+    refs = conn.execute(
+        f"SELECT kind, item_id FROM {source} WHERE sort_key >= :start AND sort_key < '~' ORDER BY {_KEY} LIMIT 1",
+        {**params, "start": start},
+    ).fetchall()
+    if not refs:
+        refs = conn.execute(
+            f"SELECT kind, item_id FROM {source} WHERE sort_key < '~' ORDER BY {_KEY_DESC} LIMIT 1", params
+        ).fetchall()
+    found = _items(conn, refs, filters)
+    if not found:
+        return None
+    return timeline_position(conn, found[0], entity_id, filters), found[0]
+
+
+def timeline_histogram(
+    conn: sqlite3.Connection, width: int, entity_id: int | None = None, filters: Filters | None = None
+) -> list[tuple[str, int]]:
+    """Dated items per period, in order: (period, count), the period ``width`` characters of the date
+    (4 years, 7 months, 10 days). Undated items are not counted."""
+    source, params = _source(entity_id, filters)
+    return conn.execute(
+        f"SELECT substr(sort_key, 1, :width) AS period, count(*) FROM {source}"
+        " WHERE sort_key < '~' AND length(sort_key) >= :width GROUP BY period ORDER BY period",
+        {**params, "width": width},
+    ).fetchall()
+
+
+def item_speaker(conn: sqlite3.Connection, item: Item) -> tuple[int, str] | None:
+    """(id, name) of who speaks an item's claim (its own, or the one its event holds), if anyone."""
+    claim = item.id if item.kind == CLAIM else item.claim
+    if claim is None:
+        return None
+    row = conn.execute(
+        "SELECT e.id, e.name FROM claims c JOIN entities e ON e.id = c.speaker_id WHERE c.id = ?", (claim,)
+    ).fetchone()
+    return (row[0], row[1]) if row else None

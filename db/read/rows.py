@@ -37,6 +37,16 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
+class DocumentEntry:
+    """A row of the documents view: the document, its size and what was found in it."""
+
+    document: Document
+    size: int
+    events: int
+    claims: int
+
+
+@dataclass(frozen=True, slots=True)
 class EntityRow:
     id: int
     name: str
@@ -78,6 +88,9 @@ class ClaimRow:
     documents: int = 1  # documents carrying it
     speaker_id: int | None = None
     entity_ids: tuple[int, ...] = ()  # beside ``entities``, in the same order
+    precision: str | None = None  # of ``date``
+    reported: str | None = None  # the document's date (when it was said), ISO at its precision
+    reported_precision: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +107,19 @@ class TimelineRow:
     text: str
     entities: tuple[str, ...]
     entity_ids: tuple[int, ...] = ()  # beside ``entities``, in the same order
+    reported: str | None = None  # the document's date (when it was said), ISO at its precision
+    reported_precision: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CooccurRow:
+    """An entity named on the same lines as another: on how many lines, in how many documents."""
+
+    id: int
+    name: str
+    type: str
+    together: int
+    documents: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +153,7 @@ class Item:
     claim: int | None = None  # of an event: the claim of its sentence, one item with it (speaker and cue are its)
     copies: int = 0  # other documents whose same item folded into this one (wire copies)
     sources: int = 1  # a claim: independent groups of documents carrying its statement
+    reported: str | None = None  # its document's date: when it was said (issue 17)
 
     @property
     def key(self) -> tuple[str, int, int, int, int, int]:
@@ -207,6 +234,7 @@ JSON_FIELDS = {
     ClaimRow: (
         *("doc", "line", "column", "text", "speaker", "cue", "entities", "date", "sources", "documents"),
         *("speaker_id", "entity_ids"),
+        *("reported", "reported_precision"),  # issue 17: when it was said, beside when it happened
     ),
     TimelineRow: (
         "date",
@@ -219,9 +247,11 @@ JSON_FIELDS = {
         "text",
         "entities",
         "entity_ids",
+        *("reported", "reported_precision"),  # issue 17
     ),
     # issue 15; kind and lost beside the contract's fields
     MarkRow: ("id", "doc", "line", "column", "text", "note", "tags", "at", "moved", "kind", "lost"),
+    CooccurRow: ("name", "type", "together", "documents"),
 }
 
 

@@ -254,6 +254,12 @@ def _to_v8(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX marks_path ON marks(path)")
 
 
+# Version 9: dates a user gave documents (redate). Created empty.
+@migration(9, "dates a user gave documents (redate), kept across re-ingests")
+def _to_v9(conn: sqlite3.Connection) -> None:
+    conn.execute(schema.table("redates"))  # as today's schema has it
+
+
 # --- running them -----------------------------------------------------------------------
 
 

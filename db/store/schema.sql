@@ -201,3 +201,10 @@ CREATE TABLE marks (
     moved INTEGER NOT NULL DEFAULT 0    -- 1 once it followed its text elsewhere, or its text was gone
 );
 CREATE INDEX marks_path ON marks(path);
+-- Dates a user gave documents (`storyline redate`), by path: recorded like a correction, so a
+-- re-ingest of the file reads them again (the document's date, and its relative dates resolved from it).
+CREATE TABLE redates (
+    path TEXT PRIMARY KEY,              -- documents.path: the identity, kept when the document is not
+    date TEXT NOT NULL,                 -- ISO at its precision
+    recorded_at TEXT NOT NULL
+) WITHOUT ROWID;

@@ -16,7 +16,7 @@ TIMEML = CORPORA / "timeml" / "TBAQ-cleaned"
 BIN = Path(sys.executable).parent
 STORYLINE = BIN / "storyline"
 BBC_SIZE = 2225
-ALL = ("generate", "extract", "ingest", "reingest", "corrections", "cli", "explorer", "ner", "dates")
+ALL = ("generate", "extract", "ingest", "reingest", "corrections", "cli", "filters", "explorer", "ner", "dates")
 
 TARGETS = {
     "rate": 150.0,  # BBC-length articles per second, default --jobs

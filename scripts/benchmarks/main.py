@@ -14,6 +14,8 @@ Benchmarks (names for --only):
   corrections  on a copy of the largest database: `storyline merge` of its two most mentioned
             entities of one type (and `undo`), and 100 corrections applied again after a re-ingest
   cli       `storyline entities --search X --json` on the largest database, process start included
+  filters   the timeline narrowed (each filter, the reported axis, appears-with), its histogram and a
+            history step, as the explorer's worker reads them, on the largest database (p95)
   explorer  the Textual app through Pilot on the largest database (scripts/bench_explorer.py)
   ner       `storyline eval-ner` on CoNLL-2003 dev (an accuracy figure, run once)
   dates     scripts/eval_timeml.py on TempEval-3 (an accuracy figure, run once)
@@ -46,6 +48,7 @@ from .dates import bench_dates
 from .explorer import bench_explorer
 from .extract import bench_extract
 from .extract_worker import extract_worker
+from .filters import bench_filters
 from .generate import bench_generate
 from .ingest import IngestResult, bench_ingest
 from .measure import Stat, machine, run
@@ -156,7 +159,7 @@ def run_benchmarks(
     workdir: Path,
 ) -> None:
     """The benchmarks chosen, in the order of ALL; each records its section and summary rows in ``res``."""
-    need_corpora = {"generate", "ingest", "reingest", "corrections", "cli", "explorer"} & set(only)
+    need_corpora = {"generate", "ingest", "reingest", "corrections", "cli", "filters", "explorer"} & set(only)
     corpora = [get_corpus(s, workdir, args.seed) for s in sizes] if need_corpora else []
     if "generate" in only:
         res.current = "generate"
@@ -173,7 +176,7 @@ def run_benchmarks(
         # reingest, corrections, cli and explorer run on the largest corpus's database, built here if ingest did not
         big = corpora[-1]
         db = workdir / f"storyline-{big.size}.db"
-        if not db.exists() and {"reingest", "corrections", "cli", "explorer"} & set(only):
+        if not db.exists() and {"reingest", "corrections", "cli", "filters", "explorer"} & set(only):
             log(f"building the {big.size:,}-article database (not timed here)")
             r = run(storyline("--db", str(db), "ingest", str(big.path)))
             if r.code != 0:
@@ -189,6 +192,9 @@ def run_benchmarks(
         if "cli" in only:
             res.current = "cli"
             bench_cli(res, db, big.size, args.runs)
+        if "filters" in only:
+            res.current = "filters"
+            bench_filters(res, db, big.size, args.runs * 4)
         if "explorer" in only:
             res.current = "explorer"
             bench_explorer(res, db, big.size, args.explorer_runs or args.runs)

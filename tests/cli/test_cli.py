@@ -26,10 +26,12 @@ FIELDS = {
     "claims": [
         *("doc", "line", "column", "text", "speaker", "cue", "entities", "date", "sources", "documents"),
         *("speaker_id", "entity_ids"),
+        *("reported", "reported_precision"),  # issue 17: when it was said
     ],
     "timeline": [
         *("date", "precision", "relation", "expression", "doc", "line", "column", "text", "entities"),
         "entity_ids",
+        *("reported", "reported_precision"),  # issue 17
     ],
 }
 

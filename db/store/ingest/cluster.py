@@ -10,6 +10,7 @@ stores each result once, when its turn in the order comes.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from typing import Any
 
@@ -75,7 +76,7 @@ class _Done:
 
 
 def _with_data(task: Task, data: bytes) -> Task:
-    return Task(task.source, task.known_hash, task.entry, task.container, task.options, task.ends_file, data)
+    return dataclasses.replace(task, data=data)
 
 
 __all__ = ["Cluster", "ClusterError", "INSTALL_HINT", "process_task"]

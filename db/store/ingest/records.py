@@ -30,6 +30,7 @@ from db.text.formats import (
     format_of,
     record_path,
 )
+from db.text.types import DocDate
 
 Known = dict[str, tuple[int, str]]  # path -> (document id, content hash), as the writer keeps it
 
@@ -42,13 +43,15 @@ class Plan:
     options: Options
     report: IngestReport
     stale: list[int] = field(default_factory=list)  # documents whose records are gone from their container
+    dates: dict[str, DocDate] = field(default_factory=dict)  # path -> the date a user gave it (redate)
     _stored: dict[str, dict[int | None, int]] | None = None
 
     def tasks(self, sources: Iterable[SourceFile]) -> Iterator[Task | Parsed]:
         for source in sources:
             fmt = format_of(source.path)
             if fmt is None or not fmt.container:
-                yield Task(source, self.known.get(source.path, (None, None))[1], options=self.options)
+                known_hash = self.known.get(source.path, (None, None))[1]
+                yield Task(source, known_hash, options=self.options, date=self.dates.get(source.path))
             else:
                 yield from _last_ends_file(self._container(source), source)
 
@@ -91,7 +94,7 @@ class Plan:
         known_hash = self.known.get(record.path, (None, None))[1]
         if known_hash == entry.digest:
             return Parsed(record, entry.digest, len(entry.payload), unchanged=True)
-        return Task(record, known_hash, entry, container, self.options)
+        return Task(record, known_hash, entry, container, self.options, date=self.dates.get(record.path))
 
     def stored(self) -> dict[str, dict[int | None, int]]:
         """Stored documents by the container they came from: {container: {record number: id}}."""

@@ -106,7 +106,7 @@ def ingest(
         total = len(sources)
         if progress:
             progress(0, total)
-        plan = Plan(known, options, report)
+        plan = Plan(known, options, report, dates=writer.redates())
         few = len(sources) < 8 and not any(_container(s.path) for s in sources)
 
         def count(outcomes: list[str]) -> None:

@@ -26,6 +26,7 @@ from db.store.ingest.discovery import SourceFile, reason
 from db.text.decode import UnreadableFile
 from db.text.document import ParsedDocument, parse_bytes, parse_record
 from db.text.formats import NO_OPTIONS, Entry, FormatError, Options, format_of
+from db.text.types import DocDate
 
 ORPHANED_WORKER_EXIT = 75  # a worker whose parent is gone ends with this code
 
@@ -54,6 +55,7 @@ class Task:
     container: str = ""  # the container's path (its reader is found by its name)
     options: Options = NO_OPTIONS
     ends_file: bool = True
+    date: DocDate | None = None  # the date a user gave the document (redate): its own is replaced
     data: bytes | None = None  # the file's bytes, read by the sender (a cluster's workers may not see its files)
 
 
@@ -62,9 +64,9 @@ def process_task(task: Task) -> Parsed:
     if task.entry is not None:
         parsed = _convert(task)
     elif task.data is not None:
-        parsed = process_bytes(task.source, task.data, task.known_hash, task.options)
+        parsed = process_bytes(task.source, task.data, task.known_hash, task.options, task.date)
     else:
-        parsed = process(task.source, task.known_hash, task.options)
+        parsed = process(task.source, task.known_hash, task.options, task.date)
     parsed.ends_file = task.ends_file
     return parsed
 
@@ -76,16 +78,20 @@ def _convert(task: Task) -> Parsed:
     assert fmt is not None and fmt.convert is not None
     try:
         document = parse_record(fmt.convert(entry, task.options))
-        return _extracted(task.source, entry.digest, len(entry.payload), document)
+        return _extracted(task.source, entry.digest, len(entry.payload), document, task.date)
     except (UnreadableFile, FormatError) as exc:
         return Parsed(task.source, entry.digest, len(entry.payload), error=str(exc))
     except Exception as exc:  # a reader's or an extractor's bug must not sink the batch
         return Parsed(task.source, entry.digest, len(entry.payload), error=_bug(exc))
 
 
-def _extracted(source: SourceFile, digest: str, size: int, document: ParsedDocument) -> Parsed:
+def _extracted(
+    source: SourceFile, digest: str, size: int, document: ParsedDocument, date: DocDate | None = None
+) -> Parsed:
     from db.store.ingest.copies import signature
 
+    if date is not None:  # before extraction: relative dates resolve from it
+        document.date = date
     extraction = extract(document)
     return Parsed(source, digest, size, document=document, extraction=extraction, signature=signature(document))
 
@@ -94,12 +100,14 @@ def _bug(exc: BaseException) -> str:
     return f"could not be parsed: {type(exc).__name__}: {exc}"
 
 
-def process(source: SourceFile, known_hash: str | None, options: Options = NO_OPTIONS) -> Parsed:
+def process(
+    source: SourceFile, known_hash: str | None, options: Options = NO_OPTIONS, date: DocDate | None = None
+) -> Parsed:
     """Read, hash, parse and extract one file. Never raises."""
     data = read_file(source)
     if isinstance(data, Parsed):
         return data
-    return process_bytes(source, data, known_hash, options)
+    return process_bytes(source, data, known_hash, options, date)
 
 
 def read_file(source: SourceFile) -> bytes | Parsed:
@@ -117,7 +125,9 @@ def read_file(source: SourceFile) -> bytes | Parsed:
     return data
 
 
-def process_bytes(source: SourceFile, data: bytes, known_hash: str | None, options: Options = NO_OPTIONS) -> Parsed:
+def process_bytes(
+    source: SourceFile, data: bytes, known_hash: str | None, options: Options = NO_OPTIONS, date: DocDate | None = None
+) -> Parsed:
     """Hash, parse and extract one file's bytes. Never raises."""
     digest = hashlib.sha256(data).hexdigest()
     if digest == known_hash:
@@ -125,7 +135,7 @@ def process_bytes(source: SourceFile, data: bytes, known_hash: str | None, optio
     try:
         fmt = format_of(source.path)
         document = parse_record(fmt.read(data)) if fmt is not None and fmt.read is not None else parse_bytes(data)
-        return _extracted(source, digest, len(data), document)
+        return _extracted(source, digest, len(data), document, date)
     except (UnreadableFile, FormatError) as exc:
         return Parsed(source, digest, len(data), error=str(exc))
     except MemoryError:  # this file is too much for this machine; the others still ingest

@@ -23,6 +23,7 @@ from db.store.ingest.entities import EntityBook
 from db.store.ingest.interrupt import DeferInterrupt
 from db.store.ingest.worker import Parsed
 from db.text.formats import container_path
+from db.text.types import DocDate
 
 WRITER_CACHE_KIB = 16 * 1024  # SQLite page cache of the one writing connection
 # WAL pages between checkpoints (SQLite's default is 1,000): a page the writer
@@ -73,6 +74,17 @@ class Writer:
             path: (doc_id, digest)
             for doc_id, path, digest in self.conn.execute("SELECT id, path, content_hash FROM documents")
         }
+
+    def redates(self) -> dict[str, DocDate]:
+        """The dates users gave documents (``redate``), by path."""
+        from db.text.docdate import parse_doc_date
+
+        out = {}
+        for path, date in self.conn.execute("SELECT path, date FROM redates"):
+            parsed = parse_doc_date(date)
+            if parsed is not None:
+                out[path] = parsed
+        return out
 
     # --- transactions --------------------------------------------------------------
 
