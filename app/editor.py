@@ -14,6 +14,7 @@ from pathlib import Path
 from textual.app import App
 
 from app.inert import inert
+from app.served import served
 from db.read import Document
 from db.store.files import stored_path_problem
 
@@ -29,9 +30,8 @@ def editor_command(path: str, line: int) -> tuple[str, list[str]]:
     return editor, [*argv, f"+{line}", *end, path]
 
 
-# Set by `storyline serve` for the explorers it starts: an editor there would run on the server,
+# `storyline serve` says so to the explorers it starts: an editor there would run on the server,
 # in the visitor's hands (vim's :! runs any command), so `e` is refused.
-SERVED = "STORYLINE_SERVED"
 
 
 def why_not_open(path: str, command: list[str]) -> str | None:
@@ -39,7 +39,7 @@ def why_not_open(path: str, command: list[str]) -> str | None:
     the path must pass the store's rule for stored paths (absolute, no NUL or line break, a regular
     file), the explorer must not be served to a browser, and the editor must exist, all checked
     before the app suspends (Textual does not resume a suspend that raised)."""
-    if os.environ.get(SERVED):
+    if served():
         return "the editor is not opened from a browser: it would run on the server (use storyline show)"
     problem = stored_path_problem(path)
     if problem:

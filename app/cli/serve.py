@@ -48,10 +48,10 @@ def serve(ctx: click.Context, db_path: str | None, host: str, port: int, writabl
         click.echo(f"storyline: {OPEN_WARNING}", err=True)
     else:
         click.echo(f"storyline: serving on http://{host}:{port} (this machine only)", err=True)
-    if not writable:
-        os.environ["STORYLINE_READONLY"] = "1"
-    from app.editor import SERVED
+    from app.served import READ_ONLY, SERVED
 
+    if not writable:
+        os.environ[READ_ONLY] = "1"  # the explorers it starts make no corrections and no marks
     os.environ[SERVED] = "1"  # no editor on the server in a visitor's hands
     command = shlex.join([sys.executable, "-m", "app", "--db", path, "explore"])
     StorylineServer(command, host=host, port=port, title="Storyline").serve()

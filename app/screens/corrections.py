@@ -23,6 +23,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from app.screens.search import EntitySearch
+from app.served import READ_ONLY_REASON, read_only
 from app.widgets.format import literal, one_line
 from db.extract.types import ENTITY_TYPES
 
@@ -274,6 +275,9 @@ class CorrectionsMixin(Screen[None]):
             from db.store.connection import StoreError
             from db.store.open import open_db
 
+            if read_only():
+                self.post_message(CorrectionFailed(READ_ONLY_REASON))
+                return
             try:
                 conn = open_db(path, create=False).conn
             except StoreError as exc:

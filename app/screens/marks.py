@@ -24,6 +24,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from app.selection import Selection
+from app.served import READ_ONLY_REASON, read_only
 from app.widgets.format import literal, one_line, relative_doc, shorten
 from app.widgets.source import Span
 from db import read
@@ -38,6 +39,8 @@ MEMO = "storyline-marks.md"  # the board's export, in the working folder unless 
 
 def write_mark(db_path: str, fn: Callable[..., object], *args: object, **kwargs: object) -> object:
     """``fn(conn, *args)`` on a writable connection to ``db_path``, closed after (in a worker thread)."""
+    if read_only():
+        raise StoreError(READ_ONLY_REASON)
     conn = connect(db_path)
     try:
         return fn(conn, *args, **kwargs)

@@ -158,3 +158,17 @@ async def test_keys_without_an_entity_or_a_correction_say_so(db):
         await pilot.press(*"Canada", "enter")
         await settle(pilot)
         assert "cannot merge Canada into itself" in shown(app)
+
+
+async def test_a_served_explorer_without_writable_makes_no_corrections(db, monkeypatch):
+    """`storyline serve` without --writable: a visitor's correction says why and changes nothing."""
+    monkeypatch.setenv("STORYLINE_READONLY", "1")
+    app = Explorer(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await choose_entity(pilot, "Canada")
+        await pilot.press("X")
+        await settle(pilot)
+        assert any("served read-only" in m and "--writable" in m for m in shown(app))
+        assert "Canada" in listed(app)
+    assert "Canada" in mentions(db)

@@ -199,3 +199,15 @@ async def test_a_read_only_database_opens_and_says_marks_need_a_writable_one(tin
         await _note(pilot, "no")
         assert any("marks need a writable database" in m and "read-only" in m for m in _shown(app))
     assert _marks(tiny_copy) == []
+
+
+async def test_a_served_explorer_without_writable_keeps_no_marks(tiny_copy, monkeypatch):
+    """`storyline serve` without --writable: a visitor's m says why and writes nothing."""
+    monkeypatch.setenv("STORYLINE_READONLY", "1")
+    app = Explorer(tiny_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await _note(pilot, "kept?")
+        assert any("served read-only" in m and "--writable" in m for m in _shown(app))
+    assert _marks(tiny_copy) == []
