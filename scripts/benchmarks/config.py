@@ -16,7 +16,20 @@ TIMEML = CORPORA / "timeml" / "TBAQ-cleaned"
 BIN = Path(sys.executable).parent
 STORYLINE = BIN / "storyline"
 BBC_SIZE = 2225
-ALL = ("generate", "extract", "ingest", "reingest", "corrections", "cli", "filters", "explorer", "ner", "dates")
+ALL = (
+    "generate",
+    "extract",
+    "ingest",
+    "reingest",
+    "corrections",
+    "cli",
+    "filters",
+    "explorer",
+    "writer",
+    "cluster",
+    "ner",
+    "dates",
+)
 
 TARGETS = {
     "rate": 150.0,  # BBC-length articles per second, default --jobs
@@ -29,6 +42,7 @@ TARGETS = {
     "merge_s": 1.0,  # a merge of two large entities (>= 20k mentions) at 100k, process start included
     "corrections_reapply": 0.05,  # 100 corrections applied again: <= 5% of a re-ingest
     "explorer_rss_mb": 300.0,  # the explorer's other limits come with its measures (scripts/bench_explorer.py)
+    "writer": 2000.0,  # BBC documents/s stored by the writer alone (the ceiling a cluster can feed)
 }
 
 

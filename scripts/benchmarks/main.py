@@ -17,6 +17,8 @@ Benchmarks (names for --only):
   filters   the timeline narrowed (each filter, the reported axis, appears-with), its histogram and a
             history step, as the explorer's worker reads them, on the largest database (p95)
   explorer  the Textual app through Pilot on the largest database (scripts/bench_explorer.py)
+  writer    the writer alone: the BBC parsed once, replayed into a fresh database (documents/s)
+  cluster   the BBC through `ingest --dask` with 1 and 2 local workers against `--jobs 2`
   ner       `storyline eval-ner` on CoNLL-2003 dev (an accuracy figure, run once)
   dates     scripts/eval_timeml.py on TempEval-3 (an accuracy figure, run once)
 
@@ -41,6 +43,7 @@ import time
 from pathlib import Path
 
 from .cli import bench_cli
+from .cluster import bench_cluster
 from .config import ALL, BBC, ROOT, STORYLINE, log, storyline
 from .corpora import get_corpus
 from .corrections import bench_corrections
@@ -56,6 +59,7 @@ from .ner import bench_ner
 from .reingest import bench_reingest
 from .report import print_report, write_report
 from .results import Results
+from .writer import bench_writer
 
 
 def parser() -> argparse.ArgumentParser:
@@ -198,6 +202,12 @@ def run_benchmarks(
         if "explorer" in only:
             res.current = "explorer"
             bench_explorer(res, db, big.size, args.explorer_runs or args.runs)
+    if "writer" in only:
+        res.current = "writer"
+        bench_writer(res, args.runs)
+    if "cluster" in only:
+        res.current = "cluster"
+        bench_cluster(res, workdir, max(1, min(args.runs, 3)))
     if "ner" in only:
         res.current = "ner"
         bench_ner(res)
