@@ -11,12 +11,14 @@ import unicodedata
 
 from db.read.corpus import CLIP
 from db.read.rows import LineHit
-from db.read.sql import FTS_TOKEN, fts_literal
+from db.read.sql import FTS_TOKEN, fts_literal, too_long
 
 
 def search_lines(conn: sqlite3.Connection, text: str, limit: int = 500, clip: int = CLIP) -> list[LineHit]:
     """Lines holding every word of ``text`` (any case), in document order, each clipped to ``clip``
     characters (a hit may be a huge line)."""
+    if too_long(text):
+        return []
     query = fts_literal(text)
     if not query:
         return []
