@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from pathlib import Path
 
@@ -394,3 +395,37 @@ def test_a_crash_exits_non_zero(tmp_path, monkeypatch):
 
     monkeypatch.setattr(Explorer, "action_reload", broken)
     assert run_explorer(str(path), headless=True) == 1
+
+
+WIDE_TEXT = (
+    "date 2024-03-05\n\nWide 北京市政府 and 東京都 text\n\n"
+    "Maria Lopez 👩‍👩‍👧‍👦 met 🇫🇷 John Smith in Paris\twith\ttabs and a form\x0cfeed.\n"
+    + "e" + "\u0301" * 40 + " combining only: " + "\u0301\u0302\u0303" * 30 + "\n"
+    + "old mac line one\rold mac line two\r\n"
+    + "Tokyo " + "東" * 300 + " said Maria Lopez.\n"
+    + "Maria Lopez " + "\u202e\u2066" * 20 + " bidi.\n"
+)
+
+
+async def test_every_row_is_exactly_the_screen_width_with_wide_and_odd_characters(tmp_path):
+    """Wide CJK, emoji ZWJ sequences and flags, tabs, form feeds, combining marks, CR-only line ends,
+    bidi controls: no row grows past the terminal (a border pushed out)."""
+    from rich.cells import cell_len
+
+    path = _db_with(tmp_path, {"wide.txt": WIDE_TEXT, "名前\t[bold]\u202ex.txt": WIDE_TEXT})
+    app = Explorer(path)
+    width = SIZE[0]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for keys in ([], ["enter"], ["j", "enter"], ["2", "enter"], ["3", "j", "j", "j", "enter"], ["tab", "j"]):
+            for key in keys:
+                started = asyncio.get_running_loop().time()
+                await pilot.press(key)
+                await settle(pilot)
+                assert asyncio.get_running_loop().time() - started < 5  # keeps answering (loaded machine)
+            strips = app.screen._compositor.render_strips()
+            assert len(strips) == SIZE[1]
+            for n, strip in enumerate(strips):
+                assert strip.cell_length == width, (keys, n, strip.text)
+                assert cell_len(strip.text) == width, (keys, n, strip.text)
+        assert app.is_running
