@@ -400,10 +400,18 @@ def test_a_crash_exits_non_zero(tmp_path, monkeypatch):
 WIDE_TEXT = (
     "date 2024-03-05\n\nWide 北京市政府 and 東京都 text\n\n"
     "Maria Lopez 👩‍👩‍👧‍👦 met 🇫🇷 John Smith in Paris\twith\ttabs and a form\x0cfeed.\n"
-    + "e" + "\u0301" * 40 + " combining only: " + "\u0301\u0302\u0303" * 30 + "\n"
+    + "e"
+    + "\u0301" * 40
+    + " combining only: "
+    + "\u0301\u0302\u0303" * 30
+    + "\n"
     + "old mac line one\rold mac line two\r\n"
-    + "Tokyo " + "東" * 300 + " said Maria Lopez.\n"
-    + "Maria Lopez " + "\u202e\u2066" * 20 + " bidi.\n"
+    + "Tokyo "
+    + "東" * 300
+    + " said Maria Lopez.\n"
+    + "Maria Lopez "
+    + "\u202e\u2066" * 20
+    + " bidi.\n"
 )
 
 
