@@ -7,14 +7,17 @@ to ingest.
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.worker import WorkerFailed
 
 from app import textual_fixes
 from app.quiet_gc import QuietCollector
@@ -36,6 +39,7 @@ from app.widgets.source import SourcePane
 from app.widgets.virtual_list import MOTION_BINDINGS, VirtualList
 from db import read
 from db.read import Reader
+from db.read.sql import MAX_SEARCH_CHARS
 from db.store.connection import StoreError, connect
 from db.store.open import open_db
 
@@ -63,6 +67,7 @@ class Explorer(App[int]):
         self.db_path = str(db_path)
         self.reader: Reader | None = None
         self.collector = QuietCollector(self)
+        self._last_recovery = 0.0
 
     def on_mount(self) -> None:
         textual_fixes.apply()
@@ -95,6 +100,25 @@ class Explorer(App[int]):
         self.reader = reader
         return None
 
+    def _handle_exception(self, error: Exception) -> None:
+        """A database error in a worker or a handler (the file deleted, replaced or damaged while
+        open) is said and the database re-opened, not a crash; anything else still ends the app,
+        with a non-zero exit code (Textual sets it)."""
+        cause = error.error if isinstance(error, WorkerFailed) else error
+        if isinstance(cause, (sqlite3.Error, StoreError)) and self.is_running:
+            self.notify(
+                f"the database could not be read ({cause}); it was re-opened (was it deleted or replaced?)",
+                severity="error",
+                markup=False,
+                timeout=8,
+            )
+            now = time.monotonic()
+            if now - self._last_recovery > 2.0:  # not again and again if re-opening fails the same way
+                self._last_recovery = now
+                self.call_later(self.action_reload)
+            return
+        super()._handle_exception(error)
+
     async def on_event(self, event: events.Event) -> None:
         if isinstance(
             event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp, events.Paste)
@@ -103,7 +127,8 @@ class Explorer(App[int]):
         # A paste is the one way untrusted text gets into an input box (keys only type printable
         # characters): make its control and invisible characters visible before any widget sees it.
         if isinstance(event, events.Paste) and not event.is_forwarded:
-            event.text = visible_chars(event.text)
+            # and no longer than a search box takes (the box refuses a paste it cannot hold whole)
+            event.text = visible_chars(event.text[: 2 * MAX_SEARCH_CHARS])[:MAX_SEARCH_CHARS]
         await super().on_event(event)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -149,7 +174,10 @@ def key_sections() -> list[Section]:
     ]
 
 
-def run_explorer(path: str) -> int:
-    """Run the explorer on the database at ``path``; the exit code."""
-    result = Explorer(path).run()
+def run_explorer(path: str, **run_options: Any) -> int:
+    """Run the explorer on the database at ``path``; the exit code: non-zero after any crash."""
+    app = Explorer(path)
+    result = app.run(**run_options)
+    if app.return_code:
+        return app.return_code
     return result if isinstance(result, int) else 0

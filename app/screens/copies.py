@@ -28,6 +28,7 @@ class _ListDialog(ModalScreen[Any]):
         self.reader = reader
         self.root = root
         self.rows: list[Any] = []
+        self._dismissing = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -63,11 +64,18 @@ class _ListDialog(ModalScreen[Any]):
         raise NotImplementedError
 
     def action_dismiss(self) -> None:  # type: ignore[override]
-        self.dismiss(None)
+        self.close(None)
+
+    def close(self, result: Any) -> None:
+        """Dismiss once (enter pressed again before the dialog is gone: ScreenStackError)."""
+        if self._dismissing or not self.is_active:
+            return
+        self._dismissing = True
+        self.dismiss(result)
 
     @on(OptionList.OptionSelected)
     def take(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.rows[event.option_index])
+        self.close(self.rows[event.option_index])
 
 
 class CarriersDialog(_ListDialog):

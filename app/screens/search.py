@@ -20,6 +20,7 @@ from app.widgets.format import literal, one_line, relative_doc
 from app.widgets.preview import hit_preview
 from db import read
 from db.read import Document, EntityRow, LineHit, Reader
+from db.read.sql import MAX_SEARCH_CHARS
 
 
 class _SearchDialog(ModalScreen):
@@ -35,10 +36,12 @@ class _SearchDialog(ModalScreen):
         super().__init__()
         self.reader = reader
         self.value = value
+        self._dismissing = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Input(self.value, placeholder=self.PLACEHOLDER)
+            # capped: longer matches nothing, and a paste of a megabyte should not reach a query
+            yield Input(self.value[:MAX_SEARCH_CHARS], placeholder=self.PLACEHOLDER, max_length=MAX_SEARCH_CHARS)
             yield Static("", classes="status")
             yield OptionList()
 
@@ -53,7 +56,15 @@ class _SearchDialog(ModalScreen):
             options.highlighted = max(0, min(options.option_count - 1, current + delta))
 
     def action_dismiss(self) -> None:  # type: ignore[override]
-        self.dismiss(None)
+        self.close(None)
+
+    def close(self, result: Any) -> None:
+        """Dismiss with ``result``, once: enter pressed again before the dialog is gone would
+        dismiss it a second time, from under the screen beneath (ScreenStackError)."""
+        if self._dismissing or not self.is_active:
+            return
+        self._dismissing = True
+        self.dismiss(result)
 
     def status(self, text: str) -> None:
         self.query_one(".status", Static).update(literal(text))
@@ -107,11 +118,11 @@ class _PickOne(_SearchDialog):
     def take_highlighted(self) -> None:
         options = self.query_one(OptionList)
         if options.highlighted is not None:
-            self.dismiss(int(options.get_option_at_index(options.highlighted).id or 0))
+            self.close(int(options.get_option_at_index(options.highlighted).id or 0))
 
     @on(OptionList.OptionSelected)
     def take(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(int(event.option.id or 0))
+        self.close(int(event.option.id or 0))
 
 
 class EntitySearch(_PickOne):
@@ -177,7 +188,7 @@ class TextSearch(_SearchDialog):
     def submitted(self, event: Input.Submitted) -> None:
         options = self.query_one(OptionList)
         if self.hits and options.highlighted is not None and event.value == self.value:
-            self.dismiss((self.value, self.hits, options.highlighted))
+            self.close((self.value, self.hits, options.highlighted))
             return
         self.value = event.value
         self.status("searching…")
@@ -207,7 +218,7 @@ class TextSearch(_SearchDialog):
 
     @on(OptionList.OptionSelected)
     def take(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss((self.value, self.hits, event.option_index))
+        self.close((self.value, self.hits, event.option_index))
 
 
 def _count(n: int, one: str, many: str, more: bool = False) -> str:

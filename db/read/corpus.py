@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from db.read.rows import Counts, Document, DocumentEntry, SourceLine
-from db.read.sql import like_escape
+from db.read.sql import like_escape, too_long
 from db.store.counts import stored_counts
 
 CLIP = 4000  # characters of one line fetched for display
@@ -101,6 +101,8 @@ def lines(conn: sqlite3.Connection, document_id: int, start: int = 1, end: int |
 
 def documents_named(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[Document]:
     """Documents whose path or title contains ``text`` (any case)."""
+    if too_long(text):
+        return []
     like = "%" + like_escape(text) + "%"
     return [
         Document(*r)

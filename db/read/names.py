@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from db.extract.types import ENTITY_TYPES
 from db.read.rows import EntityRow
-from db.read.sql import FTS_TOKEN, chunks, fts_literal, like_escape
+from db.read.sql import FTS_TOKEN, chunks, fts_literal, like_escape, too_long
 from db.store.counts import stored_counts
 
 _ENTITY_COLUMNS = "e.id, e.name, e.type, e.mentions, e.documents"
@@ -50,6 +50,8 @@ def entities(
     if type:
         where.append("e.type = ?")
         params.append(type.upper())
+    if too_long(search):
+        return []
     if search is not None and search.strip():
         query = fts_literal(search, prefix=True)
         if not query:
@@ -170,6 +172,8 @@ def fuzzy_entities(conn: sqlite3.Connection, text: str, limit: int = 50) -> list
     keystroke costs the same on any corpus; prominent entities are the ones
     a half-remembered name is most likely to mean.
     """
+    if too_long(text):
+        return []
     found = entities(conn, search=text, limit=limit)
     if len(found) >= limit or not text.strip():
         return found

@@ -11,7 +11,7 @@ import unicodedata
 
 from db.read.corpus import CLIP
 from db.read.rows import LineHit
-from db.read.sql import FTS_TOKEN, fts_literal
+from db.read.sql import FTS_TOKEN, fts_literal, too_long
 
 HITS = 500  # lines a text search returns at most (the explorer says when it was cut there)
 
@@ -19,6 +19,8 @@ HITS = 500  # lines a text search returns at most (the explorer says when it was
 def search_lines(conn: sqlite3.Connection, text: str, limit: int = HITS, clip: int = CLIP) -> list[LineHit]:
     """Lines holding every word of ``text`` (any case), in document order, each clipped to ``clip``
     characters (a hit may be a huge line)."""
+    if too_long(text):
+        return []
     query = fts_literal(text)
     if not query:
         return []

@@ -19,6 +19,14 @@ def span_text(alias: str) -> str:
 # Words as FTS5's unicode61 tokenizer cuts them (runs of letters and digits), so
 # each quoted word is one token: the line index keeps no positions (no phrases).
 FTS_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+# The longest search text a query is built from: longer matches nothing a person typed for (and would
+# pass SQLite's 50,000-byte LIKE pattern limit: "LIKE or GLOB pattern too complex").
+MAX_SEARCH_CHARS = 1_000
+
+
+def too_long(text: str | None) -> bool:
+    """Whether ``text`` is beyond what a search is built from (such a search finds nothing)."""
+    return text is not None and len(text) > MAX_SEARCH_CHARS
 
 
 def fts_literal(text: str, *, prefix: bool = False) -> str:

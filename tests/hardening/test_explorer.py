@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from pathlib import Path
 
@@ -305,4 +306,136 @@ async def test_a_5_mb_line_opens_scrolls_and_highlights_clipped(tmp_path):
         assert [r for r in pane_lines(source) if "▶" in r][0].lstrip().startswith("2▶…")
         await pilot.press("y")
         await settle(pilot)
+        assert app.is_running
+
+
+# --- crashes found by attack: each must leave the explorer running -------------------------------
+
+CRASH_DOCS = {
+    "a.txt": "Maria Lopez visited Madrid on Tuesday, officials said.\n",
+    "b.txt": "John Smith met Maria Lopez in Paris on Monday.\n",
+}
+
+
+@pytest.mark.parametrize("opener", ["slash", "ctrl+f"])
+async def test_enter_pressed_three_times_fast_in_a_search_dialog_dismisses_once(tmp_path, opener):
+    from textual.widgets import Input
+
+    path = _db_with(tmp_path, CRASH_DOCS)
+    app = Explorer(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(opener)
+        await settle(pilot)
+        app.screen.query_one(Input).value = "maria"
+        await settle(pilot)
+        if opener == "ctrl+f":
+            await pilot.press("enter")  # search
+            await settle(pilot)
+        await pilot.press("enter", "enter", "enter")
+        await settle(pilot)
+        assert app.is_running and len(app.screen_stack) == 2  # the main screen, nothing popped from under it
+        await pilot.press("j")
+
+
+@pytest.mark.parametrize("opener", ["slash", "ctrl+f", "document"])
+async def test_a_huge_paste_into_a_search_is_capped(tmp_path, opener):
+    from textual import events
+    from textual.widgets import Input
+
+    from db.read.sql import MAX_SEARCH_CHARS
+
+    path = _db_with(tmp_path, CRASH_DOCS)
+    app = Explorer(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        if opener == "document":
+            app.screen.action_document_search()
+        else:
+            await pilot.press(opener)
+        await settle(pilot)
+        box = app.screen.query_one(Input)
+        app.post_message(events.Paste("ma%_" * 20_000))  # 80,000 characters: past SQLite's LIKE limit
+        await settle(pilot)
+        assert len(box.value) == MAX_SEARCH_CHARS
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.is_running
+
+
+@pytest.mark.parametrize("change", ["deleted", "replaced by another file", "emptied"])
+async def test_the_database_changed_under_the_explorer_is_said_and_reopened(tmp_path, change):
+    path = _db_with(tmp_path, CRASH_DOCS)
+    app = Explorer(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        if app.reader is not None:
+            app.reader.close()  # idle connections gone: the next read opens the file as it is now
+        for extra in ("", "-wal", "-shm"):
+            Path(f"{path}{extra}").unlink(missing_ok=True)
+        if change == "replaced by another file":
+            path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 4000)
+        elif change == "emptied":
+            path.write_bytes(b"")
+        for key in ("r", "j", "enter", "tab", "j", "enter", "r"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.is_running
+        screens = type(app.screen).__name__
+        messages = [str(n.message) for n in app._notifications]
+        assert screens == "EmptyScreen" or any("could not be read" in m for m in messages), (screens, messages)
+    assert app.return_code in (None, 0)
+
+
+def test_a_crash_exits_non_zero(tmp_path, monkeypatch):
+    from app.explorer import run_explorer
+
+    path = _db_with(tmp_path, CRASH_DOCS)
+
+    def broken(self):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(Explorer, "action_reload", broken)
+    assert run_explorer(str(path), headless=True) == 1
+
+
+WIDE_TEXT = (
+    "date 2024-03-05\n\nWide 北京市政府 and 東京都 text\n\n"
+    "Maria Lopez 👩‍👩‍👧‍👦 met 🇫🇷 John Smith in Paris\twith\ttabs and a form\x0cfeed.\n"
+    + "e"
+    + "\u0301" * 40
+    + " combining only: "
+    + "\u0301\u0302\u0303" * 30
+    + "\n"
+    + "old mac line one\rold mac line two\r\n"
+    + "Tokyo "
+    + "東" * 300
+    + " said Maria Lopez.\n"
+    + "Maria Lopez "
+    + "\u202e\u2066" * 20
+    + " bidi.\n"
+)
+
+
+async def test_every_row_is_exactly_the_screen_width_with_wide_and_odd_characters(tmp_path):
+    """Wide CJK, emoji ZWJ sequences and flags, tabs, form feeds, combining marks, CR-only line ends,
+    bidi controls: no row grows past the terminal (a border pushed out)."""
+    from rich.cells import cell_len
+
+    path = _db_with(tmp_path, {"wide.txt": WIDE_TEXT, "名前\t[bold]\u202ex.txt": WIDE_TEXT})
+    app = Explorer(path)
+    width = SIZE[0]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for keys in ([], ["enter"], ["j", "enter"], ["2", "enter"], ["3", "j", "j", "j", "enter"], ["tab", "j"]):
+            for key in keys:
+                started = asyncio.get_running_loop().time()
+                await pilot.press(key)
+                await settle(pilot)
+                assert asyncio.get_running_loop().time() - started < 5  # keeps answering (loaded machine)
+            strips = app.screen._compositor.render_strips()
+            assert len(strips) == SIZE[1]
+            for n, strip in enumerate(strips):
+                assert strip.cell_length == width, (keys, n, strip.text)
+                assert cell_len(strip.text) == width, (keys, n, strip.text)
         assert app.is_running
