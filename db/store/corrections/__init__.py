@@ -23,9 +23,17 @@ from datetime import UTC, datetime
 from typing import Any
 
 from db.store.connection import begin_immediate, store_error
-from db.store.corrections.actions import ACTIONS, Args, CorrectionError, Outcome, find_entity, identity, locate_claim
+from db.store.corrections.actions import (
+    ACTIONS,
+    Args,
+    CorrectionError,
+    Outcome,
+    find_entity,
+    identity,
+    locate_claim,
+    recount,
+)
 from db.store.corrections.journal import journaling, undo_entries
-from db.store.ingest.entities import EntityBook
 
 __all__ = [
     "ACTIONS",
@@ -158,7 +166,7 @@ def undo(conn: sqlite3.Connection, correction_id: int | None = None) -> tuple[Co
     with _writing(conn):
         touched = undo_entries(conn, chosen.id)
         conn.execute("DELETE FROM corrections WHERE id = ?", (chosen.id,))
-        EntityBook(conn).refresh({i for i in touched if _exists(conn, i)})
+        recount(conn, {i for i in touched if _exists(conn, i)})
         with journaling(conn) as as_correction:
             for c in later:
                 as_correction(c.id)
