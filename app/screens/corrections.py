@@ -272,10 +272,9 @@ class CorrectionsMixin(Screen[None]):
         def run() -> None:
             from db.store import corrections
             from db.store.connection import StoreError
-            from db.store.open import open_db
 
             try:
-                conn = open_db(path, create=False).conn
+                conn = corrections.open_store(path)
             except StoreError as exc:
                 self.post_message(CorrectionFailed(f"corrections need a writable database: {exc}"))
                 return

@@ -15,6 +15,7 @@ Each call is one write transaction (it waits for another writer, as ingest does)
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -45,10 +46,22 @@ __all__ = [
     "identity",
     "list_corrections",
     "locate_claim",
+    "open_store",
     "reapply",
     "record",
     "undo",
 ]
+
+
+def open_store(path: str | os.PathLike[str]) -> sqlite3.Connection:
+    """A writable connection to an existing store, checked (and upgraded) as every open is, without the
+    writer's sqlite-utils handle (its import alone costs a `storyline merge` most of a second).
+    Raises StoreError for a missing or foreign file; a read-only one fails at the first correction."""
+    from db.store.connection import connect
+    from db.store.open import open_db
+
+    open_db(path, create=False, readonly=True).conn.close()
+    return connect(path)
 
 
 @dataclass(frozen=True, slots=True)
