@@ -35,13 +35,13 @@ def _bad(message: str) -> NoReturn:
 def _open(ctx: click.Context, db_path: str | None) -> sqlite3.Connection:
     """The command's database, opened for writing (never created)."""
     from db.store.connection import StoreError
-    from db.store.open import open_db
+    from db.store.corrections import open_store
 
     path = resolve_db(ctx, db_path)
     root = ctx.find_root()
     root.obj = {**(root.obj or {}), "opened": path}
     try:
-        return open_db(path, create=False).conn
+        return open_store(path)
     except StoreError as exc:
         _bad(str(exc))
 

@@ -273,13 +273,12 @@ class CorrectionsMixin(Screen[None]):
         def run() -> None:
             from db.store import corrections
             from db.store.connection import StoreError
-            from db.store.open import open_db
 
             if read_only():
                 self.post_message(CorrectionFailed(READ_ONLY_REASON))
                 return
             try:
-                conn = open_db(path, create=False).conn
+                conn = corrections.open_store(path)
             except StoreError as exc:
                 self.post_message(CorrectionFailed(f"corrections need a writable database: {exc}"))
                 return

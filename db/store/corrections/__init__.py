@@ -15,6 +15,7 @@ Each call is one write transaction (it waits for another writer, as ingest does)
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,9 +24,17 @@ from datetime import UTC, datetime
 from typing import Any
 
 from db.store.connection import begin_immediate, store_error
-from db.store.corrections.actions import ACTIONS, Args, CorrectionError, Outcome, find_entity, identity, locate_claim
+from db.store.corrections.actions import (
+    ACTIONS,
+    Args,
+    CorrectionError,
+    Outcome,
+    find_entity,
+    identity,
+    locate_claim,
+    recount,
+)
 from db.store.corrections.journal import journaling, undo_entries
-from db.store.ingest.entities import EntityBook
 
 __all__ = [
     "ACTIONS",
@@ -37,10 +46,22 @@ __all__ = [
     "identity",
     "list_corrections",
     "locate_claim",
+    "open_store",
     "reapply",
     "record",
     "undo",
 ]
+
+
+def open_store(path: str | os.PathLike[str]) -> sqlite3.Connection:
+    """A writable connection to an existing store, checked (and upgraded) as every open is, without the
+    writer's sqlite-utils handle (its import alone costs a `storyline merge` most of a second).
+    Raises StoreError for a missing or foreign file; a read-only one fails at the first correction."""
+    from db.store.connection import connect
+    from db.store.open import open_db
+
+    open_db(path, create=False, readonly=True).conn.close()
+    return connect(path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +179,7 @@ def undo(conn: sqlite3.Connection, correction_id: int | None = None) -> tuple[Co
     with _writing(conn):
         touched = undo_entries(conn, chosen.id)
         conn.execute("DELETE FROM corrections WHERE id = ?", (chosen.id,))
-        EntityBook(conn).refresh({i for i in touched if _exists(conn, i)})
+        recount(conn, {i for i in touched if _exists(conn, i)})
         with journaling(conn) as as_correction:
             for c in later:
                 as_correction(c.id)

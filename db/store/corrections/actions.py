@@ -14,9 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from db.store.ingest.entities import EntityBook
-from db.store.ingest.rows import delete_timeline_rows
 from db.store.timelines import fill_document_timelines
+
+# db.store.ingest (the writer) is imported only by the corrections that rewrite a document's timeline rows
+# (split, speaker): importing it loads the extraction pipeline, most of a second a `storyline merge` needs not
 
 Args = dict[str, Any]
 
@@ -60,16 +61,78 @@ def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}" + ("" if n == 1 else "s")
 
 
+def _marks(ids: list[int]) -> str:
+    return ",".join("?" * len(ids))
+
+
+def recount(conn: sqlite3.Connection, entity_ids: set[int]) -> None:
+    """Recount entities from their mentions; delete those left with none (and their aliases)."""
+    for entity_id in entity_ids:
+        conn.execute(
+            "UPDATE entities SET mentions = (SELECT count(*) FROM mentions WHERE entity_id = ?),"
+            " documents = (SELECT count(DISTINCT document_id) FROM mentions WHERE entity_id = ?) WHERE id = ?",
+            (entity_id, entity_id, entity_id),
+        )
+        if conn.execute("SELECT 1 FROM entities WHERE id = ? AND mentions = 0", (entity_id,)).fetchone():
+            conn.execute("DELETE FROM aliases WHERE entity_id = ?", (entity_id,))
+            conn.execute("DELETE FROM entities WHERE id = ?", (entity_id,))
+
+
 def _fold(conn: sqlite3.Connection, into: int, losers: list[int]) -> None:
-    """Fold ``losers`` into ``into`` as ingest folds entities: mentions keep the type they read as."""
-    book = EntityBook(conn)
-    into_type = book.type_of(into)
-    same = [i for i in losers if book.type_of(i) == into_type]
-    other = [i for i in losers if i not in same]
-    book._absorb(into, same, keep_types=False)  # noqa: SLF001 - the writer's merge, reused
-    book._absorb(into, other, keep_types=True)  # noqa: SLF001
-    conn.execute("UPDATE mentions SET mention_type = NULL WHERE entity_id = ? AND mention_type = ?", (into, into_type))
-    book.refresh({into})
+    """Fold ``losers`` into ``into`` as the writer folds entities (``EntityBook._absorb``), in set-wise SQL:
+    mentions (each keeping the type it reads as), claims as subject and as speaker, links, timelines, aliases."""
+    c = conn
+    marks = _marks(losers)
+    into_type = c.execute("SELECT type FROM entities WHERE id = ?", (into,)).fetchone()[0]
+    c.execute("CREATE TEMP TABLE IF NOT EXISTS fold_items (kind INTEGER, id INTEGER, PRIMARY KEY (kind, id))")
+    c.execute("DELETE FROM temp.fold_items")
+    # their claims and events: by entity in the one table indexed that way, a claim an event holds
+    # through its event, and a copy's folded items (no timeline rows) through the losers' copies
+    c.execute(
+        "INSERT OR IGNORE INTO temp.fold_items SELECT kind, item_id FROM timeline_entities"
+        f" WHERE entity_id IN ({marks})",
+        losers,
+    )
+    c.execute(
+        "INSERT OR IGNORE INTO temp.fold_items SELECT 1, v.claim_id FROM events v"
+        " WHERE v.id IN (SELECT id FROM temp.fold_items WHERE kind = 0) AND v.claim_id IS NOT NULL"
+    )
+    c.execute(
+        "INSERT OR IGNORE INTO temp.fold_items SELECT 0, v.id FROM events v WHERE v.folded_into IS NOT NULL AND"
+        " v.document_id IN (SELECT DISTINCT m.document_id FROM mentions m JOIN documents d ON d.id = m.document_id"
+        f" WHERE m.entity_id IN ({marks}) AND d.copy_of IS NOT NULL)",
+        losers,
+    )
+    c.execute(
+        "INSERT OR IGNORE INTO temp.fold_items SELECT 1, k.id FROM claims k WHERE k.folded_into IS NOT NULL AND"
+        " k.document_id IN (SELECT DISTINCT m.document_id FROM mentions m JOIN documents d ON d.id = m.document_id"
+        f" WHERE m.entity_id IN ({marks}) AND d.copy_of IS NOT NULL)",
+        losers,
+    )
+    c.execute(
+        f"UPDATE mentions SET mention_type = (SELECT type FROM entities WHERE id = mentions.entity_id)"
+        f" WHERE entity_id IN ({marks}) AND mention_type IS NULL"
+        " AND (SELECT type FROM entities WHERE id = mentions.entity_id) != ?",
+        (*losers, into_type),
+    )
+    c.execute(f"UPDATE mentions SET entity_id = ? WHERE entity_id IN ({marks})", (into, *losers))
+    c.execute(
+        "UPDATE claims SET speaker_id = ? WHERE id IN (SELECT id FROM temp.fold_items WHERE kind = 1)"
+        f" AND speaker_id IN ({marks})",
+        (into, *losers),
+    )
+    for table, column, kind in (("claim_entities", "claim_id", 1), ("event_entities", "event_id", 0)):
+        items = f"{column} IN (SELECT id FROM temp.fold_items WHERE kind = {kind})"
+        c.execute(
+            f"UPDATE OR IGNORE {table} SET entity_id = ? WHERE {items} AND entity_id IN ({marks})", (into, *losers)
+        )
+        c.execute(f"DELETE FROM {table} WHERE {items} AND entity_id IN ({marks})", losers)
+    for table in ("timeline_entities", "aliases"):
+        c.execute(f"UPDATE OR IGNORE {table} SET entity_id = ? WHERE entity_id IN ({marks})", (into, *losers))
+        c.execute(f"DELETE FROM {table} WHERE entity_id IN ({marks})", losers)
+    c.execute(f"DELETE FROM entities WHERE id IN ({marks})", losers)
+    c.execute("UPDATE mentions SET mention_type = NULL WHERE entity_id = ? AND mention_type = ?", (into, into_type))
+    recount(c, {into})
 
 
 def merge(conn: sqlite3.Connection, args: Args) -> Outcome:
@@ -163,7 +226,7 @@ def split(conn: sqlite3.Connection, args: Args) -> Outcome:
         by_doc.setdefault(doc, []).append((line, column, length))
     for doc, moved in by_doc.items():
         _split_document(conn, doc, entity, target, etype, moved)
-    EntityBook(conn).refresh({entity, target})
+    recount(conn, {entity, target})
     return Outcome(True, f"split {alias} out of {name}: {_plural(len(moving), 'mention')}")
 
 
@@ -171,6 +234,8 @@ def _split_document(
     conn: sqlite3.Connection, doc: int, entity: int, target: int, etype: str, moved: list[tuple[int, int, int]]
 ) -> None:
     """Move one document's mentions of ``alias`` and the links they carry to ``target``."""
+    from db.store.ingest.rows import delete_timeline_rows
+
     delete_timeline_rows(conn, doc)  # refilled from the links below
     conn.executemany(
         "UPDATE OR IGNORE mentions SET entity_id = ?, mention_type = CASE WHEN mention_type = ? THEN NULL"
@@ -245,6 +310,8 @@ def speaker(conn: sqlite3.Connection, args: Args) -> Outcome:
     if args["speaker"] is not None and new is None:
         return Outcome(False, f"{args['speaker']['name']} is not in the store")
     if new != old:
+        from db.store.ingest.rows import delete_timeline_rows
+
         delete_timeline_rows(conn, doc)
         conn.execute("UPDATE claims SET speaker_id = ? WHERE id = ?", (new, claim))
         fill_document_timelines(conn, doc)
