@@ -211,3 +211,20 @@ async def test_a_served_explorer_without_writable_keeps_no_marks(tiny_copy, monk
         await _note(pilot, "kept?")
         assert any("served read-only" in m and "--writable" in m for m in _shown(app))
     assert _marks(tiny_copy) == []
+
+
+async def test_delete_removes_and_m_closes_the_board(tiny_copy):
+    _add(tiny_copy, 1, 3, "one")
+    _add(tiny_copy, 3, 1, "two")
+    app = Explorer(tiny_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("M")
+        await settle(pilot)
+        await pilot.press("delete")
+        await settle(pilot)
+        assert "1 mark" in _screen_text(app) and "note: one" not in _screen_text(app)
+        await pilot.press("M")
+        await settle(pilot)
+        assert not isinstance(app.screen, BoardScreen)
+    assert [m.note for m in _marks(tiny_copy)] == ["two"]
