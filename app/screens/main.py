@@ -117,7 +117,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.timeline.border_title = "1 timeline"
-        self.entities.border_title = "2 entities"
+        self.entities.set_title("2 entities")
         self.source.loader = loaders.source_loader(self.reader)
         self.timeline.focus()
         self.load_overview()
@@ -571,7 +571,7 @@ class MainScreen(Screen[None]):
         if message.type != self.entity_type:
             return
         self.entities.reset(message.total, loaders.entity_fetch(self.reader, message.type))
-        self.entities.border_title = "2 entities" + (f" · {message.type}" if message.type else "")
+        self.entities.set_title("2 entities" + (f" · {message.type}" if message.type else ""))
         self.entities.empty_text = f"no {message.type or ''} entities".replace("  ", " ")
 
 
