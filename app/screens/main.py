@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from app.editor import open_in_editor, stored_text_file
@@ -42,6 +42,7 @@ from app.selection import Selection
 from app.widgets.cite import cite_place
 from app.widgets.clipboard import system_copy
 from app.widgets.entities import EntityPane
+from app.widgets.footer import StorylineFooter
 from app.widgets.format import literal, one_line, shorten
 from app.widgets.source import SourcePane, Span
 from app.widgets.timeline import TimelinePane
@@ -50,25 +51,24 @@ from db.read import Carrier, Document, EntityRow, Item, LineHit, MentionSpan, Re
 
 NARROW = 120  # below this width the timeline spans the top and the other two share the bottom
 COMPACT = 100  # below this width the footer and the masthead are compact
+PANES = Binding.Group("Panes", compact=True)  # tab 1 2 3: one footer entry
 NAME = 28  # characters of a name or a query in a border title, so the counts after it stay in view
 
 
 class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "cycle(1)", "Next pane", show=False, tooltip="next pane"),
+        Binding("tab", "cycle(1)", "Next pane", tooltip="next pane", group=PANES),
         Binding("shift+tab", "cycle(-1)", "Previous pane", show=False, tooltip="previous pane"),
-        Binding("1", "focus_pane('timeline')", "Timeline", show=False, tooltip="focus the timeline"),
-        Binding("2", "focus_pane('entities')", "Entities", show=False, tooltip="focus the entities"),
-        Binding("3", "focus_pane('source')", "Source", show=False, tooltip="focus the source"),
+        Binding("1", "focus_pane('timeline')", "Timeline", tooltip="focus the timeline", group=PANES),
+        Binding("2", "focus_pane('entities')", "Entities", tooltip="focus the entities", group=PANES),
+        Binding("3", "focus_pane('source')", "Source", tooltip="focus the source", group=PANES),
         Binding("slash", "entity_search", "Entity", tooltip="search entities by name or alias (prefix, then fuzzy)"),
         Binding(
             "ctrl+f", "text_search", "Text", tooltip="search the documents' text; enter on a hit jumps to its line"
         ),
         Binding("n", "step(1)", "Next", tooltip="next mention of the selected entity, or hit of the last text search"),
         Binding("N", "step(-1)", "Previous", show=False, tooltip="previous mention, or hit"),
-        Binding(
-            "escape", "clear_filter", "Clear filter", show=False, tooltip="clear the entity filter on the timeline"
-        ),
+        Binding("escape", "clear_filter", "Unfilter", tooltip="clear the entity filter on the timeline"),
         Binding(
             "e",
             "edit",
@@ -84,7 +84,7 @@ class MainScreen(Screen[None]):
         ),
         Binding("C", "statements", "Corroborated", show=False, tooltip="statements by the most independent sources"),
         Binding("y", "cite", "Cite", tooltip='copy a citation: doc:line — "text"'),
-        Binding("r", "refresh", "Refresh", show=False, tooltip="refresh: re-read the database"),
+        Binding("r", "refresh", "Refresh", tooltip="refresh: re-read the database"),
     ]
 
     selection: var[Selection] = var(Selection)  # read by actions and tests; nothing repaints on it
@@ -113,7 +113,7 @@ class MainScreen(Screen[None]):
             yield TimelinePane(id="timeline")
             yield SourcePane(id="source")
             yield EntityPane(id="entities")
-        yield Footer()
+        yield StorylineFooter()
 
     def on_mount(self) -> None:
         self.timeline.border_title = "1 timeline"
@@ -124,7 +124,7 @@ class MainScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "-narrow")
-        self.query_one(Footer).compact = self.size.width < COMPACT
+        self.query_one(StorylineFooter).compact = self.size.width < COMPACT
         self._masthead()
 
     @property
@@ -271,6 +271,7 @@ class MainScreen(Screen[None]):
     def show_entity(self, message: EntityLinked) -> None:
         entity = message.entity
         self.filter = entity
+        self.refresh_bindings()  # esc clears it now
         self.walk = "entity"
         # only the rows whose marks change are repainted in the entity list
         self.entities.set_chosen(entity.id)
@@ -347,10 +348,17 @@ class MainScreen(Screen[None]):
         if self.steps and not self.stepping:
             self._step_mentions()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """esc shows in the footer (dimmed until an entity filters the timeline)."""
+        if action == "clear_filter" and self.filter is None:
+            return None
+        return True
+
     def action_clear_filter(self) -> None:
         if self.filter is None:
             return
         self.filter = None
+        self.refresh_bindings()
         self.walk = None if self.walk == "entity" else self.walk
         self.entities.set_chosen(None)
         self.source.set_entity(None)
