@@ -83,7 +83,7 @@ class MainScreen(Screen[None]):
             tooltip="who carries the timeline item: its copies and independent sources",
         ),
         Binding("C", "statements", "Corroborated", show=False, tooltip="statements by the most independent sources"),
-        Binding("y", "cite", "Cite", tooltip='copy a citation: doc:line — "text"'),
+        Binding("y", "cite", "Cite", tooltip="copy a citation: doc:line:column — Speaker: “text” — Title (date)"),
         Binding("r", "refresh", "Refresh", tooltip="refresh: re-read the database"),
     ]
 
@@ -541,12 +541,6 @@ class MainScreen(Screen[None]):
     def _chosen_row(self) -> Item | None:
         row = self.timeline.row(self.timeline.cursor) if self.timeline.total else None
         return row if row is not None and row.ref == self.selection.item else None
-
-    def timeline_item_text(self) -> str | None:
-        row = self.timeline.row(self.timeline.cursor)
-        if row is not None and row.ref == self.selection.item:
-            return row.text
-        return None
 
     def action_edit(self) -> None:
         place = self._place()

@@ -253,6 +253,8 @@ async def test_question_mark_shows_every_key(tiny_db):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = widget_text(app.screen.query_one("#help-keys"))
+        # y says what a citation holds now (not the old 'doc:line — "text"')
+        assert "copy a citation: doc:line:column — Speaker: “text” — Title (date)" in text
         for key in (
             "tab",
             "shift+tab",
