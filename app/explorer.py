@@ -28,7 +28,7 @@ from app.widgets.source import SourcePane
 from app.widgets.virtual_list import MOTION_BINDINGS, VirtualList
 from db import read
 from db.read import Reader
-from db.store.connection import StoreError, connect
+from db.store.connection import ForeignDatabase, StoreError, connect
 from db.store.open import open_db
 
 
@@ -54,6 +54,7 @@ class Explorer(App[int]):
         super().__init__()
         self.db_path = str(db_path)
         self.reader: Reader | None = None
+        self.foreign = False  # the file is another program's database
         self.collector = QuietCollector(self)
 
     def on_mount(self) -> None:
@@ -63,6 +64,7 @@ class Explorer(App[int]):
 
     def action_reload(self) -> None:
         """Open the database and show the main screen, or the empty state."""
+        self.foreign = False
         problem = self._open()
         while len(self.screen_stack) > 1:
             self.pop_screen()
@@ -70,7 +72,7 @@ class Explorer(App[int]):
             assert self.reader is not None
             self.push_screen(MainScreen(self.reader, Path(self.db_path).stem))
         else:
-            self.push_screen(EmptyScreen(problem, self.db_path))
+            self.push_screen(EmptyScreen(problem, self.db_path, foreign=self.foreign))
 
     def _open(self) -> str | None:
         if self.reader is not None:
@@ -79,6 +81,7 @@ class Explorer(App[int]):
         try:
             open_db(self.db_path, create=False, readonly=True).conn.close()
         except StoreError as exc:
+            self.foreign = isinstance(exc, ForeignDatabase)  # ingesting into it would be refused as well
             return str(exc)
         reader = Reader(lambda: connect(self.db_path, readonly=True))
         if reader(read.counts).documents == 0:
