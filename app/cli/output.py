@@ -61,8 +61,8 @@ def emit_table(headers: Sequence[str], rows: Iterable[Sequence[object]], widths:
             click.echo(line)
 
 
-# columns that keep more than 8 characters when a table is fitted: a document's place, a name
-LEAST = {"DOC": 24, "NAME": 16, "ENTITY": 16, "SPEAKER": 14}
+# columns that keep more than 8 characters when a table is fitted: a document's place, a name, a whole day
+LEAST = {"DOC": 24, "NAME": 16, "ENTITY": 16, "SPEAKER": 14, "DATE": 10}
 
 
 def fit(sizes: list[int], room: int, least: list[int]) -> list[int]:
