@@ -40,7 +40,7 @@ from app.widgets.virtual_list import MOTION_BINDINGS, VirtualList
 from db import read
 from db.read import Reader
 from db.read.sql import MAX_SEARCH_CHARS
-from db.store.connection import StoreError, connect
+from db.store.connection import ForeignDatabase, StoreError, connect
 from db.store.open import open_db
 
 
@@ -66,6 +66,7 @@ class Explorer(App[int]):
         super().__init__()
         self.db_path = str(db_path)
         self.reader: Reader | None = None
+        self.foreign = False  # the file is another program's database
         self.collector = QuietCollector(self)
         self._last_recovery = 0.0
 
@@ -76,6 +77,7 @@ class Explorer(App[int]):
 
     def action_reload(self) -> None:
         """Open the database and show the main screen, or the empty state."""
+        self.foreign = False
         problem = self._open()
         while len(self.screen_stack) > 1:
             self.pop_screen()
@@ -83,7 +85,7 @@ class Explorer(App[int]):
             assert self.reader is not None
             self.push_screen(MainScreen(self.reader, Path(self.db_path).stem))
         else:
-            self.push_screen(EmptyScreen(problem, self.db_path))
+            self.push_screen(EmptyScreen(problem, self.db_path, foreign=self.foreign))
 
     def _open(self) -> str | None:
         if self.reader is not None:
@@ -92,6 +94,7 @@ class Explorer(App[int]):
         try:
             open_db(self.db_path, create=False, readonly=True).conn.close()
         except StoreError as exc:
+            self.foreign = isinstance(exc, ForeignDatabase)  # ingesting into it would be refused as well
             return str(exc)
         reader = Reader(lambda: connect(self.db_path, readonly=True))
         if reader(read.counts).documents == 0:

@@ -32,6 +32,15 @@ def db_option(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def json_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--json, and --wide for the table printed without it (kept in the context: no command reads it)."""
+
+    def keep_wide(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+        ctx.meta["storyline.wide"] = value
+        return value
+
+    command = click.option(
+        "--wide", is_flag=True, expose_value=False, callback=keep_wide, help="Table cells uncut, whatever the width."
+    )(command)
     return click.option("--json", "as_json", is_flag=True, help="Print one JSON array on stdout.")(command)
 
 

@@ -122,6 +122,7 @@ class FiltersMixin(Screen[None]):
         if label is not None:
             self.chips.append(name)
             self.chip_labels[name] = label
+        self.refresh_bindings()  # esc is live while any chip is
 
     def narrow_to(self, filters: Filters, chip: str, label: str | None) -> None:
         """Apply ``filters`` (one chip changed) and read the timeline again, keeping the cursor's item."""

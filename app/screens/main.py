@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from app.editor import open_in_editor, stored_text_file
@@ -50,6 +50,7 @@ from app.selection import Selection
 from app.widgets.cite import cite_place
 from app.widgets.clipboard import system_copy
 from app.widgets.entities import EntityPane
+from app.widgets.footer import StorylineFooter
 from app.widgets.format import literal, one_line, shorten
 from app.widgets.histogram import HistogramStrip
 from app.widgets.source import SourcePane, Span
@@ -59,6 +60,7 @@ from db.read import Carrier, Document, EntityRow, Item, LineHit, MentionSpan, Re
 
 NARROW = 120  # below this width the timeline spans the top and the other two share the bottom
 COMPACT = 100  # below this width the footer and the masthead are compact
+PANES = Binding.Group("Panes", compact=True)  # tab 1 2 3: one footer entry
 NAME = 28  # characters of a name or a query in a border title, so the counts after it stay in view
 
 
@@ -74,11 +76,11 @@ class MainScreen(
     Screen[None],
 ):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "cycle(1)", "Next pane", show=False, tooltip="next pane"),
+        Binding("tab", "cycle(1)", "Next pane", tooltip="next pane", group=PANES),
         Binding("shift+tab", "cycle(-1)", "Previous pane", show=False, tooltip="previous pane"),
-        Binding("1", "focus_pane('timeline')", "Timeline", show=False, tooltip="focus the timeline"),
-        Binding("2", "focus_pane('entities')", "Entities", show=False, tooltip="focus the entities"),
-        Binding("3", "focus_pane('source')", "Source", show=False, tooltip="focus the source"),
+        Binding("1", "focus_pane('timeline')", "Timeline", tooltip="focus the timeline", group=PANES),
+        Binding("2", "focus_pane('entities')", "Entities", tooltip="focus the entities", group=PANES),
+        Binding("3", "focus_pane('source')", "Source", tooltip="focus the source", group=PANES),
         Binding("slash", "entity_search", "Entity", tooltip="search entities by name or alias (prefix, then fuzzy)"),
         Binding(
             "ctrl+f", "text_search", "Text", tooltip="search the documents' text; enter on a hit jumps to its line"
@@ -88,8 +90,7 @@ class MainScreen(
         Binding(
             "escape",
             "clear_filter",
-            "Clear filter",
-            show=False,
+            "Unfilter",
             tooltip="pop the last timeline filter (the entity, a kind, dated, a document, a speaker, a period)",
         ),
         Binding(
@@ -106,8 +107,8 @@ class MainScreen(
             tooltip="who carries the timeline item: its copies and independent sources",
         ),
         Binding("C", "statements", "Corroborated", show=False, tooltip="statements by the most independent sources"),
-        Binding("y", "cite", "Cite", tooltip='copy a citation: doc:line — "text"'),
-        Binding("r", "refresh", "Refresh", show=False, tooltip="refresh: re-read the database"),
+        Binding("y", "cite", "Cite", tooltip="copy a citation: doc:line:column — Speaker: “text” — Title (date)"),
+        Binding("r", "refresh", "Refresh", tooltip="refresh: re-read the database"),
         *MarksActions.BINDINGS,
     ]
 
@@ -141,18 +142,18 @@ class MainScreen(
                 yield TimelinePane(id="timeline")
             yield SourcePane(id="source")
             yield EntityPane(id="entities")
-        yield Footer()
+        yield StorylineFooter()
 
     def on_mount(self) -> None:
         self.timeline.border_title = "1 timeline"
-        self.entities.border_title = "2 entities"
+        self.entities.set_title("2 entities")
         self.source.loader = loaders.source_loader(self.reader)
         self.timeline.focus()
         self.load_overview()
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "-narrow")
-        self.query_one(Footer).compact = self.size.width < COMPACT
+        self.query_one(StorylineFooter).compact = self.size.width < COMPACT
         self._masthead()
 
     @property
@@ -319,6 +320,7 @@ class MainScreen(
         entity = message.entity
         self.filter = entity
         self.set_chip("entity", shorten(one_line(entity.name), NAME))
+        self.refresh_bindings()  # esc clears it now
         self.walk = "entity"
         # only the rows whose marks change are repainted in the entity list
         self.entities.set_chosen(entity.id)
@@ -397,11 +399,18 @@ class MainScreen(
         if self.pending_steps and not self.stepping:
             self._step_mentions()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """esc shows in the footer (dimmed until a filter narrows the timeline)."""
+        if action == "clear_filter" and self.filter is None and not self.chips:
+            return None
+        return True
+
     def action_clear_filter(self) -> None:
         if self.pop_filter() or self.filter is None:
             return
         self.filter = None
         self.set_chip("entity", None)
+        self.refresh_bindings()
         self.walk = None if self.walk == "entity" else self.walk
         self.entities.set_chosen(None)
         self.source.set_entity(None)
@@ -586,12 +595,6 @@ class MainScreen(
         row = self.timeline.row(self.timeline.cursor) if self.timeline.total else None
         return row if row is not None and row.ref == self.selection.item else None
 
-    def timeline_item_text(self) -> str | None:
-        row = self.timeline.row(self.timeline.cursor)
-        if row is not None and row.ref == self.selection.item:
-            return row.text
-        return None
-
     def action_edit(self) -> None:
         place = self._place()
         if place is None:
@@ -623,7 +626,7 @@ class MainScreen(
         if message.type != self.entity_type:
             return
         self.entities.reset(message.total, loaders.entity_fetch(self.reader, message.type))
-        self.entities.border_title = "2 entities" + (f" · {message.type}" if message.type else "")
+        self.entities.set_title("2 entities" + (f" · {message.type}" if message.type else ""))
         self.entities.empty_text = f"no {message.type or ''} entities".replace("  ", " ")
 
 

@@ -35,6 +35,25 @@ class EntityPane(VirtualList[EntityRow]):
         super().__init__(id=id)
         self.type: str | None = None
         self.empty_text = "no entities"
+        self.title = "2 entities"
+        self._row_width = 0  # the width rows were last drawn at (a scrollbar coming or going changes it)
+
+    def set_title(self, title: str) -> None:
+        """The border title, with the names of the count columns placed over them."""
+        self.title = title
+        self._retitle()
+
+    def _retitle(self) -> None:
+        width = self._row_width
+        wide = width >= 40
+        # each column's name ends where its numbers do (a row ends with 2 spaces: a border title cannot
+        # reach the corner); the title starts 3 cells into the border ("╭─ "), the counts after its 1 and the names
+        heads = " type mentions  docs" if wide else "mentions"
+        pad = 1 + width - 2 - len(heads) - 3 - len(self.title)
+        title = Text(self.title)
+        if pad >= 2 and width:
+            title.append(" " * pad + heads, style="dim")
+        self.border_title = title
 
     def action_cycle_type(self) -> None:
         self.type = TYPES[(TYPES.index(self.type) + 1) % len(TYPES)]
@@ -47,8 +66,11 @@ class EntityPane(VirtualList[EntityRow]):
         self.post_message(self.Selected(row))
 
     def render_row(self, row: EntityRow, index: int, width: int) -> Text:
+        if width != self._row_width:  # the columns moved: so do their names in the title
+            self._row_width = width
+            self.call_later(self._retitle)
         mark = self.mark(row)
-        counts = f" {row.type[:6]:<6} {row.mentions:>6} {row.documents:>5}" if width >= 40 else f" {row.mentions:>5}"
+        counts = _counts(row.mentions, row.type, row.documents, width >= 40)
         room = max(1, width - 2 - len(counts))
         name = one_line(row.name)
         if len(name) > room:
@@ -59,3 +81,8 @@ class EntityPane(VirtualList[EntityRow]):
         text.append(name.ljust(room), style="bold" if row.id in self.marked else "")
         text.append(counts, style="dim")
         return text
+
+
+def _counts(mentions: int, type_: str, documents: int, wide: bool) -> str:
+    """A row's columns after its name: type, mentions, documents (only mentions when narrow)."""
+    return f" {type_[:6]:<6} {mentions:>6} {documents:>5}  " if wide else f" {mentions:>5}  "

@@ -125,14 +125,3 @@ def short_doc(doc: str) -> str:
 def relative_doc(doc: str, root: str) -> str:
     """A document's path inside the corpus folder ``root`` ("business/002.txt"), else its name."""
     return doc[len(root) :] if root and doc.startswith(root) else short_doc(doc)
-
-
-def citation(
-    doc: str, line: int, text: str, limit: int = 300, *, url: str | None = None, page: int | None = None
-) -> str:
-    """'doc:line — "text"', with the page of a PDF ("p. 3") and the URL where the document has one."""
-    text = " ".join(text.split())
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    where = f"{doc}:{line}" + (f" (p. {page})" if page else "")
-    return f'{where} — "{text}"' + (f" <{url}>" if url else "")

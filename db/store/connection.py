@@ -25,6 +25,10 @@ class StoreError(Exception):
     """A database problem explained for a person (no traceback needed)."""
 
 
+class ForeignDatabase(StoreError):
+    """The file is a database, but another program's: ingesting into it is refused too."""
+
+
 def store_error(path: object, exc: sqlite3.Error) -> StoreError:
     """A StoreError explaining an sqlite3 error met while writing ``path``."""
     text = str(exc)

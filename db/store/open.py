@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, overload
 
 from db.store import connection, migrations
-from db.store.connection import StoreError, store_error
+from db.store.connection import ForeignDatabase, StoreError, store_error
 from db.store.files import special
 from db.store.schema import SCHEMA_VERSION
 
@@ -75,7 +75,7 @@ def open_db(
         if not os.access(path.parent, os.W_OK | os.X_OK):
             raise StoreError(f"cannot create {path}: folder {path.parent} is not writable")
     elif not _is_sqlite_file(path):
-        raise StoreError(f"{path} is not a Storyline database (not an SQLite file)")
+        raise ForeignDatabase(f"{path} is not a Storyline database (not an SQLite file)")
     try:
         conn = connection.connect(path, readonly=readonly)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -106,12 +106,12 @@ def open_db(
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "documents" not in tables:
             conn.close()
-            raise StoreError(f"{path} is an SQLite database but not a Storyline one")
-    elif exists and not readonly:
+            raise ForeignDatabase(f"{path} is an SQLite database but not a Storyline one")
+    elif exists:  # read-only too: another program's tables are not an empty Storyline database
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if tables and "documents" not in tables:
             conn.close()
-            raise StoreError(f"{path} is an SQLite database but not a Storyline one")
+            raise ForeignDatabase(f"{path} is an SQLite database but not a Storyline one")
     if readonly:
         if version == 0:
             conn.close()

@@ -282,6 +282,8 @@ async def test_question_mark_shows_every_key(tiny_db):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = widget_text(app.screen.query_one("#help-keys"))
+        # y says what a citation holds now (not the old 'doc:line — "text"')
+        assert "copy a citation: doc:line:column — Speaker: “text” — Title (date)" in text
         for key in (
             "tab",
             "shift+tab",
@@ -361,7 +363,7 @@ async def test_t_filters_entities_by_type(tiny_db):
         await pilot.press("2", "t")
         await settle(pilot)
         assert [r.split()[0] for r in pane_lines(entities)] == ["Jane"]
-        assert entities.border_title == "2 entities · PERSON"
+        assert str(entities.border_title).startswith("2 entities · PERSON")
         await pilot.press("t", "t")
         await settle(pilot)
         assert [r.split()[0] for r in pane_lines(entities)] == ["Pune", "India"]
@@ -375,12 +377,24 @@ async def test_footer_shows_the_focused_panes_keys_at_80_columns(tiny_db):
         def footer() -> str:
             return app.screen._compositor.render_strips()[-1].text
 
-        for key, own in (("1", "⏎ Select"), ("2", "t Type"), ("3", "⏎ Select")):
+        for key, own in (("1", "⏎ Select"), ("2", "⏎ Select t "), ("3", "⏎ Select")):
             await pilot.press(key)
             await settle(pilot)
             shown = footer()
             for item in (own, "/ Entity", "^f Text", "n Next", "e Edit", "y Cite", "? Help", "q Quit", "^p"):
                 assert item in shown, (key, item, shown)
+            # the panes' keys, esc and r too: bare keys here (? names them)
+            for item in (" tab123 ", " esc ", " r "):
+                assert item in shown, (key, item, shown)
+
+
+async def test_footer_names_the_pane_keys_esc_and_r_when_wide(tiny_db):
+    app = Explorer(tiny_db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        shown = app.screen._compositor.render_strips()[-1].text
+        for item in ("tab123 Panes", "esc Unfilter", "r Refresh", "? Help", "q Quit", "^p Commands"):
+            assert item in shown, (item, shown)
 
 
 def test_palette_queries_name_what_to_go_to():

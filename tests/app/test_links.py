@@ -252,3 +252,20 @@ async def test_choosing_another_line_drops_the_earlier_span(tiny_db):
         await settle(pilot)
         assert timeline.border_subtitle == "◆ 1 item on line 4"
         assert highlighted() == ""
+
+
+async def test_the_entity_columns_are_named_over_their_numbers(tiny_db):
+    for size, heads in (((160, 48), ("type", "mentions", "docs")), ((80, 24), ("mentions",))):
+        app = Explorer(tiny_db)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            rows = shown_lines(app.screen.query_one("#entities"))
+            top, first = rows[0], rows[1]  # the border with its title, and "Acme Corp  ORG  6  2"
+            assert top.startswith("╭─ 2 entities ")
+            for head in heads:
+                assert head in top
+            numbers = first.rstrip("│ ").rsplit(" ", 1)
+            # the last column's name ends over the last column's numbers
+            assert top.index(heads[-1]) + len(heads[-1]) == len(numbers[0]) + 1 + len(numbers[1])
+            if "type" in heads:
+                assert top.index("type") == first.index("ORG")

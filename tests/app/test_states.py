@@ -65,3 +65,21 @@ async def test_r_rereads_what_another_process_ingested(tiny_db, tmp_path):
         await settle(pilot)
         assert "4 documents" in str(app.screen.query_one("#masthead").render())
         assert pane_lines(app.screen.query_one("#timeline"))[0].startswith("1999-01-01")
+
+
+async def test_another_programs_database_is_not_offered_an_ingest(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE notes (x)")
+    conn.close()
+    app = Explorer(path)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        # the whole screen as the terminal shows it (the message's own render crops its padding)
+        rows = [strip.text.replace("│", " ") for strip in app.screen._compositor.render_strips()]
+        text = " ".join(" ".join(rows).split())
+        assert "is an SQLite database but not a Storyline one" in text and "is empty" not in text
+        # the ingest that would be refused is not suggested; a new file is
+        assert f"storyline ingest FOLDER --db {path}" not in text and "ingest FOLDER --db news.db" in text
