@@ -481,6 +481,7 @@ class MainScreen(FiltersMixin, HistogramMixin, DocumentsMixin, HistoryMixin, Tog
         self.app.refresh()
 
     def action_refresh(self) -> None:
+        loaders.forget_counts()
         keep = self.timeline.row(self.timeline.cursor) if self.timeline.total else None
         self.load_overview(keep)
         self.notify("refreshed", timeout=1.5, markup=False)
