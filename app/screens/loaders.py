@@ -312,10 +312,30 @@ class TimelineNarrowed(Message):
     place: tuple[int, Item] | None
 
 
+# Counts of filtered timelines already read, so that going back to a view (history) costs a page, not a
+# count (a kind or speaker filter counts by walking the timeline). Forgotten on refresh (r), which is
+# also when the explorer first sees what another process wrote.
+_COUNTS: dict[tuple[str, int | None, Filters], int] = {}  # by (database file, entity, filters)
+_MOST_COUNTS = 256
+
+
+def forget_counts() -> None:
+    _COUNTS.clear()
+
+
+def filtered_count(conn: sqlite3.Connection, entity_id: int | None, filters: Filters) -> int:
+    key = (conn.execute("PRAGMA database_list").fetchone()[2], entity_id, filters)
+    if key not in _COUNTS:
+        if len(_COUNTS) >= _MOST_COUNTS:
+            _COUNTS.clear()
+        _COUNTS[key] = read.timeline_count(conn, entity_id, filters)
+    return _COUNTS[key]
+
+
 def timeline_narrowed(
     conn: sqlite3.Connection, entity_id: int | None, filters: Filters, keep: Item | None
 ) -> TimelineNarrowed:
-    total = read.timeline_count(conn, entity_id, filters)
+    total = filtered_count(conn, entity_id, filters)
     return TimelineNarrowed(
         filters, entity_id, total, read.timeline_count(conn), _place(conn, keep, entity_id, filters)
     )

@@ -610,6 +610,7 @@ class MainScreen(
         self.app.refresh()
 
     def action_refresh(self) -> None:
+        loaders.forget_counts()
         keep = self.timeline.row(self.timeline.cursor) if self.timeline.total else None
         self.load_overview(keep, self._reading())
         self.notify("refreshed", timeout=1.5, markup=False)

@@ -50,10 +50,10 @@ def _source(entity_id: int | None, filters: Filters | None = None) -> tuple[str,
 
 
 def on_axis(item: Item, filters: Filters | None) -> Item:
-    """``item`` with the sort key of the timeline's axis: its document's date when ``by`` is reported."""
-    if filters is not None and filters.by == "reported":
-        return replace(item, sort_key=item.reported or "~")
-    return item
+    """``item`` with the sort key of the timeline's axis: its document's date when ``by`` is reported, else
+    its own (the stored key is the date, or "~" when undated)."""
+    key = (item.reported if filters is not None and filters.by == "reported" else item.date) or "~"
+    return item if key == item.sort_key else replace(item, sort_key=key)
 
 
 def timeline_count(conn: sqlite3.Connection, entity_id: int | None = None, filters: Filters | None = None) -> int:

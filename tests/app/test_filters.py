@@ -141,3 +141,16 @@ async def test_a_orders_by_when_it_was_said_and_rows_show_the_other_date(tiny_db
         await pilot.press("escape", "a")
         await settle(pilot)
         assert pane_lines(timeline) == before and _title(timeline) == "1 timeline"
+
+
+async def test_toggling_the_axis_keeps_the_cursor_on_its_item(tiny_db):
+    app = Explorer(tiny_db)
+    async with app.run_test(size=SIZE) as pilot:
+        timeline = await _open(pilot)
+        await pilot.press("j", "j")
+        await settle(pilot)
+        ref = timeline.row(timeline.cursor).ref
+        for _ in range(2):
+            await pilot.press("a")
+            await settle(pilot)
+            assert timeline.row(timeline.cursor).ref == ref

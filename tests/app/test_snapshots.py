@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual.widgets import Input
+
 from app.explorer import Explorer
 from tests.app.helpers import settle
 
@@ -82,3 +84,23 @@ class _FixedPathExplorer(Explorer):
         from app.screens.empty import EmptyScreen
 
         self.push_screen(EmptyScreen("storyline.db holds no documents yet", "storyline.db"))
+
+
+def test_filtered_timeline_with_histogram_80x24(snap_compare, long_db):
+    async def narrow(pilot):
+        await settle(pilot)
+        await pilot.press("d", "p")  # dated, then the cursor's year: chips, counts and a month strip
+        await settle(pilot)
+
+    assert snap_compare(Explorer(long_db), terminal_size=(80, 24), run_before=narrow)
+
+
+def test_documents_view_200x60(snap_compare, tiny_db):
+    async def documents(pilot):
+        await settle(pilot)
+        await pilot.press("D")
+        await settle(pilot)
+        pilot.app.screen.query_one(Input).cursor_blink = False  # a blinking cursor is drawn or not by the clock
+        await settle(pilot)
+
+    assert snap_compare(Explorer(tiny_db), terminal_size=(200, 60), run_before=documents)

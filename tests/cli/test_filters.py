@@ -173,3 +173,20 @@ def test_redate_of_a_missing_database_says_so(tmp_path):
     result = run(tmp_path / "none.db", "redate", "a.txt", "2023")
     assert result.exit_code == 1 and "no database" in result.output
     assert not (tmp_path / "none.db").exists()
+
+
+def test_redate_of_a_containers_record_redoes_only_that_record(tmp_path):
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text(
+        '{"title": "One", "text": "The council met on Tuesday to discuss the budget."}\n'
+        '{"title": "Two", "text": "The board met on Tuesday as well."}\n',
+        encoding="utf-8",
+    )
+    db = tmp_path / "j.db"
+    assert CliRunner().invoke(main, ["ingest", str(dump), "--db", str(db)]).exit_code == 0
+    result = run(db, "redate", "dump.jsonl#1", "2024-03-08")
+    assert result.exit_code == 0, result.output
+    dates = {r["doc"].rsplit("/", 1)[-1]: r["date"] for r in rows(db, "timeline")}
+    assert dates == {"dump.jsonl#1": "2024-03-05", "dump.jsonl#2": None}
+    assert CliRunner().invoke(main, ["ingest", str(dump), "--db", str(db)]).exit_code == 0
+    assert {r["doc"].rsplit("/", 1)[-1]: r["date"] for r in rows(db, "timeline")} == dates

@@ -98,6 +98,21 @@ HOT_CALLS: dict[str, tuple[Callable[[sqlite3.Connection], object], set[str]]] = 
     "entity position": (lambda c: read.entity_position(c, 1), set()),
     "entity search (prefix)": (lambda c: read.entities(c, search="dix", limit=50), set()),
     "text search": (lambda c: read.search_lines(c, "smartphone"), set()),
+    # issue 17: a date range is a range of the timeline's key; an entity's filtered timeline stays its own walk
+    "timeline of a year": (
+        lambda c: read.timeline_page(c, 0, 50, total=10, filters=read.Filters(start="2023", end="2023")),
+        set(),
+    ),
+    "count of a year, dated": (
+        lambda c: read.timeline_count(c, filters=read.Filters(start="2023-09", end="2023", dated=True)),
+        set(),
+    ),
+    "go to a date": (lambda c: read.timeline_seek(c, "2023-09"), set()),
+    "an entity's claims": (
+        lambda c: read.timeline_page(c, 0, 50, entity_id=1, total=10, filters=read.Filters(kind="claim")),
+        set(),
+    ),
+    "appears with": (lambda c: read.cooccurring(c, 1, 50), set()),
 }
 
 
