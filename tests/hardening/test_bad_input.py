@@ -336,13 +336,12 @@ def test_a_nul_in_a_records_text_becomes_a_replacement_character_and_spans_stay_
     assert db.conn.execute("SELECT count(*) FROM lines WHERE instr(text, char(0)) > 0").fetchone()[0] == 0
 
 
-def test_a_document_of_too_many_lines_is_refused_quickly_and_the_rest_ingest(tmp_path):
+def test_a_document_of_too_many_lines_is_refused_and_the_rest_ingest(tmp_path):
+    """Refused before it is parsed (how soon is for a benchmark: the suite times nothing)."""
     from db.text.limits import MAX_DOCUMENT_LINES
 
     folder = _corpus(tmp_path, {"lines.txt": b"a\n" * 1_000_000, "edge.txt": b"b\n" * MAX_DOCUMENT_LINES})
-    started = time.perf_counter()
     db, report = _ingest(tmp_path, folder)
-    assert time.perf_counter() - started < 30
     assert [(f.doc.rsplit("/", 1)[-1], f.reason) for f in report.failed] == [
         ("lines.txt", f"too many lines (1,000,000; a document may have at most {MAX_DOCUMENT_LINES:,})")
     ]
