@@ -83,7 +83,7 @@ from db.read.rows import (
     as_json,
 )
 from db.read.search import HITS, matched_words, search_lines
-from db.read.spans import mention_count, mention_index, mention_step, mentions, mentions_between
+from db.read.spans import iter_mentions, mention_count, mention_index, mention_step, mentions, mentions_between
 from db.read.sql import FTS_TOKEN, fts_literal, like_escape
 
 PAGE = 100  # rows a list fetches at a time (the explorer's lists, a selected entity's first page)
@@ -140,6 +140,7 @@ __all__ = [
     "fts_literal",
     "fuzzy_entities",
     "item",
+    "iter_mentions",
     "item_entities",
     "items_on_line",
     "like_escape",
