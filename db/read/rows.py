@@ -127,6 +127,7 @@ class Item:
     claim: int | None = None  # of an event: the claim of its sentence, one item with it (speaker and cue are its)
     copies: int = 0  # other documents whose same item folded into this one (wire copies)
     sources: int = 1  # a claim: independent groups of documents carrying its statement
+    title: str | None = None  # its document's title
 
     @property
     def key(self) -> tuple[str, int, int, int, int, int]:
