@@ -203,5 +203,5 @@ def _items(conn: sqlite3.Connection, refs: Sequence[tuple[int, int]]) -> list[It
         if not ids:
             continue
         for row in conn.execute(sql.format(ids=",".join("?" * len(ids))), ids):
-            found[(kind, row[0])] = Item(EVENT if kind == 0 else CLAIM, *row[:-1], title=row[-1])
+            found[(kind, row[0])] = Item(EVENT if kind == 0 else CLAIM, *row[:-1], title=row[-1])  # type: ignore[misc]  # the row is the fields before title
     return with_copies(conn, [found[(k, i)] for k, i in refs if (k, i) in found])
