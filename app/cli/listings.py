@@ -134,9 +134,10 @@ def mentions(ctx: click.Context, entity: str | None, as_json: bool, db_path: str
     from db import read
 
     conn = read_conn(ctx, db_path)
-    rows = read.mentions(conn, entity_filter(conn, entity), limit=limit)
-    if as_json:
-        return emit_json(rows)
+    ids = entity_filter(conn, entity)
+    if as_json:  # streamed: the first of 67k rows is out before the last is read
+        return emit_json(read.iter_mentions(conn, ids, limit=limit))
+    rows = read.mentions(conn, ids, limit=limit)
     emit_table(
         ("DOC:LINE:COL", "ENTITY", "TYPE", "TEXT"),
         ((f"{r.doc}:{r.line}:{r.column}", r.entity, r.type, r.text) for r in rows),

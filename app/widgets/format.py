@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 
 from app.inert import inert
@@ -125,3 +127,14 @@ def short_doc(doc: str) -> str:
 def relative_doc(doc: str, root: str) -> str:
     """A document's path inside the corpus folder ``root`` ("business/002.txt"), else its name."""
     return doc[len(root) :] if root and doc.startswith(root) else short_doc(doc)
+
+
+_OPAQUE = re.compile(r"[0-9a-f_.\-]*")  # a file name that is a number or a hash ("000_171dad24aabf5317")
+
+
+def doc_label(doc: str, root: str, title: str | None) -> str:
+    """How a list names a document: its path in the corpus, or its title where the file's name is only a
+    number or a hash (a title says more than "000…5317.txt")."""
+    path = relative_doc(doc, root)
+    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0].split("#", 1)[0]
+    return one_line(title) if title and title.strip() and _OPAQUE.fullmatch(stem.lower()) else path

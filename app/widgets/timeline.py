@@ -8,7 +8,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.message import Message
 
-from app.widgets.format import copies_label, fit_middle, gist, item_date, item_kinds, one_line, relative_doc
+from app.widgets.format import copies_label, doc_label, fit_middle, gist, item_date, item_kinds, one_line, shorten
 from app.widgets.virtual_list import VirtualList
 from db.read import Item
 
@@ -72,7 +72,9 @@ class TimelinePane(VirtualList[Item]):
             text.append(KIND_MARK[kind], style=self.get_component_rich_style(f"timeline--{kind}"))
         text.append(" ")
         column = 12 if width < 90 else min(28, width // 5)  # the document's column, left-aligned
-        doc = fit_middle(one_line(relative_doc(row.doc, self.root)), column).ljust(column)
+        label = doc_label(row.doc, self.root, row.title)
+        cut = shorten if label is not None and row.title and label == one_line(row.title) else fit_middle
+        doc = cut(one_line(label), column).ljust(column)  # a title cut at its end, a path in its middle
         room = width - text.cell_len - column - 2
         tail = Text()
         if row.speaker:

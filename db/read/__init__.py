@@ -97,7 +97,7 @@ from db.read.rows import (
     as_json,
 )
 from db.read.search import HITS, matched_words, search_lines
-from db.read.spans import mention_count, mention_index, mention_step, mentions, mentions_between
+from db.read.spans import iter_mentions, mention_count, mention_index, mention_step, mentions, mentions_between
 from db.read.sql import FTS_TOKEN, fts_literal, like_escape
 from db.read.together import cooccurring, items_naming_both
 
@@ -168,6 +168,7 @@ __all__ = [
     "fts_literal",
     "fuzzy_entities",
     "item",
+    "iter_mentions",
     "item_entities",
     "item_speaker",
     "on_axis",

@@ -217,7 +217,7 @@ GIST = 400  # characters of an item's text fetched for its one-line gist
 _EVENT_ROWS = (
     'SELECT v.id, v.document_id, d.doc, v.line, v."column", v.length, v.date, v.precision, v.relation,'
     f' v.expression, substr(l.text, v."column", min(v.length, {GIST})), s.name, v.sort_key, c.cue, v.claim_id,'
-    " d.date"
+    " d.date, d.title"
     " FROM events v JOIN documents d ON d.id = v.document_id"
     " JOIN lines l ON l.document_id = v.document_id AND l.number = v.line"
     " LEFT JOIN claims c ON c.id = v.claim_id LEFT JOIN entities s ON s.id = c.speaker_id"
@@ -227,7 +227,7 @@ _EVENT_ROWS = (
 
 _CLAIM_ROWS = (
     'SELECT c.id, c.document_id, d.doc, c.line, c."column", c.length, c.date, c.precision, NULL,'
-    f' NULL, substr(l.text, c."column", min(c.length, {GIST})), s.name, c.sort_key, c.cue, NULL, d.date'
+    f' NULL, substr(l.text, c."column", min(c.length, {GIST})), s.name, c.sort_key, c.cue, NULL, d.date, d.title'
     " FROM claims c JOIN documents d ON d.id = c.document_id"
     " JOIN lines l ON l.document_id = c.document_id AND l.number = c.line"
     " LEFT JOIN entities s ON s.id = c.speaker_id WHERE c.id IN ({ids})"
@@ -242,7 +242,7 @@ def _items(conn: sqlite3.Connection, refs: Sequence[tuple[int, int]], filters: F
         if not ids:
             continue
         for row in conn.execute(sql.format(ids=",".join("?" * len(ids))), ids):
-            item = replace(Item(EVENT if kind == 0 else CLAIM, *row[:-1]), reported=row[-1])
+            item = replace(Item(EVENT if kind == 0 else CLAIM, *row[:-2]), reported=row[-2], title=row[-1])
             found[(kind, row[0])] = on_axis(item, filters)
     return with_copies(conn, [found[(k, i)] for k, i in refs if (k, i) in found])
 

@@ -154,6 +154,7 @@ class Item:
     copies: int = 0  # other documents whose same item folded into this one (wire copies)
     sources: int = 1  # a claim: independent groups of documents carrying its statement
     reported: str | None = None  # its document's date: when it was said (issue 17)
+    title: str | None = None  # its document's title
 
     @property
     def key(self) -> tuple[str, int, int, int, int, int]:

@@ -4,7 +4,7 @@ walking one entity's mentions in document order (``n`` / ``N``)."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from db.read.rows import MentionRow, MentionSpan
 from db.read.sql import line_join, span_text
@@ -13,6 +13,14 @@ from db.read.sql import line_join, span_text
 def mentions(
     conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None, *, limit: int | None = None
 ) -> list[MentionRow]:
+    return list(iter_mentions(conn, entity_ids, limit=limit))
+
+
+def iter_mentions(
+    conn: sqlite3.Connection, entity_ids: Sequence[int] | None = None, *, limit: int | None = None
+) -> Iterator[MentionRow]:
+    """The mentions (of ``entity_ids``, or all) in document order, read as they are consumed: the first
+    rows of 67k come before the last is read."""
     sql = (
         'SELECT m.entity_id, m.document_id, e.name, coalesce(m.mention_type, e.type), d.doc, m.line, m."column", '
         + span_text("m")
@@ -22,14 +30,15 @@ def mentions(
     params: list[object] = []
     if entity_ids is not None:
         if not entity_ids:
-            return []
+            return
         sql += f" WHERE m.entity_id IN ({','.join('?' * len(entity_ids))})"
         params = list(entity_ids)
     sql += ' ORDER BY d.doc, m.line, m."column"'
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
-    return [MentionRow(*row) for row in conn.execute(sql, params)]
+    for row in conn.execute(sql, params):
+        yield MentionRow(*row)
 
 
 def mentions_between(conn: sqlite3.Connection, document_id: int, start: int, end: int) -> list[MentionSpan]:

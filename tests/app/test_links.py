@@ -269,3 +269,21 @@ async def test_the_entity_columns_are_named_over_their_numbers(tiny_db):
             assert top.index(heads[-1]) + len(heads[-1]) == len(numbers[0]) + 1 + len(numbers[1])
             if "type" in heads:
                 assert top.index("type") == first.index("ORG")
+
+
+async def test_a_document_named_by_a_hash_is_listed_by_its_title(tmp_path):
+    from tests.hardening.test_explorer import _db_with
+
+    path = _db_with(
+        tmp_path,
+        {
+            "000_171dad24aabf5317.txt": "title: Plant opens in Pune\ndate: 2023-09-13\n\nAcme said Monday it opened.\n",
+            "acme-answers.txt": "title: Acme answers\ndate: 2023-09-14\n\nGlobex said on Tuesday it would not.\n",
+        },
+    )
+    app = Explorer(path)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        rows = pane_lines(app.screen.query_one("#timeline"))
+        assert any(r.rstrip().endswith("Plant opens in Pune") for r in rows), rows  # not "000…5317.txt"
+        assert any(r.rstrip().endswith("acme-answers.txt") for r in rows), rows  # a name that says something
