@@ -144,11 +144,6 @@ def _assert_inert(app, *shown: str) -> str:
     return screen
 
 
-@pytest.mark.xfail(
-    reason="since the 12-03 merges of #16/#17 the hostile entity name is not on screen after 2, enter, n (160x48):"
-    " to investigate whether the chip title cuts it or the walk no longer shows it",
-    strict=False,
-)
 async def test_hostile_text_is_shown_literally_and_nothing_acts(tmp_path, monkeypatch):
     from textual import events
     from textual.widgets import OptionList
@@ -176,7 +171,8 @@ async def test_hostile_text_is_shown_literally_and_nothing_acts(tmp_path, monkey
         # the hostile entity name: the list, the filtered timeline's title, the mention walk, the item marks
         await pilot.press("2", "enter", "n")
         await settle(pilot)
-        _assert_inert(app, f"Acme {MARKUP}")
+        # the list cuts a long name to its column (issue 16): what shows is the markup as text
+        _assert_inert(app, "Acme [@click=app.quit]quit[/] [link=file:///etc/passwd]x[/lin…")
         assert "Acme [@click=app.quit]quit[… (4)" in app.screen.query_one("#timeline")._border_title.plain
         assert source._border_subtitle.plain.startswith("Acme [@click=app.quit]quit[…")
         assert "2/6 · n/N" in source._border_subtitle.plain
@@ -221,7 +217,8 @@ async def test_hostile_text_is_shown_literally_and_nothing_acts(tmp_path, monkey
         # and the palette: an entity and a document with hostile names
         await pilot.press("ctrl+p", *"acme")
         await pilot.pause(0.6)
-        _assert_inert(app, f"Acme {MARKUP}")
+        # the list cuts a long name to its column (issue 16): what shows is the markup as text
+        _assert_inert(app, "Acme [@click=app.quit]quit[/] [link=file:///etc/passwd]x[/lin…")
         await pilot.press("escape")
         await settle(pilot)
     assert app.return_code in (None, 0)  # nothing quit the app
