@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -91,6 +93,25 @@ def begin_immediate(conn: sqlite3.Connection, wait: float | None = None) -> None
                 f" {wait:.0f} s; try again when it is done"
             ) from None
         raise store_error(where, exc) from None
+
+
+@contextmanager
+def write_transaction(conn: sqlite3.Connection, wait: float | None = None) -> Iterator[None]:
+    """One write transaction: the lock taken with ``begin_immediate``, COMMIT when the block ends,
+    ROLLBACK when it raises (a database error becomes a StoreError that names the file)."""
+    where = conn.execute("PRAGMA database_list").fetchone()[2] or "the database"
+    begin_immediate(conn, wait)
+    try:
+        yield
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise store_error(where, exc) from None
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
 
 
 def connect(path: str | os.PathLike[str], *, readonly: bool = False, immutable: bool = False) -> sqlite3.Connection:

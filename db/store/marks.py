@@ -23,7 +23,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
-from db.store.connection import begin_immediate, store_error
+from db.store.connection import write_transaction
 
 KINDS = ("line", "claim", "event", "entity", "text")
 
@@ -94,20 +94,8 @@ def span_at(
 
 def _write(conn: sqlite3.Connection, sql: str, args: Sequence[object]) -> sqlite3.Cursor:
     """One statement in its own write transaction (waiting for the lock); errors explained."""
-    where = conn.execute("PRAGMA database_list").fetchone()[2] or "the database"
-    begin_immediate(conn)
-    try:
-        cur = conn.execute(sql, args)
-        conn.execute("COMMIT")
-        return cur
-    except sqlite3.Error as exc:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise store_error(where, exc) from None
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
+    with write_transaction(conn):
+        return conn.execute(sql, args)
 
 
 def add(

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from db.store.connection import begin_immediate, store_error
+from db.store.connection import write_transaction
 from db.store.corrections.actions import (
     ACTIONS,
     Args,
@@ -97,24 +97,14 @@ def dropped(conn: sqlite3.Connection, name: str) -> Correction | None:
 @contextmanager
 def _writing(conn: sqlite3.Connection) -> Iterator[None]:
     """One write transaction, references kept by the code (as the writer does), counts kept fresh."""
-    where = conn.execute("PRAGMA database_list").fetchone()[2] or "the database"
     if conn.in_transaction:
         conn.execute("COMMIT")
     keys = conn.execute("PRAGMA foreign_keys").fetchone()[0]
-    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute("PRAGMA foreign_keys = OFF")  # only outside a transaction has this any effect
     try:
-        begin_immediate(conn)
-        yield
-        _store_entity_count(conn)
-        conn.execute("COMMIT")
-    except sqlite3.Error as exc:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise store_error(where, exc) from None
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
+        with write_transaction(conn):
+            yield
+            _store_entity_count(conn)
     finally:
         conn.execute(f"PRAGMA foreign_keys = {int(keys)}")
 

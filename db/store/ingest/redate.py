@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from db.store.connection import begin_immediate
+from db.store.connection import write_transaction
 from db.store.ingest.discovery import SourceFile
 from db.store.ingest.records import Plan
 from db.store.ingest.report import IngestReport
@@ -39,17 +39,11 @@ def redate(db: sqlite_utils.Database, document_id: int, date: DocDate) -> Redate
     conn = db.conn
     doc, path = conn.execute("SELECT doc, path FROM documents WHERE id = ?", (document_id,)).fetchone()
     now = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
-    begin_immediate(conn)
-    try:
+    with write_transaction(conn):
         conn.execute(
             "INSERT OR REPLACE INTO redates (path, date, recorded_at) VALUES (?, ?, ?)", (path, date.iso(), now)
         )
         conn.execute("UPDATE documents SET content_hash = '' WHERE id = ?", (document_id,))
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
     error = _extract_again(db, doc, path)
     row = conn.execute("SELECT id FROM documents WHERE path = ?", (path,)).fetchone()
     events = dated = 0
