@@ -7,7 +7,6 @@ do not depend on the NER; sentences come from a small local splitter.
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -364,7 +363,8 @@ def test_seed_002():
     assert not any("teams up with" in c.text for c in found)  # the headline
 
 
-def test_speed():
+def test_a_long_document_gives_each_paragraph_its_claims():
+    # Speed is the benchmarks' (scripts/bench.py); here only that nothing is lost or doubled at length.
     para = (
         "Acme Corp said on Monday that it would buy Globex for $5 million. “We are pleased,” said Jane Smith, "
         "Acme chief executive. Analysts in Paris were surprised. The firm indicated that Initech is next. "
@@ -372,12 +372,10 @@ def test_speed():
     )
     text = para * 200
     ents = mentions(text)
-    sents = sentences(text)
-    t = time.perf_counter()
-    found = find_claims(text, sents, ents, resolve(ents))  # timed with the resolution, as the pipeline runs it
-    elapsed = time.perf_counter() - t
+    found = find_claims(text, sents := sentences(text), ents, resolve(ents))
     assert len(found) == 4 * 200  # "Analysts in Paris were surprised." is no claim
-    assert elapsed < 1.0, elapsed
+    assert len({(c.start, c.end) for c in found}) == len(found)
+    assert len(sents) >= 5 * 200
 
 
 def test_coordinated_verb_takes_the_sentence_subject_not_a_possessive():
