@@ -36,6 +36,7 @@ LEGEND: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("·", "a fact: a claim nobody in the text is said to have made"),
             ("•»  •·", "a dated sentence that is also a claim or a fact: one row with both marks"),
             ("undated", "no date could be read; undated items come last"),
+            ("★", "after the date: an item on a line you marked (m); in the source's gutter, a marked line"),
         ),
     ),
     (

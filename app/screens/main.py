@@ -229,6 +229,7 @@ class MainScreen(
         self.loaded = True
         self.overview_shown()
         self.load_histogram()
+        self.load_kept()
         self.note_step()
 
     def _reopen(self, again: loaders.Reopened) -> None:

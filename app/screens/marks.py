@@ -266,6 +266,20 @@ class MarksActions:
             return doc.id, line, s.column, s.length, "the highlighted text"
         return doc.id, line, None, None, f"line {line}"
 
+    def load_kept(self) -> None:
+        """Read the marked lines (a thread worker), then show them: a ★ in the timeline and the gutter."""
+        screen = self._main
+
+        def run() -> None:
+            kept = screen.reader(read.marked_lines)
+            screen.app.call_from_thread(self._show_kept, kept)
+
+        screen.run_worker(run, thread=True, exclusive=True, group="kept", name="marked_lines")
+
+    def _show_kept(self, kept: frozenset[tuple[int, int]]) -> None:
+        self._main.timeline.set_kept(kept)
+        self._main.source.set_kept(kept)
+
     def action_mark(self) -> None:
         screen = self._main
         target = self._mark_target()
@@ -300,11 +314,13 @@ class MarksActions:
         (row,) = screen.reader(read.marks, mark_id=mark_id)
         text = f"marked {row.id}: {relative_doc(row.doc, screen.root)}:{row.line}:{row.column} ({row.kind}) — M: board"
         screen.app.call_from_thread(screen.notify, text, markup=False, timeout=4)
+        screen.app.call_from_thread(self.load_kept)
 
     def action_board(self) -> None:
         screen = self._main
 
         def chosen(row: MarkRow | None) -> None:
+            self.load_kept()  # a mark may have been removed on the board
             if row is not None and row.document_id is not None:
                 doc_id = row.document_id
                 screen.run_worker(lambda: self._open_mark(row, doc_id), thread=True, exclusive=True, group="link")

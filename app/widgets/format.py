@@ -9,6 +9,7 @@ from rich.text import Text
 from app.inert import inert
 from db.read import CLAIM, EVENT, Item
 
+KEPT = "★"  # a marked item or line (m; the evidence board M): in the timeline and the source's gutter
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 

@@ -23,7 +23,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from app.inert import inert
-from app.widgets.format import date_label, fit_path, literal, one_line
+from app.widgets.format import KEPT, date_label, fit_path, literal, one_line
 from app.widgets.virtual_list import MOTION_BINDINGS
 from db.read import Document, MentionSpan, SourceLine
 
@@ -52,6 +52,7 @@ class SourcePane(Widget, can_focus=True):
         "source--mention",
         "source--entity",
         "source--boilerplate",
+        "source--kept",
     }
 
     @dataclass
@@ -67,6 +68,7 @@ class SourcePane(Widget, can_focus=True):
         self.top = 1
         self.span: Span | None = None
         self.entity: int | None = None
+        self.kept: frozenset[tuple[int, int]] = frozenset()  # (document id, line) of the marks: a ★ in the gutter
         self._lines: dict[int, SourceLine] = {}
         self._mentions: dict[int, list[MentionSpan]] = {}
         self._rows: list[Strip] | None = None
@@ -102,6 +104,11 @@ class SourcePane(Widget, can_focus=True):
     def set_span(self, span: Span | None) -> None:
         if span != self.span:
             self.span = span
+            self._invalidate()
+
+    def set_kept(self, kept: frozenset[tuple[int, int]]) -> None:
+        if kept != self.kept:
+            self.kept = kept
             self._invalidate()
 
     def set_entity(self, entity: int | None) -> None:
@@ -321,11 +328,15 @@ class SourcePane(Widget, can_focus=True):
             )
             if is_cursor and not self.has_focus:
                 num_style += Style(bold=True, underline=True)
+            kept = (doc.id, number) in self.kept
             for i, part in enumerate(wrapped):
                 if len(rows) >= height:
                     break
                 label = (str(number) if i == 0 else "").rjust(gutter - 1) + ("▶" if is_cursor and i == 0 else " ")
                 row = Text()  # no base style: the gutter's style must not spill over the text
+                if kept and i == 0:  # a marked line: a ★ in the gutter's first cell (always free)
+                    row.append(KEPT, style=self.get_component_rich_style("source--kept"))
+                    label = label[1:]
                 row.append(label, style=num_style if i == 0 else self.get_component_rich_style("source--gutter"))
                 row.append_text(part)
                 rows.append(self._strip(row, width, base))

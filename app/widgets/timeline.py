@@ -8,7 +8,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.message import Message
 
-from app.widgets.format import copies_label, doc_label, fit_middle, gist, item_date, item_kinds, one_line, shorten
+from app.widgets.format import KEPT, copies_label, doc_label, fit_middle, gist, item_date, item_kinds, one_line, shorten
 from app.widgets.virtual_list import VirtualList
 from db.read import Item
 
@@ -16,7 +16,8 @@ DATE_WIDTH = 18  # "before 2023-09-13" and a space
 
 
 class TimelinePane(VirtualList[Item]):
-    """Posts ``TimelinePane.Selected`` on enter; shows ``marked`` items with a ◆."""
+    """Posts ``TimelinePane.Selected`` on enter; shows ``marked`` items with a ◆, and an item on a line
+    the analyst marked (``kept``: document id and line of each mark) with a ★ after its date."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = VirtualList.COMPONENT_CLASSES | {
         "timeline--event",
@@ -25,6 +26,7 @@ class TimelinePane(VirtualList[Item]):
         "timeline--speaker",
         "timeline--copies",
         "timeline--other",
+        "timeline--kept",
     }
 
     @dataclass
@@ -42,6 +44,13 @@ class TimelinePane(VirtualList[Item]):
         self.empty_text = "no events or claims"
         self.root = ""  # the corpus folder, left out of document paths
         self.axis = "event"  # or "reported": the date column is the document's, the item's own in the row
+        self.kept: frozenset[tuple[int, int]] = frozenset()  # (document id, line) of the marks
+
+    def set_kept(self, kept: frozenset[tuple[int, int]]) -> None:
+        """The lines the analyst marked (the evidence board's): their items show a ★."""
+        if kept != self.kept:
+            self.kept = kept
+            self.refresh()
 
     def key(self, row: Item) -> tuple[str, int]:
         return row.ref
@@ -63,7 +72,12 @@ class TimelinePane(VirtualList[Item]):
         reported = self.axis == "reported"
         own = row.reported if reported else row.date
         label = _fit_date(row.reported or "undated" if reported else item_date(row), date_width - 1)
-        text.append(label.ljust(date_width), style="bold" if own else "dim italic")
+        date_style = "bold" if own else "dim italic"
+        text.append(label.ljust(date_width - 1), style=date_style)
+        if (row.document_id, row.line) in self.kept:  # the date column always has this last cell free
+            text.append(KEPT, style=self.get_component_rich_style("timeline--kept"))
+        else:
+            text.append(" ", style=date_style)
         text.append(mark, style=self.get_component_rich_style("list--mark") if mark != " " else "")
         # the kind's mark in three cells (" » "); an event holding its sentence's claim shows both ("•» ")
         kinds = item_kinds(row)

@@ -42,7 +42,7 @@ from db.read.corpus import (
 )
 from db.read.filters import AXES, KINDS, BadDate, Filters, parse_date
 from db.read.listings import claims, timeline
-from db.read.marks import marks
+from db.read.marks import marked_lines, marks
 from db.read.names import (
     FUZZY_SCAN,
     MANY_MATCHES,
@@ -176,6 +176,7 @@ __all__ = [
     "like_escape",
     "line_text",
     "lines",
+    "marked_lines",
     "marks",
     "matched_words",
     "mention_count",

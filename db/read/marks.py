@@ -30,3 +30,16 @@ def marks(conn: sqlite3.Connection, tag: str | None = None, mark_id: int | None 
         wanted = tag.strip().casefold()
         rows = [r for r in rows if any(t.casefold() == wanted for t in r.tags)]
     return rows
+
+
+def marked_lines(conn: sqlite3.Connection) -> frozenset[tuple[int, int]]:
+    """(document id, line) of every mark whose text still slices its document there: the lines the
+    explorer shows as marked (a mark whose text is gone sits on no line)."""
+    return frozenset(
+        (doc_id, line)
+        for doc_id, line in conn.execute(
+            "SELECT d.id, m.line FROM marks m JOIN documents d ON d.path = m.path"
+            " JOIN lines l ON l.document_id = d.id AND l.number = m.line"
+            ' WHERE substr(l.text, m."column", length(m.text)) IS m.text'
+        )
+    )

@@ -12,7 +12,7 @@ from app.explorer import Explorer
 from app.screens.marks import BoardScreen, TextPrompt
 from db import read
 from db.store import marks
-from tests.app.helpers import settle
+from tests.app.helpers import settle, shown_lines
 
 SIZE = (120, 40)
 
@@ -228,3 +228,51 @@ async def test_delete_removes_and_m_closes_the_board(tiny_copy):
         await settle(pilot)
         assert not isinstance(app.screen, BoardScreen)
     assert [m.note for m in _marks(tiny_copy)] == ["two"]
+
+
+def _starred(widget) -> list[str]:
+    return [line for line in shown_lines(widget) if "★" in line]
+
+
+async def test_a_marked_item_shows_a_star_in_the_timeline_and_its_line_in_the_source_gutter(tiny_copy):
+    app = Explorer(tiny_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert _starred(screen.timeline) == [] and _starred(screen.source) == []
+        await pilot.press("j")
+        row = screen.timeline.row(screen.timeline.cursor)
+        await pilot.press("m")
+        await _note(pilot, "kept")
+        await pilot.press("enter")  # its document in the source, at its line
+        await settle(pilot)
+        on_line = [
+            i
+            for i in range(screen.timeline.total)
+            if (r := screen.timeline.row(i)) and r.line == row.line and r.document_id == row.document_id
+        ]
+        starred = _starred(screen.timeline)
+        assert len(starred) == len(on_line) >= 1
+        assert any(row.date and row.date[:4] in line for line in starred)
+        (gutter,) = _starred(screen.source)
+        assert gutter.lstrip("│ ").startswith(f"★{str(row.line).rjust(len(str(screen.source.line_count)))}")
+
+
+async def test_marks_made_before_show_on_opening_and_go_when_removed_on_the_board(tiny_copy):
+    _add(tiny_copy, 1, 3, "the plant")
+    app = Explorer(tiny_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.timeline.kept == {(1, 3)}
+        await pilot.press("M")
+        await settle(pilot)
+        await pilot.press("enter")  # jump to it: its line in the source has the star
+        await settle(pilot)
+        (gutter,) = _starred(screen.source)
+        assert "★3▶Acme" in gutter
+        await pilot.press("M")
+        await settle(pilot)
+        await pilot.press("d", "escape")
+        await settle(pilot)
+        assert _starred(screen.source) == [] and _starred(screen.timeline) == []
