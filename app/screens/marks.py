@@ -9,9 +9,12 @@ the main screen: its BINDINGS are listed in the main screen's.
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
@@ -24,7 +27,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from app.selection import Selection
-from app.served import READ_ONLY_REASON, read_only
+from app.served import READ_ONLY_REASON, read_only, served
 from app.widgets.format import literal, one_line, relative_doc, shorten
 from app.widgets.source import Span
 from db import read
@@ -207,18 +210,41 @@ class BoardScreen(Screen[MarkRow | None]):
                 self.export(path.strip())
 
         what = "the marks as a memo (md) with citations, notes and tags"
-        self.app.push_screen(TextPrompt("Export", what, MEMO, "file name"), named)
+        if served():  # a visitor's file: the browser downloads it; nothing is written where they name
+            self.app.push_screen(TextPrompt("Download", what, MEMO, "file name"), named)
+        else:
+            self.app.push_screen(TextPrompt("Export", what, MEMO, "file name"), named)
 
     @work(thread=True, exclusive=True, group="board-export")
     def export(self, path: str) -> None:
-        """The memo is what `storyline export --marked` writes, so the two can never differ."""
+        """The memo is what `storyline export --marked` writes, so the two can never differ. Served, it is
+        written to a temporary file on the server and delivered to the visitor's browser as a download
+        (textual-serve's deliver_text), under the typed name's last part only."""
+        if not served():
+            self._export_to(path, f"wrote {path}")
+            return
+        name = Path(path).name or MEMO
+        with tempfile.TemporaryDirectory(prefix="storyline-export-") as folder:
+            memo = Path(folder) / "memo.md"
+            if not self._export_to(str(memo), None):
+                return
+            data = memo.read_bytes()  # the driver reads the delivery later, in chunks: hold it in memory
+        self.app.call_from_thread(self._deliver, data, name)
+
+    def _deliver(self, data: bytes, name: str) -> None:
+        self.app.deliver_binary(io.BytesIO(data), save_filename=name, mime_type="text/markdown")
+        self.notify(f"downloading {name} ({len(data):,} bytes)", timeout=6, markup=False)
+
+    def _export_to(self, path: str, success: str | None) -> bool:
         command = [sys.executable, "-m", "app", "export", "--marked", "--format", "md", "-o", path]
         done = subprocess.run([*command, "--db", self.db_path], capture_output=True, text=True, timeout=300)
-        message = done.stderr.strip().replace("storyline: ", "") or f"wrote {path}"
         failed = done.returncode != 0
-        self.app.call_from_thread(
-            self.notify, message, severity="error" if failed else "information", markup=False, timeout=6
-        )
+        message = done.stderr.strip().replace("storyline: ", "") or success
+        if message:
+            self.app.call_from_thread(
+                self.notify, message, severity="error" if failed else "information", markup=False, timeout=6
+            )
+        return not failed
 
 
 class MarksActions:

@@ -67,10 +67,11 @@ class Running:
 
 
 @contextlib.contextmanager
-def serving(db: Path, *args: str) -> Iterator[Running]:
+def serving(db: Path, *args: str, cwd: Path | None = None) -> Iterator[Running]:
     port = free_port()
     proc = subprocess.Popen(
         [storyline(), "--db", str(db), "serve", "--port", str(port), *args],
+        cwd=cwd,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         start_new_session=True,

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
 from tests.serve.screen import plain
-from tests.serve.server import seeded_db, serving, wait_gone
+from tests.serve.server import SEEDS, seeded_db, serving, storyline, wait_gone
 
 pytest.importorskip("textual_serve", reason="the 'serve' extra is not installed")
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
@@ -32,6 +33,8 @@ FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+QUIET: dict = {"capture_output": True, "text": True}
 
 pytestmark = [
     pytest.mark.slow,
@@ -83,3 +86,37 @@ def test_the_explorer_in_headless_chromium(tmp_path):
         finally:
             browser.close()
         server.stop()
+
+
+def test_the_boards_memo_downloads_in_the_browser_and_nothing_is_written_on_the_server(tmp_path):
+    db = seeded_db(tmp_path)
+    line = f"{SEEDS / '000_171dad24aabf5317.txt'}:3"
+    mark = subprocess.run([storyline(), "--db", str(db), "mark", line, "--note", "the milestone quote"], **QUIET)
+    assert mark.returncode == 0, mark.stderr
+    served_from = tmp_path / "cwd"
+    served_from.mkdir()
+    with serving(db, cwd=served_from) as server, sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800}, accept_downloads=True)
+            frames: list = []
+            page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(payload)))
+            page.goto(server.url, wait_until="domcontentloaded")
+            wait_for(page, frames, "timeline", "entities", "source")
+            page.locator("body").click()
+            frames.clear()
+            page.keyboard.type("M")  # the evidence board
+            wait_for(page, frames, "the milestone quote")
+            frames.clear()
+            page.keyboard.type("x")
+            wait_for(page, frames, "Download")
+            with page.expect_download(timeout=60_000) as arrival:
+                page.keyboard.press("Enter")  # the default name
+            download = arrival.value
+            assert download.suggested_filename == "storyline-marks.md"
+            memo = Path(download.path()).read_text(encoding="utf-8")
+            assert "the milestone quote" in memo and "000_171dad24aabf5317.txt:3" in memo
+        finally:
+            browser.close()
+        server.stop()
+    assert list(served_from.iterdir()) == [], "the visitor's export was written on the server"
