@@ -24,14 +24,14 @@ from textual.widgets.option_list import Option
 
 from app.screens.search import EntitySearch
 from app.served import READ_ONLY_REASON, read_only
-from app.widgets.format import literal, one_line
+from app.widgets.format import literal, one_line, shorten
 from db.extract.types import ENTITY_TYPES
 
 if TYPE_CHECKING:
     import sqlite3
 
     from app.widgets.entities import EntityPane
-    from db.read import EntityRow, Reader
+    from db.read import EntityRow, Item, Reader
 
 
 class PromptDialog(ModalScreen[str | None]):
@@ -99,6 +99,36 @@ class MergeTarget(EntitySearch):
         self.query_one(".dialog").border_title = literal(f"Merge {one_line(self.source)} into…")
 
 
+NO_SPEAKER = -1  # SpeakerChoice's result for "no speaker"
+
+
+class SpeakerChoice(EntitySearch):
+    """The entity search, choosing who made a claim; its first choice, above the entities while
+    nothing is typed, is "no speaker" (up, then enter, clears it)."""
+
+    def __init__(self, reader: Reader, claim: str, speaker: str | None) -> None:
+        super().__init__(reader)
+        self.claim, self.speaker = claim, speaker
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        now = f" (now {one_line(self.speaker)})" if self.speaker else " (now no one)"
+        self.query_one(".dialog").border_title = literal(f"Who said “{self.claim}”?{now}")
+
+    @on(EntitySearch.Found)
+    def show_choices(self, message: EntitySearch.Found) -> None:
+        message.prevent_default()  # this replaces the search's own handler (which it calls)
+        super().show_choices(message)
+        if message.query != self.query_one(Input).value or message.query.strip():
+            return
+        options = self.query_one(OptionList)
+        options.clear_options()
+        none = Option(literal("(no speaker: clear it)", style="italic"), id=str(NO_SPEAKER))
+        options.add_options([none, *(Option(prompt, id=str(row_id)) for prompt, row_id in message.choices)])
+        options.highlighted = 1 if message.choices else 0
+        self.status("type a name · enter takes it · up: (no speaker) clears it · escape leaves it")
+
+
 @dataclass
 class Corrected(Message):
     """A correction was made (or undone): what to say, and the entity to select after (if any)."""
@@ -125,6 +155,13 @@ class CorrectionsMixin(Screen[None]):
         Binding("S", "split_entity", "Split", show=False, tooltip="split an alias out of the selected entity"),
         Binding("X", "drop_entity", "Drop", show=False, tooltip="drop the selected entity: not an entity (u undoes)"),
         Binding("u", "undo_correction", "Undo", show=False, tooltip="undo the last correction"),
+        Binding(
+            "W",
+            "set_speaker",
+            "Speaker",
+            show=False,
+            tooltip="who said it: set (entity search) or clear the speaker of the claim under the timeline's cursor",
+        ),
     ]
 
     reader: Reader
@@ -260,6 +297,47 @@ class CorrectionsMixin(Screen[None]):
             return "drop", {"entity": corrections.identity(conn, entity.id)}
 
         self.correct(build)
+
+    def correction_claim(self) -> Item | None:
+        """The claim ``W`` acts on: the timeline row under the cursor (a claim, or an event holding one)."""
+        from app.widgets.timeline import TimelinePane
+
+        timeline = self.query_one(TimelinePane)
+        row = timeline.row(timeline.cursor) if timeline.total else None
+        if row is None or (row.kind != "claim" and row.claim is None):
+            return None
+        return row
+
+    def action_set_speaker(self) -> None:
+        row = self.correction_claim()
+        if row is None:
+            self.notify("put the timeline's cursor on a claim first (1 focuses it)", severity="warning", markup=False)
+            return
+        claim_id = row.id if row.kind == "claim" else row.claim
+
+        def chosen(entity_id: int | None) -> None:
+            if entity_id is None or (entity_id == NO_SPEAKER and row.speaker is None):
+                return
+
+            def build(conn: sqlite3.Connection) -> tuple[str, dict[str, Any]]:
+                from db.store import corrections
+
+                found = conn.execute(
+                    'SELECT d.doc, d.path, c.line, c."column", l.text FROM claims c'
+                    " JOIN documents d ON d.id = c.document_id"
+                    " JOIN lines l ON l.document_id = c.document_id AND l.number = c.line WHERE c.id = ?",
+                    (claim_id,),
+                ).fetchone()
+                if found is None:
+                    raise corrections.CorrectionError("the claim is no longer in the database (r re-reads it)")
+                doc, path, line, column, text = found
+                who = None if entity_id == NO_SPEAKER else corrections.identity(conn, entity_id)
+                args = {"doc": doc, "path": path, "line": line, "text": text, "column": column, "speaker": who}
+                return "speaker", args
+
+            self.correct(build)
+
+        self.app.push_screen(SpeakerChoice(self.reader, shorten(one_line(row.text), 50), row.speaker), chosen)
 
     def action_undo_correction(self) -> None:
         self.correct(None)

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from app.cli import main
 from app.explorer import Explorer
-from app.screens.corrections import ChoiceDialog, MergeTarget, PromptDialog
+from app.screens.corrections import ChoiceDialog, MergeTarget, PromptDialog, SpeakerChoice
 from tests.app.helpers import pane_lines, settle
 from tests.db.test_corrections import build
 
@@ -172,3 +172,53 @@ async def test_a_served_explorer_without_writable_makes_no_corrections(db, monke
         assert any("served read-only" in m and "--writable" in m for m in shown(app))
         assert "Canada" in listed(app)
     assert "Canada" in mentions(db)
+
+
+async def test_W_sets_the_speaker_of_the_claim_under_the_cursor_and_clears_it(db):
+    app = Explorer(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        timeline = app.screen.query_one("#timeline")
+        at = next(i for i in range(timeline.total) if "Tremblay said on Saturday" in timeline.row(i).text)
+        timeline.move_to(at)
+        await pilot.press("enter")  # its line in the source
+        await settle(pilot)
+        row_text = lambda: pane_lines(timeline)[at]  # noqa: E731  (every row is on screen)
+        assert "— Jean Tremblay" in row_text()
+        await pilot.press("W")
+        await settle(pilot)
+        assert isinstance(app.screen, SpeakerChoice)
+        assert "(no speaker: clear it)" in " ".join(pane_lines(app.screen.query_one("OptionList")))
+        await pilot.press(*"Ursula", "enter")
+        await settle(pilot)
+        assert "the claim at news/b.txt:6:32 is now Ursula Moreau's" in shown(app)
+        assert "— Ursula Moreau" in row_text() and "— Jean Tremblay" not in row_text()
+        source = app.screen.query_one("#source")
+        assert source.document.doc == "news/b.txt" and source.cursor == 6
+        await pilot.press("W")
+        await settle(pilot)
+        await pilot.press("up", "enter")  # the first choice: no speaker
+        await settle(pilot)
+        assert "cleared the speaker of the claim at news/b.txt:6:32" in shown(app)
+        assert "— " not in row_text()
+    result = CliRunner().invoke(main, ["claims", "--json", "--db", str(db)])
+    (claim,) = [c for c in json.loads(result.stdout) if c["text"].startswith("Ottawa would ratify")]
+    assert claim["speaker"] is None
+
+
+async def test_W_in_a_served_explorer_without_writable_changes_no_speaker(db, monkeypatch):
+    app = Explorer(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        timeline = app.screen.query_one("#timeline")
+        monkeypatch.setenv("STORYLINE_READONLY", "1")
+        at = next(i for i in range(timeline.total) if "Tremblay said on Saturday" in timeline.row(i).text)
+        timeline.move_to(at)
+        await pilot.press("W")
+        await settle(pilot)
+        await pilot.press(*"Ursula", "enter")
+        await settle(pilot)
+        assert any("served read-only" in m and "--writable" in m for m in shown(app))
+    result = CliRunner().invoke(main, ["claims", "--json", "--db", str(db)])
+    (claim,) = [c for c in json.loads(result.stdout) if c["text"].startswith("Ottawa would ratify")]
+    assert claim["speaker"] == "Jean Tremblay"
