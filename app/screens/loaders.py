@@ -251,6 +251,19 @@ def hit_opened(conn: sqlite3.Connection, hit: LineHit, query: str, walk: bool = 
     return HitOpened(hit, read.document(conn, hit.document_id), column, length, walk)
 
 
+@dataclass
+class MoreHits(Message):
+    query: str
+    hits: list[LineHit]  # the page after the hits walked so far
+    more: bool
+
+
+def more_hits(conn: sqlite3.Connection, query: str, hits: list[LineHit]) -> MoreHits:
+    last = hits[-1]
+    found = read.search_lines(conn, query, read.HITS, after=(last.document_id, last.line))
+    return MoreHits(query, found, len(found) >= read.HITS)
+
+
 def document_opened(conn: sqlite3.Connection, doc_id: int) -> DocumentOpened | None:
     document = read.document(conn, doc_id)
     return DocumentOpened(document) if document is not None else None

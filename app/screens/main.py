@@ -55,7 +55,6 @@ from app.widgets.format import literal, one_line, shorten
 from app.widgets.histogram import HistogramStrip
 from app.widgets.source import SourcePane, Span
 from app.widgets.timeline import TimelinePane
-from db import read
 from db.read import Carrier, Document, EntityRow, Item, LineHit, MentionSpan, Reader, Statement
 
 NARROW = 120  # below this width the timeline spans the top and the other two share the bottom
@@ -123,6 +122,7 @@ class MainScreen(
         self.walk: str | None = None  # "entity" or "search": what n/N walk
         self.mention: MentionSpan | None = None
         self.search: tuple[str, list[LineHit], int] | None = None
+        self.search_more = False  # the search's last page read was full: n past its end reads the next
         self.pending_steps = 0  # n (+1) and N (-1) typed while a step is being read: taken with the next one
         self.stepping = False
         # where the reader went since the walk's last step (an item, a line, a document): n/N go on from there
@@ -483,12 +483,12 @@ class MainScreen(
     def action_text_search(self) -> None:
         def chosen(result) -> None:
             if result is not None:
-                self.search = result
+                self.search, self.search_more = result[:3], result[3]
                 self.walk = "search"
                 self.open_hit(result[1][result[2]], result[0])
 
-        query, index = (self.search[0], self.search[2]) if self.search else ("", 0)
-        self.app.push_screen(TextSearch(self.reader, query, root=self.root, index=index), chosen)
+        query, hits, index = self.search if self.search else ("", None, 0)
+        self.app.push_screen(TextSearch(self.reader, query, root=self.root, index=index, hits=hits), chosen)
 
     def open_hit(self, hit: LineHit, query: str, walk: bool = True) -> None:
         """Open a text-search hit (``walk``: a step of the search's n/N walk) or a line found elsewhere."""
@@ -506,7 +506,7 @@ class MainScreen(
         elif self.search:
             self.walk_from = None
             query, hits, index = self.search
-            more = "+" if len(hits) >= read.HITS else ""  # the search stopped there: there may be more
+            more = "+" if self.search_more else ""  # read so far: n at the end reads on
             self.source.border_subtitle = literal(shorten(repr(query), NAME)) + Text(
                 f" {index + 1}/{len(hits)}{more} · n/N"
             )
@@ -514,11 +514,13 @@ class MainScreen(
     def action_step(self, delta: int) -> None:
         if self.walk == "search" and self.search and self.search[1]:
             query, hits, index = self.search
+            if self.search_more and delta > 0 and index == len(hits) - 1 and not self.walk_from:
+                self.load("link", loaders.more_hits, query, hits)  # the next page, then its first hit
+                return
             index = _hit_from(hits, self.walk_from, delta) if self.walk_from else (index + delta) % len(hits)
-            wrapped = index == 0 if delta > 0 else index == len(hits) - 1
-            if len(hits) >= read.HITS and wrapped and not self.walk_from:
+            if delta < 0 and index == len(hits) - 1 and self.search_more:
                 self.notify(
-                    f"the search stopped at {read.HITS} lines, so n/N wrap around there: more words find fewer",
+                    f"N wrapped to the last of the {len(hits)} hits read so far: n from there reads on",
                     severity="warning",
                     markup=False,
                 )
@@ -534,6 +536,20 @@ class MainScreen(
                 severity="warning",
                 markup=False,
             )
+
+    @on(loaders.MoreHits)
+    def walk_on(self, message: loaders.MoreHits) -> None:
+        if not self.search or message.query != self.search[0]:
+            return
+        query, hits, index = self.search
+        self.search_more = message.more
+        if not message.hits:  # there were no more after all: round to the first
+            self.search = (query, hits, 0)
+            self.open_hit(hits[0], query)
+            return
+        hits = hits + message.hits
+        self.search = (query, hits, index + 1)
+        self.open_hit(hits[index + 1], query)
 
     def action_carriers(self) -> None:
         row = self.timeline.row(self.timeline.cursor) if self.timeline.total else None

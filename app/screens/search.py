@@ -162,63 +162,127 @@ class DocumentSearch(_PickOne):
 
 
 class TextSearch(_SearchDialog):
-    """Full-text search over every line; enter on a hit jumps to its line."""
+    """Full-text search over every line: words, "phrases", prefix* and a /regex/ over what the words find.
+    Hits are grouped by document, each with the stretch of its line around the match; the list reads the
+    next page when the cursor reaches its end, so every hit can be reached. Enter on a hit jumps to it."""
 
-    PLACEHOLDER = "words in the documents (enter searches)"
+    PLACEHOLDER = 'words, "a phrase", prefix*, /regex/ (enter searches)'
     TITLE = "Search the text"
 
     @dataclass
     class Found(Message):
         query: str
         hits: list[LineHit]
+        more: bool  # the page was full: there may be more after it
+        error: str = ""
+        appended: bool = False  # a next page, after the hits shown
 
-    def __init__(self, reader: Reader, value: str = "", root: str = "", index: int = 0) -> None:
+    def __init__(
+        self, reader: Reader, value: str = "", root: str = "", index: int = 0, hits: list[LineHit] | None = None
+    ) -> None:
         super().__init__(reader, value)
         self.hits: list[LineHit] = []
+        self.more = False
+        self.reading = False
+        self.rows: list[int | None] = []  # per option: the hit it is, or None for a document's heading
         self.root = root
         self.index = index  # the hit to highlight when the last search is shown again
+        self.given = hits
 
     def on_mount(self) -> None:
         super().on_mount()
-        if self.value:  # reopened: the last search's hits again, not an empty list under its query
+        if self.value and self.given:  # reopened: the last search's hits (every page read), not a new search
+            self.on_text_search_found(self.Found(self.value, self.given, len(self.given) % read.HITS == 0))
+        elif self.value:
             self.status("searching…")
             self.find(self.value)
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
-        options = self.query_one(OptionList)
-        if self.hits and options.highlighted is not None and event.value == self.value:
-            self.close((self.value, self.hits, options.highlighted))
+        hit = self._highlighted_hit()
+        if self.hits and hit is not None and event.value == self.value:
+            self.close((self.value, self.hits, hit, self.more))
             return
         self.value = event.value
         self.status("searching…")
         self.find(event.value)
 
+    def action_move(self, delta: int) -> None:
+        """Up and down over the hits, past the documents' headings."""
+        options = self.query_one(OptionList)
+        at = options.highlighted if options.highlighted is not None else -1
+        step = 1 if delta > 0 else -1
+        nxt = at + step
+        while 0 <= nxt < len(self.rows) and self.rows[nxt] is None:
+            nxt += step
+        if 0 <= nxt < len(self.rows):
+            options.highlighted = nxt
+
+    def _highlighted_hit(self) -> int | None:
+        options = self.query_one(OptionList)
+        at = options.highlighted
+        return self.rows[at] if at is not None and at < len(self.rows) else None
+
     @work(thread=True, exclusive=True, group="text-search")
-    def find(self, query: str) -> None:
-        self.post_message(self.Found(query, self.reader(read.search_lines, query, read.HITS)))
+    def find(self, query: str, after: LineHit | None = None) -> None:
+        key = (after.document_id, after.line) if after is not None else None
+        try:
+            hits = self.reader(read.search_lines, query, read.HITS, after=key)
+        except read.BadQuery as exc:
+            self.post_message(self.Found(query, [], False, str(exc)))
+            return
+        self.post_message(self.Found(query, hits, len(hits) >= read.HITS, appended=after is not None))
 
     def on_text_search_found(self, message: Found) -> None:
-        self.hits = message.hits
+        if message.query != self.value:
+            return
         options = self.query_one(OptionList)
-        options.clear_options()
+        self.reading = False
+        if not message.appended:
+            self.hits, self.rows = [], []
+            options.clear_options()
+        self.more = message.more
+        last = self.hits[-1].document_id if self.hits else None
+        added: list[Option] = []
         for hit in message.hits:
-            prompt = literal(f"{relative_doc(hit.doc, self.root)}:{hit.line}  ", style="dim")
+            if hit.document_id != last:
+                added.append(Option(literal(relative_doc(hit.doc, self.root), style="bold"), disabled=True))
+                self.rows.append(None)
+                last = hit.document_id
+            prompt = literal(f"  {hit.line:>5}  ", style="dim")
             prompt.append_text(hit_preview(hit.text, read.matched_words(hit.text, message.query)))
-            options.add_option(Option(prompt))
-        if message.hits:
-            options.highlighted = self.index if message.query == self.value and self.index < len(message.hits) else 0
-            self.index = 0
+            added.append(Option(prompt))
+            self.rows.append(len(self.hits))
+            self.hits.append(hit)
+        options.add_options(added)
+        if message.error:
+            self.status(message.error)
+        elif self.hits:
+            if not message.appended:
+                wanted = self.index if self.index < len(self.hits) else 0
+                options.highlighted = self.rows.index(wanted)
+                self.index = 0
+            documents = len({h.document_id for h in self.hits})
             self.status(
-                _count(len(message.hits), "line matches", "lines match", more=len(message.hits) >= read.HITS)
-                + f" {message.query!r} — enter jumps, n/N walk them"
+                _count(len(self.hits), "line matches", "lines match", more=self.more)
+                + f" {message.query!r} in {_count(documents, 'document', 'documents', more=self.more)}"
+                + (" — ↓ at the end reads more" if self.more else "")
+                + " — enter jumps, n/N walk them"
             )
         else:
             self.status(f"no line matches {message.query!r}")
 
+    @on(OptionList.OptionHighlighted)
+    def near_the_end(self, event: OptionList.OptionHighlighted) -> None:
+        if self.more and not self.reading and event.option_index >= len(self.rows) - 1 and self.hits:
+            self.reading = True
+            self.find(self.value, self.hits[-1])
+
     @on(OptionList.OptionSelected)
     def take(self, event: OptionList.OptionSelected) -> None:
-        self.close((self.value, self.hits, event.option_index))
+        hit = self.rows[event.option_index] if event.option_index < len(self.rows) else None
+        if hit is not None:
+            self.close((self.value, self.hits, hit, self.more))
 
 
 def _count(n: int, one: str, many: str, more: bool = False) -> str:

@@ -96,7 +96,7 @@ from db.read.rows import (
     TimelineRow,
     as_json,
 )
-from db.read.search import HITS, matched_words, search_lines
+from db.read.search import HITS, BadQuery, matched_words, parse_query, search_lines
 from db.read.spans import iter_mentions, mention_count, mention_index, mention_step, mentions, mentions_between
 from db.read.sql import FTS_TOKEN, fts_literal, like_escape
 from db.read.together import cooccurring, items_naming_both
@@ -129,6 +129,7 @@ __all__ = [
     "FUZZY_SCAN",
     "GIST",
     "HITS",
+    "BadQuery",
     "Item",
     "JSON_FIELDS",
     "KIND",
@@ -188,6 +189,7 @@ __all__ = [
     "page_of",
     "resolve_name",
     "search_lines",
+    "parse_query",
     "source_lines",
     "split_typed_name",
     "timeline",

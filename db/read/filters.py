@@ -171,6 +171,53 @@ def timeline_clauses(f: Filters, params: dict[str, object]) -> list[str]:
     return out
 
 
+# The kind filter on timeline_rows: its class column (schema.sql), so a filter is a range of its key.
+SAID = {"claim": 1, "fact": 2}
+
+
+def rows_clauses(f: Filters, params: dict[str, object]) -> list[str]:
+    """WHERE clauses over ``timeline_rows t`` for ``f``: the date range and "dated" on the axis's own
+    column (``sort_key`` or ``reported``), the kind on the row's class."""
+    out = date_clauses("t.sort_key" if f.by == "event" else "t.reported", f, params)
+    if f.dated:
+        out[-1] = out[-1].replace("IS NOT NULL", "< '~'")
+    if f.document_id is not None:
+        out.append("t.document_id = :f_doc")
+        params["f_doc"] = f.document_id
+    if f.kind == "event":
+        out.append("t.kind = 0")
+    elif f.kind is not None:
+        out.append(f"t.said = {SAID[f.kind]}")
+    if f.speaker_ids is not None:
+        out.append(_claim_of_row(f"c.speaker_id IN ({_marks(f.speaker_ids, params)})"))
+    if f.with_entity is not None:
+        out.append(
+            "EXISTS (SELECT 1 FROM timeline_entities w WHERE w.entity_id = :f_with AND w.sort_key = t.sort_key"
+            ' AND w.document_id = t.document_id AND w.line = t.line AND w."column" = t."column"'
+            " AND w.kind = t.kind AND w.item_id = t.item_id)"
+        )
+        params["f_with"] = f.with_entity
+    return out
+
+
+def counted(f: Filters) -> bool:
+    """Whether ``f`` narrows only by what timeline_counts counts (a date range, "dated", a kind)."""
+    return f.document_id is None and f.speaker_ids is None and f.with_entity is None
+
+
+def count_clauses(f: Filters, params: dict[str, object]) -> list[str]:
+    """WHERE clauses over ``timeline_counts`` for a ``counted`` ``f`` (its axis included)."""
+    out = ["axis = :f_axis", *date_clauses("key", f, params)]
+    params["f_axis"] = 0 if f.by == "event" else 1
+    if f.dated:
+        out[-1] = "key < '~'"
+    if f.kind == "event":
+        out.append("kind = 0")
+    elif f.kind is not None:
+        out.append(f"said = {SAID[f.kind]}")
+    return out
+
+
 def _claim_of_row(condition: str) -> str:
     """A timeline row whose claim (its own, or the one its event holds) meets ``condition`` (over ``c``)."""
     return (

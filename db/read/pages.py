@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from db.read.copies import with_copies
-from db.read.filters import Filters, timeline_clauses
+from db.read.filters import NONE, SAID, Filters, count_clauses, counted, rows_clauses, timeline_clauses
 from db.read.rows import CLAIM, EVENT, KIND, Item
 from db.store.counts import stored_counts
 
@@ -28,25 +28,44 @@ _KEY_DESC = 'sort_key DESC, document_id DESC, line DESC, "column" DESC, kind DES
 # An entity's items: its own clustered table, with the same key columns and
 # order as `timeline`, so any page of it is an index walk. Filters narrow either
 # (db/read/filters.py); a date range on the event axis is a range of the key.
+# The whole timeline narrowed by a kind, or on the reported axis, reads `timeline_rows`: the same rows
+# clustered by class (a kind is a range of its key) with an index in the reported order and one by document.
 def _source(entity_id: int | None, filters: Filters | None = None) -> tuple[str, dict[str, object]]:
     params: dict[str, object] = {}
-    where = timeline_clauses(filters, params) if filters is not None else []
     reported = filters is not None and filters.by == "reported"
-    if entity_id is None and not where and not reported:
+    if (
+        entity_id is None
+        and filters is not None
+        and (reported or filters.kind in SAID or filters.document_id is not None)
+    ):
+        where = rows_clauses(filters, params)
+        key = "t.reported AS sort_key" if reported else "t.sort_key"
+        return (
+            f'(SELECT {key}, t.document_id, t.line, t."column", t.kind, t.item_id FROM timeline_rows t'
+            + (f" WHERE {' AND '.join(where)})" if where else ")")
+        ), params
+    where = timeline_clauses(filters, params) if filters is not None else []
+    if entity_id is None and not where:
         return "timeline", {}
     table = "timeline" if entity_id is None else "timeline_entities"
     if entity_id is not None:
         where.insert(0, "t.entity_id = :entity")
         params["entity"] = entity_id
     if reported:
-        # when it was said: the document's date leads the key (an item's own date then orders within it);
-        # no index has this order, so every page sorts the (filtered) timeline
+        # an entity's items when they were said: its document's date leads the key (an item's own date then
+        # orders within it); no index has this order, so every page sorts the entity's (filtered) rows
         return (
             "(SELECT coalesce(d.date, '~') AS sort_key, t.document_id, t.line, t.\"column\", t.kind, t.item_id"
             f" FROM {table} t JOIN documents d ON d.id = t.document_id"
             + (f" WHERE {' AND '.join(where)})" if where else ")")
         ), params
     return f"(SELECT t.* FROM {table} t WHERE {' AND '.join(where)})", params
+
+
+def _counts(filters: Filters, params: dict[str, object], *extra: str) -> str:
+    """The SQL summing the stored per-date counts of the whole timeline narrowed by a ``counted`` ``filters``."""
+    where = count_clauses(filters, params) + list(extra)
+    return f"SELECT coalesce(sum(n), 0) FROM timeline_counts WHERE {' AND '.join(where)}"
 
 
 def on_axis(item: Item, filters: Filters | None) -> Item:
@@ -57,6 +76,9 @@ def on_axis(item: Item, filters: Filters | None) -> Item:
 
 
 def timeline_count(conn: sqlite3.Connection, entity_id: int | None = None, filters: Filters | None = None) -> int:
+    if entity_id is None and filters is not None and counted(filters) and not filters.but(by="event").empty:
+        params: dict[str, object] = {}
+        return conn.execute(_counts(filters, params), params).fetchone()[0]
     if filters is not None and not filters.but(by="event").empty:
         source, params = _source(entity_id, filters)
         return conn.execute(f"SELECT count(*) FROM {source}", params).fetchone()[0]
@@ -162,8 +184,16 @@ def timeline_near(
 def timeline_position(
     conn: sqlite3.Connection, item: Item, entity_id: int | None = None, filters: Filters | None = None
 ) -> int:
-    """The index of ``item`` in the (filtered) timeline."""
+    """The index of ``item`` in the (filtered) timeline: for the whole timeline, the stored counts of the
+    dates before its own and a walk of its own date's rows."""
     source, params = _source(entity_id, filters)
+    if entity_id is None and (filters is None or counted(filters)):
+        before = _counts(filters or NONE, params, "key < :k0")
+        return conn.execute(
+            f"SELECT ({before}) + (SELECT count(*) FROM {source} WHERE sort_key = :k0"
+            ' AND (document_id, line, "column", kind, item_id) < (:k1, :k2, :k3, :k4, :k5))',
+            {**params, **{f"k{i}": v for i, v in enumerate(item.key)}},
+        ).fetchone()[0]
     return conn.execute(
         f"SELECT count(*) FROM {source} WHERE ({_KEY}) < (:k0, :k1, :k2, :k3, :k4, :k5)",
         {**params, **{f"k{i}": v for i, v in enumerate(item.key)}},
@@ -271,7 +301,16 @@ def timeline_histogram(
     conn: sqlite3.Connection, width: int, entity_id: int | None = None, filters: Filters | None = None
 ) -> list[tuple[str, int]]:
     """Dated items per period, in order: (period, count), the period ``width`` characters of the date
-    (4 years, 7 months, 10 days). Undated items are not counted."""
+    (4 years, 7 months, 10 days). Undated items are not counted. The whole timeline's are read from
+    the stored per-date counts."""
+    if entity_id is None and (filters is None or counted(filters)):
+        params: dict[str, object] = {"width": width}
+        where = [*count_clauses(filters or NONE, params), "key < '~'", "length(key) >= :width"]
+        return conn.execute(
+            f"SELECT substr(key, 1, :width) AS period, sum(n) FROM timeline_counts WHERE {' AND '.join(where)}"
+            " GROUP BY period HAVING sum(n) > 0 ORDER BY period",
+            params,
+        ).fetchall()
     source, params = _source(entity_id, filters)
     return conn.execute(
         f"SELECT substr(sort_key, 1, :width) AS period, count(*) FROM {source}"

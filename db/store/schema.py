@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 
 
@@ -76,6 +76,12 @@ def today() -> list[str]:
 def table(name: str) -> str:
     """Today's CREATE TABLE statement of table ``name``."""
     prefix = f"CREATE TABLE {name} ("
+    return next(s for s in today() if s.startswith(prefix))
+
+
+def trigger(name: str) -> str:
+    """Today's CREATE TRIGGER statement of trigger ``name``."""
+    prefix = f"CREATE TRIGGER {name} "
     return next(s for s in today() if s.startswith(prefix))
 
 

@@ -124,7 +124,8 @@ async def test_ctrl_f_searches_text_enter_jumps_and_n_walks_hits(tiny_db):
         await settle(pilot)
         options = app.screen.query_one(OptionList)
         hits = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-        assert hits[0].startswith("alpha.txt:1") and len(hits) == 4
+        # the hits under their documents' names, each with its line number
+        assert hits[0] == "alpha.txt" and hits[1].split()[0] == "1" and len(app.screen.hits) == 4
         await pilot.press("down", "enter")
         await settle(pilot)
         source = app.screen.query_one("#source")

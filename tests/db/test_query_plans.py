@@ -27,9 +27,18 @@ BIG_TABLES = {
     "claim_entities",
     "event_entities",
     "timeline_entities",
+    "timeline_rows",
+    "timeline_counts",
 }
 # pages read in their table's clustered order: no sort however many rows match
-IN_ORDER = {"timeline first page", "timeline last page (G)", "timeline of an entity", "timeline end of an entity"}
+IN_ORDER = {
+    "timeline first page",
+    "timeline last page (G)",
+    "timeline of an entity",
+    "timeline end of an entity",
+    "timeline of attributed claims",
+    "timeline by when said",
+}
 
 
 @pytest.fixture
@@ -113,6 +122,36 @@ HOT_CALLS: dict[str, tuple[Callable[[sqlite3.Connection], object], set[str]]] = 
         set(),
     ),
     "appears with": (lambda c: read.cooccurring(c, 1, 50), set()),
+    # a kind is a range of timeline_rows' key; the reported axis its index; counts and bars the stored counts
+    "timeline of attributed claims": (
+        lambda c: read.timeline_page(c, 0, 50, total=10, filters=read.Filters(kind="claim")),
+        set(),
+    ),
+    "timeline by when said": (
+        lambda c: read.timeline_page(c, 0, 50, total=10, filters=read.Filters(by="reported")),
+        set(),
+    ),
+    "count of claims, dated": (
+        lambda c: read.timeline_count(c, filters=read.Filters(kind="claim", dated=True)),
+        set(),
+    ),
+    "position among facts": (
+        lambda c: read.timeline_position(c, KNOWN["item"], filters=read.Filters(kind="fact")),
+        set(),
+    ),
+    "timeline of one document": (
+        lambda c: read.timeline_page(c, 0, 50, total=10, filters=read.Filters(document_id=1)),
+        set(),
+    ),
+    "count of one document's claims": (
+        lambda c: read.timeline_count(c, filters=read.Filters(document_id=1, kind="claim")),
+        set(),
+    ),
+    "histogram of the timeline": (lambda c: read.timeline_histogram(c, 4), set()),
+    "histogram of claims by when said": (
+        lambda c: read.timeline_histogram(c, 7, filters=read.Filters(kind="claim", by="reported")),
+        set(),
+    ),
 }
 
 

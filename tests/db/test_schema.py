@@ -55,7 +55,7 @@ def test_version_1_migrates_with_nothing_lost(tmp_path):
     _make_v1(path)
     db = open_db(path)
     conn = db.conn
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 9
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 10
     assert [(m.entity, m.column, m.text) for m in read.mentions(conn)] == [
         ("Ana Lima", 1, "Ana Lima"),
         ("Brazil", 30, "Brazil"),
