@@ -23,6 +23,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
+from textual.suggester import SuggestFromList
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -95,6 +96,7 @@ class BoardScreen(Screen[MarkRow | None]):
         Binding("e", "edit_note", "Edit note", tooltip="edit the mark's note"),
         Binding("d,delete", "remove", "Remove", tooltip="remove the mark"),
         Binding("x", "export", "Export", tooltip="export the marks: a memo with citations (md)"),
+        Binding("t", "tag_filter", "Tag", tooltip="show only the marks with a tag: type it (right completes)"),
     ]
 
     def __init__(self, reader: Reader, db_path: str, root: str = "") -> None:
@@ -102,17 +104,22 @@ class BoardScreen(Screen[MarkRow | None]):
         self.reader = reader
         self.db_path = db_path
         self.root = root
-        self.rows: list[MarkRow] = []
+        self.every: list[MarkRow] = []  # all the marks
+        self.rows: list[MarkRow] = []  # those listed: the ones with the tag typed in the filter
+        self.tag = ""  # the tag filter: a mark is listed when one of its tags starts with it (any case)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="board"):
             yield Static("reading…", classes="status")
+            yield Input(placeholder="t: tag filter (type a tag; right completes; enter back to the list)")
             yield OptionList()
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#board").border_title = Text("Evidence board")
-        self.query_one("#board").border_subtitle = Text("enter jumps · e note · d remove · x export · esc closes")
+        self.query_one("#board").border_subtitle = Text(
+            "enter jumps · e note · d remove · x export · t tag · esc closes"
+        )
         self.query_one(OptionList).focus()
         self.fill()
 
@@ -122,19 +129,55 @@ class BoardScreen(Screen[MarkRow | None]):
         self.app.call_from_thread(self._show, rows, keep)
 
     def _show(self, rows: list[MarkRow], keep: int | None) -> None:
+        self.every = rows
+        tags = sorted({t for r in rows for t in r.tags}, key=str.casefold)
+        self.query_one(Input).suggester = SuggestFromList(tags, case_sensitive=False)
+        self._list(keep)
+
+    def _list(self, keep: int | None = None) -> None:
+        """List the marks the tag filter lets through; the title says how many of all."""
+        wanted = self.tag.strip().casefold()
+        rows = [r for r in self.every if any(t.casefold().startswith(wanted) for t in r.tags)] if wanted else self.every
         self.rows = rows
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options([Option(self.prompt(row)) for row in rows])
         if rows:
             options.highlighted = min(keep or 0, len(rows) - 1)
+        title = Text("Evidence board")
+        if wanted:
+            title.append_text(
+                literal(f" · tag {shorten(one_line(self.tag.strip()), 30)}: {len(rows)} of {len(self.every)}")
+            )
+        self.query_one("#board").border_title = title
         lost = sum(r.lost for r in rows)
-        status = (
-            f"{len(rows)} mark{'s' if len(rows) != 1 else ''}" if rows else "no marks yet: m marks what is selected"
-        )
+        if not self.every:
+            status = "no marks yet: m marks what is selected"
+        elif not rows:
+            status = f"no mark has a tag starting {self.tag.strip()!r} (of {len(self.every)})"
+        else:
+            status = f"{len(rows)} mark{'s' if len(rows) != 1 else ''}"
         if lost:
             status += f" · {lost} whose text is gone from its document"
         self.query_one(".status", Static).update(literal(status))
+
+    def action_tag_filter(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Changed)
+    def tag_typed(self, event: Input.Changed) -> None:
+        if event.value != self.tag:
+            self.tag = event.value
+            self._list()
+
+    @on(Input.Submitted)
+    def tag_taken(self, event: Input.Submitted) -> None:
+        self.query_one(OptionList).focus()
+
+    def exact_tag(self) -> str | None:
+        """The tag filter when it names one tag exactly (the export takes only its marks), else None."""
+        wanted = self.tag.strip().casefold()
+        return next((t for r in self.every for t in r.tags if t.casefold() == wanted), None) if wanted else None
 
     def prompt(self, row: MarkRow) -> Text:
         prompt = literal(f"{row.id:>3}  {relative_doc(row.doc, self.root)}:{row.line}:{row.column}", style="bold")
@@ -166,6 +209,10 @@ class BoardScreen(Screen[MarkRow | None]):
         self.dismiss(row)
 
     def action_close(self) -> None:
+        tag_filter = self.query_one(Input)
+        if self.focused is tag_filter:  # escape in the tag filter: back to the list, the filter kept
+            self.query_one(OptionList).focus()
+            return
         self.dismiss(None)
 
     def action_edit_note(self) -> None:
@@ -205,28 +252,32 @@ class BoardScreen(Screen[MarkRow | None]):
         self.app.call_from_thread(self._show, rows, keep)
 
     def action_export(self) -> None:
+        tag = self.exact_tag()  # the filter names a tag: export its marks only
+
         def named(path: str | None) -> None:
             if path and path.strip():
-                self.export(path.strip())
+                self.export(path.strip(), tag)
 
         what = "the marks as a memo (md) with citations, notes and tags"
+        if tag is not None:
+            what = f"the marks tagged {one_line(tag)} as a memo (md) with citations, notes and tags"
         if served():  # a visitor's file: the browser downloads it; nothing is written where they name
             self.app.push_screen(TextPrompt("Download", what, MEMO, "file name"), named)
         else:
             self.app.push_screen(TextPrompt("Export", what, MEMO, "file name"), named)
 
     @work(thread=True, exclusive=True, group="board-export")
-    def export(self, path: str) -> None:
-        """The memo is what `storyline export --marked` writes, so the two can never differ. Served, it is
-        written to a temporary file on the server and delivered to the visitor's browser as a download
-        (textual-serve's deliver_text), under the typed name's last part only."""
+    def export(self, path: str, tag: str | None = None) -> None:
+        """The memo is what `storyline export --marked [--tag T]` writes, so the two can never differ.
+        Served, it is written to a temporary file on the server and delivered to the visitor's browser as a
+        download (textual-serve's file delivery), under the typed name's last part only."""
         if not served():
-            self._export_to(path, f"wrote {path}")
+            self._export_to(path, tag, f"wrote {path}")
             return
         name = Path(path).name or MEMO
         with tempfile.TemporaryDirectory(prefix="storyline-export-") as folder:
             memo = Path(folder) / "memo.md"
-            if not self._export_to(str(memo), None):
+            if not self._export_to(str(memo), tag, None):
                 return
             data = memo.read_bytes()  # the driver reads the delivery later, in chunks: hold it in memory
         self.app.call_from_thread(self._deliver, data, name)
@@ -235,8 +286,10 @@ class BoardScreen(Screen[MarkRow | None]):
         self.app.deliver_binary(io.BytesIO(data), save_filename=name, mime_type="text/markdown")
         self.notify(f"downloading {name} ({len(data):,} bytes)", timeout=6, markup=False)
 
-    def _export_to(self, path: str, success: str | None) -> bool:
+    def _export_to(self, path: str, tag: str | None, success: str | None) -> bool:
         command = [sys.executable, "-m", "app", "export", "--marked", "--format", "md", "-o", path]
+        if tag is not None:
+            command += ["--tag", tag]
         done = subprocess.run([*command, "--db", self.db_path], capture_output=True, text=True, timeout=300)
         failed = done.returncode != 0
         message = done.stderr.strip().replace("storyline: ", "") or success

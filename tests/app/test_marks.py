@@ -276,3 +276,39 @@ async def test_marks_made_before_show_on_opening_and_go_when_removed_on_the_boar
         await pilot.press("d", "escape")
         await settle(pilot)
         assert _starred(screen.source) == [] and _starred(screen.timeline) == []
+
+
+async def test_the_board_filters_by_tag_and_says_how_many_of_all(tiny_copy, tmp_path):
+    _add(tiny_copy, 1, 3, "the plant", ("plant", "Acme"))
+    _add(tiny_copy, 2, 4, "a denial", ("denial",))
+    _add(tiny_copy, 3, 1, "another plant", ("Plant",))
+    memo = tmp_path / "plant.md"
+    app = Explorer(tiny_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("M")
+        await settle(pilot)
+        board = app.screen
+        assert "3 marks" in _screen_text(app)
+        await pilot.press("t", *"pla")
+        await settle(pilot)
+        text = _screen_text(app)
+        assert "Evidence board · tag pla: 2 of 3" in text
+        assert "the plant" in text and "another plant" in text and "a denial" not in text
+        await pilot.press("right", "enter")  # completes the tag, back to the list
+        await settle(pilot)
+        assert "tag plant: 2 of 3" in _screen_text(app).lower() and board.focused is board.query_one(OptionList)
+        await pilot.press("x")  # the filter names a tag: the memo is its marks
+        await settle(pilot)
+        assert "the marks tagged plant" in _screen_text(app).lower()
+        app.screen.query_one(Input).value = str(memo)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("t", *"zz")
+        await settle(pilot)
+        assert "no mark has a tag starting 'zz' (of 3)" in _screen_text(app)  # t selects the filter's text
+        await pilot.press("escape")  # back to the list, the board stays
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen)
+    text = memo.read_text(encoding="utf-8")
+    assert "the plant" in text and "another plant" in text and "a denial" not in text
