@@ -6,7 +6,7 @@ from __future__ import annotations
 from app.explorer import Explorer
 from tests.app.helpers import pane_lines, settle
 
-SMALL = (80, 24)  # the entity pane shows about a dozen rows: the seeds have 27 entities
+SMALL = (80, 24)  # the entity pane shows about a dozen rows: the seeds have 25 entities
 
 
 async def _open_line(pilot, words: str) -> None:
