@@ -25,6 +25,7 @@ KEY_NAMES = {
     "at": "@",
     "left_square_bracket": "[",
     "right_square_bracket": "]",
+    "apostrophe": "'",
 }
 
 LEGEND: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (

@@ -54,6 +54,7 @@ class HistoryMixin(Screen[None]):
     ]
 
     if TYPE_CHECKING:
+        entity_type: str | None
         filter: EntityRow | None
         narrow: Filters
         chips: list[str]
@@ -131,4 +132,4 @@ class HistoryMixin(Screen[None]):
             "narrow", loaders.timeline_narrowed, step.entity.id if step.entity else None, step.narrow, step.cursor
         )
         if step.chosen is not None:
-            self.load("link", loaders.item_linked, step.chosen)
+            self.load("link", loaders.item_linked, step.chosen, self.entity_type)

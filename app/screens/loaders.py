@@ -74,6 +74,7 @@ class ItemLinked(Message):
     item: Item
     document: Document | None
     entities: list[tuple[int, str]]
+    positions: list[int | None]  # each entity's row in the entity list (None: its type is filtered out)
 
 
 @dataclass
@@ -104,6 +105,17 @@ class LineLinked(Message):
     items: list[Item]
     entities: list[tuple[int, str]]
     place: tuple[int, Item] | None  # the first of ``items`` on the (filtered) timeline
+    positions: list[int | None]  # each entity's row in the entity list (None: its type is filtered out)
+    shown: int  # how many of ``items`` the (filtered) timeline shows
+
+
+@dataclass
+class EntitiesPlaced(Message):
+    """Where the ◆ entities sit in the entity list under a new type filter."""
+
+    ids: list[int]
+    type: str | None
+    positions: list[int | None]
 
 
 @dataclass
@@ -172,9 +184,14 @@ def entities_counted(conn: sqlite3.Connection, entity_type: str | None) -> Entit
     return EntitiesCounted(entity_type, read.entity_count(conn, entity_type))
 
 
-def item_linked(conn: sqlite3.Connection, item: Item) -> ItemLinked:
+def item_linked(conn: sqlite3.Connection, item: Item, entity_type: str | None = None) -> ItemLinked:
     names = read.entity_names(conn, read.item_entities(conn, item.kind, item.id))
-    return ItemLinked(item, read.document(conn, item.document_id), names)
+    positions = [read.entity_position(conn, i, entity_type) for i, _ in names]
+    return ItemLinked(item, read.document(conn, item.document_id), names, positions)
+
+
+def entities_placed(conn: sqlite3.Connection, ids: list[int], entity_type: str | None) -> EntitiesPlaced:
+    return EntitiesPlaced(ids, entity_type, [read.entity_position(conn, i, entity_type) for i in ids])
 
 
 def entity_linked(
@@ -205,16 +222,33 @@ def mention_stepped(
 
 
 def line_linked(
-    conn: sqlite3.Connection, doc_id: int, line: int, entity_id: int | None, filters: Filters | None = None
+    conn: sqlite3.Connection,
+    doc_id: int,
+    line: int,
+    entity_id: int | None,
+    filters: Filters | None = None,
+    entity_type: str | None = None,
 ) -> LineLinked:
     items = read.items_on_line(conn, doc_id, line)
     names = read.entity_names(conn, read.entities_on_line(conn, doc_id, line))
-    place = None
+    positions = [read.entity_position(conn, i, entity_type) for i, _ in names]
+    place, shown = None, 0
     for item in items:
-        place = _place(conn, item, entity_id, filters)
-        if place is not None:
-            break
-    return LineLinked(doc_id, line, items, names, place)
+        if place is None:
+            place = _place(conn, item, entity_id, filters)
+            shown += place is not None
+        elif _shown(conn, item, entity_id, filters):
+            shown += 1
+    return LineLinked(doc_id, line, items, names, place, positions, shown)
+
+
+def _shown(conn: sqlite3.Connection, item: Item, entity_id: int | None, filters: Filters | None) -> bool:
+    """Whether the (filtered) timeline shows ``item``."""
+    if entity_id is None and (filters is None or filters.empty):
+        return True
+    item = read.on_axis(item, filters)
+    shown = read.timeline_near(conn, item.key, 1, entity_id=entity_id, inclusive=True, filters=filters)
+    return bool(shown) and shown[0].ref == item.ref
 
 
 def _place(
@@ -223,11 +257,9 @@ def _place(
     """Where ``item`` sits in the (filtered) timeline, when it is in it."""
     if item is None:
         return None
+    if not _shown(conn, item, entity_id, filters):
+        return None
     item = read.on_axis(item, filters)
-    if entity_id is not None or (filters is not None and not filters.empty):
-        shown = read.timeline_near(conn, item.key, 1, entity_id=entity_id, inclusive=True, filters=filters)
-        if not shown or shown[0].ref != item.ref:
-            return None
     return read.timeline_position(conn, item, entity_id, filters), item
 
 

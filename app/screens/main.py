@@ -31,6 +31,7 @@ from app.screens.documents import DocumentsMixin
 from app.screens.filters import FiltersMixin
 from app.screens.histogram import HistogramMixin
 from app.screens.history import HistoryMixin
+from app.screens.linked import LinkedMixin
 from app.screens.loaders import (
     ClaimPlaced,
     DocumentOpened,
@@ -72,6 +73,7 @@ class MainScreen(
     HistoryMixin,
     TogetherMixin,
     PreviewMixin,
+    LinkedMixin,
     Screen[None],
 ):
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -107,6 +109,7 @@ class MainScreen(
         ),
         Binding("C", "statements", "Corroborated", show=False, tooltip="statements by the most independent sources"),
         Binding("y", "cite", "Cite", tooltip="copy a citation: doc:line:column — Speaker: “text” — Title (date)"),
+        *LinkedMixin.BINDINGS,
         Binding("r", "refresh", "Refresh", tooltip="refresh: re-read the database"),
         *MarksActions.BINDINGS,
     ]
@@ -132,6 +135,7 @@ class MainScreen(
         self.overview: Overview | None = None
         self.init_filters()
         self.init_history()
+        self.init_linked()
 
     def compose(self) -> ComposeResult:
         yield Static("", id="masthead")
@@ -283,7 +287,7 @@ class MainScreen(
 
     @on(TimelinePane.Selected)
     def item_selected(self, message: TimelinePane.Selected) -> None:
-        self.load("link", loaders.item_linked, message.item)
+        self.load("link", loaders.item_linked, message.item, self.entity_type)
 
     @on(ItemLinked)
     def show_item(self, message: ItemLinked) -> None:
@@ -296,15 +300,8 @@ class MainScreen(
         )
         self.source.show(message.document, item.line, Span(item.line, item.column, item.length), entity=self.entity_id)
         self._walk_from(item.document_id, item.line)
-        self._mark_entities(message.entities, "on this item")
+        self.mark_entities(message.entities, message.positions, "on this item")
         self.note_step()
-
-    def _mark_entities(self, entities: list[tuple[int, str]], where: str) -> None:
-        self.entities.set_marked(frozenset(i for i, _ in entities))
-        if entities:
-            self.entities.border_subtitle = literal(f"◆ {where}: " + ", ".join(n for _, n in entities))
-        else:
-            self.entities.border_subtitle = f"no entities {where}"
 
     # --- an entity ---------------------------------------------------------------------
 
@@ -325,7 +322,7 @@ class MainScreen(
         self.walk = "entity"
         # only the rows whose marks change are repainted in the entity list
         self.entities.set_chosen(entity.id)
-        self.entities.set_marked(frozenset())  # marks of an earlier item or line no longer apply
+        self.clear_linked()  # marks of an earlier item or line no longer apply
         _clear_subtitle(self.entities)
         if message.position is not None:
             self.entities.move_to(message.position)
@@ -404,7 +401,8 @@ class MainScreen(
         """esc shows in the footer (dimmed until a filter narrows the timeline)."""
         if action == "clear_filter" and self.filter is None and not self.chips:
             return None
-        return True
+        # nothing is marked ◆: the footer leaves ' out
+        return not (action == "next_linked" and not getattr(self, "linked", None))
 
     def action_clear_filter(self) -> None:
         if self.pop_filter() or self.filter is None:
@@ -424,7 +422,15 @@ class MainScreen(
 
     @on(SourcePane.LineSelected)
     def line_selected(self, message: SourcePane.LineSelected) -> None:
-        self.load("link", loaders.line_linked, message.document_id, message.line, self.entity_id, self.narrow)
+        self.load(
+            "link",
+            loaders.line_linked,
+            message.document_id,
+            message.line,
+            self.entity_id,
+            self.narrow,
+            self.entity_type,
+        )
 
     @on(LineLinked)
     def show_line(self, message: LineLinked) -> None:
@@ -435,13 +441,8 @@ class MainScreen(
         self.timeline.set_marked(frozenset(i.ref for i in message.items))
         if message.place:
             self.timeline.place(*message.place)
-        n = len(message.items)
-        self.timeline.border_subtitle = (
-            f"◆ {n} item{'s' if n != 1 else ''} on line {message.line}"
-            if n
-            else f"nothing dated on line {message.line}"
-        )
-        self._mark_entities(message.entities, f"on line {message.line}")
+        self.timeline.border_subtitle = _line_items(len(message.items), message.shown, message.line)
+        self.mark_entities(message.entities, message.positions, f"on line {message.line}")
 
     # --- keys --------------------------------------------------------------------------
 
@@ -638,6 +639,7 @@ class MainScreen(
     def type_changed(self, message: EntityPane.TypeChanged) -> None:
         self.entity_type = message.type
         self.load("entities", loaders.entities_counted, message.type)
+        self.linked_type_changed()
 
     @on(EntitiesCounted)
     def show_entity_count(self, message: EntitiesCounted) -> None:
@@ -646,6 +648,20 @@ class MainScreen(
         self.entities.reset(message.total, loaders.entity_fetch(self.reader, message.type))
         self.entities.set_title("2 entities" + (f" · {message.type}" if message.type else ""))
         self.entities.empty_text = f"no {message.type or ''} entities".replace("  ", " ")
+
+
+def _line_items(n: int, shown: int, line: int) -> str:
+    """What the timeline's ◆ marks of a line are, and how many of them its filters hide."""
+    if not n:
+        return f"nothing dated on line {line}"
+    said = f"◆ {n} item{'s' if n != 1 else ''} on line {line}"
+    hidden = n - shown
+    if not hidden:
+        return said
+    if n == 1:
+        return said + ", hidden by the filter (esc)"
+    which = "all" if hidden == n and n > 2 else "both" if hidden == n else f"{hidden} of them"
+    return said + f", {which} hidden by the filter (esc)"
 
 
 def _hit_from(hits: list[LineHit], at: tuple[int, int], delta: int) -> int:

@@ -9,7 +9,7 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey, FooterLabel
 
 # actions shown as their key alone when the footer is compact
-TERSE = frozenset({"cycle(1)", "clear_filter", "refresh", "command_palette", "cycle_type"})
+TERSE = frozenset({"cycle(1)", "clear_filter", "refresh", "command_palette", "cycle_type", "next_linked"})
 
 
 class StorylineFooter(Footer):

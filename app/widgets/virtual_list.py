@@ -187,6 +187,13 @@ class VirtualList(ScrollView, Generic[Row], can_focus=True):
     def move_to(self, index: int) -> None:
         self.cursor = max(0, min(index, self.total - 1))
 
+    def bring_to_top(self, index: int) -> None:
+        """Move the cursor to ``index`` with its row at the top of the view (the rows after it in view too)."""
+        index = max(0, min(index, self.total - 1))
+        self.scroll_to(y=index, animate=False, immediate=True)
+        self.refresh()
+        self.cursor = index
+
     def action_move(self, delta: int) -> None:
         self.move_to(self.cursor + delta)
 

@@ -64,7 +64,7 @@ async def test_timeline_item_shows_source_line_span_and_marks_entities(tiny_db):
         assert styled.startswith("Acme Corp said on Wednesday")
         marked = [r.split()[1] for r in pane_lines(entities) if r.startswith("◆")]
         assert marked == ["Acme", "Pune"]
-        assert entities.border_subtitle == "◆ on this item: Acme Corp, Pune"
+        assert entities.border_subtitle == "◆ 2 on this item (' steps): Acme Corp, Pune"
 
 
 async def test_entity_filters_timeline_jumps_to_first_mention_and_walks(tiny_db):

@@ -98,3 +98,10 @@ def test_rows_carry_the_ids_of_the_entities_they_name(seeds_db):
     assert any(t["entities"] for t in timeline)
     for t in timeline:
         assert [names[i][0] for i in t["entity_ids"]] == t["entities"]
+
+
+def test_cooccur_takes_a_limit(seeds_db):
+    every = json.loads(_run("cooccur", "Xiaomi", "--json", "--db", str(seeds_db)).stdout)
+    assert len(every) >= 2
+    first = json.loads(_run("cooccur", "Xiaomi", "--json", "--limit", "1", "--db", str(seeds_db)).stdout)
+    assert first == every[:1]
