@@ -102,12 +102,12 @@ class EntityPane(VirtualList[EntityRow]):
             self.post_message(self.SortChanged(order))
 
     def on_click(self, event: Any) -> None:
-        if event.y == 0:  # the title: a column's name sorts by it
+        # the title: a column's name sorts by it (rows: VirtualList's handler, which Textual calls after this)
+        if event.y == 0:
+            event.prevent_default()
             for first, end, order in self._heads:
                 if first <= event.x < end:
                     self.sort_by(order)
-            return
-        super().on_click(event)
 
     def action_cycle_type(self) -> None:
         self.type = TYPES[(TYPES.index(self.type) + 1) % len(TYPES)]
