@@ -6,6 +6,7 @@ with each one's date, title, source and what was found in it. ``D`` opens it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -13,6 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
 
@@ -25,6 +27,13 @@ SORTS = ("date", "title", "source", "size", "path")
 
 
 class DocumentList(VirtualList[DocumentEntry]):
+    @dataclass
+    class Chosen(Message):
+        document_id: int
+
+    def row_chosen(self, row: DocumentEntry) -> None:
+        self.post_message(self.Chosen(row.document.id))
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.root = ""
@@ -122,6 +131,10 @@ class DocumentsScreen(ModalScreen[int | None]):
         row = self.listing.current
         if row is not None:
             self.dismiss(row.document.id)
+
+    @on(DocumentList.Chosen)
+    def clicked(self, message: DocumentList.Chosen) -> None:
+        self.dismiss(message.document_id)  # a click on the cursor's row opens it, as enter does
 
     def action_move(self, delta: int) -> None:
         self.listing.action_move(delta)

@@ -195,12 +195,17 @@ def entities_placed(conn: sqlite3.Connection, ids: list[int], entity_type: str |
 
 
 def entity_linked(
-    conn: sqlite3.Connection, entity_id: int, entity_type: str | None, place: bool, filters: Filters | None = None
+    conn: sqlite3.Connection,
+    entity_id: int,
+    entity_type: str | None,
+    place: bool,
+    filters: Filters | None = None,
+    order: str = "mentions",
 ) -> EntityLinked | None:
     entity = read.entity(conn, entity_id)
     if entity is None:
         return None
-    position = read.entity_position(conn, entity_id, entity_type) if place else None
+    position = read.entity_position(conn, entity_id, entity_type, order) if place else None
     stepped = mention_stepped(conn, entity_id, None, backward=False)
     total = read.timeline_count(conn, entity_id, filters)
     first = read.timeline_page(conn, 0, PAGE, entity_id=entity_id, total=total, filters=filters)
@@ -319,11 +324,11 @@ def timeline_fetch(reader: Reader, entity_id: int | None, total: int, filters: F
     return fetch
 
 
-def entity_fetch(reader: Reader, entity_type: str | None) -> Fetch:
-    """How the entity pane reads its pages, for a type filter."""
+def entity_fetch(reader: Reader, entity_type: str | None, order: str = "mentions") -> Fetch:
+    """How the entity pane reads its pages, for a type filter and a sort column."""
 
     def fetch(offset: int, limit: int, hint: tuple[int, EntityRow] | None) -> list[EntityRow]:
-        return reader(read.entities, type=entity_type, limit=limit, offset=offset)
+        return reader(read.entities, type=entity_type, limit=limit, offset=offset, order=order)
 
     return fetch
 

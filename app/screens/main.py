@@ -225,7 +225,9 @@ class MainScreen(
         self.whole = message.whole
         self._timeline_title()
         self.entities.reset(
-            message.entity_total, loaders.entity_fetch(self.reader, self.entity_type), cursor=self.entities.cursor
+            message.entity_total,
+            loaders.entity_fetch(self.reader, self.entity_type, self.entities.order),
+            cursor=self.entities.cursor,
         )
         self.source.forget()
         if message.reopened is not None:
@@ -311,7 +313,7 @@ class MainScreen(
 
     def select_entity(self, entity_id: int) -> None:
         """Select an entity chosen elsewhere (a search, the palette): also move the entity list to it."""
-        self.load("link", loaders.entity_linked, entity_id, self.entity_type, True, self.narrow)
+        self.load("link", loaders.entity_linked, entity_id, self.entity_type, True, self.narrow, self.entities.order)
 
     @on(EntityLinked)
     def show_entity(self, message: EntityLinked) -> None:
@@ -641,11 +643,16 @@ class MainScreen(
         self.load("entities", loaders.entities_counted, message.type)
         self.linked_type_changed()
 
+    @on(EntityPane.SortChanged)
+    def sort_changed(self, message: EntityPane.SortChanged) -> None:
+        # the same entities in another order: the cursor goes back to the top, the selection stays marked
+        self.entities.reset(self.entities.total, loaders.entity_fetch(self.reader, self.entity_type, message.order))
+
     @on(EntitiesCounted)
     def show_entity_count(self, message: EntitiesCounted) -> None:
         if message.type != self.entity_type:
             return
-        self.entities.reset(message.total, loaders.entity_fetch(self.reader, message.type))
+        self.entities.reset(message.total, loaders.entity_fetch(self.reader, message.type, self.entities.order))
         self.entities.set_title("2 entities" + (f" · {message.type}" if message.type else ""))
         self.entities.empty_text = f"no {message.type or ''} entities".replace("  ", " ")
 

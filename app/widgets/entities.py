@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -16,12 +16,26 @@ from db.read import EntityRow
 TYPES: tuple[str | None, ...] = (None, "PERSON", "ORG", "PLACE", "MISC")
 
 
+# The sort columns in the order O cycles them, and which way each sorts (db.read.names.ORDERS).
+SORTS = ("mentions", "documents", "name", "type")
+_ARROW = {"mentions": "▼", "documents": "▼", "name": "▲", "type": "▲"}
+_HEADS = {"type": "type", "mentions": "mentions", "documents": "docs"}  # the columns' names over them
+
+
 class EntityPane(VirtualList[EntityRow]):
-    """Posts ``Selected`` on enter and ``TypeChanged`` when ``t`` cycles the type filter."""
+    """Posts ``Selected`` on enter, ``TypeChanged`` when ``t`` cycles the type filter and ``SortChanged``
+    when ``O`` or a click on a column's name in the title sorts by that column."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("t", "cycle_type", "Type", tooltip="cycle the type filter: all, PERSON, ORG, PLACE, MISC"),
+        Binding(
+            "O", "cycle_sort", "Sort", show=False, tooltip="sort by the next column: mentions, documents, name, type"
+        ),
     ]
+
+    @dataclass
+    class SortChanged(Message):
+        order: str
 
     @dataclass
     class Selected(Message):
@@ -34,6 +48,8 @@ class EntityPane(VirtualList[EntityRow]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.type: str | None = None
+        self.order = "mentions"
+        self._heads: list[tuple[int, int, str]] = []  # (first x, end x, order) of each name in the title
         self.empty_text = "no entities"
         self.title = "2 entities"
         self._row_width = 0  # the width rows were last drawn at (a scrollbar coming or going changes it)
@@ -47,13 +63,51 @@ class EntityPane(VirtualList[EntityRow]):
         width = self._row_width
         wide = width >= 40
         # each column's name ends where its numbers do (a row ends with 2 spaces: a border title cannot
-        # reach the corner); the title starts 3 cells into the border ("╭─ "), the counts after its 1 and the names
-        heads = " type mentions  docs" if wide else "mentions"
-        pad = 1 + width - 2 - len(heads) - 3 - len(self.title)
+        # reach the corner); the title starts 3 cells into the border ("╭─ "), the counts after its 1 and the
+        # names. The sorted column's name is underlined with its arrow before it; "name" follows the title.
+        columns = [(" ", "type"), (" ", "mentions"), ("  ", "documents")] if wide else [("", "mentions")]
         title = Text(self.title)
+        self._heads = [(3 + len(self.title), 3 + len(self.title) + 5, "name")]
+        self._head(title, " ", "name")
+        heads = Text()
+        for lead, order in columns:
+            self._head(heads, lead, order)
+        pad = 1 + width - 2 - len(heads) - 3 - len(title)
         if pad >= 2 and width:
-            title.append(" " * pad + heads, style="dim")
+            x = 3 + len(title) + pad
+            for lead, order in columns:
+                name = _HEADS.get(order, order)
+                width_here = max(1, len(lead)) + len(name) if order == self.order else len(lead) + len(name)
+                self._heads.append((x, x + width_here, order))
+                x += width_here
+            title.append(" " * pad)
+            title.append_text(heads)
         self.border_title = title
+
+    def _head(self, text: Text, lead: str, order: str) -> None:
+        name = _HEADS.get(order, order)
+        if order == self.order:
+            text.append((lead[:-1] if lead else "") + _ARROW[order], style="bold")
+            text.append(name, style="bold underline")
+        else:
+            text.append(lead + name, style="dim")
+
+    def action_cycle_sort(self) -> None:
+        self.sort_by(SORTS[(SORTS.index(self.order) + 1) % len(SORTS)])
+
+    def sort_by(self, order: str) -> None:
+        if order != self.order:
+            self.order = order
+            self._retitle()
+            self.post_message(self.SortChanged(order))
+
+    def on_click(self, event: Any) -> None:
+        # the title: a column's name sorts by it (rows: VirtualList's handler, which Textual calls after this)
+        if event.y == 0:
+            event.prevent_default()
+            for first, end, order in self._heads:
+                if first <= event.x < end:
+                    self.sort_by(order)
 
     def action_cycle_type(self) -> None:
         self.type = TYPES[(TYPES.index(self.type) + 1) % len(TYPES)]

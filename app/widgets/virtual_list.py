@@ -215,8 +215,18 @@ class VirtualList(ScrollView, Generic[Row], can_focus=True):
         """Enter on a loaded row: subclasses post their message."""
 
     def on_click(self, event: Any) -> None:
-        index = int(self.scroll_offset.y) + event.y
-        if 0 <= index < self.total:
+        """A click puts the cursor on the row (the preview follows it); a click on the cursor's row, or a
+        double click, chooses it as enter does. Rows start under the border: the offset is the content's."""
+        offset = event.get_content_offset(self)
+        if offset is None:  # the border or a scrollbar
+            return
+        index = int(self.scroll_offset.y) + offset.y
+        if not 0 <= index < self.total:
+            return
+        if index == self.cursor or getattr(event, "chain", 1) > 1:
+            self.cursor = index
+            self.action_choose()
+        else:
             self.cursor = index
 
     # --- rendering ---------------------------------------------------------------------

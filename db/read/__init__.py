@@ -46,6 +46,7 @@ from db.read.marks import marked_lines, marks
 from db.read.names import (
     FUZZY_SCAN,
     MANY_MATCHES,
+    ORDERS,
     AmbiguousName,
     NameNotFound,
     entities,
@@ -136,6 +137,7 @@ __all__ = [
     "LineHit",
     "MarkRow",
     "MANY_MATCHES",
+    "ORDERS",
     "MentionRow",
     "MentionSpan",
     "NameNotFound",

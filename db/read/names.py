@@ -36,6 +36,20 @@ def _entity_rows(conn: sqlite3.Connection, rows: Sequence[tuple]) -> list[Entity
     return [EntityRow(i, name, etype, tuple(a for a in aliases[i] if a != name), m, d) for i, name, etype, m, d in rows]
 
 
+# The entity pane's sort columns: each an order of (column, descending) ending in a unique one, with
+# an index that has it (schema.sql): mentions and documents most first, name A to Z, type then mentions.
+ORDERS: dict[str, tuple[tuple[str, bool], ...]] = {
+    "mentions": (("e.mentions", True), ("e.name", False), ("e.id", False)),
+    "documents": (("e.documents", True), ("e.name", False), ("e.id", False)),
+    "name": (("e.name COLLATE NOCASE", False), ("e.id", False)),
+    "type": (("e.type", False), ("e.mentions", True), ("e.name", False), ("e.id", False)),
+}
+
+
+def _order_by(order: str) -> str:
+    return ", ".join(f"{c} DESC" if desc else c for c, desc in ORDERS[order])
+
+
 def entities(
     conn: sqlite3.Connection,
     *,
@@ -43,8 +57,10 @@ def entities(
     type: str | None = None,
     limit: int | None = None,
     offset: int = 0,
+    order: str = "mentions",
 ) -> list[EntityRow]:
-    """Entities by mentions (most first); ``search`` matches names and aliases by prefix."""
+    """Entities by mentions (most first), or by another of ORDERS; ``search`` matches names and aliases by
+    prefix (and then ranks by mentions)."""
     where: list[str] = []
     params: list[object] = []
     if type:
@@ -66,7 +82,7 @@ def entities(
     sql = f"SELECT {_ENTITY_COLUMNS} FROM entities e"
     if where:
         sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY e.mentions DESC, e.name"
+    sql += " ORDER BY " + (_order_by(order) if not where or where == ["e.type = ?"] else "e.mentions DESC, e.name")
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params += [limit, offset]
@@ -216,16 +232,25 @@ def entity_count(conn: sqlite3.Connection, type: str | None = None) -> int:
     return conn.execute("SELECT count(*) FROM entities").fetchone()[0]
 
 
-def entity_position(conn: sqlite3.Connection, entity_id: int, type: str | None = None) -> int | None:
-    """The index of an entity in the ranked list (mentions desc, name), or None if filtered out."""
-    row = conn.execute("SELECT mentions, name, type FROM entities WHERE id = ?", (entity_id,)).fetchone()
-    if row is None or (type and row[2] != type):
+def entity_position(
+    conn: sqlite3.Connection, entity_id: int, type: str | None = None, order: str = "mentions"
+) -> int | None:
+    """The index of an entity in the list sorted by ``order`` (ORDERS), or None if filtered out."""
+    columns = ORDERS[order]
+    row = conn.execute(
+        f"SELECT e.type, {', '.join(c for c, _ in columns)} FROM entities e WHERE e.id = ?", (entity_id,)
+    ).fetchone()
+    if row is None or (type and row[0] != type):
         return None
-    m, name, _ = row
-    sql = "SELECT count(*) FROM entities WHERE (mentions > ? OR (mentions = ? AND name < ?))"
-    params: list[object] = [m, m, name]
+    params: list[object] = []
+    before = "0"
+    for (column, desc), value in reversed(list(zip(columns, row[1:], strict=True))):
+        op = ">" if desc else "<"
+        before = f"({column} {op} ? OR ({column} = ? AND {before}))"
+        params[:0] = [value, value]
+    sql = f"SELECT count(*) FROM entities e WHERE {before}"
     if type:
-        sql += " AND type = ?"
+        sql += " AND e.type = ?"
         params.append(type)
     return conn.execute(sql, params).fetchone()[0]
 

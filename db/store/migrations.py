@@ -262,7 +262,8 @@ def _to_v9(conn: sqlite3.Connection) -> None:
 
 # Version 10: the timeline's filters and histogram read indexes and counts, not every row: each row
 # again with its class (attributed claim, statement, event) and its document's date, clustered by
-# class, and the rows counted per date, class and axis; triggers keep both in step from now on.
+# class, and the rows counted per date, class and axis; triggers keep both in step from now on. And the
+# entity pane's sorts by documents and by name have their indexes.
 _V10 = """
 CREATE INDEX timeline_rows_reported ON timeline_rows(reported, document_id, line, "column", kind, item_id);
 CREATE INDEX timeline_rows_document ON timeline_rows(document_id);
@@ -274,10 +275,12 @@ INSERT INTO timeline_rows
     LEFT JOIN claims c ON c.id = CASE WHEN t.kind = 1 THEN t.item_id ELSE v.claim_id END;
 INSERT INTO timeline_counts SELECT 0, sort_key, said, kind, count(*) FROM timeline_rows GROUP BY sort_key, said, kind;
 INSERT INTO timeline_counts SELECT 1, reported, said, kind, count(*) FROM timeline_rows GROUP BY reported, said, kind;
+CREATE INDEX entities_documents_rank ON entities(documents DESC, name);
+CREATE INDEX entities_name ON entities(name COLLATE NOCASE);
 """
 
 
-@migration(10, "the timeline's kind filter, reported order and histogram served by an index and counts")
+@migration(10, "the timeline's kind filter, reported order and histogram served by an index and counts; entity sorts")
 def _to_v10(conn: sqlite3.Connection) -> None:
     conn.execute(schema.table("timeline_rows"))  # as today's schema has it
     conn.execute(schema.table("timeline_counts"))

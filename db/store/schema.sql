@@ -279,3 +279,6 @@ CREATE TRIGGER timeline_counts_au AFTER UPDATE OF said, reported ON timeline_row
     INSERT INTO timeline_counts VALUES (1, NEW.reported, NEW.said, NEW.kind, 1)
         ON CONFLICT DO UPDATE SET n = n + 1;
 END;
+-- The entity pane's other sort columns (version 10): documents, and names A to Z.
+CREATE INDEX entities_documents_rank ON entities(documents DESC, name);
+CREATE INDEX entities_name ON entities(name COLLATE NOCASE);

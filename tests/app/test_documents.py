@@ -51,3 +51,35 @@ async def test_escape_closes_the_documents_view_and_nothing_changes(tiny_db):
         await settle(pilot)
         assert not isinstance(app.screen, DocumentsScreen)
         assert app.screen.query_one("#source").border_title == before
+
+
+async def test_a_click_selects_a_document_and_a_click_on_it_again_opens_it(tiny_db):
+    app = Explorer(tiny_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("D")
+        await settle(pilot)
+        listing = app.screen.query_one("#documents")
+        third = pane_lines(listing)[2]  # by date: the undated one, last
+        await pilot.click("#documents", offset=(3, 2))
+        await settle(pilot)
+        assert isinstance(app.screen, DocumentsScreen) and listing.cursor == 2  # selected, not opened
+        await pilot.click("#documents", offset=(3, 2))
+        await settle(pilot)
+        assert not isinstance(app.screen, DocumentsScreen)
+        doc = third.rstrip().split()[-1]
+        assert app.screen.query_one("#source").border_title.endswith(doc)
+
+
+async def test_a_click_on_a_pane_row_selects_the_row_under_the_pointer(tiny_db):
+    app = Explorer(tiny_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pane = app.screen.query_one("#entities")
+        await pilot.click("#entities", offset=(5, 3))  # the border is row 0: the third entity
+        await settle(pilot)
+        assert pane.cursor == 2
+        assert app.screen.entity_id != pane.row(2).id
+        await pilot.click("#entities", offset=(5, 3))  # again: chosen, as enter does
+        await settle(pilot)
+        assert app.screen.entity_id == pane.row(2).id

@@ -105,6 +105,9 @@ HOT_CALLS: dict[str, tuple[Callable[[sqlite3.Connection], object], set[str]]] = 
     "entity page": (lambda c: read.entities(c, limit=100, offset=0), set()),
     "entity page of a type": (lambda c: read.entities(c, type="ORG", limit=100, offset=0), set()),
     "entity position": (lambda c: read.entity_position(c, 1), set()),
+    "entity page by documents": (lambda c: read.entities(c, limit=100, offset=0, order="documents"), set()),
+    "entity page by name": (lambda c: read.entities(c, limit=100, offset=0, order="name"), set()),
+    "entity page by type": (lambda c: read.entities(c, limit=100, offset=0, order="type"), set()),
     "entity search (prefix)": (lambda c: read.entities(c, search="dix", limit=50), set()),
     "text search": (lambda c: read.search_lines(c, "smartphone"), set()),
     # issue 17: a date range is a range of the timeline's key; an entity's filtered timeline stays its own walk
@@ -165,6 +168,14 @@ def test_hot_queries_use_indexes(conn, name):
         assert scans <= allowed, f"{name}: {sql}\n" + "\n".join(plan)
         if name in IN_ORDER:
             assert not any("TEMP B-TREE" in step for step in plan), f"{name} sorts: {sql}\n" + "\n".join(plan)
+
+
+@pytest.mark.parametrize("order", sorted(read.ORDERS))
+def test_every_entity_sort_is_an_index_walk(conn, order):
+    """The entity pane's sort columns read their page in an index's order, never a sort of every entity."""
+    for sql, plan in _plans(conn, lambda c: read.entities(c, limit=100, offset=200, order=order)):
+        if "FROM entities e" in sql:
+            assert not any("TEMP B-TREE" in step for step in plan), f"{order} sorts: {sql}\n" + "\n".join(plan)
 
 
 def test_fuzzy_search_reads_a_bounded_number_of_entities(conn):

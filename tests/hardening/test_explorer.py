@@ -208,7 +208,7 @@ async def test_hostile_text_is_shown_literally_and_nothing_acts(tmp_path, monkey
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        _assert_inert(app, "alpha.txt:6", "[link=file:///etc/passwd]x[/link]")
+        _assert_inert(app, "alpha.txt", "    6  ", "[link=file:///etc/passwd]x[/link]")
         await pilot.press("enter")
         await settle(pilot)
         _assert_inert(app, "1/1 · n/N", "zero<U+200B>width")
