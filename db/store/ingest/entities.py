@@ -192,10 +192,13 @@ class EntityBook:
         if entity.type == "PERSON" and len(entity.key.split()) > 1:
             surname = entity.name.split()[-1]
             if surname in entity.aliases and self._first(entity_id, surname):
+                # By the alias first, through its index (COLLATE NOCASE; the exact name too): joined
+                # the other way SQLite walked every stored person, each new surname costing more.
                 taken = c.execute(
-                    "SELECT 1 FROM aliases a JOIN entities e ON e.id = a.entity_id WHERE a.name = ? AND"
+                    "SELECT 1 FROM aliases a CROSS JOIN entities e ON e.id = a.entity_id"
+                    " WHERE a.name = ? COLLATE NOCASE AND a.name = ? AND"
                     " e.type = 'PERSON' AND instr(e.key, '@') = 0 AND e.id != ? LIMIT 1",
-                    (surname, entity_id),
+                    (surname, surname, entity_id),
                 ).fetchone()
                 if taken is None:
                     self._absorb(entity_id, self._bare_people(entity_key(surname, "PERSON")), keep_types=True)

@@ -16,6 +16,27 @@ from db.text.fingerprint import statement_key
 
 TimelineKey = tuple[str, int, int, int, int, int]  # (sort_key, document_id, line, column, kind, item_id)
 
+# Lines and aliases have full-text indexes kept by triggers. Each statement that fires such a
+# trigger opens a statement savepoint, and FTS5 writes its pending terms out as a new segment at
+# every savepoint: row by row (executemany) that was a segment, and merges, per line and per alias.
+# Staged in a temporary table first, a document's rows go in with one INSERT ... SELECT: one segment.
+_STAGE = {
+    "lines": "CREATE TEMP TABLE IF NOT EXISTS staged_lines (document_id INTEGER, number INTEGER, text TEXT,"
+    " boilerplate INTEGER)",
+    "aliases": "CREATE TEMP TABLE IF NOT EXISTS staged_aliases (entity_id INTEGER, name TEXT)",
+}
+
+
+def _staged_insert(c: sqlite3.Connection, table: str, columns: str, rows: list[tuple], verb: str = "INSERT") -> None:
+    """``rows`` into ``table`` (``columns``) through its staging table, in their order, one statement."""
+    if not rows:
+        return
+    c.execute(_STAGE[table])
+    marks = ",".join("?" * len(rows[0]))
+    c.executemany(f"INSERT INTO temp.staged_{table} ({columns}) VALUES ({marks})", rows)
+    c.execute(f"{verb} INTO {table} ({columns}) SELECT {columns} FROM temp.staged_{table} ORDER BY rowid")
+    c.execute(f"DELETE FROM temp.staged_{table}")
+
 
 def sort_key(date: str | None) -> str:
     """Dated items first in date order (a month before its days), undated last."""
@@ -50,8 +71,10 @@ def insert_document(conn: sqlite3.Connection, item: Parsed) -> int:
     )
     doc_id = cur.lastrowid
     assert doc_id is not None
-    conn.executemany(
-        "INSERT INTO lines (document_id, number, text, boilerplate) VALUES (?,?,?,?)",
+    _staged_insert(
+        conn,
+        "lines",
+        "document_id, number, text, boilerplate",
         [(doc_id, line.number, line.text, int(line.boilerplate)) for line in doc.lines],
     )
     return doc_id
@@ -65,10 +88,13 @@ def insert_extraction(
     types where not given); the number of mentions of each entity."""
     if types is None:
         types = [e.type for e in ex.entities]
-    c.executemany(
-        "INSERT OR IGNORE INTO aliases (entity_id, name) VALUES (?,?)",
+    _staged_insert(
+        c,
+        "aliases",
+        "entity_id, name",
         # the name among them: looking an entity up by name goes through aliases
         [(ids[i], alias) for i, e in enumerate(ex.entities) for alias in sorted({*e.aliases, e.name})],
+        verb="INSERT OR IGNORE",
     )
     rows: dict[tuple[int, int, int, int], tuple[int, str | None]] = {}
     for m in ex.mentions:
@@ -86,41 +112,53 @@ def insert_extraction(
     by_entity: set[tuple[int, str, int, int, int, int, int]] = set()
     # a claim an event holds is one timeline item with it: the event's row, with both's entities
     held = {ev.claim for ev in ex.events if ev.claim is not None}
-    claim_ids: list[int] = []
+    # Ids given here, as SQLite would (one more than the largest; the write lock is held), so each
+    # table takes its rows in one executemany instead of a statement per claim and per event.
+    first_claim = c.execute("SELECT coalesce(max(id), 0) + 1 FROM claims").fetchone()[0]
+    claim_ids = list(range(first_claim, first_claim + len(ex.claims)))
+    claim_rows = []
+    claim_entity_rows = []
     claim_links: list[set[int]] = []  # the entities a claim names, and its speaker
     for index, cl in enumerate(ex.claims):
-        claim_id = c.execute(
-            'INSERT INTO claims (document_id, line, "column", length, speaker_id, cue, date, precision, sort_key,'
-            " statement) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        claim_id = claim_ids[index]
+        speaker = ids[cl.speaker] if cl.speaker is not None else None
+        claim_rows.append(
             (
+                claim_id,
                 doc_id,
                 cl.line,
                 cl.column,
                 len(cl.text),
-                ids[cl.speaker] if cl.speaker is not None else None,
+                speaker,
                 cl.cue,
                 cl.date,
                 cl.precision or None,
                 sort_key(cl.date),
                 statement_key(cl.text) if cl.cue or cl.speaker is not None else None,
-            ),
-        ).lastrowid
-        assert claim_id is not None
-        claim_ids.append(claim_id)
+            )
+        )
         linked = {ids[i] for i in cl.entities}
-        c.executemany("INSERT INTO claim_entities VALUES (?,?)", [(claim_id, entity_id) for entity_id in linked])
-        if cl.speaker is not None:
-            linked.add(ids[cl.speaker])
+        claim_entity_rows += [(claim_id, entity_id) for entity_id in linked]
+        if speaker is not None:
+            linked.add(speaker)
         claim_links.append(linked)
         if index not in held:
             row = (sort_key(cl.date), doc_id, cl.line, cl.column, 1, claim_id)
             timeline.append(row)
             by_entity.update((entity_id, *row) for entity_id in linked)
-    for ev in ex.events:
-        event_id = c.execute(
-            'INSERT INTO events (document_id, line, "column", length, expression, expression_column,'
-            " date, precision, relation, sort_key, claim_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+    c.executemany(
+        'INSERT INTO claims (id, document_id, line, "column", length, speaker_id, cue, date, precision, sort_key,'
+        " statement) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        claim_rows,
+    )
+    c.executemany("INSERT INTO claim_entities VALUES (?,?)", claim_entity_rows)
+    first_event = c.execute("SELECT coalesce(max(id), 0) + 1 FROM events").fetchone()[0]
+    event_rows = []
+    event_entity_rows = []
+    for event_id, ev in enumerate(ex.events, start=first_event):
+        event_rows.append(
             (
+                event_id,
                 doc_id,
                 ev.line,
                 ev.column,
@@ -132,16 +170,21 @@ def insert_extraction(
                 ev.relation,
                 sort_key(ev.date),
                 claim_ids[ev.claim] if ev.claim is not None else None,
-            ),
-        ).lastrowid
-        assert event_id is not None
+            )
+        )
         row = (sort_key(ev.date), doc_id, ev.line, ev.column, 0, event_id)
         linked = {ids[i] for i in ev.entities}
-        c.executemany("INSERT INTO event_entities VALUES (?,?)", [(event_id, entity_id) for entity_id in linked])
+        event_entity_rows += [(event_id, entity_id) for entity_id in linked]
         if ev.claim is not None:
             linked |= claim_links[ev.claim]
         timeline.append(row)
         by_entity.update((entity_id, *row) for entity_id in linked)
+    c.executemany(
+        'INSERT INTO events (id, document_id, line, "column", length, expression, expression_column,'
+        " date, precision, relation, sort_key, claim_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        event_rows,
+    )
+    c.executemany("INSERT INTO event_entities VALUES (?,?)", event_entity_rows)
     c.executemany(
         'INSERT INTO timeline (sort_key, document_id, line, "column", kind, item_id) VALUES (?,?,?,?,?,?)', timeline
     )

@@ -44,6 +44,14 @@ class Writer:
         # written at random places: a larger page cache keeps their upper levels in memory.
         self.conn.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
         self.conn.execute(f"PRAGMA wal_autocheckpoint = {WRITER_CHECKPOINT_PAGES}")
+        # In WAL, NORMAL syncs at checkpoints, not at every commit: a batch committed just before a
+        # power cut may be lost, never half written (the WAL is still the journal; Ctrl+C or a kill
+        # of this process loses nothing committed). Saved and given back at close().
+        self._synchronous = self.conn.execute("PRAGMA synchronous").fetchone()[0]
+        if self.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":  # (a rollback journal needs FULL)
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+        # the staging tables of rows.py (temporary) stay in memory
+        self.conn.execute("PRAGMA temp_store = MEMORY")
         # The writer keeps references whole itself (children go before what they
         # point to; tests run PRAGMA foreign_key_check). Enforced, SQLite checks a
         # deleted entity against every table that names it, and the claims and
@@ -68,6 +76,7 @@ class Writer:
                     self.conn.execute("ROLLBACK")
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.conn.execute("PRAGMA wal_autocheckpoint = 1000")
+        self.conn.execute(f"PRAGMA synchronous = {self._synchronous}")
 
     def known_hashes(self) -> dict[str, tuple[int, str]]:
         return {
