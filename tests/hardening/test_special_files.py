@@ -325,3 +325,14 @@ def test_show_export_and_documents_of_a_crafted_record_open_no_file(tmp_path):
         # export to a file or pipe keeps values as stored (to a terminal: the test above)
         assert args[0] == "export" or "\x1b" not in result.stdout, args
     assert "Maria Lopez visited Madrid" in cli("show", "x\x1b[2J.jsonl#1", "--db", str(db)).stdout
+
+
+@needs_fifo
+def test_export_refuses_to_write_over_a_fifo_or_device(tmp_path):
+    """`export -o` opening a FIFO for writing would wait forever for a reader; a device is no file."""
+    db, _ = _dump_db(tmp_path)
+    os.mkfifo(tmp_path / "out.md")
+    for target in (str(tmp_path / "out.md"), "/dev/null"):
+        result = cli("export", "--format", "md", "-o", target, "--db", str(db), timeout=60)
+        assert result.returncode == 2, result.stderr
+        assert f"refusing to write over {target}: not a regular file" in result.stderr
