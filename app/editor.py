@@ -16,7 +16,7 @@ from textual.app import App
 from app.inert import inert
 from app.served import served
 from db.read import Document
-from db.store.files import stored_path_problem
+from db.store.files import stored_file_problem, stored_path_problem
 
 # Editors known to take ``--`` as the end of their options (a file named "-c..." stays a file).
 _ENDS_OPTIONS = frozenset({"vi", "vim", "nvim", "gvim", "view", "vimdiff", "nano", "emacs", "emacsclient", "mg"})
@@ -46,6 +46,21 @@ def why_not_open(path: str, command: list[str]) -> str | None:
         return f"refusing to open {inert(str(path))!r}: not an absolute path to a regular file ({problem})"
     if shutil.which(command[0]) is None:
         return f"could not run {inert(command[0])}: no such program (set $VISUAL or $EDITOR)"
+    return None
+
+
+def why_not_write_stored_text(stored: str) -> str | None:
+    """Why the stored text of a converted document whose stored path is ``stored`` must not be
+    written out for the editor, else None: the file it came from (for ``dump.jsonl#3`` the dump)
+    must pass the stored-path rule too, checked before any file is written or process started."""
+    if served():
+        return "the editor is not opened from a browser: it would run on the server (use storyline show)"
+    problem = stored_file_problem(stored)
+    if problem:
+        return (
+            f"refusing to open the text of {inert(str(stored))!r}:"
+            f" its file is not an absolute path to a regular file ({problem})"
+        )
     return None
 
 

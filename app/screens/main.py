@@ -23,7 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from app.editor import open_in_editor, stored_text_file
+from app.editor import open_in_editor, stored_text_file, why_not_write_stored_text
 from app.screens import loaders
 from app.screens.copies import CarriersDialog, StatementsDialog
 from app.screens.corrections import CorrectionsMixin
@@ -623,6 +623,10 @@ class MainScreen(
         doc, line = place
         path = doc.path
         if doc.converted:  # the file is HTML, a dump, a PDF: open the text Storyline stored, read-only
+            refused = why_not_write_stored_text(path)
+            if refused:
+                self.notify(refused, severity="error", markup=False)
+                return
             path = self.reader(stored_text_file, doc)
         problem = open_in_editor(self.app, path, line)
         if problem:

@@ -9,7 +9,10 @@ else): ``stored_path_problem`` says why one must not reach a process, a terminal
 from __future__ import annotations
 
 import os
-import stat
+
+from db.text.formats import container_path
+from db.text.formats.types import file_kind as kind
+from db.text.formats.types import nonblocking_opener as _opener
 
 # The most a file may hold: a larger one is refused unread (a stated limit, not a MemoryError).
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -17,23 +20,6 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 
 class NotRegularFile(OSError):
     """A path that names something other than a regular file; its message says what."""
-
-
-def kind(mode: int) -> str | None:
-    """What a file of this ``st_mode`` is, when it is not a regular file; None for a regular file."""
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode):
-        return "a character device"
-    if stat.S_ISBLK(mode):
-        return "a block device"
-    return "not a regular file"
 
 
 def special(path: str | os.PathLike[str]) -> str | None:
@@ -75,11 +61,6 @@ def read_bounded(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> b
     return data
 
 
-def _opener(path: str, flags: int) -> int:
-    """Open without blocking (a FIFO with no writer) and without taking a terminal as ours."""
-    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-
-
 def too_large(size: int, limit: int = MAX_FILE_BYTES) -> str:
     return f"file too large ({size // 2**20} MB; the limit is {limit // 2**20} MB)"
 
@@ -99,3 +80,12 @@ def stored_path_problem(path: object) -> str | None:
         return "the stored path names no file on this machine"
     what = kind(mode)
     return None if what is None else f"the stored path is {what}, not a regular file"
+
+
+def stored_file_problem(path: object) -> str | None:
+    """``stored_path_problem`` for the file a stored document path names: for a record of a
+    container (``/a/dump.jsonl#3``) the container (``/a/dump.jsonl``), checked the same way before
+    anything opens it or hands it to a process."""
+    if isinstance(path, str) and "\x00" not in path:
+        path = container_path(path)
+    return stored_path_problem(path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 import sqlite3
+from pathlib import Path
 
 from textual.command import CommandPalette
 from textual.widgets import Input, OptionList
@@ -241,6 +242,80 @@ async def test_e_refuses_a_stored_path_with_a_line_break(tiny_db, tmp_path, monk
     async with app.run_test(size=SIZE) as pilot:
         messages = await _press_e_on_first_item(app, pilot)
     assert calls == [] and suspended == [] and any(m.startswith("refusing to open") for m in messages), messages
+
+
+def _crafted_record(tiny_db, tmp_path, path: str):
+    """The crafted database with beta.txt made a record of a container (``PATH#1``, format json):
+    ``e`` opens the stored text then, which must not happen unless the container passes the rule."""
+    crafted = _crafted(tiny_db, tmp_path, path)
+    with sqlite3.connect(crafted) as conn:
+        conn.execute("UPDATE documents SET format = 'json' WHERE path = ?", (path,))
+    return crafted
+
+
+def _hostile_containers(tmp_path) -> dict[str, str]:
+    import os
+
+    hostile = {
+        "an editor option": f"-c:!touch {tmp_path}/PWNED.jsonl#1",
+        "a relative path": "dump.jsonl#1",
+        "a missing file": f"{tmp_path}/gone.jsonl#1",
+        "a device": f"{tmp_path}/dev.jsonl#1",
+        "a folder": f"{tmp_path}/folder.jsonl#1",
+    }
+    (tmp_path / "dev.jsonl").symlink_to("/dev/null")
+    (tmp_path / "folder.jsonl").mkdir()
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.jsonl")
+        hostile["a FIFO"] = f"{tmp_path}/pipe.jsonl#1"
+    return hostile
+
+
+async def test_e_on_a_record_checks_its_container_before_writing_or_running_anything(tiny_db, tmp_path, monkeypatch):
+    """A record ``DUMP#N`` of a crafted database: the container must pass the stored-path rule
+    (absolute, a regular file) before its text is written out or an editor started."""
+    monkeypatch.setenv("EDITOR", "vim")
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setattr("app.editor.shutil.which", lambda name: f"/usr/bin/{name}")
+    written = []
+    monkeypatch.setattr("app.screens.main.stored_text_file", lambda conn, doc: written.append(doc) or "/tmp/x.txt")
+    for what, path in _hostile_containers(tmp_path).items():
+        calls = []
+        monkeypatch.setattr("app.editor.subprocess.call", lambda cmd, calls=calls: calls.append(cmd) or 0)
+        crafted = tmp_path / f"{len(written)}-{what}"
+        crafted.mkdir()
+        app = Explorer(_crafted_record(tiny_db, crafted, path))
+        suspended = _recording_suspend(monkeypatch, app)
+        async with app.run_test(size=SIZE) as pilot:
+            messages = await _press_e_on_first_item(app, pilot)
+        assert calls == [] and suspended == [] and written == [], what
+        assert any(m.startswith("refusing to open the text of") for m in messages), (what, messages)
+    assert not (tmp_path / "PWNED.jsonl").exists()
+
+
+async def test_e_on_a_record_whose_container_is_there_opens_its_stored_text_read_only(tiny_db, tmp_path, monkeypatch):
+    import os
+    import stat
+
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text('{"maintext": "x"}\n')
+    calls = []
+    monkeypatch.setenv("EDITOR", "vim")
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr("app.editor.tempfile.tempdir", None)
+    monkeypatch.setattr("app.editor.shutil.which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr("app.editor.subprocess.call", lambda cmd: calls.append(cmd) or 0)
+    app = Explorer(_crafted_record(tiny_db, tmp_path, f"{dump}#1"))
+    monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+    async with app.run_test(size=SIZE) as pilot:
+        await _press_e_on_first_item(app, pilot)
+    assert len(calls) == 1 and calls[0][:3] == ["vim", "+3", "--"], calls
+    opened = calls[0][3]
+    assert opened.startswith(str(tmp_path / "tmp")) and opened != str(dump)
+    assert not os.stat(opened).st_mode & stat.S_IWUSR  # read-only: an edit would not change the database
+    assert "Globex said on Wednesday" in Path(opened).read_text(encoding="utf-8")
 
 
 async def test_e_with_an_editor_that_cannot_start_keeps_the_app_and_says_why(tiny_db, tmp_path, monkeypatch):

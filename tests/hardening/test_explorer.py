@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -440,4 +441,43 @@ async def test_every_row_is_exactly_the_screen_width_with_wide_and_odd_character
             for n, strip in enumerate(strips):
                 assert strip.cell_length == width, (keys, n, strip.text)
                 assert cell_len(strip.text) == width, (keys, n, strip.text)
+        assert app.is_running
+
+
+async def test_a_document_of_10_000_entities_and_a_very_long_entity_name_keeps_every_row_its_width(tmp_path):
+    """A crafted (or merely crowded) database: 10,000 entities mentioned in one document, one of them
+    named by 3,000 wide and joined characters. Every row stays exactly the terminal's width and
+    every key answers."""
+    from rich.cells import cell_len
+
+    path = _db_with(tmp_path, {"crowd.txt": "date 2024-03-05\n\nCrowd\n\nMaria Lopez met John Smith in Paris.\n"})
+    long_name = "北京👩‍👩‍👧‍👦\u0301\t" * 500
+    with sqlite3.connect(path) as conn:
+        (doc_id,) = conn.execute("SELECT id FROM documents").fetchone()
+        (line,) = conn.execute("SELECT line FROM mentions WHERE document_id = ? LIMIT 1", (doc_id,)).fetchone()
+        names = [long_name, *(f"Person Number {i}" for i in range(10_000))]
+        for i, name in enumerate(names):
+            cur = conn.execute(
+                "INSERT INTO entities (name, type, key, mentions, documents) VALUES (?, 'PERSON', ?, 1, 1)",
+                (name, f"crafted {i}"),
+            )
+            conn.execute("INSERT INTO aliases (entity_id, name) VALUES (?, ?)", (cur.lastrowid, name))
+            conn.execute(
+                'INSERT INTO mentions (document_id, line, "column", entity_id, length) VALUES (?, ?, 1, ?, 5)',
+                (doc_id, line, cur.lastrowid),
+            )
+    app = Explorer(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for keys in ([], ["2"], ["2", "enter"], ["2", "G", "enter"], ["1", "enter"], ["3", "j", "enter"]):
+            for key in keys:
+                started = asyncio.get_running_loop().time()
+                await pilot.press(key)
+                await settle(pilot)
+                assert asyncio.get_running_loop().time() - started < 5  # keeps answering (loaded machine)
+            strips = app.screen._compositor.render_strips()
+            assert len(strips) == SIZE[1]
+            for n, strip in enumerate(strips):
+                assert strip.cell_length == SIZE[0], (keys, n, strip.text)
+                assert cell_len(strip.text) == SIZE[0], (keys, n, strip.text)
         assert app.is_running

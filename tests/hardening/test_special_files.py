@@ -3,6 +3,7 @@ reads are bounded, a database path is taken literally. Every command returns (a 
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import sqlite3
@@ -248,3 +249,90 @@ def test_export_to_a_terminal_shows_a_crafted_databases_escapes_literally(tmp_pa
     assert done.returncode == 0, done.stderr
     assert b"\x1b" not in out and b"\x07" not in out
     assert "␛" in out.decode("utf-8", "replace")
+
+
+def _dump_db(tmp_path: Path) -> tuple[Path, str]:
+    """A database of one JSON Lines record (``dump.jsonl#1``), and that record's ``doc``."""
+    news = tmp_path / "news"
+    news.mkdir()
+    record = {"title": "Talks", "maintext": "Maria Lopez visited Madrid on Tuesday.", "date_publish": "2024-03-05"}
+    (news / "dump.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    assert cli("ingest", str(news), "--db", str(db), timeout=60).returncode == 0
+    with sqlite3.connect(db) as conn:
+        (doc,) = conn.execute("SELECT doc FROM documents").fetchone()
+    assert doc.endswith("dump.jsonl#1")
+    return db, doc
+
+
+@needs_fifo
+def test_redate_checks_a_crafted_records_container_before_opening_it(tmp_path):
+    """`redate` reads the document's file again: a crafted database's ``PIPE.jsonl#1`` must not hang
+    it, and a relative ``dump.jsonl#1`` must not read whatever dump lies where the command runs."""
+    db, doc = _dump_db(tmp_path)
+    os.mkfifo(tmp_path / "pipe.jsonl")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    secret = {"maintext": "secretmaterial from the folder the command ran in"}
+    (elsewhere / "dump.jsonl").write_text(json.dumps(secret) + "\n", encoding="utf-8")
+    for path, why in ((f"{tmp_path}/pipe.jsonl#1", "a named pipe (FIFO)"), ("dump.jsonl#1", "not absolute")):
+        with sqlite3.connect(db) as conn:
+            conn.execute("UPDATE documents SET path = ?", (path,))
+        result = cli("redate", doc, "2023-01-01", "--db", str(db), cwd=elsewhere, timeout=60)
+        assert result.returncode == 0, result.stderr
+        assert "could not be read again now" in result.stderr and why in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM lines WHERE text LIKE '%secretmaterial%'").fetchone()[0] == 0
+
+
+@needs_fifo
+@pytest.mark.parametrize("name", ["d.jsonl", "d.json", "d.rss", "m.mbox", "w.warc"])
+def test_a_container_reader_refuses_a_fifo_at_open_without_waiting(tmp_path, name):
+    """Ingest lists a folder, then streams each container from its path: a FIFO put there in between
+    (or named by a crafted database) is refused on the open descriptor, not waited on."""
+    os.mkfifo(tmp_path / name)
+    probe = (
+        "import sys\n"
+        "from db.text.formats import NO_OPTIONS, FormatError, format_of\n"
+        "try:\n"
+        "    list(format_of(sys.argv[1]).entries(sys.argv[1], NO_OPTIONS))\n"
+        "except FormatError as exc:\n"
+        "    print(exc)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(tmp_path / name)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert done.stdout.strip() == "not a regular file (a named pipe (FIFO))", done.stderr
+
+
+@needs_fifo
+def test_show_export_and_documents_of_a_crafted_record_open_no_file(tmp_path):
+    """Only the stored text is shown: a record whose container is a FIFO, with escapes in its name,
+    prints at once (a read of the FIFO would hang), with the escapes made visible where they reach a reader."""
+    db, doc = _dump_db(tmp_path)
+    os.mkfifo(tmp_path / "pipe.jsonl")
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE documents SET path = ?, doc = ?", (f"{tmp_path}/pipe.jsonl#1", "x\x1b[2J.jsonl#1"))
+    for args in (["show", "x\x1b[2J.jsonl#1"], ["export", "--format", "md"], ["documents"]):
+        result = cli(*args, "--db", str(db), timeout=60)
+        assert result.returncode == 0, (args, result.stderr)
+        # export to a file or pipe keeps values as stored (to a terminal: the test above)
+        assert args[0] == "export" or "\x1b" not in result.stdout, args
+    assert "Maria Lopez visited Madrid" in cli("show", "x\x1b[2J.jsonl#1", "--db", str(db)).stdout
+
+
+@needs_fifo
+def test_export_refuses_to_write_over_a_fifo_or_device(tmp_path):
+    """`export -o` opening a FIFO for writing would wait forever for a reader; a device is no file."""
+    db, _ = _dump_db(tmp_path)
+    os.mkfifo(tmp_path / "out.md")
+    for target in (str(tmp_path / "out.md"), "/dev/null"):
+        result = cli("export", "--format", "md", "-o", target, "--db", str(db), timeout=60)
+        assert result.returncode == 2, result.stderr
+        assert f"refusing to write over {target}: not a regular file" in result.stderr

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from db.store.connection import write_transaction
+from db.store.files import stored_file_problem
 from db.store.ingest.discovery import SourceFile
 from db.store.ingest.records import Plan
 from db.store.ingest.report import IngestReport
@@ -55,7 +56,14 @@ def redate(db: sqlite_utils.Database, document_id: int, date: DocDate) -> Redate
 
 
 def _extract_again(db: sqlite_utils.Database, doc: str, path: str) -> str | None:
-    """Read the document's file again (a container: only this record) and store it; why not, or None."""
+    """Read the document's file again (a container: only this record) and store it; why not, or None.
+
+    The path comes from the database, so it is checked like any stored path (absolute, a regular
+    file; for a record, its container) before it is opened: a crafted one must not name a FIFO
+    that hangs the read or a relative path read from wherever the command runs."""
+    problem = stored_file_problem(path)
+    if problem:
+        return problem
     writer = Writer(db)
     try:
         known = writer.known_hashes()

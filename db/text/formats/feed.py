@@ -14,7 +14,7 @@ from typing import Any
 
 from db.text.docdate import parse_doc_date
 from db.text.formats.html import fragment_text
-from db.text.formats.types import Entry, FormatError, NotThisFormat, Options, Record, clean_value
+from db.text.formats.types import Entry, FormatError, NotThisFormat, Options, Record, clean_value, open_regular
 from db.text.types import DocDate
 
 MAX_FEED_BYTES = 200 * 1024 * 1024
@@ -24,7 +24,7 @@ SUMMARY_NOTE = "the feed carries only a summary of this entry, not its full text
 def entries(path: str, options: Options) -> Iterator[Entry]:
     import feedparser
 
-    with open(path, "rb") as fh:
+    with open_regular(path) as fh:
         data = fh.read(MAX_FEED_BYTES + 1)
     if len(data) > MAX_FEED_BYTES:
         raise FormatError(f"feed too large (over {MAX_FEED_BYTES // 2**20} MB)")

@@ -22,7 +22,16 @@ from typing import IO, Any
 
 from db.text.docdate import parse_doc_date
 from db.text.formats.html import read_html
-from db.text.formats.types import MAX_RECORD_BYTES, Broken, Entry, FormatError, Options, Record, clean_value
+from db.text.formats.types import (
+    MAX_RECORD_BYTES,
+    Broken,
+    Entry,
+    FormatError,
+    Options,
+    Record,
+    clean_value,
+    open_regular,
+)
 from db.text.types import DocDate
 
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -53,10 +62,12 @@ def parse_map(spec: str) -> tuple[tuple[str, str], ...]:
 
 
 def _open(path: str) -> IO[bytes]:
-    fh = open(path, "rb")  # noqa: SIM115 - returned to the caller, who closes it
+    fh = open_regular(path)
     if fh.read(2) == b"\x1f\x8b":
-        fh.close()
-        return gzip.GzipFile(path, "rb")  # type: ignore[return-value]  # a binary stream, as IO[bytes] needs
+        fh.seek(0)
+        unzipped = gzip.GzipFile(fileobj=fh, mode="rb")
+        unzipped.myfileobj = fh  # type: ignore[assignment]  # closed with it, as when GzipFile opens a path
+        return unzipped  # type: ignore[return-value]  # a binary stream, as IO[bytes] needs
     fh.seek(0)
     return fh
 

@@ -17,7 +17,16 @@ from email.message import EmailMessage
 from email.utils import parsedate_to_datetime
 
 from db.text.formats.html import fragment_text, read_html
-from db.text.formats.types import MAX_RECORD_BYTES, Broken, Entry, FormatError, Options, Record, clean_value
+from db.text.formats.types import (
+    MAX_RECORD_BYTES,
+    Broken,
+    Entry,
+    FormatError,
+    Options,
+    Record,
+    clean_value,
+    open_regular,
+)
 from db.text.types import DocDate
 
 _LINE = 1 << 20
@@ -100,7 +109,7 @@ def _charset(msg: EmailMessage) -> str:
 
 def entries(path: str, options: Options) -> Iterator[Entry | Broken]:
     """The messages of an mbox file: each starts at a line beginning "From " (after a blank line)."""
-    with open(path, "rb") as fh:
+    with open_regular(path) as fh:
         first = fh.readline(_LINE)
         if first and not first.startswith(b"From "):
             raise FormatError('not an mbox file (it does not start with a "From " line)')

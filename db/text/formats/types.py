@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 from db.text.types import DocDate
 
@@ -17,6 +20,43 @@ class FormatError(Exception):
 
 class NotThisFormat(FormatError):
     """The file is not of the format its name suggests (an ``.xml`` file that is not a feed): ignored."""
+
+
+def file_kind(mode: int) -> str | None:
+    """What a file of this ``st_mode`` is, when it is not a regular file; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    return "not a regular file"
+
+
+def nonblocking_opener(path: str, flags: int) -> int:
+    """Open without blocking (a FIFO with no writer) and without taking a terminal as ours."""
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+
+
+def open_regular(path: str) -> BinaryIO:
+    """``path`` opened for reading, checked on the open descriptor to be a regular file.
+
+    A container is streamed from its path in the reading process: a FIFO put where a dump was
+    listed (or named by a crafted database) would wait forever for a writer, a device never end.
+    Raises FormatError saying what the file is, or OSError.
+    """
+    fh = open(path, "rb", opener=nonblocking_opener)  # noqa: SIM115 - returned to the caller, who closes it
+    what = file_kind(os.fstat(fh.fileno()).st_mode)
+    if what is not None:
+        fh.close()
+        raise FormatError(f"not a regular file ({what})")
+    return fh
 
 
 @dataclass(frozen=True, slots=True)

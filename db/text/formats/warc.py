@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from db.text.docdate import parse_doc_date
 from db.text.formats.html import read_html
-from db.text.formats.types import MAX_RECORD_BYTES, Broken, Entry, FormatError, Options, Record, Skipped
+from db.text.formats.types import MAX_RECORD_BYTES, Broken, Entry, FormatError, Options, Record, Skipped, open_regular
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -23,7 +23,7 @@ def entries(path: str, options: Options) -> Iterator[Entry | Skipped | Broken]:
     from warcio.exceptions import ArchiveLoadFailed
 
     number = 0
-    with open(path, "rb") as fh:
+    with open_regular(path) as fh:
         try:
             for record in ArchiveIterator(fh):
                 number += 1
