@@ -84,7 +84,10 @@ class MainScreen(
         Binding("3", "focus_pane('source')", "Source", tooltip="focus the source", group=PANES),
         Binding("slash", "entity_search", "Entity", tooltip="search entities by name or alias (prefix, then fuzzy)"),
         Binding(
-            "ctrl+f", "text_search", "Text", tooltip="search the documents' text; enter on a hit jumps to its line"
+            "ctrl+f",
+            "text_search",
+            "Text",
+            tooltip='search the text: words, "a phrase", prefix*, /regex/; enter on a hit jumps to its line',
         ),
         Binding("n", "step(1)", "Next", tooltip="next mention of the selected entity, or hit of the last text search"),
         Binding("N", "step(-1)", "Previous", show=False, tooltip="previous mention, or hit"),
