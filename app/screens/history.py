@@ -132,4 +132,4 @@ class HistoryMixin(Screen[None]):
             "narrow", loaders.timeline_narrowed, step.entity.id if step.entity else None, step.narrow, step.cursor
         )
         if step.chosen is not None:
-            self.load("link", loaders.item_linked, step.chosen, self.entity_type)
+            self.load("link", loaders.item_linked, step.chosen)

@@ -45,19 +45,27 @@ class LinkedMixin:
         self.linked_at: dict[int, int | None] = {}  # their rows in the entity list (None: not of its type)
         self.linked_where = ""  # "on this item", "on line 19"
         self.linked_step: int | None = None  # the entity ' last moved to (None: none since they were marked)
+        self.linked_fresh = False  # just marked: the first of them comes into view once placed
 
-    def mark_entities(self, entities: list[tuple[int, str]], positions: list[int | None], where: str) -> None:
-        """Mark ``entities`` ◆ and bring the first of them into view if none is on screen."""
+    def mark_entities(self, entities: list[tuple[int, str]], where: str) -> None:
+        """Mark ``entities`` ◆ at once; where they sit in the entity list is read after (a count over the
+        list, in a worker of its own so the panes never wait for it), then the first of them is brought
+        into view if none is on screen."""
         self._main.entities.set_marked(frozenset(i for i, _ in entities))
-        self.linked_at = {i: p for (i, _), p in zip(entities, positions, strict=True)}
-        self.linked = sorted(entities, key=lambda e: _rank(self.linked_at[e[0]]))
+        self.linked = list(entities)
+        self.linked_at = {}
         self.linked_where = where
         self.linked_step = None
+        self.linked_fresh = True  # bring one into view when they are placed
         self._main.refresh_bindings()  # the footer shows ' while something is marked
         self._linked_subtitle()
-        rows = sorted(p for p in positions if p is not None)
-        if rows and not any(self._on_screen(p) for p in rows):
-            self._main.entities.bring_to_top(rows[0])
+        self._place_linked()
+
+    def _place_linked(self) -> None:
+        if self.linked:
+            entities = self._main.entities
+            ids = [i for i, _ in self.linked]
+            self._main.load("linked", loaders.entities_placed, ids, self._main.entity_type, entities.order)
 
     def clear_linked(self) -> None:
         self._main.entities.set_marked(frozenset())
@@ -69,7 +77,7 @@ class LinkedMixin:
         return top <= row < top + max(1, self._main.entities.scrollable_content_region.height)
 
     def _hidden(self) -> int:
-        return sum(p is None for p in self.linked_at.values())
+        return sum(p is None for p in self.linked_at.values())  # of those placed (none before)
 
     def _linked_subtitle(self, step: tuple[int, str] | None = None) -> None:
         n, where = len(self.linked), self.linked_where
@@ -95,7 +103,10 @@ class LinkedMixin:
                 markup=False,
             )
             return
-        rows = [(self.linked_at[i], i, name) for i, name in self.linked if self.linked_at[i] is not None]
+        if not self.linked_at:
+            self._main.notify("placing the ◆ entities in the list: a moment", timeout=2, markup=False)
+            return
+        rows = [(self.linked_at[i], i, name) for i, name in self.linked if self.linked_at.get(i) is not None]
         if not rows:
             self._main.notify(
                 f"the ◆ entities are not {self._main.entity_type}s: t cycles the type filter",
@@ -115,16 +126,21 @@ class LinkedMixin:
         self._linked_subtitle((k + 1, name))
 
     def linked_type_changed(self) -> None:
-        """The type filter changed: the ◆ entities' rows in the list did too."""
-        if self.linked:
-            self._main.load("linked", loaders.entities_placed, [i for i, _ in self.linked], self._main.entity_type)
+        """The type filter or the order changed: the ◆ entities' rows in the list did too."""
+        self._place_linked()
 
     def on_entities_placed(self, message: EntitiesPlaced) -> None:
-        if message.type != self._main.entity_type or message.ids != [i for i, _ in self.linked]:
+        entities = self._main.entities
+        current = (self._main.entity_type, entities.order, [i for i, _ in self.linked])
+        if (message.type, message.order, message.ids) != current:
             return
         self.linked_at = dict(zip(message.ids, message.positions, strict=True))
         self.linked.sort(key=lambda e: _rank(self.linked_at[e[0]]))
         self._linked_subtitle()
+        rows = sorted(p for p in message.positions if p is not None)
+        if self.linked_fresh and rows and not any(self._on_screen(p) for p in rows):
+            entities.bring_to_top(rows[0])
+        self.linked_fresh = False
 
 
 def _rank(position: int | None) -> float:

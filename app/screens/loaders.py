@@ -74,7 +74,6 @@ class ItemLinked(Message):
     item: Item
     document: Document | None
     entities: list[tuple[int, str]]
-    positions: list[int | None]  # each entity's row in the entity list (None: its type is filtered out)
 
 
 @dataclass
@@ -105,16 +104,17 @@ class LineLinked(Message):
     items: list[Item]
     entities: list[tuple[int, str]]
     place: tuple[int, Item] | None  # the first of ``items`` on the (filtered) timeline
-    positions: list[int | None]  # each entity's row in the entity list (None: its type is filtered out)
     shown: int  # how many of ``items`` the (filtered) timeline shows
 
 
 @dataclass
 class EntitiesPlaced(Message):
-    """Where the ◆ entities sit in the entity list under a new type filter."""
+    """Where the ◆ entities sit in the entity list (its type filter and order): read after the panes
+    are drawn, in a worker of its own, since it costs a count over the entity list."""
 
     ids: list[int]
     type: str | None
+    order: str
     positions: list[int | None]
 
 
@@ -184,14 +184,15 @@ def entities_counted(conn: sqlite3.Connection, entity_type: str | None) -> Entit
     return EntitiesCounted(entity_type, read.entity_count(conn, entity_type))
 
 
-def item_linked(conn: sqlite3.Connection, item: Item, entity_type: str | None = None) -> ItemLinked:
+def item_linked(conn: sqlite3.Connection, item: Item) -> ItemLinked:
     names = read.entity_names(conn, read.item_entities(conn, item.kind, item.id))
-    positions = [read.entity_position(conn, i, entity_type) for i, _ in names]
-    return ItemLinked(item, read.document(conn, item.document_id), names, positions)
+    return ItemLinked(item, read.document(conn, item.document_id), names)
 
 
-def entities_placed(conn: sqlite3.Connection, ids: list[int], entity_type: str | None) -> EntitiesPlaced:
-    return EntitiesPlaced(ids, entity_type, [read.entity_position(conn, i, entity_type) for i in ids])
+def entities_placed(
+    conn: sqlite3.Connection, ids: list[int], entity_type: str | None, order: str = "mentions"
+) -> EntitiesPlaced:
+    return EntitiesPlaced(ids, entity_type, order, read.entity_positions(conn, ids, entity_type, order))
 
 
 def entity_linked(
@@ -232,11 +233,9 @@ def line_linked(
     line: int,
     entity_id: int | None,
     filters: Filters | None = None,
-    entity_type: str | None = None,
 ) -> LineLinked:
     items = read.items_on_line(conn, doc_id, line)
     names = read.entity_names(conn, read.entities_on_line(conn, doc_id, line))
-    positions = [read.entity_position(conn, i, entity_type) for i, _ in names]
     place, shown = None, 0
     for item in items:
         if place is None:
@@ -244,7 +243,7 @@ def line_linked(
             shown += place is not None
         elif _shown(conn, item, entity_id, filters):
             shown += 1
-    return LineLinked(doc_id, line, items, names, place, positions, shown)
+    return LineLinked(doc_id, line, items, names, place, shown)
 
 
 def _shown(conn: sqlite3.Connection, item: Item, entity_id: int | None, filters: Filters | None) -> bool:

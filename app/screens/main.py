@@ -292,7 +292,7 @@ class MainScreen(
 
     @on(TimelinePane.Selected)
     def item_selected(self, message: TimelinePane.Selected) -> None:
-        self.load("link", loaders.item_linked, message.item, self.entity_type)
+        self.load("link", loaders.item_linked, message.item)
 
     @on(ItemLinked)
     def show_item(self, message: ItemLinked) -> None:
@@ -305,7 +305,7 @@ class MainScreen(
         )
         self.source.show(message.document, item.line, Span(item.line, item.column, item.length), entity=self.entity_id)
         self._walk_from(item.document_id, item.line)
-        self.mark_entities(message.entities, message.positions, "on this item")
+        self.mark_entities(message.entities, "on this item")
         self.note_step()
 
     # --- an entity ---------------------------------------------------------------------
@@ -434,7 +434,6 @@ class MainScreen(
             message.line,
             self.entity_id,
             self.narrow,
-            self.entity_type,
         )
 
     @on(LineLinked)
@@ -447,7 +446,7 @@ class MainScreen(
         if message.place:
             self.timeline.place(*message.place)
         self.timeline.border_subtitle = _line_items(len(message.items), message.shown, message.line)
-        self.mark_entities(message.entities, message.positions, f"on line {message.line}")
+        self.mark_entities(message.entities, f"on line {message.line}")
 
     # --- keys --------------------------------------------------------------------------
 
@@ -654,6 +653,7 @@ class MainScreen(
     def sort_changed(self, message: EntityPane.SortChanged) -> None:
         # the same entities in another order: the cursor goes back to the top, the selection stays marked
         self.entities.reset(self.entities.total, loaders.entity_fetch(self.reader, self.entity_type, message.order))
+        self.linked_type_changed()  # the ◆ entities' rows follow the order
 
     @on(EntitiesCounted)
     def show_entity_count(self, message: EntitiesCounted) -> None:

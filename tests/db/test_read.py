@@ -89,6 +89,31 @@ def test_entity_positions_follow_the_ranked_list(conn):
     assert read.entity_count(conn, "PLACE") == 2
 
 
+@pytest.mark.parametrize("walked", [0, 1000])  # one ranked pass / counts between neighbours
+def test_many_entities_are_placed_as_one_by_one_would_be(tmp_path, monkeypatch, walked):
+    import sqlite3
+
+    from db.read import names
+
+    monkeypatch.setattr(names, "_WALKED", walked)
+    path = build(tmp_path / "s.db")
+    with sqlite3.connect(path) as raw:  # ties in every column the orders sort by
+        for i in range(60):
+            raw.execute(
+                "INSERT INTO entities (name, type, key, mentions, documents) VALUES (?, ?, ?, ?, ?)",
+                (f"{'ab'[i % 2]}name {i % 7}", ("PERSON", "ORG", "PLACE")[i % 3], f"k{i}", i % 4, i % 3),
+            )
+    c = connect(path, readonly=True)
+    ids = [row[0] for row in c.execute("SELECT id FROM entities ORDER BY (id * 7919) % 61")]
+    for order in names.ORDERS:
+        for kind in (None, "ORG"):
+            one_by_one = [read.entity_position(c, i, kind, order) for i in ids]
+            assert read.entity_positions(c, ids, kind, order) == one_by_one, (order, kind)
+            assert None not in one_by_one or kind
+    assert read.entity_positions(c, [], None) == []
+    c.close()
+
+
 def test_huge_lines_are_clipped_and_windowed_around_a_focus(conn):
     text = "Acme Corp said on Wednesday that it will open a plant in Pune."
     lines = read.source_lines(conn, 1, 3, 3, clip=10)
