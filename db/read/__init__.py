@@ -23,6 +23,10 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+# Imported at once: the function ``marks`` has its module's name, and importing that module would
+# otherwise leave the module, not the function, as ``read.marks``.
+from db.read.marks import marked_lines, marks
+
 if TYPE_CHECKING:  # the names below are imported on first use (``__getattr__``), so that a command
     # needing one module (`storyline merge` resolves a name) does not pay for all of them at start
     from db.read.copies import Carrier, Statement, carriers, corroborated, corroboration, folded_counts
@@ -47,7 +51,6 @@ if TYPE_CHECKING:  # the names below are imported on first use (``__getattr__``)
     )
     from db.read.filters import AXES, KINDS, BadDate, Filters, parse_date
     from db.read.listings import claims, timeline
-    from db.read.marks import marked_lines, marks
     from db.read.names import (
         FUZZY_SCAN,
         MANY_MATCHES,
@@ -138,8 +141,6 @@ _WHERE = {
     "parse_date": "filters",
     "claims": "listings",
     "timeline": "listings",
-    "marked_lines": "marks",
-    "marks": "marks",
     "FUZZY_SCAN": "names",
     "MANY_MATCHES": "names",
     "AmbiguousName": "names",
