@@ -48,7 +48,6 @@ def _open(ctx: click.Context, db_path: str | None) -> sqlite3.Connection:
 
 def _resolve(conn: sqlite3.Connection, name: str) -> EntityRow:
     """The one entity NAME (or TYPE:NAME) means, or a message and exit 2."""
-    from app.cli.listings import _choices
     from db import read
     from db.store import corrections
 
@@ -62,6 +61,8 @@ def _resolve(conn: sqlite3.Connection, name: str) -> EntityRow:
         word = read.split_typed_name(name)[1].split()
         _bad(f"no entity named {name!r} (try: storyline entities --search {word[0] if word else name!r})")
     except read.AmbiguousName as exc:
+        from app.cli.listings import _choices  # only to say what the name could mean
+
         _bad(f"{name!r} is ambiguous: {_choices(name, exc.candidates)}")
     return chosen
 

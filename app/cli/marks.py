@@ -7,8 +7,9 @@ re-ingest: it follows its text to a new line (``moved``), or keeps its text with
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -138,7 +139,11 @@ def unmark(ctx: click.Context, mark_id: int, db_path: str | None) -> None:
     click.echo(f"unmarked {describe(found[0])}")
 
 
-@click.command(short_help="The marks kept, with their notes and tags, oldest first.")
+@click.group(
+    "marks",
+    invoke_without_command=True,
+    short_help="The marks kept, with their notes and tags, oldest first; `marks apply FILE` adds a list.",
+)
 @click.option("--tag", "-t", metavar="T", help="Only marks with this tag (any case).")
 @limit_option
 @json_option
@@ -150,11 +155,16 @@ def marks(ctx: click.Context, tag: str | None, as_json: bool, db_path: str | Non
     JSON fields: {id, doc, line, column, text, note, tags, at, moved, kind, lost}: ``moved`` once the mark
     followed its text elsewhere after a re-ingest, or its text was gone; ``lost`` while its text is not at
     (doc, line, column) (the document no longer has it); ``kind`` is what sat there when marked: line,
-    claim, event, entity (a mention) or text.
+    claim, event, entity (a mention) or text. That output is what `marks apply FILE` reads.
 
     \b
     Example: storyline marks --tag deal --json
     """
+    if ctx.invoked_subcommand is not None:
+        if db_path:  # `marks --db PATH apply FILE`
+            root = ctx.find_root()
+            root.obj = {**(root.obj or {}), "db": db_path}
+        return
     from db import read
 
     rows = read.marks(read_conn(ctx, db_path), tag=text_arg(tag))
@@ -176,6 +186,68 @@ def marks(ctx: click.Context, tag: str | None, as_json: bool, db_path: str | Non
             for r in rows
         ),
         {1: 40, 3: 60, 4: 40},
+    )
+
+
+@marks.command("apply", short_help="Add the marks of a list (marks --json) to this database.")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@db_option
+@click.pass_context
+def apply_marks(ctx: click.Context, file: Any, db_path: str | None) -> None:
+    """Add the marks in FILE (what `storyline marks --json` printed, from this database or another one
+    ingested from the same folder), with their notes, tags and times. Each goes where its text is in its
+    document (nearest its old place: `moved`), or, when the text is gone, where it was (`moved`, lost);
+    one that is here already is left alone. A mark whose document is not here: a message and exit 2.
+
+    \b
+    Example: storyline marks apply marks.json
+    """
+    from app.inert import inert
+    from db.store import marks as store
+    from db.store.connection import StoreError
+
+    try:
+        entries = json.load(file)
+    except ValueError as exc:
+        fail(f"{file.name} is not JSON: {exc}", 2)
+    if not isinstance(entries, list) or not all(_valid_mark(e) for e in entries):
+        fail(f"{file.name} is not a list of marks (a JSON array of {{id, doc, line, column, text, ...}})", 2)
+    conn = _writable(ctx, db_path)
+    added = kept = 0
+    for entry in entries:
+        try:
+            mark_id, moved = store.restore(
+                conn,
+                entry["doc"],
+                entry["line"],
+                entry["column"],
+                entry["text"],
+                kind=entry.get("kind") or "text",
+                note=entry.get("note"),
+                tags=entry.get("tags") or (),
+                at=entry.get("at"),
+            )
+        except (store.BadMark, StoreError) as exc:
+            fail(f"mark {entry.get('id')} in {file.name}: {exc}", 2)
+        where = inert(f"{entry['doc']}:{entry['line']}:{entry['column']}")
+        if mark_id is None:
+            kept += 1
+            click.echo(f"mark {entry.get('id')} ({where}) is here already")
+        else:
+            added += 1
+            click.echo(f"marked {mark_id}: {where}" + (" (moved: its text is elsewhere, or gone)" if moved else ""))
+    click.echo(f"{added} mark{'s' if added != 1 else ''} added, {kept} here already")
+
+
+def _valid_mark(entry: object) -> bool:
+    return (
+        isinstance(entry, dict)
+        and isinstance(entry.get("doc"), str)
+        and isinstance(entry.get("text"), str)
+        and all(isinstance(entry.get(k), int) and not isinstance(entry.get(k), bool) for k in ("line", "column"))
+        and isinstance(entry.get("tags", []), list)
+        and all(isinstance(t, str) for t in entry.get("tags", []))
+        and isinstance(entry.get("note"), str | None)
     )
 
 

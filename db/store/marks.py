@@ -169,3 +169,62 @@ def follow(conn: sqlite3.Connection, path: str, document_id: int) -> int:
             conn.execute('UPDATE marks SET line = ?, "column" = ?, moved = 1 WHERE id = ?', (*place, mark_id))
         changed += 1
     return changed
+
+
+def restore(
+    conn: sqlite3.Connection,
+    doc: str,
+    line: int,
+    column: int,
+    text: str,
+    *,
+    kind: str = "text",
+    note: str | None = None,
+    tags: Iterable[str] = (),
+    at: str | None = None,
+) -> tuple[int | None, bool]:
+    """Add a mark kept elsewhere (a `storyline marks --json` entry) to this store: at its place when its
+    text is there, else at the nearest place the document has the text (``moved``), else where it was,
+    with its text and ``moved`` (lost until the text comes back). (its id, whether it moved); id None when
+    the same mark (same document, place and text) is here already. BadMark for a document not here."""
+    row = conn.execute("SELECT id, path, doc FROM documents WHERE doc = ? OR path = ?", (doc, doc)).fetchone()
+    if row is None:
+        raise BadMark(f"no document {doc!r} here (see: storyline documents)")
+    document_id, path, shown = row
+    if not text:
+        raise BadMark(f"the mark at {doc}:{line}:{column} has no text")
+    found: list[tuple[int, int]] = []
+    for number, line_text in conn.execute(
+        "SELECT number, text FROM lines WHERE document_id = ? AND instr(text, ?) > 0", (document_id, text)
+    ):
+        start = line_text.find(text)
+        while start >= 0:
+            found.append((number, start + 1))
+            start = line_text.find(text, start + 1)
+    place = (line, column) if (line, column) in found else _nearest(found, line, column)
+    moved = place != (line, column)
+    line, column = place or (line, column)
+    same = conn.execute(
+        'SELECT 1 FROM marks WHERE path = ? AND line = ? AND "column" = ? AND text = ?', (path, line, column, text)
+    ).fetchone()
+    if same is not None:
+        return None, moved
+    note = note if note and note.strip() else None
+    kind = kind if kind in KINDS else "text"
+    cur = _write(
+        conn,
+        'INSERT INTO marks (path, doc, line, "column", text, kind, note, tags, at, moved) VALUES (?,?,?,?,?,?,?,?,?,?)',
+        (
+            path,
+            shown,
+            line,
+            column,
+            text,
+            kind,
+            note,
+            json.dumps(clean_tags(tags), ensure_ascii=False),
+            at or _now(),
+            int(moved),
+        ),
+    )
+    return cur.lastrowid, moved

@@ -210,3 +210,57 @@ def test_export_marked_by_entity(news):
     assert run("mark", f"{path}:4", "--db", db).exit_code == 0
     rows = json.loads(run("export", "--marked", "--entity", "Paris", "--format", "json", "--db", db).stdout)
     assert [r["line"] for r in rows] == [3]
+
+
+def test_marks_apply_adds_a_marks_list_to_a_fresh_database(news, tmp_path):
+    db, path = news
+    assert run("mark", f"{path}:3", "--note", "the visit", "-t", "visit", "-t", "eu", "--db", db).exit_code == 0
+    assert run("mark", f"{path}:3:23", "--db", db).exit_code == 0
+    assert run("mark", f"{path}:5", "--note", "said", "--db", db).exit_code == 0
+    kept = run("marks", "--json", "--db", db).stdout
+    listing = tmp_path / "marks.json"
+    listing.write_text(kept, encoding="utf-8")
+    fresh = str(tmp_path / "fresh.db")
+    assert run("ingest", str(path.parent), "--db", fresh).exit_code == 0
+    result = run("marks", "apply", str(listing), "--db", fresh)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("marked 1: ") and "3 marks added, 0 here already" in result.stdout
+    assert _marks(fresh) == json.loads(kept)  # notes, tags, times, kinds: all of it
+    again = run("marks", "--db", fresh, "apply", str(listing))  # --db before the subcommand works too
+    assert again.exit_code == 0 and "0 marks added, 3 here already" in again.stdout
+    assert len(_marks(fresh)) == 3
+
+
+def test_marks_apply_follows_the_text_and_keeps_a_mark_whose_text_is_gone(news, tmp_path):
+    db, path = news
+    assert run("mark", f"{path}:4", "--db", db).exit_code == 0
+    assert run("mark", f"{path}:5", "--note", "gone", "--db", db).exit_code == 0
+    listing = tmp_path / "marks.json"
+    listing.write_text(run("marks", "--json", "--db", db).stdout, encoding="utf-8")
+    path.write_text("date 2024-01-05\n\nA new first line.\n\nThe talks were long.\n", encoding="utf-8")
+    fresh = str(tmp_path / "fresh.db")
+    assert run("ingest", str(path.parent), "--db", fresh).exit_code == 0
+    result = run("marks", "apply", str(listing), "--db", fresh)
+    assert result.exit_code == 0, result.output
+    talks, gone = _marks(fresh)
+    assert (talks["line"], talks["moved"], talks["lost"]) == (5, True, False)
+    _slices(talks)
+    assert (gone["line"], gone["note"], gone["moved"], gone["lost"]) == (5, "gone", True, True)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("not json", "is not JSON"),
+        ('{"doc": "a.txt"}', "is not a list of marks"),
+        ('[{"doc": "a.txt", "line": "3", "column": 1, "text": "x"}]', "is not a list of marks"),
+        ('[{"id": 7, "doc": "nowhere.txt", "line": 3, "column": 1, "text": "x"}]', "mark 7 in"),
+    ],
+)
+def test_marks_apply_bad_input_says_why_exits_2_and_adds_nothing(news, tmp_path, content, message):
+    db, _ = news
+    listing = tmp_path / "bad.json"
+    listing.write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(main, ["marks", "apply", str(listing), "--db", db])
+    assert result.exit_code == 2 and message in result.stderr and "Traceback" not in result.output
+    assert _marks(db) == []

@@ -97,25 +97,26 @@ def _fold(conn: sqlite3.Connection, into: int, losers: list[int]) -> None:
         "INSERT OR IGNORE INTO temp.fold_items SELECT 1, v.claim_id FROM events v"
         " WHERE v.id IN (SELECT id FROM temp.fold_items WHERE kind = 0) AND v.claim_id IS NOT NULL"
     )
+    # the losers' documents that are copies, read once (their mentions are walked once, not per table)
+    c.execute("CREATE TEMP TABLE IF NOT EXISTS fold_copies (id INTEGER PRIMARY KEY)")
+    c.execute("DELETE FROM temp.fold_copies")
     c.execute(
-        "INSERT OR IGNORE INTO temp.fold_items SELECT 0, v.id FROM events v WHERE v.folded_into IS NOT NULL AND"
-        " v.document_id IN (SELECT DISTINCT m.document_id FROM mentions m JOIN documents d ON d.id = m.document_id"
-        f" WHERE m.entity_id IN ({marks}) AND d.copy_of IS NOT NULL)",
+        "INSERT OR IGNORE INTO temp.fold_copies SELECT DISTINCT m.document_id FROM mentions m"
+        f" JOIN documents d ON d.id = m.document_id WHERE m.entity_id IN ({marks}) AND d.copy_of IS NOT NULL",
         losers,
     )
+    for kind, table in ((0, "events"), (1, "claims")):
+        c.execute(
+            f"INSERT OR IGNORE INTO temp.fold_items SELECT {kind}, x.id FROM {table} x"
+            " WHERE x.folded_into IS NOT NULL AND x.document_id IN (SELECT id FROM temp.fold_copies)"
+        )
+    # each mention moves in one write, keeping the type it reads as: its own, else its old entity's,
+    # NULL when that is the type of the entity it joins (SET reads the row as it was)
     c.execute(
-        "INSERT OR IGNORE INTO temp.fold_items SELECT 1, k.id FROM claims k WHERE k.folded_into IS NOT NULL AND"
-        " k.document_id IN (SELECT DISTINCT m.document_id FROM mentions m JOIN documents d ON d.id = m.document_id"
-        f" WHERE m.entity_id IN ({marks}) AND d.copy_of IS NOT NULL)",
-        losers,
+        "UPDATE mentions SET entity_id = ?, mention_type = nullif(coalesce(mention_type,"
+        f" (SELECT type FROM entities WHERE id = mentions.entity_id)), ?) WHERE entity_id IN ({marks})",
+        (into, into_type, *losers),
     )
-    c.execute(
-        f"UPDATE mentions SET mention_type = (SELECT type FROM entities WHERE id = mentions.entity_id)"
-        f" WHERE entity_id IN ({marks}) AND mention_type IS NULL"
-        " AND (SELECT type FROM entities WHERE id = mentions.entity_id) != ?",
-        (*losers, into_type),
-    )
-    c.execute(f"UPDATE mentions SET entity_id = ? WHERE entity_id IN ({marks})", (into, *losers))
     c.execute(
         "UPDATE claims SET speaker_id = ? WHERE id IN (SELECT id FROM temp.fold_items WHERE kind = 1)"
         f" AND speaker_id IN ({marks})",
@@ -131,7 +132,6 @@ def _fold(conn: sqlite3.Connection, into: int, losers: list[int]) -> None:
         c.execute(f"UPDATE OR IGNORE {table} SET entity_id = ? WHERE entity_id IN ({marks})", (into, *losers))
         c.execute(f"DELETE FROM {table} WHERE entity_id IN ({marks})", losers)
     c.execute(f"DELETE FROM entities WHERE id IN ({marks})", losers)
-    c.execute("UPDATE mentions SET mention_type = NULL WHERE entity_id = ? AND mention_type = ?", (into, into_type))
     recount(c, {into})
 
 
