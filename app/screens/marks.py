@@ -99,11 +99,12 @@ class BoardScreen(Screen[MarkRow | None]):
         Binding("t", "tag_filter", "Tag", tooltip="show only the marks with a tag: type it (right completes)"),
     ]
 
-    def __init__(self, reader: Reader, db_path: str, root: str = "") -> None:
+    def __init__(self, reader: Reader, db_path: str, root: str = "", changed: Callable[[], None] | None = None) -> None:
         super().__init__()
         self.reader = reader
         self.db_path = db_path
         self.root = root
+        self.changed = changed  # called (on the app's thread) after each write: the main screen's stars follow
         self.every: list[MarkRow] = []  # all the marks
         self.rows: list[MarkRow] = []  # those listed: the ones with the tag typed in the filter
         self.tag = ""  # the tag filter: a mark is listed when one of its tags starts with it (any case)
@@ -248,6 +249,8 @@ class BoardScreen(Screen[MarkRow | None]):
             self.app.call_from_thread(self.notify, _problem(exc), severity="error", markup=False)
             return
         self.app.call_from_thread(self.notify, done, timeout=3, markup=False)
+        if self.changed is not None:  # even when the board has closed meanwhile (d then escape at once)
+            self.app.call_from_thread(self.changed)
         rows = self.reader(read.marks)
         self.app.call_from_thread(self._show, rows, keep)
 
@@ -404,7 +407,7 @@ class MarksActions:
                 doc_id = row.document_id
                 screen.run_worker(lambda: self._open_mark(row, doc_id), thread=True, exclusive=True, group="link")
 
-        screen.app.push_screen(BoardScreen(screen.reader, self._db_path(), screen.root), chosen)
+        screen.app.push_screen(BoardScreen(screen.reader, self._db_path(), screen.root, self.load_kept), chosen)
 
     def _open_mark(self, row: MarkRow, doc_id: int) -> None:
         """In a worker thread: read the mark's document, then show the mark in the source."""
