@@ -89,8 +89,8 @@ class LinkedMixin:
         not_shown = f", {hidden} not {kind} (t)" if hidden else ""
         if step is not None:
             k, name = step
-            text = literal(f"◆ {k}/{n - hidden} {where}: ") + literal(shorten(one_line(name), NAME))
-            self._main.entities.border_subtitle = text + Text(f"{not_shown} · ' next")
+            text = literal(f"◆ {k}/{n - hidden} (' next) ") + literal(shorten(one_line(name), NAME))
+            self._main.entities.border_subtitle = text + Text(f" {where}{not_shown}")
             return
         names = ", ".join(name for _, name in self.linked)
         self._main.entities.border_subtitle = literal(f"◆ {n} {where}{not_shown} (' steps): {names}")

@@ -17,9 +17,16 @@ class StorylineFooter(Footer):
         for widget in super().compose():
             if self.compact and isinstance(widget, FooterLabel):
                 continue  # a group's label ("Panes"): its keys say enough here
+            if self.compact and isinstance(widget, FooterKey) and widget.action == "next_linked" and _in_entities(self):
+                continue  # no room beside the entity list's own keys at 80 columns: its subtitle names the key
             if self.compact and isinstance(widget, FooterKey) and widget.action in TERSE:
                 widget.description = ""
             yield widget
 
     def watch_compact(self, compact: bool) -> None:
         self.call_after_refresh(self.recompose)
+
+
+def _in_entities(footer: Footer) -> bool:
+    focused = footer.screen.focused
+    return focused is not None and focused.id == "entities"

@@ -73,7 +73,10 @@ async def test_apostrophe_steps_the_entity_list_through_the_marks_and_enter_sele
             cursor_row = pane_lines(entities)[entities.cursor - int(entities.scroll_offset.y)]
             assert cursor_row.startswith("◆")  # the cursor is on a marked row, on screen
             seen.append(entities.current.name)
-            assert str(entities.border_subtitle).startswith(f"◆ {k % len(linked) + 1}/{len(linked)} on line 5: ")
+            assert str(entities.border_subtitle).startswith(f"◆ {k % len(linked) + 1}/{len(linked)} (' next) ")
+            assert str(entities.border_subtitle).endswith(" on line 5")
+            footer = app.screen._compositor.render_strips()[-1].text
+            assert "? Help" in footer and "q Quit" in footer  # beside the entity list's own keys
         assert seen[:-1] == linked  # most mentioned first, each once
         assert seen[-1] == linked[0]  # then round again
         await pilot.press("apostrophe")  # the second, whichever ranks next

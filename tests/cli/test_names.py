@@ -105,3 +105,13 @@ def test_cooccur_takes_a_limit(seeds_db):
     assert len(every) >= 2
     first = json.loads(_run("cooccur", "Xiaomi", "--json", "--limit", "1", "--db", str(seeds_db)).stdout)
     assert first == every[:1]
+
+
+def test_marks_takes_a_limit(seeds_db_copy):
+    db = str(seeds_db_copy)
+    doc = json.loads(_run("documents", "--json", "--db", db).stdout)[0]["doc"]
+    for line in (1, 3):
+        assert _run("mark", f"{doc}:{line}", "--db", db).exit_code == 0
+    every = json.loads(_run("marks", "--json", "--db", db).stdout)
+    assert len(every) == 2
+    assert json.loads(_run("marks", "--json", "--limit", "1", "--db", db).stdout) == every[:1]
