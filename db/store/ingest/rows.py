@@ -32,10 +32,10 @@ def _staged_insert(c: sqlite3.Connection, table: str, columns: str, rows: list[t
     if not rows:
         return
     c.execute(_STAGE[table])
+    c.execute(f"DELETE FROM temp.staged_{table}")  # emptied first: nothing an interrupted call left goes in
     marks = ",".join("?" * len(rows[0]))
     c.executemany(f"INSERT INTO temp.staged_{table} ({columns}) VALUES ({marks})", rows)
     c.execute(f"{verb} INTO {table} ({columns}) SELECT {columns} FROM temp.staged_{table} ORDER BY rowid")
-    c.execute(f"DELETE FROM temp.staged_{table}")
 
 
 def sort_key(date: str | None) -> str:
