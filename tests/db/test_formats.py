@@ -88,6 +88,17 @@ def test_gzipped_page_reads_like_the_page(tmp_path):
     assert _docs(db)["port.html.gz"].title == fx.PORT.title
 
 
+def test_a_page_in_a_legacy_charset_reads_like_the_utf8_page_and_says_so():
+    """The page is decoded once: UTF-8 bytes are UTF-8; others go to trafilatura's charset detection."""
+    from db.text.formats.html import read_html
+
+    page = fx.page(fx.PORT).replace("“", '"').replace("”", '"').replace("’", "'")
+    page = page.replace("<head>", '<head><meta charset="windows-1252">', 1).replace("Varga", "Vargá")
+    utf8, legacy = read_html(page.encode("utf-8")), read_html(page.encode("cp1252"))
+    assert (utf8.encoding, legacy.encoding) == ("utf-8", "html (charset detected)")
+    assert legacy.text == utf8.text and legacy.author == utf8.author == "Elena Vargá"
+
+
 def test_an_index_page_and_a_truncated_page_are_reported_and_the_rest_ingests(tmp_path):
     folder = tmp_path / "web"
     fx.write_pages(folder, (fx.PORT,))

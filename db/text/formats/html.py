@@ -59,7 +59,14 @@ def read_html(data: bytes, *, url: str | None = None, fmt: str = "html") -> Reco
 
     if not data.strip():
         raise FormatError("empty file")
-    tree = load_html(data)
+    # Decoded once, here: trafilatura's loader would decode UTF-8 bytes the same way, and the
+    # encoding recorded needs to know whether they were UTF-8 (a second 170 KB decode a page).
+    try:
+        page: bytes | str = data.decode("utf-8")
+        encoding = "utf-8"
+    except UnicodeDecodeError:
+        page, encoding = data, "html (charset detected)"  # trafilatura detects the charset
+    tree = load_html(page)
     if tree is None:
         raise FormatError("not an HTML page")
     found = trafilatura.bare_extraction(tree, fast=True, include_comments=False, with_metadata=False, url=url)
@@ -75,7 +82,7 @@ def read_html(data: bytes, *, url: str | None = None, fmt: str = "html") -> Reco
         url=meta.get("url"),
         author=meta.get("author"),
         source=meta.get("source"),
-        encoding=_encoding(data),
+        encoding=encoding,
     )
 
 
@@ -120,14 +127,6 @@ def _paragraphs(text: str) -> str:
     """One paragraph per line, a blank line between paragraphs."""
     lines = [" ".join(_SPACES.sub(" ", line).split()) for line in text.splitlines()]
     return "\n\n".join(line for line in lines if line)
-
-
-def _encoding(data: bytes) -> str:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return "html (charset detected)"
-    return "utf-8"
 
 
 def fragment_text(html: str) -> str:
