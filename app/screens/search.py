@@ -83,6 +83,8 @@ class _PickOne(_SearchDialog):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self.shown: str | None = None  # the query the listed choices are for
+        self.submitted = False  # enter came before the choices for what is typed: take the first of them
         self.find(self.value)
 
     def rows(self, query: str) -> Sequence[Any]:
@@ -108,15 +110,22 @@ class _PickOne(_SearchDialog):
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options([Option(prompt, id=str(row_id)) for prompt, row_id in message.choices])  # one refresh
+        self.shown = message.query
         if message.choices:
             options.highlighted = 0
             self.status(_count(len(message.choices), self.NOUN, self.NOUNS, more=len(message.choices) == self.LIMIT))
         else:
             self.status(f"no {self.NOUN} matches {message.query!r}")
+            self.submitted = False
+        if self.submitted:
+            self.take_highlighted()
 
     @on(Input.Submitted)
     def take_highlighted(self) -> None:
         options = self.query_one(OptionList)
+        if self.shown != self.query_one(Input).value:  # typed fast: the list is still an earlier query's
+            self.submitted = True
+            return
         if options.highlighted is not None:
             self.close(int(options.get_option_at_index(options.highlighted).id or 0))
 

@@ -287,3 +287,28 @@ async def test_a_document_named_by_a_hash_is_listed_by_its_title(tmp_path):
         rows = pane_lines(app.screen.query_one("#timeline"))
         assert any(r.rstrip().endswith("Plant opens in Pune") for r in rows), rows  # not "000…5317.txt"
         assert any(r.rstrip().endswith("acme-answers.txt") for r in rows), rows  # a name that says something
+
+
+async def test_enter_typed_before_the_choices_arrive_takes_the_typed_name(tiny_db, monkeypatch):
+    """A fast typist: `/`, a name, enter, all before the search has answered. Enter waits for the
+    answer to what was typed, not the list shown before it (the most mentioned entity)."""
+    import time
+
+    from app.screens.search import EntitySearch
+
+    rows = EntitySearch.rows
+
+    def slow(self, query):
+        if query:
+            time.sleep(0.4)  # a large archive's answer
+        return rows(self, query)
+
+    monkeypatch.setattr(EntitySearch, "rows", slow)
+    app = Explorer(tiny_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)  # the dialog lists the most mentioned first (Acme Corp highlighted)
+        await pilot.press(*"jane", "enter")
+        await settle(pilot)
+        assert "Jane Roe (" in str(app.screen.query_one("#timeline").border_title)
