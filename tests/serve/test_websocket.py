@@ -39,7 +39,8 @@ def test_a_visitor_gets_the_explorer_and_its_keys_work(tmp_path):
     async def visit(url: str) -> tuple[str, str]:
         frames: list = []
         async with aiohttp.ClientSession() as session, session.ws_connect(f"{url}ws?width=140&height=40") as ws:
-            first = await read_until(ws, frames, "timeline", "entities", "source")
+            # the masthead's counts come with the overview, a frame or more after the panes' titles
+            first = await read_until(ws, frames, "timeline", "entities", "source", "2 documents")
             frames.clear()
             await ws.send_json(["stdin", "?"])  # the help screen lists the keys
             after = await read_until(ws, frames, "Quit")
