@@ -61,7 +61,7 @@ def test_the_explorer_in_headless_chromium(tmp_path):
             frames: list = []
             page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(payload)))
             page.goto(server.url, wait_until="domcontentloaded")
-            first = wait_for(page, frames, "timeline", "entities", "source")
+            first = wait_for(page, frames, "timeline", "entities", "source", "2 documents")
             assert "2 documents" in first
             assert len(server.children()) == 1, "one visitor, one explorer"
 
