@@ -4,7 +4,10 @@ still fit at 80 columns."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey, FooterLabel
 
@@ -23,7 +26,37 @@ class StorylineFooter(Footer):
                 widget.description = ""
             yield widget
 
+    _pending = False  # a recompose is queued
+    _shown: Any = None  # what the footer last showed (the keys, their state, compact, the focus rule)
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        """Textual recomposes the footer at every bindings update, and one selection sends several (a
+        chip, the ◆ marks, escape's state): ~50 widgets restyled each time, a third of a second on an
+        entity select. Here the updates of one refresh make one recompose, and only if what the footer
+        shows has changed."""
+        self._bindings_ready = True
+        if not screen.app.app_focus or not self.is_attached or screen is not self.screen or self._pending:
+            return
+        self._pending = True
+        self.call_after_refresh(self._recompose_if_changed)
+
+    async def _recompose_if_changed(self) -> None:
+        self._pending = False
+        shown = self._showing()
+        if shown != self._shown:
+            self._shown = shown
+            await self.recompose()
+
+    def _showing(self) -> tuple[object, ...]:
+        keys = tuple(
+            (binding.key, binding.action, binding.description, enabled)
+            for (_, binding, enabled, _tooltip) in self.screen.active_bindings.values()
+            if binding.show or binding.action == "command_palette"
+        )
+        return self.compact, _in_entities(self), keys
+
     def watch_compact(self, compact: bool) -> None:
+        self._shown = None  # recompose whatever the keys
         self.call_after_refresh(self.recompose)
 
 
