@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.dom import NoScreen
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey, FooterLabel
@@ -42,7 +43,12 @@ class StorylineFooter(Footer):
 
     async def _recompose_if_changed(self) -> None:
         self._pending = False
-        shown = self._showing()
+        if not self.is_attached or not self.is_mounted:  # its screen went meanwhile (a database reopened)
+            return
+        try:
+            shown = self._showing()
+        except NoScreen:
+            return
         if shown != self._shown:
             self._shown = shown
             await self.recompose()
