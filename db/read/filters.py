@@ -152,23 +152,11 @@ def timeline_clauses(f: Filters, params: dict[str, object]) -> list[str]:
             if dates
             else []
         )
-    if f.document_id is not None:
-        out.append("t.document_id = :f_doc")
-        params["f_doc"] = f.document_id
     if f.kind == "event":
         out.append("t.kind = 0")
     elif f.kind is not None:
         out.append(_claim_of_row(_ATTRIBUTED if f.kind == "claim" else "NOT " + _ATTRIBUTED))
-    if f.speaker_ids is not None:
-        out.append(_claim_of_row(f"c.speaker_id IN ({_marks(f.speaker_ids, params)})"))
-    if f.with_entity is not None:
-        out.append(
-            "EXISTS (SELECT 1 FROM timeline_entities w WHERE w.entity_id = :f_with AND w.sort_key = t.sort_key"
-            ' AND w.document_id = t.document_id AND w.line = t.line AND w."column" = t."column"'
-            " AND w.kind = t.kind AND w.item_id = t.item_id)"
-        )
-        params["f_with"] = f.with_entity
-    return out
+    return out + _row_clauses(f, params)
 
 
 # The kind filter on timeline_rows: its class column (schema.sql), so a filter is a range of its key.
@@ -181,13 +169,19 @@ def rows_clauses(f: Filters, params: dict[str, object]) -> list[str]:
     out = date_clauses("t.sort_key" if f.by == "event" else "t.reported", f, params)
     if f.dated:
         out[-1] = out[-1].replace("IS NOT NULL", "< '~'")
-    if f.document_id is not None:
-        out.append("t.document_id = :f_doc")
-        params["f_doc"] = f.document_id
     if f.kind == "event":
         out.append("t.kind = 0")
     elif f.kind is not None:
         out.append(f"t.said = {SAID[f.kind]}")
+    return out + _row_clauses(f, params)
+
+
+def _row_clauses(f: Filters, params: dict[str, object]) -> list[str]:
+    """The clauses both timelines share, over a row ``t``: its document, its speaker, another entity's."""
+    out = []
+    if f.document_id is not None:
+        out.append("t.document_id = :f_doc")
+        params["f_doc"] = f.document_id
     if f.speaker_ids is not None:
         out.append(_claim_of_row(f"c.speaker_id IN ({_marks(f.speaker_ids, params)})"))
     if f.with_entity is not None:
