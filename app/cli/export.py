@@ -49,7 +49,11 @@ def _items(
         *(("claim", c.date, c.speaker, c) for c in read.claims(conn, ids)),
         *(("event", t.date, None, t) for t in read.timeline(conn, ids)),
     ]
+    seen: set[tuple[str, int, int, str]] = set()
     for kind, date, speaker, r in found:
+        if (r.doc, r.line, r.column, r.text) in seen:  # a claim is on the timeline too: cited once, as the claim
+            continue
+        seen.add((r.doc, r.line, r.column, r.text))
         if date_from and (date is None or date < date_from):
             continue
         if date_to and (date is None or date[: len(date_to)] > date_to):
@@ -198,10 +202,8 @@ def _memo(items: Iterable[dict[str, object]]) -> str:
             out += [*([""] if out[-1] else []), f"## {heading or 'Undated'}", ""]
         who = f"{i['speaker']}: " if i["speaker"] else ""
         text = str(i["text"]).replace("\n", " ")
-        source = f"{i['title'] or i['doc']}" + (f", {i['doc_date']}" if i["doc_date"] else "")
-        if i["url"]:
-            source += f", <{i['url']}>"
-        out.append(f"- {who}“{text}” — `{i['citation']}` ({source})")
+        source = ", ".join(str(p) for p in (i["title"], i["doc_date"], i["url"] and f"<{i['url']}>") if p)
+        out.append(f"- {who}“{text}” — `{i['citation']}`" + (f" ({source})" if source else ""))
         if i["note"]:
             out.append(f"  - Note: {' '.join(str(i['note']).split())}")
         if i["tags"]:

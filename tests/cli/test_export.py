@@ -115,3 +115,30 @@ def test_gexf_is_the_same_network(seeds_db):
     assert len(x.findall(".//x:node", xn)) == len(g.findall(".//g:node", gn))
     pairs = {(e.get("source"), e.get("target"), float(e.find("g:data", gn).text)) for e in g.findall(".//g:edge", gn)}
     assert {(e.get("source"), e.get("target"), float(e.get("weight"))) for e in x.findall(".//x:edge", xn)} == pairs
+
+
+def test_a_claim_that_is_also_on_the_timeline_is_exported_once(seeds_db):
+    rows = json.loads(run("export", "--format", "json", "--db", str(seeds_db)).stdout)
+    places = [(r["doc"], r["line"], r["column"], r["text"]) for r in rows]
+    assert len(places) == len(set(places))
+    timeline = json.loads(run("timeline", "--json", "--db", str(seeds_db)).stdout)
+    claims = json.loads(run("claims", "--json", "--db", str(seeds_db)).stdout)
+    on_both = {(c["doc"], c["line"], c["column"]) for c in claims} & {
+        (t["doc"], t["line"], t["column"]) for t in timeline
+    }
+    assert on_both, "the seeds have claims on the timeline: the case this test is about"
+    kinds = {(r["doc"], r["line"], r["column"]): r["kind"] for r in rows}
+    assert all(kinds[p] == "claim" for p in on_both)
+
+
+def test_memo_of_an_untitled_document_names_its_path_once(tmp_path):
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "memo.txt").write_text("The minister said on Monday that the bridge would reopen in 2031.\n", "utf-8")
+    db = str(tmp_path / "s.db")
+    assert run("--db", db, "ingest", str(folder)).exit_code == 0
+    memo = run("export", "--db", db).stdout
+    cited = [line for line in memo.splitlines() if line.startswith("- ")]
+    assert cited
+    for line in cited:
+        assert line.count("memo.txt") == 1, line
