@@ -22,6 +22,8 @@ from app.cli.output import emit_table
 from db.extract.types import ENTITY_TYPES
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from db.read import EntityRow
     from db.store.corrections import Correction, Outcome
 
@@ -63,8 +65,38 @@ def _resolve(conn: sqlite3.Connection, name: str) -> EntityRow:
     except read.AmbiguousName as exc:
         from app.cli.listings import _choices  # only to say what the name could mean
 
+        if _alike(exc.candidates):
+            first = exc.candidates[0]
+            _bad(
+                f"{len(exc.candidates)} entities are named {first.name!r} ({first.type}), each found apart (a single"
+                f" name is kept per document); merge them into one first: storyline merge '{first.type}:{first.name}'"
+                f" --into '{first.type}:{first.name}'"
+            )
         _bad(f"{name!r} is ambiguous: {_choices(name, exc.candidates)}")
     return chosen
+
+
+def _alike(candidates: Sequence[EntityRow]) -> bool:
+    """Whether the entities a name could mean are all of one type and one name (a single name such as "Brown"
+    is kept per document, so a corpus holds many): merging names them all."""
+    return len({(e.type, e.name.casefold()) for e in candidates}) == 1
+
+
+def _resolve_many(conn: sqlite3.Connection, name: str) -> list[EntityRow]:
+    """The entities NAME means for a merge: the one it names, or every one of its kind when all it could mean
+    are of one name and type; otherwise a message and exit 2."""
+    from db import read
+
+    try:
+        chosen, others = read.resolve_name(conn, text_arg(name) or "")
+    except read.AmbiguousName as exc:
+        if _alike(exc.candidates):
+            return list(exc.candidates)
+        return [_resolve(conn, name)]  # says why
+    except read.NameNotFound:
+        return [_resolve(conn, name)]  # says why
+    alike = [chosen, *(e for e in others if _alike((chosen, e)))]
+    return alike
 
 
 def _record(conn: sqlite3.Connection, action: str, args: dict[str, Any]) -> None:
@@ -104,20 +136,22 @@ def _identity(conn: sqlite3.Connection, entity: EntityRow) -> dict[str, Any]:
 @click.pass_context
 def merge(ctx: click.Context, names: tuple[str, ...], target: str, db_path: str | None) -> None:
     """Merge the entities NAME... into TARGET: their aliases, mentions, claims (as subject and as
-    speaker) and timeline items move to it, and the counts follow. Kept across ingests.
+    speaker) and timeline items move to it, and the counts follow. Kept across ingests. A name that
+    several entities of one type share (a single surname is kept apart per document) names them all.
 
     \b
     Example: storyline merge EU "European Commission" --into "European Union"
     """
     conn = _open(ctx, db_path)
-    into = _resolve(conn, target)
-    sources: list[EntityRow] = []
+    into, *alike = _resolve_many(conn, target)  # several of one name: into the most mentioned, with the rest
+    sources: list[EntityRow] = list(alike)
     for name in names:
-        entity = _resolve(conn, name)
-        if entity.id == into.id:
-            _bad(f"cannot merge {entity.name} into itself")
-        if all(s.id != entity.id for s in sources):
-            sources.append(entity)
+        found = _resolve_many(conn, name)
+        if len(found) == 1 and found[0].id == into.id and not alike:
+            _bad(f"cannot merge {into.name} into itself")
+        sources += [e for e in found if e.id != into.id and all(s.id != e.id for s in sources)]
+    if not sources:
+        _bad(f"cannot merge {into.name} into itself")
     args = {"sources": [_identity(conn, s) for s in sources], "into": _identity(conn, into)}
     _record(conn, "merge", args)
 

@@ -168,3 +168,37 @@ def test_a_merge_holds_when_a_changed_file_is_ingested_again(db, tmp_path):
     found = entity_names(db)
     assert "European Commission" not in found and found["European Union"] == 7
     assert json.loads(ok("corrections", "--json", "--db", db))[0]["applied"] is True
+
+
+@pytest.fixture
+def alike(tmp_path: Path) -> str:
+    """Three documents that each name one person by surname only: three entities of one name and type."""
+    folder = tmp_path / "alike"
+    folder.mkdir()
+    for i in (1, 2, 3):
+        (folder / f"doc{i}.txt").write_text(
+            f"Vote report {i}\n\nThe regional council met on Monday in Harbourton, where the plan was sound,"
+            " said Okafor, and the budget would hold.\n",
+            encoding="utf-8",
+        )
+    path = str(tmp_path / "alike.db")
+    ok("--db", path, "ingest", str(folder))
+    assert [e["name"] for e in json.loads(ok("entities", "--json", "--db", path))].count("Okafor") == 3
+    return path
+
+
+def test_entities_of_one_name_and_type_merge_together(alike):
+    before = listings(alike)
+    said = ok("merge", "PERSON:Okafor", "--into", "PERSON:Okafor", "--db", alike)
+    assert "merged 3 entities into Okafor, 3 mentions" in said
+    okafor = [e for e in json.loads(ok("entities", "--json", "--db", alike)) if e["name"] == "Okafor"]
+    assert [(e["mentions"], e["documents"]) for e in okafor] == [(3, 3)]
+    ok("undo", "--db", alike)
+    assert listings(alike) == before
+
+
+def test_entities_of_one_name_merge_into_another_and_other_commands_say_merge_first(alike):
+    err = bad("rename", "PERSON:Okafor", "Ada Okafor", "--db", alike)
+    assert "3 entities are named 'Okafor' (PERSON)" in err and "storyline merge 'PERSON:Okafor'" in err
+    ok("merge", "PERSON:Okafor", "--into", "Harbourton", "--db", alike)
+    assert entity_names(alike) == {"Harbourton": 6}
