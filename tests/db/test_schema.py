@@ -169,7 +169,8 @@ def test_a_version_10_file_gets_one_timeline_with_each_rows_class_and_date(tmp_p
     [key] = conn.execute("SELECT * FROM timeline").fetchall()
     with conn:
         conn.execute(
-            "INSERT INTO correction_undo (correction_id, tbl, old, new, document_id) VALUES (1, 'timeline', ?, NULL, 1)",
+            "INSERT INTO correction_undo (correction_id, tbl, old, new, document_id)"
+            " VALUES (1, 'timeline', ?, NULL, 1)",
             (json.dumps(list(key)),),
         )
     conn.close()
