@@ -159,12 +159,12 @@ def timeline_clauses(f: Filters, params: dict[str, object]) -> list[str]:
     return out + _row_clauses(f, params)
 
 
-# The kind filter on timeline_rows: its class column (schema.sql), so a filter is a range of its key.
+# The kind filter on the whole timeline: its class column (schema.sql).
 SAID = {"claim": 1, "fact": 2}
 
 
 def rows_clauses(f: Filters, params: dict[str, object]) -> list[str]:
-    """WHERE clauses over ``timeline_rows t`` for ``f``: the date range and "dated" on the axis's own
+    """WHERE clauses over the whole ``timeline t`` for ``f``: the date range and "dated" on the axis's own
     column (``sort_key`` or ``reported``), the kind on the row's class."""
     out = date_clauses("t.sort_key" if f.by == "event" else "t.reported", f, params)
     if f.dated:
@@ -173,6 +173,8 @@ def rows_clauses(f: Filters, params: dict[str, object]) -> list[str]:
         out.append("t.kind = 0")
     elif f.kind is not None:
         out.append(f"t.said = {SAID[f.kind]}")
+    if f.document_id is not None:  # a document's rows are together in the reported index, after its date
+        out.append("t.reported = (SELECT coalesce(d.date, '~') FROM documents d WHERE d.id = :f_doc)")
     return out + _row_clauses(f, params)
 
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from db.read.copies import with_copies
-from db.read.filters import NONE, SAID, Filters, count_clauses, counted, rows_clauses, timeline_clauses
+from db.read.filters import NONE, Filters, count_clauses, counted, rows_clauses, timeline_clauses
 from db.read.rows import CLAIM, EVENT, KIND, Item
 from db.store.counts import stored_counts
 
@@ -28,38 +28,33 @@ _KEY_DESC = 'sort_key DESC, document_id DESC, line DESC, "column" DESC, kind DES
 # An entity's items: its own clustered table, with the same key columns and
 # order as `timeline`, so any page of it is an index walk. Filters narrow either
 # (db/read/filters.py); a date range on the event axis is a range of the key.
-# The whole timeline narrowed by a kind, or on the reported axis, reads `timeline_rows`: the same rows
-# clustered by class (a kind is a range of its key) with an index in the reported order and one by document.
+# The whole timeline's rows carry their class and reported date (schema v11): a kind filter walks the key
+# skipping the other classes, the reported axis walks the `timeline_reported` index, which also holds a
+# document's rows together (after its date).
 def _source(entity_id: int | None, filters: Filters | None = None) -> tuple[str, dict[str, object]]:
     params: dict[str, object] = {}
     reported = filters is not None and filters.by == "reported"
-    if (
-        entity_id is None
-        and filters is not None
-        and (reported or filters.kind in SAID or filters.document_id is not None)
-    ):
-        where = rows_clauses(filters, params)
+    if entity_id is None:
+        where = rows_clauses(filters, params) if filters is not None else []
+        if not where and not reported:
+            return "timeline", {}
         key = "t.reported AS sort_key" if reported else "t.sort_key"
         return (
-            f'(SELECT {key}, t.document_id, t.line, t."column", t.kind, t.item_id FROM timeline_rows t'
+            f'(SELECT {key}, t.document_id, t.line, t."column", t.kind, t.item_id FROM timeline t'
             + (f" WHERE {' AND '.join(where)})" if where else ")")
         ), params
     where = timeline_clauses(filters, params) if filters is not None else []
-    if entity_id is None and not where:
-        return "timeline", {}
-    table = "timeline" if entity_id is None else "timeline_entities"
-    if entity_id is not None:
-        where.insert(0, "t.entity_id = :entity")
-        params["entity"] = entity_id
+    where.insert(0, "t.entity_id = :entity")
+    params["entity"] = entity_id
     if reported:
         # an entity's items when they were said: its document's date leads the key (an item's own date then
         # orders within it); no index has this order, so every page sorts the entity's (filtered) rows
         return (
             "(SELECT coalesce(d.date, '~') AS sort_key, t.document_id, t.line, t.\"column\", t.kind, t.item_id"
-            f" FROM {table} t JOIN documents d ON d.id = t.document_id"
-            + (f" WHERE {' AND '.join(where)})" if where else ")")
+            " FROM timeline_entities t JOIN documents d ON d.id = t.document_id"
+            f" WHERE {' AND '.join(where)})"
         ), params
-    return f"(SELECT t.* FROM {table} t WHERE {' AND '.join(where)})", params
+    return f"(SELECT t.* FROM timeline_entities t WHERE {' AND '.join(where)})", params
 
 
 def _counts(filters: Filters, params: dict[str, object], *extra: str) -> str:

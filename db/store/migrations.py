@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING
 
 from db.store import schema
 from db.store.connection import begin_immediate, use_wal
-from db.store.timelines import rebuild_timelines
 
 if TYPE_CHECKING:  # imported when writing only: reads start faster without it
     import sqlite_utils
@@ -123,9 +122,21 @@ INSERT OR IGNORE INTO timeline_entities
 """
 
 
+# The timeline table as versions 2 to 10 had it (version 11 gave it the class and reported date).
+_TIMELINE_V2 = """CREATE TABLE timeline (
+    sort_key TEXT NOT NULL,             -- ISO date, or "~" for undated (sorts last)
+    document_id INTEGER NOT NULL,
+    line INTEGER NOT NULL,
+    "column" INTEGER NOT NULL,
+    kind INTEGER NOT NULL,              -- 0 event, 1 claim
+    item_id INTEGER NOT NULL,           -- events.id or claims.id
+    PRIMARY KEY (sort_key, document_id, line, "column", kind, item_id)
+) WITHOUT ROWID"""
+
+
 @migration(2, "text stored once; mentions clustered by position; the timeline table")
 def _to_v2(conn: sqlite3.Connection) -> None:
-    conn.execute(schema.table("timeline"))  # as today's schema has it; _V2 fills it
+    conn.execute(_TIMELINE_V2)  # _V2 fills it
     # mentions as version 2 had them (version 5 added mention_type), filled from the old table,
     # then renamed over it
     conn.execute(_MENTIONS_V2)
@@ -222,11 +233,42 @@ WHERE id IN (SELECT min(id) FROM events GROUP BY document_id, line, "column");
 """
 
 
+# Both timelines as version 6 filled them (no folded item, a held claim on its event's row), into the
+# timeline table of versions 2 to 10.
+_HELD_V6 = (
+    "EXISTS (SELECT 1 FROM events h WHERE h.document_id = c.document_id AND h.line = c.line AND h.claim_id = c.id)"
+)
+_TIMELINES_V6 = f"""
+DELETE FROM timeline;
+DELETE FROM timeline_entities;
+INSERT INTO timeline SELECT v.sort_key, v.document_id, v.line, v."column", 0, v.id FROM events v
+    WHERE v.folded_into IS NULL;
+INSERT INTO timeline SELECT c.sort_key, c.document_id, c.line, c."column", 1, c.id FROM claims c
+    WHERE c.folded_into IS NULL AND NOT {_HELD_V6};
+INSERT OR IGNORE INTO timeline_entities
+    SELECT ee.entity_id, v.sort_key, v.document_id, v.line, v."column", 0, v.id
+    FROM events v JOIN event_entities ee ON ee.event_id = v.id WHERE v.folded_into IS NULL;
+INSERT OR IGNORE INTO timeline_entities
+    SELECT ce.entity_id, v.sort_key, v.document_id, v.line, v."column", 0, v.id
+    FROM events v JOIN claim_entities ce ON ce.claim_id = v.claim_id WHERE v.folded_into IS NULL;
+INSERT OR IGNORE INTO timeline_entities
+    SELECT c.speaker_id, v.sort_key, v.document_id, v.line, v."column", 0, v.id
+    FROM events v JOIN claims c ON c.id = v.claim_id
+    WHERE c.speaker_id IS NOT NULL AND v.folded_into IS NULL;
+INSERT OR IGNORE INTO timeline_entities
+    SELECT ce.entity_id, c.sort_key, c.document_id, c.line, c."column", 1, c.id
+    FROM claims c JOIN claim_entities ce ON ce.claim_id = c.id
+    WHERE c.folded_into IS NULL AND NOT {_HELD_V6};
+INSERT OR IGNORE INTO timeline_entities
+    SELECT c.speaker_id, c.sort_key, c.document_id, c.line, c."column", 1, c.id
+    FROM claims c WHERE c.speaker_id IS NOT NULL AND c.folded_into IS NULL AND NOT {_HELD_V6};
+"""
+
+
 @migration(6, "a mention's own type; an event and its sentence's claim one timeline item")
 def _to_v6(conn: sqlite3.Connection) -> None:
     # mention_type NULL: the mention reads as its entity's type, as every mention did before
-    _run(conn, _V6)
-    rebuild_timelines(conn)
+    _run(conn, _V6 + _TIMELINES_V6)
 
 
 # Version 7: the analyst's corrections, a log re-applied after every ingest, and what each changed
@@ -264,6 +306,72 @@ def _to_v9(conn: sqlite3.Connection) -> None:
 # again with its class (attributed claim, statement, event) and its document's date, clustered by
 # class, and the rows counted per date, class and axis; triggers keep both in step from now on. And the
 # entity pane's sorts by documents and by name have their indexes.
+_V10_OBJECTS = """
+CREATE TABLE timeline_rows (
+    said INTEGER NOT NULL,              -- 0 an event holding no claim, 1 an attributed claim, 2 a statement (a fact)
+    sort_key TEXT NOT NULL,             -- as in timeline
+    document_id INTEGER NOT NULL,
+    line INTEGER NOT NULL,
+    "column" INTEGER NOT NULL,
+    kind INTEGER NOT NULL,
+    item_id INTEGER NOT NULL,
+    reported TEXT NOT NULL,             -- its document's date, or "~"
+    PRIMARY KEY (said, sort_key, document_id, line, "column", kind, item_id)
+) WITHOUT ROWID;
+CREATE TABLE timeline_counts (
+    axis INTEGER NOT NULL,              -- 0 the event date (sort_key), 1 the reported date
+    key TEXT NOT NULL,                  -- the date on that axis, or "~"
+    said INTEGER NOT NULL,              -- as in timeline_rows
+    kind INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (axis, key, said, kind)
+) WITHOUT ROWID;
+CREATE TRIGGER timeline_rows_ai AFTER INSERT ON timeline BEGIN
+    INSERT INTO timeline_rows VALUES (
+        CASE WHEN NEW.kind = 1 THEN (SELECT CASE WHEN c.speaker_id IS NOT NULL OR c.cue IS NOT NULL THEN 1 ELSE 2 END
+                                     FROM claims c WHERE c.id = NEW.item_id)
+             ELSE coalesce((SELECT CASE WHEN c.speaker_id IS NOT NULL OR c.cue IS NOT NULL THEN 1 ELSE 2 END
+                            FROM events v JOIN claims c ON c.id = v.claim_id WHERE v.id = NEW.item_id), 0) END,
+        NEW.sort_key, NEW.document_id, NEW.line, NEW."column", NEW.kind, NEW.item_id,
+        coalesce((SELECT d.date FROM documents d WHERE d.id = NEW.document_id), '~'));
+END;
+CREATE TRIGGER timeline_rows_ad AFTER DELETE ON timeline BEGIN
+    DELETE FROM timeline_rows WHERE said IN (0, 1, 2) AND sort_key = OLD.sort_key AND document_id = OLD.document_id
+        AND line = OLD.line AND "column" = OLD."column" AND kind = OLD.kind AND item_id = OLD.item_id;
+END;
+CREATE TRIGGER timeline_rows_claim AFTER UPDATE OF speaker_id, cue ON claims
+WHEN (OLD.speaker_id IS NOT NULL OR OLD.cue IS NOT NULL) IS NOT (NEW.speaker_id IS NOT NULL OR NEW.cue IS NOT NULL)
+BEGIN
+    UPDATE timeline_rows SET said = CASE WHEN NEW.speaker_id IS NOT NULL OR NEW.cue IS NOT NULL THEN 1 ELSE 2 END
+        WHERE said IN (1, 2) AND sort_key = NEW.sort_key AND document_id = NEW.document_id AND line = NEW.line
+        AND "column" = NEW."column" AND kind = 1 AND item_id = NEW.id;
+    UPDATE timeline_rows SET said = CASE WHEN NEW.speaker_id IS NOT NULL OR NEW.cue IS NOT NULL THEN 1 ELSE 2 END
+        WHERE said IN (1, 2) AND kind = 0 AND (sort_key, document_id, line, "column", item_id) IN (
+            SELECT v.sort_key, v.document_id, v.line, v."column", v.id FROM events v
+            WHERE v.document_id = NEW.document_id AND v.line = NEW.line AND v.claim_id = NEW.id);
+END;
+CREATE TRIGGER timeline_rows_document AFTER UPDATE OF date ON documents WHEN OLD.date IS NOT NEW.date BEGIN
+    UPDATE timeline_rows SET reported = coalesce(NEW.date, '~') WHERE document_id = NEW.id;
+END;
+CREATE TRIGGER timeline_counts_ai AFTER INSERT ON timeline_rows BEGIN
+    INSERT INTO timeline_counts VALUES (0, NEW.sort_key, NEW.said, NEW.kind, 1)
+        ON CONFLICT DO UPDATE SET n = n + 1;
+    INSERT INTO timeline_counts VALUES (1, NEW.reported, NEW.said, NEW.kind, 1)
+        ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER timeline_counts_ad AFTER DELETE ON timeline_rows BEGIN
+    UPDATE timeline_counts SET n = n - 1 WHERE axis = 0 AND key = OLD.sort_key AND said = OLD.said AND kind = OLD.kind;
+    UPDATE timeline_counts SET n = n - 1 WHERE axis = 1 AND key = OLD.reported AND said = OLD.said AND kind = OLD.kind;
+END;
+CREATE TRIGGER timeline_counts_au AFTER UPDATE OF said, reported ON timeline_rows BEGIN
+    UPDATE timeline_counts SET n = n - 1 WHERE axis = 0 AND key = OLD.sort_key AND said = OLD.said AND kind = OLD.kind;
+    UPDATE timeline_counts SET n = n - 1 WHERE axis = 1 AND key = OLD.reported AND said = OLD.said AND kind = OLD.kind;
+    INSERT INTO timeline_counts VALUES (0, NEW.sort_key, NEW.said, NEW.kind, 1)
+        ON CONFLICT DO UPDATE SET n = n + 1;
+    INSERT INTO timeline_counts VALUES (1, NEW.reported, NEW.said, NEW.kind, 1)
+        ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+"""
 _V10 = """
 CREATE INDEX timeline_rows_reported ON timeline_rows(reported, document_id, line, "column", kind, item_id);
 CREATE INDEX timeline_rows_document ON timeline_rows(document_id);
@@ -282,13 +390,66 @@ CREATE INDEX entities_name ON entities(name COLLATE NOCASE);
 
 @migration(10, "the timeline's kind filter, reported order and histogram served by an index and counts; entity sorts")
 def _to_v10(conn: sqlite3.Connection) -> None:
-    conn.execute(schema.table("timeline_rows"))  # as today's schema has it
-    conn.execute(schema.table("timeline_counts"))
+    tables: list[str] = []
+    triggers: list[str] = []
+    for statement in schema.statements(_V10_OBJECTS):
+        (tables if statement.startswith("CREATE TABLE") else triggers).append(statement)
+    for statement in tables:
+        conn.execute(statement)
     _run(conn, _V10)
-    for name in ("timeline_rows_ai", "timeline_rows_ad", "timeline_rows_claim", "timeline_rows_document"):
+    for statement in triggers:
+        conn.execute(statement)
+
+
+# Version 11: one timeline table, not two. Version 10 kept every timeline row twice (`timeline`, and
+# `timeline_rows` clustered by class with an index in the reported order and one by document): a
+# quarter of a new BBC database's growth past 4x its raw text. The class and the reported date become
+# columns of `timeline` (a kind filter walks the timeline's own order, skipping the other classes, as
+# the event kind always did); the reported order keeps its index, which also finds a document's rows
+# (they all carry their document's date), so the index by document goes. The counts are the same,
+# counted again from the new table; the corrections' undo entries of timeline rows gain the two values.
+_V11_FILL = """
+INSERT INTO timeline_v11
+    SELECT t.sort_key, t.document_id, t.line, t."column", t.kind, t.item_id,
+        CASE WHEN c.id IS NULL THEN 0 WHEN c.speaker_id IS NOT NULL OR c.cue IS NOT NULL THEN 1 ELSE 2 END,
+        coalesce(d.date, '~')
+    FROM timeline t JOIN documents d ON d.id = t.document_id
+    LEFT JOIN events v ON t.kind = 0 AND v.id = t.item_id
+    LEFT JOIN claims c ON c.id = CASE WHEN t.kind = 1 THEN t.item_id ELSE v.claim_id END
+    ORDER BY t.sort_key, t.document_id, t.line, t."column", t.kind, t.item_id;
+DROP TRIGGER timeline_rows_claim;
+DROP TRIGGER timeline_rows_document;
+DROP TABLE timeline_rows;
+DROP TABLE timeline;
+ALTER TABLE timeline_v11 RENAME TO timeline;
+DELETE FROM timeline_counts;
+INSERT INTO timeline_counts SELECT 0, sort_key, said, kind, count(*) FROM timeline GROUP BY sort_key, said, kind;
+INSERT INTO timeline_counts SELECT 1, reported, said, kind, count(*) FROM timeline GROUP BY reported, said, kind;
+CREATE INDEX timeline_reported ON timeline(reported, document_id, line, "column", kind, item_id, said);
+UPDATE correction_undo SET
+    old = CASE WHEN old IS NULL THEN NULL ELSE json_insert(old, '$[#]', x.said, '$[#]', x.reported) END,
+    new = CASE WHEN new IS NULL THEN NULL ELSE json_insert(new, '$[#]', x.said, '$[#]', x.reported) END
+    FROM (SELECT r.seq,
+            coalesce((SELECT CASE WHEN c.speaker_id IS NOT NULL OR c.cue IS NOT NULL THEN 1 ELSE 2 END FROM claims c
+                      WHERE c.id = CASE WHEN r.kind = 1 THEN r.item_id
+                                   ELSE (SELECT v.claim_id FROM events v WHERE v.id = r.item_id) END),
+                     CASE WHEN r.kind = 1 THEN 2 ELSE 0 END) AS said,
+            coalesce((SELECT d.date FROM documents d WHERE d.id = r.document_id), '~') AS reported
+          FROM (SELECT seq, json_extract(coalesce(old, new), '$[1]') AS document_id,
+                    json_extract(coalesce(old, new), '$[4]') AS kind,
+                    json_extract(coalesce(old, new), '$[5]') AS item_id
+                FROM correction_undo WHERE tbl = 'timeline') AS r) AS x
+    WHERE correction_undo.seq = x.seq;
+"""
+
+
+@migration(11, "one timeline table: its class and reported date as columns, not a second copy of every row")
+def _to_v11(conn: sqlite3.Connection) -> None:
+    conn.execute(schema.table("timeline").replace("CREATE TABLE timeline (", "CREATE TABLE timeline_v11 (", 1))
+    _run(conn, _V11_FILL)
+    for name in ("timeline_said", "timeline_reported_date", "timeline_counts_ai", "timeline_counts_ad"):
         conn.execute(schema.trigger(name))
-    for name in ("timeline_counts_ai", "timeline_counts_ad", "timeline_counts_au"):
-        conn.execute(schema.trigger(name))
+    conn.execute(schema.trigger("timeline_counts_au"))
 
 
 # --- running them -----------------------------------------------------------------------

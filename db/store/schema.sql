@@ -1,4 +1,4 @@
--- Storyline's store: today's schema, created in one step (PRAGMA user_version 7).
+-- Storyline's store: today's schema, created in one step (PRAGMA user_version 11).
 -- An older database reaches the same schema through db/store/migrations.py;
 -- tests/db/test_schema.py checks that a version-1 file migrated forward matches this exactly.
 --
@@ -98,7 +98,9 @@ CREATE TABLE event_entities (
 ) WITHOUT ROWID;
 -- The explorer's order of every event (kind 0) and claim (kind 1): paging, jumping and
 -- positions are index walks. A claim that an event holds (events.claim_id) has no row of its own:
--- the event's row is both, and its per-entity rows are those of both.
+-- the event's row is both, and its per-entity rows are those of both. Each row carries what the
+-- filters read (version 11): its class (a kind filter walks the key and skips the other classes)
+-- and its document's date, which leads the index of the reported order (see the end of this file).
 CREATE TABLE timeline (
     sort_key TEXT NOT NULL,             -- ISO date, or "~" for undated (sorts last)
     document_id INTEGER NOT NULL,
@@ -106,6 +108,8 @@ CREATE TABLE timeline (
     "column" INTEGER NOT NULL,
     kind INTEGER NOT NULL,              -- 0 event, 1 claim
     item_id INTEGER NOT NULL,           -- events.id or claims.id
+    said INTEGER NOT NULL,              -- 0 an event holding no claim, 1 an attributed claim, 2 a statement (a fact)
+    reported TEXT NOT NULL,             -- its document's date, or "~"
     PRIMARY KEY (sort_key, document_id, line, "column", kind, item_id)
 ) WITHOUT ROWID;
 -- The same order per entity: an entity's events, and the claims that mention it or that it speaks.
@@ -208,70 +212,51 @@ CREATE TABLE redates (
     date TEXT NOT NULL,                 -- ISO at its precision
     recorded_at TEXT NOT NULL
 ) WITHOUT ROWID;
--- The timeline again, with what its filters read (version 10): each row's class for the kind filter
--- and its document's date (the reported axis), clustered by class so a kind filter is a range of the
--- key, with an index in the reported order and one by document; and its rows counted per date, class and axis, so a
--- filtered count and the histogram read a few thousand counts, never the rows. Triggers keep both in
--- step with `timeline`, with claims' speakers and cues, and with documents' dates, whatever writes them.
-CREATE TABLE timeline_rows (
-    said INTEGER NOT NULL,              -- 0 an event holding no claim, 1 an attributed claim, 2 a statement (a fact)
-    sort_key TEXT NOT NULL,             -- as in timeline
-    document_id INTEGER NOT NULL,
-    line INTEGER NOT NULL,
-    "column" INTEGER NOT NULL,
-    kind INTEGER NOT NULL,
-    item_id INTEGER NOT NULL,
-    reported TEXT NOT NULL,             -- its document's date, or "~"
-    PRIMARY KEY (said, sort_key, document_id, line, "column", kind, item_id)
-) WITHOUT ROWID;
-CREATE INDEX timeline_rows_reported ON timeline_rows(reported, document_id, line, "column", kind, item_id);
-CREATE INDEX timeline_rows_document ON timeline_rows(document_id);
+-- The timeline's rows counted per date, class and axis (version 10), so a filtered count and the
+-- histogram read a few thousand counts, never the rows. Since version 11 the class and the reported
+-- date are columns of `timeline` itself (one table, not a second copy of every row clustered by class):
+-- the reported order is an index led by the document's date, which also finds a document's rows
+-- (their date is their document's). Triggers keep the counts in step with `timeline`, and its class
+-- and date with claims' speakers and cues and with documents' dates, whatever writes them.
 CREATE TABLE timeline_counts (
     axis INTEGER NOT NULL,              -- 0 the event date (sort_key), 1 the reported date
     key TEXT NOT NULL,                  -- the date on that axis, or "~"
-    said INTEGER NOT NULL,              -- as in timeline_rows
+    said INTEGER NOT NULL,              -- as in timeline
     kind INTEGER NOT NULL,
     n INTEGER NOT NULL,
     PRIMARY KEY (axis, key, said, kind)
 ) WITHOUT ROWID;
-CREATE TRIGGER timeline_rows_ai AFTER INSERT ON timeline BEGIN
-    INSERT INTO timeline_rows VALUES (
-        CASE WHEN NEW.kind = 1 THEN (SELECT CASE WHEN c.speaker_id IS NOT NULL OR c.cue IS NOT NULL THEN 1 ELSE 2 END
-                                     FROM claims c WHERE c.id = NEW.item_id)
-             ELSE coalesce((SELECT CASE WHEN c.speaker_id IS NOT NULL OR c.cue IS NOT NULL THEN 1 ELSE 2 END
-                            FROM events v JOIN claims c ON c.id = v.claim_id WHERE v.id = NEW.item_id), 0) END,
-        NEW.sort_key, NEW.document_id, NEW.line, NEW."column", NEW.kind, NEW.item_id,
-        coalesce((SELECT d.date FROM documents d WHERE d.id = NEW.document_id), '~'));
-END;
-CREATE TRIGGER timeline_rows_ad AFTER DELETE ON timeline BEGIN
-    DELETE FROM timeline_rows WHERE said IN (0, 1, 2) AND sort_key = OLD.sort_key AND document_id = OLD.document_id
-        AND line = OLD.line AND "column" = OLD."column" AND kind = OLD.kind AND item_id = OLD.item_id;
-END;
-CREATE TRIGGER timeline_rows_claim AFTER UPDATE OF speaker_id, cue ON claims
+CREATE INDEX timeline_reported ON timeline(reported, document_id, line, "column", kind, item_id, said);
+CREATE TRIGGER timeline_said AFTER UPDATE OF speaker_id, cue ON claims
 WHEN (OLD.speaker_id IS NOT NULL OR OLD.cue IS NOT NULL) IS NOT (NEW.speaker_id IS NOT NULL OR NEW.cue IS NOT NULL)
 BEGIN
-    UPDATE timeline_rows SET said = CASE WHEN NEW.speaker_id IS NOT NULL OR NEW.cue IS NOT NULL THEN 1 ELSE 2 END
-        WHERE said IN (1, 2) AND sort_key = NEW.sort_key AND document_id = NEW.document_id AND line = NEW.line
+    UPDATE timeline SET said = CASE WHEN NEW.speaker_id IS NOT NULL OR NEW.cue IS NOT NULL THEN 1 ELSE 2 END
+        WHERE sort_key = NEW.sort_key AND document_id = NEW.document_id AND line = NEW.line
         AND "column" = NEW."column" AND kind = 1 AND item_id = NEW.id;
-    UPDATE timeline_rows SET said = CASE WHEN NEW.speaker_id IS NOT NULL OR NEW.cue IS NOT NULL THEN 1 ELSE 2 END
-        WHERE said IN (1, 2) AND kind = 0 AND (sort_key, document_id, line, "column", item_id) IN (
-            SELECT v.sort_key, v.document_id, v.line, v."column", v.id FROM events v
-            WHERE v.document_id = NEW.document_id AND v.line = NEW.line AND v.claim_id = NEW.id);
+    UPDATE timeline SET said = CASE WHEN NEW.speaker_id IS NOT NULL OR NEW.cue IS NOT NULL THEN 1 ELSE 2 END
+        WHERE kind = 0 AND document_id = NEW.document_id AND line = NEW.line
+        AND sort_key IN (SELECT v.sort_key FROM events v WHERE v.document_id = NEW.document_id AND v.line = NEW.line
+                         AND v.claim_id = NEW.id)
+        AND "column" IN (SELECT v."column" FROM events v WHERE v.document_id = NEW.document_id AND v.line = NEW.line
+                         AND v.claim_id = NEW.id)
+        AND item_id IN (SELECT v.id FROM events v WHERE v.document_id = NEW.document_id AND v.line = NEW.line
+                        AND v.claim_id = NEW.id);
 END;
-CREATE TRIGGER timeline_rows_document AFTER UPDATE OF date ON documents WHEN OLD.date IS NOT NEW.date BEGIN
-    UPDATE timeline_rows SET reported = coalesce(NEW.date, '~') WHERE document_id = NEW.id;
+CREATE TRIGGER timeline_reported_date AFTER UPDATE OF date ON documents WHEN OLD.date IS NOT NEW.date BEGIN
+    UPDATE timeline SET reported = coalesce(NEW.date, '~')
+        WHERE reported = coalesce(OLD.date, '~') AND document_id = NEW.id;
 END;
-CREATE TRIGGER timeline_counts_ai AFTER INSERT ON timeline_rows BEGIN
+CREATE TRIGGER timeline_counts_ai AFTER INSERT ON timeline BEGIN
     INSERT INTO timeline_counts VALUES (0, NEW.sort_key, NEW.said, NEW.kind, 1)
         ON CONFLICT DO UPDATE SET n = n + 1;
     INSERT INTO timeline_counts VALUES (1, NEW.reported, NEW.said, NEW.kind, 1)
         ON CONFLICT DO UPDATE SET n = n + 1;
 END;
-CREATE TRIGGER timeline_counts_ad AFTER DELETE ON timeline_rows BEGIN
+CREATE TRIGGER timeline_counts_ad AFTER DELETE ON timeline BEGIN
     UPDATE timeline_counts SET n = n - 1 WHERE axis = 0 AND key = OLD.sort_key AND said = OLD.said AND kind = OLD.kind;
     UPDATE timeline_counts SET n = n - 1 WHERE axis = 1 AND key = OLD.reported AND said = OLD.said AND kind = OLD.kind;
 END;
-CREATE TRIGGER timeline_counts_au AFTER UPDATE OF said, reported ON timeline_rows BEGIN
+CREATE TRIGGER timeline_counts_au AFTER UPDATE OF said, reported ON timeline BEGIN
     UPDATE timeline_counts SET n = n - 1 WHERE axis = 0 AND key = OLD.sort_key AND said = OLD.said AND kind = OLD.kind;
     UPDATE timeline_counts SET n = n - 1 WHERE axis = 1 AND key = OLD.reported AND said = OLD.said AND kind = OLD.kind;
     INSERT INTO timeline_counts VALUES (0, NEW.sort_key, NEW.said, NEW.kind, 1)

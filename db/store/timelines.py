@@ -15,11 +15,17 @@ import sqlite3
 # it starts in the event's sentence) has no row of its own: the event's row stands for both, in the
 # timeline and in the timelines of both's entities (and the claim's speaker).
 _HELD = "EXISTS (SELECT 1 FROM events h WHERE h.document_id = c.document_id AND h.line = c.line AND h.claim_id = c.id)"
+# A row's class (schema.sql): an attributed claim 1, a statement 2, an event holding neither 0; its reported
+# date its document's.
+_SAID = "CASE WHEN {c}.speaker_id IS NOT NULL OR {c}.cue IS NOT NULL THEN 1 ELSE 2 END"
+_REPORTED = "coalesce((SELECT d.date FROM documents d WHERE d.id = {r}.document_id), '~')"
 _TODAY = f"""
-INSERT INTO timeline SELECT v.sort_key, v.document_id, v.line, v."column", 0, v.id FROM events v
-    WHERE v.folded_into IS NULL AND {{where_v}};
-INSERT INTO timeline SELECT c.sort_key, c.document_id, c.line, c."column", 1, c.id FROM claims c
-    WHERE c.folded_into IS NULL AND NOT {_HELD} AND {{where_c}};
+INSERT INTO timeline SELECT v.sort_key, v.document_id, v.line, v."column", 0, v.id,
+    coalesce((SELECT {_SAID.format(c="h")} FROM claims h WHERE h.id = v.claim_id), 0), {_REPORTED.format(r="v")}
+    FROM events v WHERE v.folded_into IS NULL AND {{where_v}};
+INSERT INTO timeline SELECT c.sort_key, c.document_id, c.line, c."column", 1, c.id, {_SAID.format(c="c")},
+    {_REPORTED.format(r="c")}
+    FROM claims c WHERE c.folded_into IS NULL AND NOT {_HELD} AND {{where_c}};
 INSERT OR IGNORE INTO timeline_entities
     SELECT ee.entity_id, v.sort_key, v.document_id, v.line, v."column", 0, v.id
     FROM events v JOIN event_entities ee ON ee.event_id = v.id WHERE v.folded_into IS NULL AND {{where_v}};

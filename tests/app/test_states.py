@@ -59,7 +59,7 @@ async def test_r_rereads_what_another_process_ingested(tiny_db, tmp_path):
                 " date, precision, relation, sort_key) VALUES (9, 1, 1, 11, 'x', 1,"
                 " '1999-01-01', 'day', 'on', '1999-01-01')"
             ).lastrowid
-            writer.execute("INSERT INTO timeline VALUES ('1999-01-01', 9, 1, 1, 0, ?)", (event,))
+            writer.execute("INSERT INTO timeline VALUES ('1999-01-01', 9, 1, 1, 0, ?, 0, '~')", (event,))
         writer.close()
         await pilot.press("r")
         await settle(pilot)

@@ -89,8 +89,8 @@ def test_the_reported_axis_orders_by_the_documents_date_and_counts_the_same(conn
     assert read.timeline_position(conn, middle, filters=Filters(by="reported")) == len(by_reported) // 2
 
 
-# The whole timeline's filters read timeline_rows and the stored counts (schema v10); the per-row
-# clauses over `timeline` (what an entity's timeline still uses) are the oracle.
+# The whole timeline's filters read its class and reported date columns and the stored counts (schema
+# v11); the per-row clauses over `timeline` (what an entity's timeline still uses) are the oracle.
 _ORACLE_FILTERS = [
     Filters(kind="claim"),
     Filters(kind="fact", dated=True),

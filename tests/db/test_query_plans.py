@@ -27,7 +27,6 @@ BIG_TABLES = {
     "claim_entities",
     "event_entities",
     "timeline_entities",
-    "timeline_rows",
     "timeline_counts",
 }
 # pages read in their table's clustered order: no sort however many rows match
@@ -125,7 +124,7 @@ HOT_CALLS: dict[str, tuple[Callable[[sqlite3.Connection], object], set[str]]] = 
         set(),
     ),
     "appears with": (lambda c: read.cooccurring(c, 1, 50), set()),
-    # a kind is a range of timeline_rows' key; the reported axis its index; counts and bars the stored counts
+    # a kind walks the timeline's key; the reported axis (and a document) its index; counts and bars the stored counts
     "timeline of attributed claims": (
         lambda c: read.timeline_page(c, 0, 50, total=10, filters=read.Filters(kind="claim")),
         set(),

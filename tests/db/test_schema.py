@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -55,7 +56,7 @@ def test_version_1_migrates_with_nothing_lost(tmp_path):
     _make_v1(path)
     db = open_db(path)
     conn = db.conn
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 10
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert [(m.entity, m.column, m.text) for m in read.mentions(conn)] == [
         ("Ana Lima", 1, "Ana Lima"),
         ("Brazil", 30, "Brazil"),
@@ -139,6 +140,60 @@ def test_a_version_1_file_migrated_forward_has_exactly_the_fresh_schema(tmp_path
     assert old.keys() == new.keys()
     for key in new:
         assert old[key] == new[key], key
+
+
+def _migrate_to(path: Path, version: int) -> None:
+    """Bring a version-1 file to ``version`` exactly, as the Storyline of that version would have."""
+    conn = sqlite3.connect(path)
+    conn.execute("BEGIN IMMEDIATE")
+    for step in migrations.pending(1):
+        if step.version <= version:
+            step.apply(conn)
+            conn.execute(f"PRAGMA user_version = {step.version}")
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def test_a_version_10_file_gets_one_timeline_with_each_rows_class_and_date(tmp_path):
+    """Version 11 folds timeline_rows (version 10's second copy of the timeline) into `timeline`: the rows,
+    their class and reported date, the counts and a correction's undo entries of timeline rows all carry over."""
+    path = tmp_path / "v10.db"
+    _make_v1(path)
+    _migrate_to(path, 10)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 10
+    v10_rows = conn.execute(
+        'SELECT sort_key, document_id, line, "column", kind, item_id, said, reported FROM timeline_rows'
+    ).fetchall()
+    v10_counts = sorted(conn.execute("SELECT * FROM timeline_counts WHERE n != 0"))
+    [key] = conn.execute("SELECT * FROM timeline").fetchall()
+    with conn:
+        conn.execute(
+            "INSERT INTO correction_undo (correction_id, tbl, old, new, document_id)"
+            " VALUES (1, 'timeline', ?, NULL, 1)",
+            (json.dumps(list(key)),),
+        )
+    conn.close()
+    conn = open_db(path).conn
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 11
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "timeline_rows" not in tables
+    assert conn.execute("SELECT * FROM timeline").fetchall() == v10_rows == [(*key, 1, "2020-03-04")]
+    assert sorted(conn.execute("SELECT * FROM timeline_counts WHERE n != 0")) == v10_counts
+    [undo] = conn.execute("SELECT old FROM correction_undo WHERE tbl = 'timeline'").fetchall()
+    assert json.loads(undo[0]) == [*key, 1, "2020-03-04"]
+    # the filters read the new columns and the triggers keep them: a speaker gone, a document redated
+    assert read.timeline_count(conn, filters=read.Filters(kind="claim")) == 1
+    with conn:
+        conn.execute("UPDATE claims SET speaker_id = NULL, cue = NULL")
+        conn.execute("UPDATE documents SET date = '2021-01-02'")
+    assert conn.execute("SELECT said, reported FROM timeline").fetchall() == [(2, "2021-01-02")]
+    assert read.timeline_count(conn, filters=read.Filters(kind="claim")) == 0
+    assert read.timeline_count(conn, filters=read.Filters(kind="fact", by="reported", start="2021")) == 1
+    assert [r.ref for r in read.timeline_page(conn, 0, 5, total=1, filters=read.Filters(document_id=1))] == [
+        ("event", 1)
+    ]
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
 def test_migrations_are_registered_in_order_up_to_the_current_version():

@@ -72,10 +72,12 @@ def spawn(*args: str, cwd: Path | None = None) -> subprocess.Popen:
     )
 
 
-# timeline_rows and timeline_counts computed afresh from timeline, claims and documents (as version 10 filled them)
+# the timeline's rows with their class and reported date, and timeline_counts, computed afresh from the
+# timeline's keys, claims and documents (as version 11 filled them)
 TIMELINE_ROWS = (
-    "SELECT CASE WHEN c.id IS NULL THEN 0 WHEN c.speaker_id IS NOT NULL OR c.cue IS NOT NULL THEN 1 ELSE 2 END"
-    " AS said, t.sort_key, t.document_id, t.line, t.\"column\", t.kind, t.item_id, coalesce(d.date, '~') AS reported"
+    'SELECT t.sort_key, t.document_id, t.line, t."column", t.kind, t.item_id,'
+    " CASE WHEN c.id IS NULL THEN 0 WHEN c.speaker_id IS NOT NULL OR c.cue IS NOT NULL THEN 1 ELSE 2 END"
+    " AS said, coalesce(d.date, '~') AS reported"
     " FROM timeline t JOIN documents d ON d.id = t.document_id"
     " LEFT JOIN events v ON t.kind = 0 AND v.id = t.item_id"
     " LEFT JOIN claims c ON c.id = CASE WHEN t.kind = 1 THEN t.item_id ELSE v.claim_id END"
@@ -89,7 +91,7 @@ TIMELINE_COUNTS = (
 def assert_filter_tables(conn: sqlite3.Connection) -> None:
     """What the filters read (each row's class and reported date, the counts) is what timeline, claims and
     documents say."""
-    assert sorted(conn.execute("SELECT * FROM timeline_rows")) == sorted(conn.execute(TIMELINE_ROWS))
+    assert sorted(conn.execute("SELECT * FROM timeline")) == sorted(conn.execute(TIMELINE_ROWS))
     counted = sorted(conn.execute("SELECT * FROM timeline_counts WHERE n != 0"))
     assert counted == sorted(conn.execute(TIMELINE_COUNTS))
 
@@ -129,7 +131,7 @@ def assert_consistent(path: Path) -> int:
             rebuilt = {t: sorted(conn.execute(f"SELECT * FROM {t}")) for t in ("timeline", "timeline_entities")}
             conn.execute("ROLLBACK TO rebuild")
             assert kept == rebuilt
-        if "timeline_rows" in tables:
+        if "timeline_counts" in tables:
             assert_filter_tables(conn)
         return conn.execute("SELECT count(*) FROM documents").fetchone()[0]
     finally:

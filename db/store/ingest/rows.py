@@ -185,8 +185,14 @@ def insert_extraction(
         event_rows,
     )
     c.executemany("INSERT INTO event_entities VALUES (?,?)", event_entity_rows)
+    # each row's class (an attributed claim 1, a statement 2, an event holding neither 0) and its document's date
+    said: dict[int | None, int] = {r[0]: 1 if r[5] is not None or r[6] is not None else 2 for r in claim_rows}
+    held_by = {r[0]: r[11] for r in event_rows}
+    reported = c.execute("SELECT coalesce(date, '~') FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
     c.executemany(
-        'INSERT INTO timeline (sort_key, document_id, line, "column", kind, item_id) VALUES (?,?,?,?,?,?)', timeline
+        'INSERT INTO timeline (sort_key, document_id, line, "column", kind, item_id, said, reported)'
+        " VALUES (?,?,?,?,?,?,?,?)",
+        [(*row, said[row[5]] if row[4] else said.get(held_by[row[5]], 0), reported) for row in timeline],
     )
     c.executemany(
         'INSERT INTO timeline_entities (entity_id, sort_key, document_id, line, "column", kind, item_id)'
