@@ -482,3 +482,32 @@ def test_palette_queries_name_what_to_go_to():
     assert split_query("go to") == (None, "")
     assert split_query("globex") == (None, "globex")
     assert split_query("documentary") == (None, "documentary")
+
+
+async def test_footer_lights_and_dims_esc_in_place_as_a_filter_comes_and_goes(tiny_db):
+    """esc is dimmed until a filter narrows the timeline; the footer's keys change state without the
+    footer being rebuilt (a rebuild restyles every key: most of an entity select's time at 100k)."""
+    from textual.widgets._footer import FooterKey
+
+    app = Explorer(tiny_db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+
+        def esc() -> FooterKey:
+            return next(k for k in app.screen.query(FooterKey) if k.action == "clear_filter")
+
+        before = esc()
+        assert before.has_class("-disabled")
+        await pilot.press("2")
+        await settle(pilot)
+        keys = list(app.screen.query(FooterKey))  # the entity pane's keys now
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not esc().has_class("-disabled")
+        assert list(app.screen.query(FooterKey)) == keys  # the same widgets: set in place
+        strip = app.screen._compositor.render_strips()[-1]
+        assert "esc Unfilter" in strip.text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert esc().has_class("-disabled")
+        assert list(app.screen.query(FooterKey)) == keys
