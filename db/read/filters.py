@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from db.text.calendar import valid
-
 KINDS = ("event", "claim", "fact")
 AXES = ("event", "reported")
 
@@ -27,6 +25,8 @@ class BadDate(ValueError):
 
 def parse_date(text: str) -> str:
     """``text`` as a normalised ISO date at its own precision (``2004-3`` -> ``2004-03``), or BadDate."""
+    from db.text.calendar import valid  # its lexicon costs every command's start; only dates need it
+
     m = _ISO.fullmatch(text.strip())
     if not m:
         raise BadDate(f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2004-11)")
