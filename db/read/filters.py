@@ -185,6 +185,7 @@ def _row_clauses(f: Filters, params: dict[str, object]) -> list[str]:
     if f.speaker_ids is not None:
         out.append(_claim_of_row(f"c.speaker_id IN ({_marks(f.speaker_ids, params)})"))
     if f.with_entity is not None:
+        # a row at a time: what a walk that stops at a page wants (a whole count: pages.py intersects the sets)
         out.append(
             "EXISTS (SELECT 1 FROM timeline_entities w WHERE w.entity_id = :f_with AND w.sort_key = t.sort_key"
             ' AND w.document_id = t.document_id AND w.line = t.line AND w."column" = t."column"'
