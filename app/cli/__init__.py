@@ -1,8 +1,9 @@
 """The `storyline` command: a thin layer that parses options and calls db/.
 
 One module per group of commands (``explore``, ``ingest``, ``listings``, ``show``,
-``evaluate``, ``export``, ``corrections``), registered on ``main`` here. Imports of db/ and of the explorer
-happen inside the commands, so that `storyline --help` starts fast. Text from
+``evaluate``, ``export``, ``corrections``), registered on ``main`` here by name: a module is imported
+only when one of its commands runs (or ``--help`` lists them all), and imports of db/ and of the
+explorer happen inside the commands, so that `storyline entities` starts fast (tests/cli/test_startup.py). Text from
 documents and from the command line is printed through ``app.inert`` (tables)
 or with invisible characters escaped (JSON).
 """
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import click
 
-from app.cli import corrections, evaluate, explore, export, ingest, listings, marks, serve, show, together
 from app.cli.group import StorylineGroup, safe_streams
 
 
@@ -29,19 +29,23 @@ def main(ctx: click.Context, db_path: str | None) -> None:
     safe_streams()
     ctx.obj = {"db": db_path}
     if ctx.invoked_subcommand is None:
-        ctx.invoke(explore.explore)
+        ctx.invoke(main.commands["explore"])
 
 
-for command in (
-    explore.explore,
-    ingest.ingest,
-    *listings.COMMANDS,
-    show.show,
-    serve.serve,
-    evaluate.eval_ner,
-    export.export,
-    *corrections.COMMANDS,
-    *marks.COMMANDS,
-    *together.COMMANDS,
+# Every command, named, and the module of app/cli that defines it (imported when the command is chosen).
+for command, module in (
+    ("explore", "explore"),
+    ("ingest", "ingest"),
+    *((name, "listings") for name in ("documents", "entities", "mentions", "claims", "timeline")),
+    ("show", "show"),
+    ("serve", "serve"),
+    ("eval-ner", "evaluate"),
+    ("export", "export"),
+    *(
+        (name, "corrections")
+        for name in ("merge", "rename", "retype", "split", "drop", "speaker", "corrections", "undo")
+    ),
+    *((name, "marks") for name in ("mark", "unmark", "marks")),
+    *((name, "together") for name in ("cooccur", "redate")),
 ):
-    main.add_command(command)
+    main.commands.lazy(command, module)

@@ -17,11 +17,12 @@ def emit_json(rows: Iterable[object]) -> None:
     from db.read import as_json
 
     out = sys.stdout
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: json.dumps makes one a row
     first = True
     out.write("[")
     for row in rows:
         out.write("\n  " if first else ",\n  ")
-        out.write(escape_json(json.dumps(as_json(row), ensure_ascii=False)))
+        out.write(escape_json(encode(as_json(row))))
         first = False
     out.write("]\n" if first else "\n]\n")
 

@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from db.text.calendar import valid
-
 KINDS = ("event", "claim", "fact")
 AXES = ("event", "reported")
 
@@ -27,6 +25,8 @@ class BadDate(ValueError):
 
 def parse_date(text: str) -> str:
     """``text`` as a normalised ISO date at its own precision (``2004-3`` -> ``2004-03``), or BadDate."""
+    from db.text.calendar import valid  # its lexicon costs every command's start; only dates need it
+
     m = _ISO.fullmatch(text.strip())
     if not m:
         raise BadDate(f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2004-11)")
@@ -187,6 +187,7 @@ def _row_clauses(f: Filters, params: dict[str, object]) -> list[str]:
     if f.speaker_ids is not None:
         out.append(_claim_of_row(f"c.speaker_id IN ({_marks(f.speaker_ids, params)})"))
     if f.with_entity is not None:
+        # a row at a time: what a walk that stops at a page wants (a whole count: pages.py intersects the sets)
         out.append(
             "EXISTS (SELECT 1 FROM timeline_entities w WHERE w.entity_id = :f_with AND w.sort_key = t.sort_key"
             ' AND w.document_id = t.document_id AND w.line = t.line AND w."column" = t."column"'

@@ -31,9 +31,15 @@ _KEY_DESC = 'sort_key DESC, document_id DESC, line DESC, "column" DESC, kind DES
 # The whole timeline's rows carry their class and reported date (schema v11): a kind filter walks the key
 # skipping the other classes, the reported axis walks the `timeline_reported` index, which also holds a
 # document's rows together (after its date).
-def _source(entity_id: int | None, filters: Filters | None = None) -> tuple[str, dict[str, object]]:
+def _source(
+    entity_id: int | None, filters: Filters | None = None, *, whole: bool = False
+) -> tuple[str, dict[str, object]]:
+    """The rows of the (entity's, filtered) timeline as SQL to select from, and its parameters. ``whole``:
+    the caller reads all of them (a count, a histogram, a position), not a page in order."""
     params: dict[str, object] = {}
     reported = filters is not None and filters.by == "reported"
+    if whole and entity_id is not None and filters is not None and filters.with_entity is not None and not reported:
+        return _both(entity_id, filters, params), params
     if entity_id is None:
         where = rows_clauses(filters, params) if filters is not None else []
         if not where and not reported:
@@ -57,6 +63,23 @@ def _source(entity_id: int | None, filters: Filters | None = None) -> tuple[str,
     return f"(SELECT t.* FROM timeline_entities t WHERE {' AND '.join(where)})", params
 
 
+def _both(entity_id: int, filters: Filters, params: dict[str, object]) -> str:
+    """An entity's (filtered) rows that are in ``filters.with_entity``'s timeline too, read set-wise: both
+    entities' runs of timeline_entities are in the timeline's order, so SQLite intersects them in one merge
+    of the two index ranges (a pass over each), where the row-at-a-time EXISTS looked each of the first
+    entity's rows up in the second's (a b-tree search per row: 2-3x slower for two large entities).
+
+    ``LIMIT -1`` keeps the ORDER BY: without it SQLite drops the order of a subquery whose rows are
+    then grouped or sorted, and intersects through a temporary b-tree instead (slower than the EXISTS).
+    tests/db/test_query_plans.py checks the merge."""
+    where = timeline_clauses(filters.but(with_entity=None), params)
+    params["entity"], params["f_with"] = entity_id, filters.with_entity
+    near = [c for c in where if c.startswith("t.sort_key")]  # the date range bounds both runs
+    both = f"SELECT {_KEY} FROM timeline_entities t WHERE t.entity_id = :entity" + "".join(f" AND {c}" for c in where)
+    other = f"SELECT {_KEY} FROM timeline_entities t WHERE t.entity_id = :f_with" + "".join(f" AND {c}" for c in near)
+    return f"({both} INTERSECT {other} ORDER BY {_KEY} LIMIT -1)"
+
+
 def _counts(filters: Filters, params: dict[str, object], *extra: str) -> str:
     """The SQL summing the stored per-date counts of the whole timeline narrowed by a ``counted`` ``filters``."""
     where = count_clauses(filters, params) + list(extra)
@@ -75,7 +98,7 @@ def timeline_count(conn: sqlite3.Connection, entity_id: int | None = None, filte
         params: dict[str, object] = {}
         return conn.execute(_counts(filters, params), params).fetchone()[0]
     if filters is not None and not filters.but(by="event").empty:
-        source, params = _source(entity_id, filters)
+        source, params = _source(entity_id, filters, whole=True)
         return conn.execute(f"SELECT count(*) FROM {source}", params).fetchone()[0]
     if entity_id is not None:
         return conn.execute("SELECT count(*) FROM timeline_entities WHERE entity_id = ?", (entity_id,)).fetchone()[0]
@@ -181,7 +204,7 @@ def timeline_position(
 ) -> int:
     """The index of ``item`` in the (filtered) timeline: for the whole timeline, the stored counts of the
     dates before its own and a walk of its own date's rows."""
-    source, params = _source(entity_id, filters)
+    source, params = _source(entity_id, filters, whole=True)
     if entity_id is None and (filters is None or counted(filters)):
         before = _counts(filters or NONE, params, "key < :k0")
         return conn.execute(
@@ -306,7 +329,7 @@ def timeline_histogram(
             " GROUP BY period HAVING sum(n) > 0 ORDER BY period",
             params,
         ).fetchall()
-    source, params = _source(entity_id, filters)
+    source, params = _source(entity_id, filters, whole=True)
     return conn.execute(
         f"SELECT substr(sort_key, 1, :width) AS period, count(*) FROM {source}"
         " WHERE sort_key < '~' AND length(sort_key) >= :width GROUP BY period ORDER BY period",

@@ -7,12 +7,11 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, overload
 
-from db.store import connection, migrations
+from db.store import connection
 from db.store.connection import ForeignDatabase, StoreError, store_error
-from db.store.files import special
 from db.store.schema import SCHEMA_VERSION
 
-if TYPE_CHECKING:  # imported when writing only: reads start faster without it
+if TYPE_CHECKING:  # imported when writing only: reads start faster without it (and without migrations)
     import sqlite_utils
 
 
@@ -61,9 +60,12 @@ def open_db(
         raise StoreError(f"{path} is a folder, not a database file")
     if given.endswith(("/", os.sep)):  # Path() drops the slash that says "a folder"
         raise StoreError(f"{given} names a folder (a trailing slash), not a database file")
-    what = special(path)
-    if what:  # /dev/null, a FIFO: SQLite would hang on it or write its journal beside it
-        raise StoreError(f"{path} is {what}, not a database file")
+    if (
+        path.exists() and not path.is_file()
+    ):  # /dev/null, a FIFO: SQLite would hang on it or write its journal beside it
+        from db.store.files import special  # (its file formats cost a command's start; a regular file needs none)
+
+        raise StoreError(f"{path} is {special(path) or 'not a regular file'}, not a database file")
     exists = path.exists()
     if not exists:
         if os.path.islink(path):
@@ -126,6 +128,8 @@ def open_db(
             return open_db(path, create=False, readonly=True)
         return ReadOnlyStore(conn)
     import sqlite_utils
+
+    from db.store import migrations
 
     db = sqlite_utils.Database(conn)
     try:

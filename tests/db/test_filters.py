@@ -79,6 +79,63 @@ def test_with_entity_keeps_the_items_in_both_timelines(conn):
     assert read.timeline_count(conn, first.id, Filters(with_entity=second.id)) == len(both)
 
 
+# "appears with" counts, places and draws by intersecting two entities' runs of timeline_entities
+# (db/read/pages.py, _both); the row-at-a-time EXISTS it replaced, as it was, is the oracle.
+_WITH_FILTERS = [
+    Filters(),
+    Filters(kind="claim"),
+    Filters(kind="fact"),
+    Filters(kind="event", dated=True),
+    Filters(start="2023", end="2023-10"),
+    Filters(dated=True, start="2023-09"),
+    Filters(document_id=1),
+]
+
+
+def _old_with(conn: sqlite3.Connection, entity: int, other: int, f: Filters) -> list[tuple]:
+    from db.read.filters import timeline_clauses
+
+    params: dict[str, object] = {"entity": entity, "other": other}
+    where = timeline_clauses(f, params)
+    exists = (
+        "EXISTS (SELECT 1 FROM timeline_entities w WHERE w.entity_id = :other AND w.sort_key = t.sort_key"
+        ' AND w.document_id = t.document_id AND w.line = t.line AND w."column" = t."column"'
+        " AND w.kind = t.kind AND w.item_id = t.item_id)"
+    )
+    return conn.execute(
+        f'SELECT t.sort_key, t.document_id, t.line, t."column", t.kind, t.item_id FROM timeline_entities t'
+        f" WHERE t.entity_id = :entity AND {' AND '.join([*where, exists])} ORDER BY 1, 2, 3, 4, 5, 6",
+        params,
+    ).fetchall()
+
+
+@pytest.mark.parametrize("f", _WITH_FILTERS, ids=str)
+def test_appears_with_counts_places_and_draws_what_the_row_at_a_time_query_found(conn, f):
+    entities = read.entities(conn, limit=6)
+    checked = 0
+    for first in entities:
+        for second in entities:
+            if first.id == second.id:
+                continue
+            both = f.but(with_entity=second.id)
+            expected = _old_with(conn, first.id, second.id, f)
+            checked += len(expected)
+            assert read.timeline_count(conn, first.id, both) == len(expected)
+            shown = read.timeline_page(
+                conn, 0, len(expected) + 5, entity_id=first.id, total=len(expected), filters=both
+            )
+            assert [i.key for i in shown] == expected
+            for index in range(0, len(expected), max(1, len(expected) // 4)):
+                assert read.timeline_position(conn, shown[index], first.id, both) == index
+            for width in (4, 7):
+                bars: dict[str, int] = {}
+                for key in expected:
+                    if key[0] != "~" and len(key[0]) >= width:
+                        bars[key[0][:width]] = bars.get(key[0][:width], 0) + 1
+                assert read.timeline_histogram(conn, width, first.id, both) == sorted(bars.items())
+    assert checked or f.document_id is not None  # the seeds' top entities share items: the test can fail
+
+
 def test_the_reported_axis_orders_by_the_documents_date_and_counts_the_same(conn):
     by_event = read.timeline_page(conn, 0, 1000)
     by_reported = read.timeline_page(conn, 0, 1000, filters=Filters(by="reported"))

@@ -169,6 +169,28 @@ def test_hot_queries_use_indexes(conn, name):
             assert not any("TEMP B-TREE" in step for step in plan), f"{name} sorts: {sql}\n" + "\n".join(plan)
 
 
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda c, a, b: read.timeline_count(c, a, read.Filters(with_entity=b)),
+        lambda c, a, b: read.timeline_count(c, a, read.Filters(with_entity=b, kind="claim", start="2023")),
+        lambda c, a, b: read.timeline_histogram(c, 4, a, read.Filters(with_entity=b)),
+        lambda c, a, b: read.timeline_position(c, KNOWN["item"], a, read.Filters(with_entity=b)),
+    ],
+    ids=["count", "count of claims since a year", "histogram", "position"],
+)
+def test_appears_with_reads_both_timelines_in_one_merge(conn, call):
+    """Counting the items two entities share merges their two runs of timeline_entities; a temporary
+    b-tree (SQLite dropping the subquery's order) or a look-up per row would be slower at 100k."""
+    a, b = (e.id for e in read.entities(conn, limit=2))
+    KNOWN["item"] = read.timeline_page(conn, 0, 1, entity_id=a)[0]
+    plans = [plan for sql, plan in _plans(conn, lambda c: call(c, a, b)) if "INTERSECT" in sql]
+    assert plans
+    for plan in plans:
+        assert "MERGE (INTERSECT)" in plan and not any("INTERSECT USING TEMP B-TREE" in s for s in plan), plan
+        assert not _full_scans(plan), plan
+
+
 @pytest.mark.parametrize("order", sorted(read.ORDERS))
 def test_every_entity_sort_is_an_index_walk(conn, order):
     """The entity pane's sort columns read their page in an index's order, never a sort of every entity."""
