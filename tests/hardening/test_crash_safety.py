@@ -90,8 +90,8 @@ def test_ctrl_c_while_writing_a_batch_is_held_until_the_commit(tmp_path, monkeyp
     store = open_db(tmp_path / "s.db")
     real = rows.insert_document
 
-    def insert_then_ctrl_c(conn, item):
-        doc_id = real(conn, item)
+    def insert_then_ctrl_c(conn, item, *pending):
+        doc_id = real(conn, item, *pending)
         os.kill(os.getpid(), signal.SIGINT)  # delivered while the batch is being written
         return doc_id
 

@@ -17,12 +17,44 @@ cost stays linear in the corpus.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from db.text import fingerprint
 from db.text.document import ParsedDocument
 
 MAX_CANDIDATES = 12  # documents verified per new document (those sharing the most bands)
+SHINGLES_KEPT = 512  # documents whose shingles the writer keeps (copies arrive close together)
+
+
+class Shingles:
+    """The shingles of documents the writer stored or compared lately, by id (bounded).
+
+    Computing them again from the stored lines was a third of the near-duplicate check's time.
+    A document's text only changes by deleting it (``drop``); all of it goes when another
+    process may have written (``clear``).
+    """
+
+    def __init__(self) -> None:
+        self._by_id: dict[int, set[int]] = {}
+
+    def clear(self) -> None:
+        self._by_id.clear()
+
+    def drop(self, doc_id: int) -> None:
+        self._by_id.pop(doc_id, None)
+
+    def keep(self, doc_id: int, found: set[int]) -> set[int]:
+        if len(self._by_id) >= SHINGLES_KEPT:
+            self._by_id.pop(next(iter(self._by_id)))  # the oldest first
+        self._by_id[doc_id] = found
+        return found
+
+    def has(self, doc_id: int) -> bool:
+        return doc_id in self._by_id
+
+    def of(self, conn: sqlite3.Connection, doc_id: int) -> set[int]:
+        found = self._by_id.get(doc_id)
+        return found if found is not None else self.keep(doc_id, _stored_shingles(conn, doc_id))
 
 
 def signature(document: ParsedDocument) -> list[int]:
@@ -37,8 +69,19 @@ def _stored_shingles(conn: sqlite3.Connection, doc_id: int) -> set[int]:
     return fingerprint.shingles(r[0] for r in rows)
 
 
-def place(conn: sqlite3.Connection, doc_id: int, keys: list[int]) -> None:
-    """Store a new document's bands and put it in the group of the documents it copies, if any."""
+def place(
+    conn: sqlite3.Connection,
+    doc_id: int,
+    keys: list[int],
+    cache: Shingles | None = None,
+    lines: Iterable[str] | None = None,
+    before_reading: Callable[[], None] | None = None,
+) -> None:
+    """Store a new document's bands and put it in the group of the documents it copies, if any.
+
+    ``lines``: the texts of its lines that are not boilerplate, as stored (else read back);
+    ``cache``: the writer's shingles of documents seen lately; ``before_reading``: called before any
+    stored line is read (the writer's lines still to insert go in)."""
     if not keys:
         return
     marks = ",".join("?" * len(keys))
@@ -53,15 +96,24 @@ def place(conn: sqlite3.Connection, doc_id: int, keys: list[int]) -> None:
     conn.executemany("INSERT OR IGNORE INTO copy_bands (band, document_id) VALUES (?,?)", [(k, doc_id) for k in keys])
     if not candidates:
         return
-    mine = _stored_shingles(conn, doc_id)
+    cache = cache if cache is not None else Shingles()
+    ready = before_reading or (lambda: None)
+    if lines is not None:
+        mine = cache.keep(doc_id, fingerprint.shingles(lines))
+    else:
+        ready()
+        mine = cache.of(conn, doc_id)
     roots: set[int] = set()
     for candidate in candidates:
         root = _root(conn, candidate)
         if root in roots:
             continue
-        if fingerprint.jaccard(mine, _stored_shingles(conn, candidate)) >= fingerprint.COPY_JACCARD:
+        if not cache.has(candidate):
+            ready()
+        if fingerprint.jaccard(mine, cache.of(conn, candidate)) >= fingerprint.COPY_JACCARD:
             roots.add(root)
     if roots:
+        ready()
         _merge(conn, doc_id, roots)
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable
+from functools import lru_cache
 
 from db.extract.aliases import acronym_of_key, entity_key, key_variants
 from db.extract.aliases.vocabulary import COUNTRIES
@@ -28,6 +29,15 @@ from db.extract.pipeline import DocumentEntity
 ENTITY_CACHE_MAX = 100_000  # entity ids the writer keeps in memory
 DOMINANT = 3  # a bare surname joins the person it names when that person has 3x the mentions of the next
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
+ROWS_KEPT = 200_000  # (type, key) look-ups the writer keeps the store's answer to
+
+# Pure functions of a name, asked again for every document that names it.
+_entity_key = lru_cache(maxsize=65_536)(entity_key)
+
+
+@lru_cache(maxsize=65_536)
+def _variants(key: str) -> tuple[str, ...]:
+    return tuple(key_variants(key))
 
 
 class EntityBook:
@@ -41,6 +51,10 @@ class EntityBook:
         self._key_of: dict[int, list[tuple[str, str]]] = {}
         self._type_of: dict[int, str] = {}
         self._checked: set[tuple[int, str]] = set()  # (entity, short form) already folded in
+        # What the store holds under (type, key): an id, or None for no entity. Kept exact: an entity
+        # the writer creates is added, one it deletes is set to None (``forget``).
+        self._rows: dict[tuple[str, str], int | None] = {}
+        self._row_key: dict[int, tuple[str, str]] = {}
         # Per batch: changes to each entity's (mentions, documents) counts, and
         # entities that must be recounted in full (they absorbed others).
         self._deltas: dict[int, list[int]] = {}
@@ -54,12 +68,17 @@ class EntityBook:
         self._key_of.clear()
         self._type_of.clear()
         self._checked.clear()
+        self._rows.clear()
+        self._row_key.clear()
 
     def forget(self, entity_ids: Iterable[int]) -> None:
         for entity_id in entity_ids:
             self._type_of.pop(entity_id, None)
             for cache_key in self._key_of.pop(entity_id, ()):
                 self._ids.pop(cache_key, None)
+            row_key = self._row_key.pop(entity_id, None)
+            if row_key is not None:
+                self._rows[row_key] = None  # deleted: no entity there now
 
     def _remember(self, cache_key: tuple[str, str], entity_id: int, etype: str) -> None:
         if len(self._ids) >= ENTITY_CACHE_MAX:
@@ -67,6 +86,65 @@ class EntityBook:
         self._ids[cache_key] = entity_id
         self._key_of.setdefault(entity_id, []).append(cache_key)  # one entity, maybe under several keys
         self._type_of[entity_id] = etype
+
+    # --- the store's (type, key) rows ---------------------------------------------
+
+    def _row(self, etype: str, key: str) -> tuple[int, str] | None:
+        """The entity stored as (``etype``, ``key``), as ``SELECT id, type ... WHERE type = ? AND key = ?``."""
+        entity_id = self._rows.get((etype, key), 0)
+        if entity_id == 0:  # not asked yet
+            row = self.conn.execute("SELECT id FROM entities WHERE type = ? AND key = ?", (etype, key)).fetchone()
+            entity_id = self._note_row(etype, key, row[0] if row else None)
+        return (entity_id, etype) if entity_id is not None else None
+
+    def _note_row(self, etype: str, key: str, entity_id: int | None) -> int | None:
+        self._rows[(etype, key)] = entity_id
+        if entity_id is not None:
+            self._row_key[entity_id] = (etype, key)
+        return entity_id
+
+    def prefetch(self, documents: Iterable[tuple[list[DocumentEntity], str]]) -> None:
+        """Ask the store at once for every (type, key) that the entities of these documents (with their
+        paths) may be looked up by, one query for the batch instead of one per entity and variant."""
+        if len(self._rows) >= ROWS_KEPT:
+            self._rows.clear()
+            self._row_key.clear()
+        wanted: dict[tuple[str, str], None] = {}
+        for entities, doc_path in documents:
+            for entity in entities:
+                for row_key in self._lookups(entity, doc_path):
+                    if row_key not in self._rows:
+                        wanted[row_key] = None
+        if not wanted:
+            return
+        c = self.conn
+        c.execute("CREATE TEMP TABLE IF NOT EXISTS wanted_keys (type TEXT, key TEXT)")
+        c.execute("DELETE FROM temp.wanted_keys")
+        c.executemany("INSERT INTO temp.wanted_keys (type, key) VALUES (?,?)", list(wanted))
+        found = c.execute(
+            "SELECT e.type, e.key, e.id FROM temp.wanted_keys w CROSS JOIN entities e"
+            " ON e.type = w.type AND e.key = w.key"
+        ).fetchall()
+        for etype, key in wanted:
+            self._rows[(etype, key)] = None
+        for etype, key, entity_id in found:
+            self._note_row(etype, key, entity_id)
+
+    def _lookups(self, entity: DocumentEntity, doc_path: str) -> list[tuple[str, str]]:
+        """The (type, key) pairs ``entity_id`` and ``_same_name_elsewhere`` may ask the store for."""
+        if not entity.mergeable:
+            out = [(entity.type, f"{entity.key}@{doc_path}")]
+            if entity.type == "PERSON":
+                out.append(("ORG", _entity_key(entity.name, "ORG")))
+            return out
+        out = [(entity.type, entity.key)]
+        if entity.type in ("ORG", "MISC"):
+            if tuple(entity.key.split()) in COUNTRIES:
+                out.append(("PLACE", entity.key))
+            other = "MISC" if entity.type == "ORG" else "ORG"
+            out.append((other, entity.key))
+            out += [(t, k) for k in _variants(entity.key) for t in (entity.type, other)]
+        return out
 
     # --- ids ---------------------------------------------------------------------
 
@@ -90,7 +168,7 @@ class EntityBook:
             if entity.mergeable:
                 self._absorb_forms(entity_id, entity)
             return entity_id
-        row = self.conn.execute("SELECT id, type FROM entities WHERE type = ? AND key = ?", cache_key).fetchone()
+        row = self._row(*cache_key)
         if row is None:
             row = self._same_name_elsewhere(entity)
         if row:
@@ -101,8 +179,9 @@ class EntityBook:
             ).lastrowid
             assert new_id is not None
             entity_id, etype = new_id, entity.type
+            self._note_row(entity.type, key, new_id)
             if entity.type == "ORG" and entity.mergeable:
-                self._absorb(entity_id, self._bare_people(entity_key(entity.name, "PERSON")), keep_types=False)
+                self._absorb(entity_id, self._bare_people(_entity_key(entity.name, "PERSON")), keep_types=False)
         self._remember(cache_key, entity_id, etype)
         if entity.mergeable:
             self._absorb_forms(entity_id, entity)
@@ -127,7 +206,7 @@ class EntityBook:
         c = self.conn
         if entity.type in ("ORG", "MISC") and entity.mergeable and tuple(entity.key.split()) in COUNTRIES:
             # a country's name tagged as an organisation (a national team, "the US said"): the country
-            row = c.execute("SELECT id, type FROM entities WHERE type = 'PLACE' AND key = ?", (entity.key,)).fetchone()
+            row = self._row("PLACE", entity.key)
             if row:
                 return row
             for entity_id, alias in c.execute(  # (stored under its expansion: "US" in "United States")
@@ -139,9 +218,9 @@ class EntityBook:
                     return entity_id, "PLACE"
         if entity.type in ("ORG", "MISC") and entity.mergeable:
             other = "MISC" if entity.type == "ORG" else "ORG"
-            tries = [(other, entity.key)] + [(t, k) for k in key_variants(entity.key) for t in (entity.type, other)]
+            tries = [(other, entity.key)] + [(t, k) for k in _variants(entity.key) for t in (entity.type, other)]
             for t, k in tries:
-                row = c.execute("SELECT id, type FROM entities WHERE type = ? AND key = ?", (t, k)).fetchone()
+                row = self._row(t, k)
                 if row:
                     return row
         if entity.type in ("ORG", "MISC", "PLACE") and entity.mergeable and _ACRONYM.fullmatch(entity.name):
@@ -154,8 +233,8 @@ class EntityBook:
                 if alias == entity.name and etype in kinds and acronym_of_key(ekey) == entity.key:
                     return entity_id, etype
         if entity.type == "PERSON" and not entity.mergeable:
-            org_key = entity_key(entity.name, "ORG")  # an organisation's key is its own
-            row = c.execute("SELECT id, type FROM entities WHERE type = 'ORG' AND key = ?", (org_key,)).fetchone()
+            org_key = _entity_key(entity.name, "ORG")  # an organisation's key is its own
+            row = self._row("ORG", org_key)
             if row:
                 return row
             people = [
@@ -201,7 +280,7 @@ class EntityBook:
                     (surname, surname, entity_id),
                 ).fetchone()
                 if taken is None:
-                    self._absorb(entity_id, self._bare_people(entity_key(surname, "PERSON")), keep_types=True)
+                    self._absorb(entity_id, self._bare_people(_entity_key(surname, "PERSON")), keep_types=True)
 
     def _first(self, entity_id: int, form: str) -> bool:
         """Whether this run has not yet looked for entities of ``form`` to fold into ``entity_id``."""

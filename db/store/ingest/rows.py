@@ -43,8 +43,9 @@ def sort_key(date: str | None) -> str:
     return date if date else "~"
 
 
-def insert_document(conn: sqlite3.Connection, item: Parsed) -> int:
-    """The document's row and its lines; its id."""
+def insert_document(conn: sqlite3.Connection, item: Parsed, pending: list[tuple] | None = None) -> int:
+    """The document's row and its lines; its id. With ``pending``, the lines are added to it instead,
+    for ``insert_lines`` to insert with those of other documents: one full-text segment a batch."""
     doc = item.document
     assert doc is not None
     date = doc.date.iso() if doc.date else None
@@ -71,13 +72,18 @@ def insert_document(conn: sqlite3.Connection, item: Parsed) -> int:
     )
     doc_id = cur.lastrowid
     assert doc_id is not None
-    _staged_insert(
-        conn,
-        "lines",
-        "document_id, number, text, boilerplate",
-        [(doc_id, line.number, line.text, int(line.boilerplate)) for line in doc.lines],
-    )
+    lines = [(doc_id, line.number, line.text, int(line.boilerplate)) for line in doc.lines]
+    if pending is None:
+        insert_lines(conn, lines)
+    else:
+        pending += lines
     return doc_id
+
+
+def insert_lines(conn: sqlite3.Connection, lines: list[tuple]) -> None:
+    """Lines (document_id, number, text, boilerplate) in their order, one statement; ``lines`` is emptied."""
+    _staged_insert(conn, "lines", "document_id, number, text, boilerplate", lines)
+    lines.clear()
 
 
 def insert_extraction(

@@ -39,6 +39,7 @@ class Writer:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.conn = db.conn
         self.entities = EntityBook(self.conn)
+        self.shingles = copies.Shingles()
         self._wrote = False  # whether a write transaction began (the counts need storing)
         # Entities, aliases, mentions by entity and each entity's timeline are indexes
         # written at random places: a larger page cache keeps their upper levels in memory.
@@ -105,6 +106,7 @@ class Writer:
         version = self.conn.execute("PRAGMA data_version").fetchone()[0]
         if version != self._data_version:
             self.entities.forget_all()  # another writer may have merged or deleted entities
+            self.shingles.clear()  # or deleted documents (their ids come back)
             self._data_version = version
 
     @contextmanager
@@ -122,6 +124,7 @@ class Writer:
 
     def _rollback(self) -> None:
         self.entities.forget_all()
+        self.shingles.clear()
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
 
@@ -152,6 +155,17 @@ class Writer:
         conn = self.conn
         book = self.entities
         with self._committing():
+            # the batch's entity keys looked up in one query, not one per entity and variant
+            book.prefetch((item.extraction.entities, item.source.path) for item in batch if item.extraction)
+            # The batch's lines go in together (one full-text segment for the batch, not one a
+            # document), before anything reads or deletes stored lines: ids come out the same.
+            pending: list[tuple] = []
+            marked = self._marked([item.source.path for item in batch])
+
+            def insert_lines() -> None:
+                if pending:
+                    rows.insert_lines(conn, pending)
+
             for item in batch:
                 # What is stored now, not what was when the run began: another
                 # ingest may have written this file since.
@@ -165,22 +179,48 @@ class Writer:
                     continue
                 outcomes.append("updated" if previous is not None else "added")
                 if previous is not None:
+                    insert_lines()
                     for entity_id, n in conn.execute(
                         "SELECT entity_id, count(*) FROM mentions WHERE document_id = ? GROUP BY entity_id",
                         (previous[0],),
                     ):
                         book.count(entity_id, -n, -1)
                     rows.delete_document(conn, previous[0])
-                doc_id = rows.insert_document(conn, item)
+                    self.shingles.drop(previous[0])
+                doc_id = rows.insert_document(conn, item, pending)
                 assert item.extraction is not None
                 ids = book.ids_for(item.extraction.entities, item.source.path)
                 types = [book.type_of(i) for i in ids]
                 for entity_id, n in rows.insert_extraction(conn, doc_id, item.extraction, ids, types).items():
                     book.count(entity_id, n, 1)
-                copies.place(conn, doc_id, item.signature if isinstance(item.signature, list) else [])
-                marks.follow(conn, item.source.path, doc_id)  # marks follow their text to the new lines
+                assert item.document is not None
+                copies.place(
+                    conn,
+                    doc_id,
+                    item.signature if isinstance(item.signature, list) else [],
+                    self.shingles,
+                    (line.text for line in item.document.lines if not line.boilerplate),
+                    insert_lines,
+                )
+                if item.source.path in marked:
+                    insert_lines()
+                    marks.follow(conn, item.source.path, doc_id)  # marks follow their text to the new lines
                 known[item.source.path] = (doc_id, item.content_hash)
+            insert_lines()
             book.apply_counts()
+
+    def _marked(self, paths: list[str]) -> set[str]:
+        """Which of these documents have marks (none are made while the writer holds the lock)."""
+        found: set[str] = set()
+        for start in range(0, len(paths), 500):
+            part = paths[start : start + 500]
+            found.update(
+                r[0]
+                for r in self.conn.execute(
+                    f"SELECT DISTINCT path FROM marks WHERE path IN ({','.join('?' * len(part))})", part
+                )
+            )
+        return found
 
     def prune(self, roots: list[str], present: set[str], on_commit: Callable[[int], None] | None = None) -> int:
         """Delete documents under ``roots`` whose files are no longer there, in batches (see ``remove``)."""
@@ -214,6 +254,7 @@ class Writer:
                             )
                         )
                         rows.delete_document(self.conn, doc_id)
+                        self.shingles.drop(doc_id)
                     self.entities.refresh(touched)
                 removed += len(batch)
                 if on_commit:
