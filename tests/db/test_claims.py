@@ -504,3 +504,65 @@ def test_back_references_and_attributions(text, needle, who):
 def test_wire_quotes_in_backticks():
     found, ents = claims_of("``Our goal is to reunite the family,'' said Jane Smith, a spokeswoman for Acme.")
     assert [(c.text, speaker(c, ents)) for c in found] == [("``Our goal is to reunite the family,''", "Jane Smith")]
+
+
+# --------------------------------------------------------------------------- speakers, second pass (issue 14)
+
+MORE = TABLE + [
+    ("Borvik", "ORG"),  # a person the NER typed ORG
+    ("Kestrel", "PERSON"),  # a company the NER typed PERSON
+    ("Kestrel Corp.", "PERSON"),
+    ("Tarn Press", "ORG"),
+    ("Lund Bank", "ORG"),
+    ("Oslin", "PLACE"),
+]
+
+
+def test_a_person_the_ner_typed_org_is_still_he():
+    text = (
+        "Midfielder Borvik has been dropped by Globex.\n"
+        'Borvik, who joined in May, denied a row. He told the Tarn Press: "I am fine here."'
+    )
+    found, ents = claims_of(text, MORE)
+    assert speaker(only(found, "I am fine"), ents) == "Borvik"
+
+
+def test_a_company_the_ner_typed_person_is_the_company():
+    text = (
+        "Shares in engineering group Kestrel rose after Lund Bank agreed a loan to Kestrel.\n"
+        "The company said it had agreed terms with its lenders."
+    )
+    found, ents = claims_of(text, MORE)
+    assert speaker(only(found, "agreed terms"), ents) == "Kestrel"
+    text = "Kestrel Corp. sells boats.\nJohn Doe runs Lund Bank.\nThe loan is secured, the company said."
+    found, ents = claims_of(text, MORE)
+    assert speaker(only(found, "loan is secured"), ents) == "Kestrel Corp."
+
+
+def test_a_description_that_names_its_organisation():
+    text = "Globex fell in Oslin. John Doe wept, the Tarn Press news agency reported."
+    found, ents = claims_of(text, MORE)
+    assert speaker(only(found, "John Doe wept"), ents) == "Tarn Press"
+
+
+def test_told_a_possessive_or_bare_recipient():
+    text = '"That is what I say," Mr Doe told his monthly news conference in Paris.'
+    found, ents = claims_of(text, TABLE + [("Mr Doe", "PERSON")])
+    assert speaker(only(found, "what I say"), ents) == "Mr Doe"
+    found, ents = claims_of("The unit of Lund Bank told stock market regulators that it bought 400 shares.", MORE)
+    assert (found[0].cue, speaker(found[0], ents)) == ("told", "Lund Bank")
+
+
+def test_a_long_description_or_parenthesis_before_the_verb():
+    text = (
+        "Acme Corp will sell its drilling business.\n"
+        "The Oslin oil and gas exploration and diving operations company added that it expects no further loss."
+    )
+    found, ents = claims_of(text, MORE)
+    assert speaker(only(found, "no further loss"), ents) == "Acme Corp"
+    text = (
+        "Rural affairs minister John Doe met the unions. The minister, in a speech designed as much to calm the"
+        " farmers as to open talks, announced that he will withdraw the bill."
+    )
+    found, ents = claims_of(text, MORE)
+    assert speaker(only(found, "withdraw the bill"), ents) == "John Doe"

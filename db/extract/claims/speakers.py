@@ -59,6 +59,9 @@ def speaker_before(d: Doc, lo: int, verb: int) -> tuple[int | None, str | None, 
         return idx[-1], None, -1  # "Mr. Netanyahu's office confirmed": the office speaks for him
     m = REF_BEFORE_RE.search(text, lo, verb)
     if m:
+        named = named_in_reference(d, idx, m.start("ref"), m.end("ref"))
+        if named is not None:
+            return named, None, -1
         return None, m.group("ref"), m.start("ref")
     idx = [i for i in idx if not possessive(d, i)]
     if COORD_RE.search(text, lo, verb):
@@ -70,6 +73,19 @@ def speaker_before(d: Doc, lo: int, verb: int) -> tuple[int | None, str | None, 
             return None, m.group("ref"), m.start("ref")
         return None, None, -1
     return pick(d, idx, rightmost=True), None, -1
+
+
+def named_in_reference(d: Doc, idx: list[int], lo: int, hi: int) -> int | None:
+    """The organisation a description names before its noun ("the Acme news agency": Acme), or None."""
+    for i in reversed(idx):
+        e = d.entities[i]
+        if e.start < lo:
+            break
+        if e.end <= hi and d.ctype[i] == "ORG" and not possessive(d, i):
+            tail = WORD_RE.findall(d.text, e.end, hi)
+            if len(tail) <= 2 and all(w[:1].islower() for w in tail):
+                return i
+    return None
 
 
 def apposition_speaker(d: Doc, lo: int, verb: int, idx: list[int] | None = None) -> int | None:
