@@ -566,3 +566,30 @@ def test_a_long_description_or_parenthesis_before_the_verb():
     )
     found, ents = claims_of(text, MORE)
     assert speaker(only(found, "withdraw the bill"), ents) == "John Doe"
+
+
+def test_a_weekday_ends_the_attribution():
+    found, ents = claims_of("Globex plans daily flights to Paris, the airline announced Friday.", MORE)
+    assert (found[0].cue, speaker(found[0], ents)) == ("announced", "Globex")
+
+
+def test_a_group_led_by_names_is_not_spoken_for_by_the_last_name():
+    text = "A group of investors led by Acme Corp and its chairman, John Doe, said it filed for clearance."
+    found, ents = claims_of(text, MORE)
+    assert found[0].cue == "said" and speaker(found[0], ents) is None
+    found, ents = claims_of("Acme's chief executive, John Doe, said it filed for clearance.", MORE)
+    assert speaker(found[0], ents) == "John Doe"
+
+
+def test_a_title_in_quotes_is_not_a_quote():
+    text = 'Jane Smith, speaking on the Globex show "This Week," said the request gives Paris "a legal basis".'
+    found, ents = claims_of(text, MORE)
+    assert not [c for c in found if c.text.startswith('"This Week')]
+    assert speaker(only(found, "request gives"), ents) == "Jane Smith"
+
+
+def test_a_parenthetical_pronoun_with_a_verb_that_needs_that():
+    text = "John Doe spoke in Paris.\nNobody, he claimed, could picture Jane Smith in Berlin."
+    found, ents = claims_of(text, MORE)
+    c = only(found, "Nobody")
+    assert (c.cue, speaker(c, ents)) == ("claimed", "John Doe")

@@ -25,7 +25,7 @@ from db.extract.claims.lexicon import (
     SPEECH_VERBS,
     SPEECH_VERBS_WITH_THAT,
 )
-from db.text.calendar import MONTH_ABBREVIATIONS, MONTH_NUMBER
+from db.text.calendar import MONTH_ABBREVIATIONS, MONTH_NUMBER, WEEKDAYS
 from db.text.patterns import alternation
 
 VERB_ALT = alternation(SPEECH_VERBS | SPEECH_VERBS_WITH_THAT)
@@ -52,7 +52,8 @@ SPEAKS_FOR_RE = re.compile(
 )
 NOUN_BEFORE_RE = re.compile(rf"\b(?:{alternation(NOUN_BEFORE_VERB)})\s+$", re.IGNORECASE)
 
-_ADV_START = r"to(?=\s+(?:the|a|an|its|his|her|their|our|reporters|journalists|[A-Z]))|" + alternation(ADVERBIAL_STARTS)
+_ADVERBIALS = ADVERBIAL_STARTS | {name.lower() for name, _ in WEEKDAYS}  # "announced Friday"
+_ADV_START = r"to(?=\s+(?:the|a|an|its|his|her|their|our|reporters|journalists|[A-Z]))|" + alternation(_ADVERBIALS)
 ADV_RE = re.compile(rf"(?:{_ADV_START})$", re.IGNORECASE)
 # gap between a verb and "that": an adverbial phrase, no sentence punctuation or comma-clauses
 THAT_GAP_RE = re.compile(

@@ -24,8 +24,10 @@ from db.extract.claims.lexicon import PREPOSITIONS, VERB_FORMS
 
 _LEAD_WORDS = frozenset({"of", "the", "and", "but", "for"})  # words of a title before a name
 _SUBJECT_MAX_WORDS = 10
+_ROLE_MAX_WORDS = 6  # "the company's head of European operations, X, said"
 _PAST = re.compile(r"[a-z]{2,}ed$")
 _WORD = re.compile(r"[\w’'-]+")
+_COMMON_HEAD = re.compile(r"\s*(?:[Aa]n?|[Tt]he|[Ss]ome|[Ss]everal)\s+[a-z]")  # a subject headed by a common noun
 
 
 def pick(d: Doc, idx: list[int], rightmost: bool) -> int | None:
@@ -72,7 +74,14 @@ def speaker_before(d: Doc, lo: int, verb: int) -> tuple[int | None, str | None, 
         if m and n_words(text[lo : m.start("ref")]) <= 1:
             return None, m.group("ref"), m.start("ref")
         return None, None, -1
+    if _COMMON_HEAD.match(text, lo, verb):
+        # "A group of investors led by X said": the subject is the group; a name after a preposition is no speaker
+        idx = [i for i in idx if not _after_preposition(text, lo, d.entities[i].start)]
     return pick(d, idx, rightmost=True), None, -1
+
+
+def _after_preposition(text: str, lo: int, pos: int) -> bool:
+    return any(w.lower() in PREPOSITIONS for w in _WORD.findall(text, lo, pos))
 
 
 def named_in_reference(d: Doc, idx: list[int], lo: int, hi: int) -> int | None:
@@ -102,8 +111,9 @@ def apposition_speaker(d: Doc, lo: int, verb: int, idx: list[int] | None = None)
         d.ctype[idx[-1]] in ("PERSON", "ORG")
         and not text[last.end : verb].strip(" ,\"”’'")
         and text[lo : last.start].rstrip().endswith(",")
+        and n_words(text[lo : last.start].rstrip()[:-1].rsplit(",", 1)[-1]) <= _ROLE_MAX_WORDS
     ):
-        return idx[-1]  # "Slepian's lawyer, Glenn Murray, said"
+        return idx[-1]  # "Slepian's lawyer, Glenn Murray, said"; not "A group led by X and its chief, Y, said"
     first = d.entities[idx[0]]
     lead = WORD_RE.findall(text, lo, first.start)
     if (
