@@ -593,3 +593,30 @@ def test_a_parenthetical_pronoun_with_a_verb_that_needs_that():
     found, ents = claims_of(text, MORE)
     c = only(found, "Nobody")
     assert (c.cue, speaker(c, ents)) == ("claimed", "John Doe")
+
+
+def test_a_name_in_an_opening_adverbial_is_no_subject():
+    text = (
+        "Rival suitor Globex, which owns three markets, raised its bid.\n"
+        "Ahead of talks with Acme on Friday, the pan-European bourse said it may pay in cash."
+    )
+    found, ents = claims_of(text, MORE + [("Globex", "PERSON")])  # typed PERSON by the NER; ", which" says ORG
+    assert speaker(only(found, "pay in cash"), ents) == "Globex"
+    text = "In a statement on Thursday, Globex said any offer would be in cash, but added that: \"No offer is sure.\""
+    found, ents = claims_of(text, MORE)
+    assert speaker(only(found, "No offer"), ents) == "Globex"
+    text = "Speaking after the vote John Doe, leader of the Acme group, said the result was fair."
+    found, ents = claims_of(text, MORE)
+    assert speaker(only(found, "result was fair"), ents) == "John Doe"
+
+
+def test_a_lead_role_named_in_the_next_sentence():
+    text = (
+        'The "myth" of ageing needs to be "exploded", the work and pensions minister has said.\n'
+        "This was why Paris was considering a change, John Doe said."
+    )
+    found, ents = claims_of(text, MORE)
+    assert speaker(only(found, "exploded"), ents) == "John Doe"
+    # not when the next sentence names no one
+    found, ents = claims_of('Taxes must rise, the minister has said.\nThe plan was published in Paris.', MORE)
+    assert speaker(only(found, "Taxes"), ents) is None

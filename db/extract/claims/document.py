@@ -19,6 +19,7 @@ _LEGAL_FORMS = lexicon.words("legal-forms")
 _PERSON_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lady", "dame", "lord"})
 _LEAD_WORD = re.compile(r"([A-Za-z][\w-]*)\.?\s+$")
 _WHO_AFTER = re.compile(r",?\s+who\b")
+_WHICH_AFTER = re.compile(r",\s+which\b")
 _STRAIGHT = ('"', "''")  # a straight quote opens or closes by what is next to it
 
 
@@ -90,7 +91,7 @@ def reference_types(text: str, entities: list[EntitySpan], cluster: list[int], t
 
     An organisation: a company form ends a mention ("Acme Corp."), or a lower-case organisation noun
     comes right before it ("engineering group Acme"). A person: an honorific or a lower-case role
-    noun right before it ("Mr Acme", "striker Acme"), or ", who" right after it.
+    noun right before it ("Mr Acme", "striker Acme"), or ", who" right after it (", which": an organisation).
     """
     votes: dict[int, list[int]] = {}  # cluster -> [person evidence, organisation evidence]
     for i, e in enumerate(entities):
@@ -112,6 +113,8 @@ def reference_types(text: str, entities: list[EntitySpan], cluster: list[int], t
                 v[1] += 1
         if _WHO_AFTER.match(text, e.end):
             v[0] += 1
+        elif _WHICH_AFTER.match(text, e.end):
+            v[1] += 1
     out = list(types)
     for i, t in enumerate(types):
         person, org = votes.get(cluster[i], (0, 0))

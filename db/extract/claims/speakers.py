@@ -20,13 +20,14 @@ import re
 
 from db.extract.claims.document import Doc, n_words
 from db.extract.claims.grammar import AUX_GAP_RE, COORD_RE, REF_AFTER_RE, REF_BEFORE_RE, SPEAKS_FOR_RE, WORD_RE
-from db.extract.claims.lexicon import PREPOSITIONS, VERB_FORMS
+from db.extract.claims.lexicon import ADVERBIAL_STARTS, PREPOSITIONS, VERB_FORMS
 
 _LEAD_WORDS = frozenset({"of", "the", "and", "but", "for"})  # words of a title before a name
 _SUBJECT_MAX_WORDS = 10
 _ROLE_MAX_WORDS = 6  # "the company's head of European operations, X, said"
 _PAST = re.compile(r"[a-z]{2,}ed$")
 _WORD = re.compile(r"[\w’'-]+")
+_FIRST_WORD = re.compile(r"[\s\"“”'‘’(]*([A-Za-z]+)")
 _COMMON_HEAD = re.compile(r"\s*(?:[Aa]n?|[Tt]he|[Ss]ome|[Ss]everal)\s+[a-z]")  # a subject headed by a common noun
 
 
@@ -45,9 +46,30 @@ def possessive(d: Doc, i: int) -> bool:
     return e.text.endswith(("’s", "'s")) or d.text.startswith(("’s", "'s"), e.end)
 
 
+def lead_end(d: Doc, lo: int, hi: int) -> int:
+    """Where an opening adverbial ends ("In a statement on Friday,", "Ahead of talks with X,",
+    "Speaking to reporters,"): just after its comma; ``lo`` when the clause opens with none.
+    A name in it is no subject."""
+    text = d.text
+    m = _FIRST_WORD.match(text, lo, hi)
+    if m is None or d.mentions_in(m.start(1), m.end(1) + 1):
+        return lo
+    w = m.group(1).lower()
+    if not (w in ADVERBIAL_STARTS or w in PREPOSITIONS or (len(w) > 5 and w.endswith("ing"))):
+        return lo
+    comma = text.find(",", m.end(), hi)
+    if comma < 0:
+        return lo
+    named = d.mentions_in(comma - 60, comma)
+    if named and d.ctype[named[-1]] in ("PERSON", "ORG") and not text[d.entities[named[-1]].end : comma].strip():
+        return lo  # "Speaking after the vote X, leader of Y, said": the comma opens an apposition
+    return comma + 1
+
+
 def speaker_before(d: Doc, lo: int, verb: int) -> tuple[int | None, str | None, int]:
     """Speaker of a verb at ``verb`` whose subject lies in [lo, verb)."""
     text = d.text
+    lo = lead_end(d, lo, verb)
     idx = [i for i in d.mentions_in(lo, verb) if not d.in_quote(d.entities[i].start)]
     if idx:
         last = idx[-1]
@@ -119,8 +141,11 @@ def apposition_speaker(d: Doc, lo: int, verb: int, idx: list[int] | None = None)
     if (
         d.ctype[idx[0]] in ("PERSON", "ORG")
         and text.startswith(",", first.end)
-        and len(lead) <= 4
-        and all(w[:1].isupper() or w.lower() in _LEAD_WORDS for w in lead)
+        and (
+            (len(lead) <= 4 and all(w[:1].isupper() or w.lower() in _LEAD_WORDS for w in lead))
+            # "Speaking after the vote X, leader of Y, said"
+            or (lead and len(lead[0]) > 5 and lead[0].endswith("ing") and len(lead) <= 8)
+        )
     ):
         return idx[0]  # "Jack Law, chief executive of Alcohol Focus Scotland, said"
     return None
@@ -154,11 +179,12 @@ def subjects(d: Doc) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for s in d.sentences:
         org_found = False
-        for i in d.mentions_in(s.start, s.end):
+        start = lead_end(d, s.start, s.end)
+        for i in d.mentions_in(start, s.end):
             e = d.entities[i]
             if d.ctype[i] not in ("PERSON", "ORG") or d.in_quote(e.start):
                 continue
-            before = [w.lower() for w in _WORD.findall(text, s.start, e.start)]
+            before = [w.lower() for w in _WORD.findall(text, start, e.start)]
             if len(before) > _SUBJECT_MAX_WORDS or any(
                 w in PREPOSITIONS or w in VERB_FORMS or _PAST.match(w) for w in before
             ):
