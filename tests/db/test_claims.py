@@ -602,7 +602,7 @@ def test_a_name_in_an_opening_adverbial_is_no_subject():
     )
     found, ents = claims_of(text, MORE + [("Globex", "PERSON")])  # typed PERSON by the NER; ", which" says ORG
     assert speaker(only(found, "pay in cash"), ents) == "Globex"
-    text = "In a statement on Thursday, Globex said any offer would be in cash, but added that: \"No offer is sure.\""
+    text = 'In a statement on Thursday, Globex said any offer would be in cash, but added that: "No offer is sure."'
     found, ents = claims_of(text, MORE)
     assert speaker(only(found, "No offer"), ents) == "Globex"
     text = "Speaking after the vote John Doe, leader of the Acme group, said the result was fair."
@@ -618,5 +618,5 @@ def test_a_lead_role_named_in_the_next_sentence():
     found, ents = claims_of(text, MORE)
     assert speaker(only(found, "exploded"), ents) == "John Doe"
     # not when the next sentence names no one
-    found, ents = claims_of('Taxes must rise, the minister has said.\nThe plan was published in Paris.', MORE)
+    found, ents = claims_of("Taxes must rise, the minister has said.\nThe plan was published in Paris.", MORE)
     assert speaker(only(found, "Taxes"), ents) is None
