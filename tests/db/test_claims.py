@@ -620,3 +620,61 @@ def test_a_lead_role_named_in_the_next_sentence():
     # not when the next sentence names no one
     found, ents = claims_of("Taxes must rise, the minister has said.\nThe plan was published in Paris.", MORE)
     assert speaker(only(found, "Taxes"), ents) is None
+
+
+ROLES = MORE + [("Linda Carrow", "PERSON"), ("Tom Fisk", "PERSON"), ("Tarn Water Agency", "ORG"), ("Vesti", "ORG")]
+
+
+@pytest.mark.parametrize(
+    "text, needle, who",
+    [
+        # "Mayor X" gives the role; a later, other person does not take it
+        (
+            "Mayor Linda Carrow opened the bridge. Tom Fisk called it a waste of money.\n"
+            "The mayor said the bridge would pay for itself.",
+            "pay for itself",
+            "Linda Carrow",
+        ),
+        # "X, the mayor of Y," gives it too
+        (
+            "Tom Fisk, the mayor of Oslin, opened the bridge. Linda Carrow objected.\n"
+            "The mayor said the bridge would pay for itself.",
+            "pay for itself",
+            "Tom Fisk",
+        ),
+        (
+            "Lawyer Linda Carrow said her client was innocent. Tom Fisk adjourned the case.\n"
+            "The lawyer said she would appeal.",
+            "would appeal",
+            "Linda Carrow",
+        ),
+        # "the agency": the organisation, not the person named last
+        (
+            "The Tarn Water Agency issued flood warnings. Residents were told to leave by Tom Fisk.\n"
+            "The agency said more rain was expected.",
+            "more rain",
+            "Tarn Water Agency",
+        ),
+        # the channel that quoted a speaker is not the next "he"
+        (
+            "John Doe, quoted by the Vesti channel, said the talks were useful. He said more talks would follow.",
+            "more talks",
+            "John Doe",
+        ),
+        # "he" is not the object of the sentence before, nor a name inside the quote
+        (
+            'John Doe thanked his coach, Tom Fisk, for the win.\n"Tom was a great help," he said.',
+            "great help",
+            "John Doe",
+        ),
+        # "she" skips a man named later
+        (
+            'Linda Carrow met Tom Fisk in Paris.\n"The talks went well," she said.',
+            "talks went well",
+            "Linda Carrow",
+        ),
+    ],
+)
+def test_roles_and_pronouns_resolve_as_news_prose_does(text, needle, who):
+    found, ents = claims_of(text, ROLES)
+    assert speaker(only(found, needle), ents) == who
