@@ -114,7 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     def pct(a: int, b: int) -> str:
         return f"{100 * a / b:.1f}% ({a}/{b})" if b else "n/a"
 
-    print(f"Speakers against scripts/gold/speakers.jsonl ({total} statements)")
+    gold_name = Path(args.gold).resolve()
+    shown_name = gold_name.relative_to(ROOT) if gold_name.is_relative_to(ROOT) else gold_name
+    print(f"Speakers against {shown_name} ({total} statements)")
     print(f"  right speaker, all statements    {pct(right, total)}")
     for corpus, (a, b) in sorted(tally.items()):
         print(f"    {corpus:8}                       {pct(a, b)}")

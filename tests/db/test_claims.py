@@ -504,3 +504,177 @@ def test_back_references_and_attributions(text, needle, who):
 def test_wire_quotes_in_backticks():
     found, ents = claims_of("``Our goal is to reunite the family,'' said Jane Smith, a spokeswoman for Acme.")
     assert [(c.text, speaker(c, ents)) for c in found] == [("``Our goal is to reunite the family,''", "Jane Smith")]
+
+
+# --------------------------------------------------------------------------- speakers, second pass (issue 14)
+
+MORE = TABLE + [
+    ("Borvik", "ORG"),  # a person the NER typed ORG
+    ("Kestrel", "PERSON"),  # a company the NER typed PERSON
+    ("Kestrel Corp.", "PERSON"),
+    ("Tarn Press", "ORG"),
+    ("Lund Bank", "ORG"),
+    ("Oslin", "PLACE"),
+]
+
+
+def test_a_person_the_ner_typed_org_is_still_he():
+    text = (
+        "Midfielder Borvik has been dropped by Globex.\n"
+        'Borvik, who joined in May, denied a row. He told the Tarn Press: "I am fine here."'
+    )
+    found, ents = claims_of(text, MORE)
+    assert speaker(only(found, "I am fine"), ents) == "Borvik"
+
+
+def test_a_company_the_ner_typed_person_is_the_company():
+    text = (
+        "Shares in engineering group Kestrel rose after Lund Bank agreed a loan to Kestrel.\n"
+        "The company said it had agreed terms with its lenders."
+    )
+    found, ents = claims_of(text, MORE)
+    assert speaker(only(found, "agreed terms"), ents) == "Kestrel"
+    text = "Kestrel Corp. sells boats.\nJohn Doe runs Lund Bank.\nThe loan is secured, the company said."
+    found, ents = claims_of(text, MORE)
+    assert speaker(only(found, "loan is secured"), ents) == "Kestrel Corp."
+
+
+def test_a_description_that_names_its_organisation():
+    text = "Globex fell in Oslin. John Doe wept, the Tarn Press news agency reported."
+    found, ents = claims_of(text, MORE)
+    assert speaker(only(found, "John Doe wept"), ents) == "Tarn Press"
+
+
+def test_told_a_possessive_or_bare_recipient():
+    text = '"That is what I say," Mr Doe told his monthly news conference in Paris.'
+    found, ents = claims_of(text, TABLE + [("Mr Doe", "PERSON")])
+    assert speaker(only(found, "what I say"), ents) == "Mr Doe"
+    found, ents = claims_of("The unit of Lund Bank told stock market regulators that it bought 400 shares.", MORE)
+    assert (found[0].cue, speaker(found[0], ents)) == ("told", "Lund Bank")
+
+
+def test_a_long_description_or_parenthesis_before_the_verb():
+    text = (
+        "Acme Corp will sell its drilling business.\n"
+        "The Oslin oil and gas exploration and diving operations company added that it expects no further loss."
+    )
+    found, ents = claims_of(text, MORE)
+    assert speaker(only(found, "no further loss"), ents) == "Acme Corp"
+    text = (
+        "Rural affairs minister John Doe met the unions. The minister, in a speech designed as much to calm the"
+        " farmers as to open talks, announced that he will withdraw the bill."
+    )
+    found, ents = claims_of(text, MORE)
+    assert speaker(only(found, "withdraw the bill"), ents) == "John Doe"
+
+
+def test_a_weekday_ends_the_attribution():
+    found, ents = claims_of("Globex plans daily flights to Paris, the airline announced Friday.", MORE)
+    assert (found[0].cue, speaker(found[0], ents)) == ("announced", "Globex")
+
+
+def test_a_group_led_by_names_is_not_spoken_for_by_the_last_name():
+    text = "A group of investors led by Acme Corp and its chairman, John Doe, said it filed for clearance."
+    found, ents = claims_of(text, MORE)
+    assert found[0].cue == "said" and speaker(found[0], ents) is None
+    found, ents = claims_of("Acme's chief executive, John Doe, said it filed for clearance.", MORE)
+    assert speaker(found[0], ents) == "John Doe"
+
+
+def test_a_title_in_quotes_is_not_a_quote():
+    text = 'Jane Smith, speaking on the Globex show "This Week," said the request gives Paris "a legal basis".'
+    found, ents = claims_of(text, MORE)
+    assert not [c for c in found if c.text.startswith('"This Week')]
+    assert speaker(only(found, "request gives"), ents) == "Jane Smith"
+
+
+def test_a_parenthetical_pronoun_with_a_verb_that_needs_that():
+    text = "John Doe spoke in Paris.\nNobody, he claimed, could picture Jane Smith in Berlin."
+    found, ents = claims_of(text, MORE)
+    c = only(found, "Nobody")
+    assert (c.cue, speaker(c, ents)) == ("claimed", "John Doe")
+
+
+def test_a_name_in_an_opening_adverbial_is_no_subject():
+    text = (
+        "Rival suitor Globex, which owns three markets, raised its bid.\n"
+        "Ahead of talks with Acme on Friday, the pan-European bourse said it may pay in cash."
+    )
+    found, ents = claims_of(text, MORE + [("Globex", "PERSON")])  # typed PERSON by the NER; ", which" says ORG
+    assert speaker(only(found, "pay in cash"), ents) == "Globex"
+    text = 'In a statement on Thursday, Globex said any offer would be in cash, but added that: "No offer is sure."'
+    found, ents = claims_of(text, MORE)
+    assert speaker(only(found, "No offer"), ents) == "Globex"
+    text = "Speaking after the vote John Doe, leader of the Acme group, said the result was fair."
+    found, ents = claims_of(text, MORE)
+    assert speaker(only(found, "result was fair"), ents) == "John Doe"
+
+
+def test_a_lead_role_named_in_the_next_sentence():
+    text = (
+        'The "myth" of ageing needs to be "exploded", the work and pensions minister has said.\n'
+        "This was why Paris was considering a change, John Doe said."
+    )
+    found, ents = claims_of(text, MORE)
+    assert speaker(only(found, "exploded"), ents) == "John Doe"
+    # not when the next sentence names no one
+    found, ents = claims_of("Taxes must rise, the minister has said.\nThe plan was published in Paris.", MORE)
+    assert speaker(only(found, "Taxes"), ents) is None
+
+
+ROLES = MORE + [("Linda Carrow", "PERSON"), ("Tom Fisk", "PERSON"), ("Tarn Water Agency", "ORG"), ("Vesti", "ORG")]
+
+
+@pytest.mark.parametrize(
+    "text, needle, who",
+    [
+        # "Mayor X" gives the role; a later, other person does not take it
+        (
+            "Mayor Linda Carrow opened the bridge. Tom Fisk called it a waste of money.\n"
+            "The mayor said the bridge would pay for itself.",
+            "pay for itself",
+            "Linda Carrow",
+        ),
+        # "X, the mayor of Y," gives it too
+        (
+            "Tom Fisk, the mayor of Oslin, opened the bridge. Linda Carrow objected.\n"
+            "The mayor said the bridge would pay for itself.",
+            "pay for itself",
+            "Tom Fisk",
+        ),
+        (
+            "Lawyer Linda Carrow said her client was innocent. Tom Fisk adjourned the case.\n"
+            "The lawyer said she would appeal.",
+            "would appeal",
+            "Linda Carrow",
+        ),
+        # "the agency": the organisation, not the person named last
+        (
+            "The Tarn Water Agency issued flood warnings. Residents were told to leave by Tom Fisk.\n"
+            "The agency said more rain was expected.",
+            "more rain",
+            "Tarn Water Agency",
+        ),
+        # the channel that quoted a speaker is not the next "he"
+        (
+            "John Doe, quoted by the Vesti channel, said the talks were useful. He said more talks would follow.",
+            "more talks",
+            "John Doe",
+        ),
+        # "he" is not the object of the sentence before, nor a name inside the quote
+        (
+            'John Doe thanked his coach, Tom Fisk, for the win.\n"Tom was a great help," he said.',
+            "great help",
+            "John Doe",
+        ),
+        # "she" skips a man named later
+        (
+            'Linda Carrow met Tom Fisk in Paris.\n"The talks went well," she said.',
+            "talks went well",
+            "Linda Carrow",
+        ),
+    ],
+)
+def test_roles_and_pronouns_resolve_as_news_prose_does(text, needle, who):
+    found, ents = claims_of(text, ROLES)
+    assert speaker(only(found, needle), ents) == who

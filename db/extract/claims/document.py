@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from db.extract.aliases import Resolution
 from db.extract.claims.grammar import QMARK_RE, REGION_END_RE, WORD_RE
+from db.extract.claims.lexicon import PERSON_REFERENCE_NOUNS, REFERENCE_NOUNS
 from db.extract.types import EntitySpan
+from db.text import lexicon
 from db.text.tokenize import ABBREVIATIONS
 from db.text.types import Sentence
 
 _OPENERS = "“„«"
+_LEGAL_FORMS = lexicon.words("legal-forms")
+_PERSON_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lady", "dame", "lord"})
+_LEAD_WORD = re.compile(r"([A-Za-z][\w-]*)\.?\s+$")
+_WHO_AFTER = re.compile(r",?\s+who\b")
+_WHICH_AFTER = re.compile(r",\s+which\b")
 _STRAIGHT = ('"', "''")  # a straight quote opens or closes by what is next to it
 
 
@@ -37,7 +45,7 @@ class Doc:
         self.entities = entities
         self.starts = [e.start for e in entities]
         self.cluster = list(res.of_mention)
-        self.ctype = [res.entities[c].type for c in res.of_mention]
+        self.ctype = reference_types(text, entities, self.cluster, [res.entities[c].type for c in res.of_mention])
         self.sent_starts = [s.start for s in sentences]
         self.org_subjects: list[tuple[int, int]] = []  # (position, mention index)
         self.quotes: list[tuple[int, int, bool]] = []  # (open, end, closed), text order
@@ -75,6 +83,46 @@ class Doc:
             if text[p] != "." or not abbreviation_before(text, p):
                 return p
             lo = p + 1
+
+
+def reference_types(text: str, entities: list[EntitySpan], cluster: list[int], types: list[str]) -> list[str]:
+    """The type each mention has for the claim finder: its entity's, unless the text says that a
+    name typed PERSON is an organisation, or one typed ORG a person, and nothing says otherwise.
+
+    An organisation: a company form ends a mention ("Acme Corp."), or a lower-case organisation noun
+    comes right before it ("engineering group Acme"). A person: an honorific or a lower-case role
+    noun right before it ("Mr Acme", "striker Acme"), or ", who" right after it (", which": an organisation).
+    """
+    votes: dict[int, list[int]] = {}  # cluster -> [person evidence, organisation evidence]
+    for i, e in enumerate(entities):
+        if types[i] not in ("PERSON", "ORG"):
+            continue
+        v = votes.setdefault(cluster[i], [0, 0])
+        words = e.text.split()
+        if words and words[-1].lower().strip(".,") in _LEGAL_FORMS and len(words) > 1:
+            v[1] += 1
+        if words and words[0].lower().rstrip(".") in _PERSON_TITLES:
+            v[0] += 1
+        m = _LEAD_WORD.search(text, max(0, e.start - 30), e.start)
+        if m:
+            w = m.group(1)
+            lw = w.lower()
+            if lw in _PERSON_TITLES or (w[0].islower() and lw in PERSON_REFERENCE_NOUNS):
+                v[0] += 1
+            elif w[0].islower() and lw in REFERENCE_NOUNS:
+                v[1] += 1
+        if _WHO_AFTER.match(text, e.end):
+            v[0] += 1
+        elif _WHICH_AFTER.match(text, e.end):
+            v[1] += 1
+    out = list(types)
+    for i, t in enumerate(types):
+        person, org = votes.get(cluster[i], (0, 0))
+        if t == "ORG" and person and not org:
+            out[i] = "PERSON"
+        elif t == "PERSON" and org and not person:
+            out[i] = "ORG"
+    return out
 
 
 def lines_of(text: str, sentences: list[Sentence]) -> list[tuple[int, int, list[Sentence]]]:

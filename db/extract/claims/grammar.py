@@ -25,7 +25,7 @@ from db.extract.claims.lexicon import (
     SPEECH_VERBS,
     SPEECH_VERBS_WITH_THAT,
 )
-from db.text.calendar import MONTH_ABBREVIATIONS, MONTH_NUMBER
+from db.text.calendar import MONTH_ABBREVIATIONS, MONTH_NUMBER, WEEKDAYS
 from db.text.patterns import alternation
 
 VERB_ALT = alternation(SPEECH_VERBS | SPEECH_VERBS_WITH_THAT)
@@ -37,10 +37,10 @@ AUX_GAP_RE = re.compile(rf"(?:\s|,\s*however\s*,|\b(?:{AUX})\b)*")
 # a back-reference: a pronoun, or a definite description of an organisation or a person ("the
 # firm", "the Dallas oil and gas concern", "Canada's largest retailer", "the 21-year-old")
 _REF_NOUN = rf"(?:{alternation(REFERENCE_NOUNS | PERSON_REFERENCE_NOUNS)}|\d+-years?-old)(?![\w-])"
-_REF = rf"(?:he|she|it|they|(?:(?:the|this)\s+|[A-Z][\w-]+['’]s\s+)(?:[\w’'-]+\s+){{0,8}}?(?:{_REF_NOUN}))"
+_REF = rf"(?:he|she|it|they|(?:(?:the|this)\s+|[A-Z][\w-]+['’]s\s+)(?:[\w’'-]+\s+){{0,10}}?(?:{_REF_NOUN}))"
 # a back-reference (or pronoun) directly before a verb; matched on the text before the verb
 REF_BEFORE_RE = re.compile(
-    rf"(?:^|(?<=[\s,(—–-]))(?P<ref>{_REF})(?:\s*,[^,]{{1,40}},)?{AUX_GAP_RE.pattern}$",
+    rf"(?:^|(?<=[\s,(—–-]))(?P<ref>{_REF})(?:\s*,[^,]{{1,120}},)?{AUX_GAP_RE.pattern}$",
     re.IGNORECASE,
 )
 # a back-reference at the start of a region (after a post-quote cue)
@@ -52,7 +52,8 @@ SPEAKS_FOR_RE = re.compile(
 )
 NOUN_BEFORE_RE = re.compile(rf"\b(?:{alternation(NOUN_BEFORE_VERB)})\s+$", re.IGNORECASE)
 
-_ADV_START = r"to(?=\s+(?:the|a|an|its|his|her|their|our|reporters|journalists|[A-Z]))|" + alternation(ADVERBIAL_STARTS)
+_ADVERBIALS = ADVERBIAL_STARTS | {name.lower() for name, _ in WEEKDAYS}  # "announced Friday"
+_ADV_START = r"to(?=\s+(?:the|a|an|its|his|her|their|our|reporters|journalists|[A-Z]))|" + alternation(_ADVERBIALS)
 ADV_RE = re.compile(rf"(?:{_ADV_START})$", re.IGNORECASE)
 # gap between a verb and "that": an adverbial phrase, no sentence punctuation or comma-clauses
 THAT_GAP_RE = re.compile(
@@ -60,11 +61,13 @@ THAT_GAP_RE = re.compile(
     re.IGNORECASE,
 )
 RECIPIENT_RE = re.compile(
-    r"\s+(?:(?:the|a|an|local|state|foreign|national)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"\s+(?:(?:the|a|an|his|her|their|its|our|local|state|foreign|national)\s+)?(?:[\w-]+\s+){0,2}?"
     rf"(?:{alternation(RECIPIENTS)})\b"
     r"|\s+(?:the\s+)?(?:[A-Z][\w.&’'-]*)(?:\s+[A-Z][\w.&’'-]*){0,3}"
     # any short noun phrase directly before "that": "told the cabinet that"
-    r"|\s+(?:the|his|her|their|its|a)\s+(?:[\w-]+\s+){0,2}?[\w-]+(?=\s+that\b)",
+    r"|\s+(?:the|his|her|their|its|a)\s+(?:[\w-]+\s+){0,2}?[\w-]+(?=\s+that\b)"
+    # or with no determiner: "told stock market regulators that"
+    r"|\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*(?=\s+that\b)",
 )
 NOT_A_SOURCE_RE = re.compile(rf"\b(?:{alternation(NOT_A_SOURCE_NOUNS)})\b", re.IGNORECASE)
 ACCORDING_RE = re.compile(r"\baccording\s+to\b", re.IGNORECASE)

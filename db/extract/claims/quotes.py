@@ -28,6 +28,19 @@ from db.extract.claims.grammar import (
 from db.extract.claims.lexicon import QUOTE_SUBJECT_VERBS, RECIPIENT_VERBS
 from db.extract.claims.speakers import speaker_after, speaker_before
 
+_TITLE_GLUE = frozenset({"of", "the", "and", "a", "an", "in", "on", "for", "to", "at"})
+
+
+def is_title(text: str, o: int, e: int) -> bool:
+    """Whether a quote is a name in title case (“This Week”, “Lord of the Rings”): 2 to 5 words."""
+    words = WORD_RE.findall(text, o, e)
+    return (
+        2 <= len(words) <= 5
+        and words[0][0].isupper()
+        and words[-1][0].isupper()
+        and all(w[0].isupper() or w in _TITLE_GLUE for w in words)
+    )
+
 
 def quote_claims(d: Doc, lo: int, hi: int, prev_line_quote: Proto | None) -> tuple[list[Proto], list[tuple[int, int]]]:
     text = d.text
@@ -37,6 +50,8 @@ def quote_claims(d: Doc, lo: int, hi: int, prev_line_quote: Proto | None) -> tup
     last_cover_hi = lo
     for qi, (o, e, closed) in enumerate(quotes):
         nxt = quotes[qi + 1][0] if qi + 1 < len(quotes) else hi
+        if is_title(text, o, e):
+            continue  # on ABC's “This Week,” said ...: a programme's name, not speech
         p = Proto(o, e, None)
         cover_lo, cover_hi = o, e
         # ---- attribution after the quote

@@ -5,7 +5,8 @@ sentence before the one it stands in (so never a name inside its own quote or cl
 or a name after a preposition), agreeing in gender where a first name or an honorific tells it;
 "it" and "the firm" are the organisation last named as a subject or speaker; "the minister", "the
 lawyer", "the 21-year-old" are the person the text gave that role ("rural affairs minister X", "X,
-the city's mayor"), else the person last named as a subject or speaker. When nothing fits, the
+the city's mayor"), else the person last named as a subject or speaker, or, when none was named before, the subject or
+speaker of the next sentence (a lead's "..., the minister has said." then "..., X said."). When nothing fits, the
 speaker stays None (the reference is kept as written): never a guess.
 
 Subjects are those of :func:`db.extract.claims.speakers.subjects`.
@@ -21,6 +22,7 @@ from db.extract.claims.document import Doc, Proto
 from db.extract.claims.lexicon import PERSON_REFERENCE_NOUNS
 from db.extract.claims.speakers import subjects
 from db.text import lexicon
+from db.text.types import Sentence
 
 _WORD = re.compile(r"[\w’'-]+")
 _FIRST_NAMES = lexicon.table("first-names")
@@ -123,8 +125,23 @@ class References:
             for pos, i in reversed(self.roles.get(head, ())):
                 if pos < before:
                     return i
-            return self._person(before, _ROLE_GENDER.get(head))
+            found = self._person(before, _ROLE_GENDER.get(head))
+            return found if found is not None else self._named_next(s)
         return self._org(p.ref_pos)
+
+    def _named_next(self, s: Sentence | None) -> int | None:
+        """A lead's "..., the minister has said." named in the next sentence: its subject or speaker."""
+        if s is None:
+            return None
+        d = self.d
+        k = bisect.bisect_right(d.sent_starts, s.start)
+        if k >= len(d.sentences):
+            return None
+        nxt = d.sentences[k]
+        j = bisect.bisect_left(self.persons, (nxt.start, -1))
+        if j < len(self.persons) and self.persons[j][0] < nxt.end:
+            return self.persons[j][1]
+        return None
 
     def _person(self, before: int, gender: str | None) -> int | None:
         k = bisect.bisect_left(self.persons, (before, -1)) - 1

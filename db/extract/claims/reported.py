@@ -49,6 +49,14 @@ def _ends_clause(rest: str) -> bool:
     return first is None or (n_words(rest) <= 3 and ADV_RE.match(first.group()) is not None)
 
 
+def _parenthetical(before: str, rest: str) -> bool:
+    """Whether a verb stands in a parenthesis of a pronoun and itself ("Nobody, he claimed, could")."""
+    comma = before.rfind(",")
+    if comma < 0 or not rest.lstrip().startswith(","):
+        return False
+    return REF_AFTER_RE.fullmatch(before[comma + 1 :].strip()) is not None
+
+
 def _tail_apposition(d: Doc, s: Sentence, before: str) -> tuple[int, int] | None:
     """(speaker, where the clause ends) of "CLAUSE, X, TITLE, said": X alone between two commas."""
     cuts = [k for k, c in enumerate(before) if c == ","]
@@ -129,7 +137,12 @@ def _speech(d: Doc, s: Sentence, masked: str) -> Proto | None:
                 clause_lo = tm.end() - 4  # "say that will not happen": "that" is the subject
             elif not tm.group("gap").strip() and after_lo == v_hi:
                 cue = text[v_lo : tm.end()]
-        elif verb in SPEECH_VERBS or verb in RECIPIENT_VERBS or _ends_clause(text[after_lo : s.end]):
+        elif (
+            verb in SPEECH_VERBS
+            or verb in RECIPIENT_VERBS
+            or _ends_clause(text[after_lo : s.end])
+            or _parenthetical(before, text[after_lo : s.end])
+        ):
             # (a verb that needs "that" may end the sentence: "CLAUSE, the airline announced Friday.")
             rest = text[after_lo : s.end]
             comma = base + before.rfind(",")

@@ -20,12 +20,15 @@ import re
 
 from db.extract.claims.document import Doc, n_words
 from db.extract.claims.grammar import AUX_GAP_RE, COORD_RE, REF_AFTER_RE, REF_BEFORE_RE, SPEAKS_FOR_RE, WORD_RE
-from db.extract.claims.lexicon import PREPOSITIONS, VERB_FORMS
+from db.extract.claims.lexicon import ADVERBIAL_STARTS, PREPOSITIONS, VERB_FORMS
 
 _LEAD_WORDS = frozenset({"of", "the", "and", "but", "for"})  # words of a title before a name
 _SUBJECT_MAX_WORDS = 10
+_ROLE_MAX_WORDS = 6  # "the company's head of European operations, X, said"
 _PAST = re.compile(r"[a-z]{2,}ed$")
 _WORD = re.compile(r"[\w’'-]+")
+_FIRST_WORD = re.compile(r"[\s\"“”'‘’(]*([A-Za-z]+)")
+_COMMON_HEAD = re.compile(r"\s*(?:[Aa]n?|[Tt]he|[Ss]ome|[Ss]everal)\s+[a-z]")  # a subject headed by a common noun
 
 
 def pick(d: Doc, idx: list[int], rightmost: bool) -> int | None:
@@ -43,9 +46,30 @@ def possessive(d: Doc, i: int) -> bool:
     return e.text.endswith(("’s", "'s")) or d.text.startswith(("’s", "'s"), e.end)
 
 
+def lead_end(d: Doc, lo: int, hi: int) -> int:
+    """Where an opening adverbial ends ("In a statement on Friday,", "Ahead of talks with X,",
+    "Speaking to reporters,"): just after its comma; ``lo`` when the clause opens with none.
+    A name in it is no subject."""
+    text = d.text
+    m = _FIRST_WORD.match(text, lo, hi)
+    if m is None or d.mentions_in(m.start(1), m.end(1) + 1):
+        return lo
+    w = m.group(1).lower()
+    if not (w in ADVERBIAL_STARTS or w in PREPOSITIONS or (len(w) > 5 and w.endswith("ing"))):
+        return lo
+    comma = text.find(",", m.end(), hi)
+    if comma < 0:
+        return lo
+    named = d.mentions_in(comma - 60, comma)
+    if named and d.ctype[named[-1]] in ("PERSON", "ORG") and not text[d.entities[named[-1]].end : comma].strip():
+        return lo  # "Speaking after the vote X, leader of Y, said": the comma opens an apposition
+    return comma + 1
+
+
 def speaker_before(d: Doc, lo: int, verb: int) -> tuple[int | None, str | None, int]:
     """Speaker of a verb at ``verb`` whose subject lies in [lo, verb)."""
     text = d.text
+    lo = lead_end(d, lo, verb)
     idx = [i for i in d.mentions_in(lo, verb) if not d.in_quote(d.entities[i].start)]
     if idx:
         last = idx[-1]
@@ -59,6 +83,9 @@ def speaker_before(d: Doc, lo: int, verb: int) -> tuple[int | None, str | None, 
         return idx[-1], None, -1  # "Mr. Netanyahu's office confirmed": the office speaks for him
     m = REF_BEFORE_RE.search(text, lo, verb)
     if m:
+        named = named_in_reference(d, idx, m.start("ref"), m.end("ref"))
+        if named is not None:
+            return named, None, -1
         return None, m.group("ref"), m.start("ref")
     idx = [i for i in idx if not possessive(d, i)]
     if COORD_RE.search(text, lo, verb):
@@ -69,7 +96,27 @@ def speaker_before(d: Doc, lo: int, verb: int) -> tuple[int | None, str | None, 
         if m and n_words(text[lo : m.start("ref")]) <= 1:
             return None, m.group("ref"), m.start("ref")
         return None, None, -1
+    if _COMMON_HEAD.match(text, lo, verb):
+        # "A group of investors led by X said": the subject is the group; a name after a preposition is no speaker
+        idx = [i for i in idx if not _after_preposition(text, lo, d.entities[i].start)]
     return pick(d, idx, rightmost=True), None, -1
+
+
+def _after_preposition(text: str, lo: int, pos: int) -> bool:
+    return any(w.lower() in PREPOSITIONS for w in _WORD.findall(text, lo, pos))
+
+
+def named_in_reference(d: Doc, idx: list[int], lo: int, hi: int) -> int | None:
+    """The organisation a description names before its noun ("the Acme news agency": Acme), or None."""
+    for i in reversed(idx):
+        e = d.entities[i]
+        if e.start < lo:
+            break
+        if e.end <= hi and d.ctype[i] == "ORG" and not possessive(d, i):
+            tail = WORD_RE.findall(d.text, e.end, hi)
+            if len(tail) <= 2 and all(w[:1].islower() for w in tail):
+                return i
+    return None
 
 
 def apposition_speaker(d: Doc, lo: int, verb: int, idx: list[int] | None = None) -> int | None:
@@ -86,15 +133,19 @@ def apposition_speaker(d: Doc, lo: int, verb: int, idx: list[int] | None = None)
         d.ctype[idx[-1]] in ("PERSON", "ORG")
         and not text[last.end : verb].strip(" ,\"”’'")
         and text[lo : last.start].rstrip().endswith(",")
+        and n_words(text[lo : last.start].rstrip()[:-1].rsplit(",", 1)[-1]) <= _ROLE_MAX_WORDS
     ):
-        return idx[-1]  # "Slepian's lawyer, Glenn Murray, said"
+        return idx[-1]  # "Slepian's lawyer, Glenn Murray, said"; not "A group led by X and its chief, Y, said"
     first = d.entities[idx[0]]
     lead = WORD_RE.findall(text, lo, first.start)
     if (
         d.ctype[idx[0]] in ("PERSON", "ORG")
         and text.startswith(",", first.end)
-        and len(lead) <= 4
-        and all(w[:1].isupper() or w.lower() in _LEAD_WORDS for w in lead)
+        and (
+            (len(lead) <= 4 and all(w[:1].isupper() or w.lower() in _LEAD_WORDS for w in lead))
+            # "Speaking after the vote X, leader of Y, said"
+            or (lead and len(lead[0]) > 5 and lead[0].endswith("ing") and len(lead) <= 8)
+        )
     ):
         return idx[0]  # "Jack Law, chief executive of Alcohol Focus Scotland, said"
     return None
@@ -128,11 +179,12 @@ def subjects(d: Doc) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for s in d.sentences:
         org_found = False
-        for i in d.mentions_in(s.start, s.end):
+        start = lead_end(d, s.start, s.end)
+        for i in d.mentions_in(start, s.end):
             e = d.entities[i]
             if d.ctype[i] not in ("PERSON", "ORG") or d.in_quote(e.start):
                 continue
-            before = [w.lower() for w in _WORD.findall(text, s.start, e.start)]
+            before = [w.lower() for w in _WORD.findall(text, start, e.start)]
             if len(before) > _SUBJECT_MAX_WORDS or any(
                 w in PREPOSITIONS or w in VERB_FORMS or _PAST.match(w) for w in before
             ):
