@@ -24,6 +24,9 @@ _KEY = 'sort_key, document_id, line, "column", kind, item_id'
 
 _KEY_DESC = 'sort_key DESC, document_id DESC, line DESC, "column" DESC, kind DESC, item_id DESC'
 
+# A timeline row's key columns, from a table ``t``.
+_ROW = 't.sort_key, t.document_id, t.line, t."column", t.kind, t.item_id'
+
 
 # An entity's items: its own clustered table, with the same key columns and
 # order as `timeline`, so any page of it is an index walk. Filters narrow either
@@ -38,11 +41,18 @@ def _source(entity_id: int | None, filters: Filters | None = None) -> tuple[str,
         where = rows_clauses(filters, params) if filters is not None else []
         if not where and not reported:
             return "timeline", {}
-        key = "t.reported AS sort_key" if reported else "t.sort_key"
-        return (
-            f'(SELECT {key}, t.document_id, t.line, t."column", t.kind, t.item_id FROM timeline t'
-            + (f" WHERE {' AND '.join(where)})" if where else ")")
-        ), params
+        if not reported:
+            return f"(SELECT {_ROW} FROM timeline t WHERE {' AND '.join(where)})", params
+        # The reported index leaves out what is undated on both axes (schema.sql): those rows are read from the
+        # table's own "~" range, in the same order, and the two arms merge (outer queries select the whole key
+        # so that SQLite merges them instead of sorting). Nothing undated passes "dated" or an end date.
+        arms = [
+            f"SELECT t.reported AS sort_key, {_ROW[12:]} FROM timeline t WHERE (t.sort_key < '~' OR t.reported < '~')"
+        ]
+        assert filters is not None
+        if not filters.dated and filters.end is None:
+            arms.append(f"SELECT {_ROW} FROM timeline t WHERE t.sort_key >= '~' AND t.reported = '~'")
+        return "(" + " UNION ALL ".join(" AND ".join([arm, *where]) for arm in arms) + ")", params
     where = timeline_clauses(filters, params) if filters is not None else []
     where.insert(0, "t.entity_id = :entity")
     params["entity"] = entity_id
@@ -105,13 +115,13 @@ def timeline_page(
     if offset > total // 2:
         back = total - offset - limit
         refs = conn.execute(
-            f"SELECT kind, item_id FROM {source} ORDER BY {_KEY_DESC} LIMIT :limit OFFSET :offset",
+            f"SELECT {_KEY} FROM {source} ORDER BY {_KEY_DESC} LIMIT :limit OFFSET :offset",
             {**params, "limit": limit, "offset": back},
         ).fetchall()
         refs.reverse()
     else:
         refs = conn.execute(
-            f"SELECT kind, item_id FROM {source} ORDER BY {_KEY} LIMIT :limit OFFSET :offset",
+            f"SELECT {_KEY} FROM {source} ORDER BY {_KEY} LIMIT :limit OFFSET :offset",
             {**params, "limit": limit, "offset": offset},
         ).fetchall()
     return _items(conn, refs, filters)
@@ -166,9 +176,15 @@ def timeline_near(
         return []
     source, params = _source(entity_id, filters)
     op = ("<=" if inclusive else "<") if backward else (">=" if inclusive else ">")
+    # after an undated row nothing but undated rows: said on the key's own columns, which a walk of the "~"
+    # range (the table's, or the reported order's undated arm) seeks to
+    after = (
+        f'sort_key = :k0 AND (document_id, line, "column", kind, item_id) {op} (:k1, :k2, :k3, :k4, :k5)'
+        if key[0] == "~" and not backward
+        else f"({_KEY}) {op} (:k0, :k1, :k2, :k3, :k4, :k5)"
+    )
     refs = conn.execute(
-        f"SELECT kind, item_id FROM {source} WHERE ({_KEY}) {op} (:k0, :k1, :k2, :k3, :k4, :k5)"
-        f" ORDER BY {_KEY_DESC if backward else _KEY} LIMIT :limit",
+        f"SELECT {_KEY} FROM {source} WHERE {after} ORDER BY {_KEY_DESC if backward else _KEY} LIMIT :limit",
         {**params, **{f"k{i}": v for i, v in enumerate(key)}, "limit": limit},
     ).fetchall()
     if backward:
@@ -259,8 +275,10 @@ _CLAIM_ROWS = (
 )
 
 
-def _items(conn: sqlite3.Connection, refs: Sequence[tuple[int, int]], filters: Filters | None = None) -> list[Item]:
-    """Timeline items for (kind, id) pairs, in the order given (keyed on the axis of ``filters``)."""
+def _items(conn: sqlite3.Connection, rows: Sequence[Sequence], filters: Filters | None = None) -> list[Item]:
+    """Timeline items for rows ending in (kind, id) (a whole key, or the pair), in the order given (keyed on
+    the axis of ``filters``)."""
+    refs = [(r[-2], r[-1]) for r in rows]
     found: dict[tuple[int, int], Item] = {}
     for kind, sql in ((0, _EVENT_ROWS), (1, _CLAIM_ROWS)):
         ids = [i for k, i in refs if k == kind]
@@ -279,12 +297,12 @@ def timeline_seek(
     last dated row (or None when nothing is dated)."""
     source, params = _source(entity_id, filters)
     refs = conn.execute(
-        f"SELECT kind, item_id FROM {source} WHERE sort_key >= :start AND sort_key < '~' ORDER BY {_KEY} LIMIT 1",
+        f"SELECT {_KEY} FROM {source} WHERE sort_key >= :start AND sort_key < '~' ORDER BY {_KEY} LIMIT 1",
         {**params, "start": start},
     ).fetchall()
     if not refs:
         refs = conn.execute(
-            f"SELECT kind, item_id FROM {source} WHERE sort_key < '~' ORDER BY {_KEY_DESC} LIMIT 1", params
+            f"SELECT {_KEY} FROM {source} WHERE sort_key < '~' ORDER BY {_KEY_DESC} LIMIT 1", params
         ).fetchall()
     found = _items(conn, refs, filters)
     if not found:

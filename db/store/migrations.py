@@ -461,6 +461,19 @@ def _to_v11(conn: sqlite3.Connection) -> None:
     conn.execute(schema.trigger("timeline_counts_au"))
 
 
+# Version 12: the reported order's index leaves out the rows that are undated on both axes (an undated item
+# of an undated document): they are in the same order on both, so the timeline's own "~" range serves them.
+# On a corpus without document dates (the BBC's) the index was as large as the timeline and is now empty.
+
+
+@migration(12, "the reported index leaves out what is undated on both axes")
+def _to_v12(conn: sqlite3.Connection) -> None:
+    conn.execute("DROP INDEX timeline_reported")
+    conn.execute("DROP TRIGGER timeline_reported_date")
+    conn.execute(next(s for s in schema.today() if s.startswith("CREATE INDEX timeline_reported ")))
+    conn.execute(schema.trigger("timeline_reported_date"))
+
+
 # --- running them -----------------------------------------------------------------------
 
 

@@ -175,9 +175,14 @@ def test_a_version_10_file_gets_one_timeline_with_each_rows_class_and_date(tmp_p
         )
     conn.close()
     conn = open_db(path).conn
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 11
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 12
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert "timeline_rows" not in tables
+    # version 12: the reported index leaves out what is undated on both axes, as a fresh file's does
+    partial = "SELECT sql FROM sqlite_master WHERE name = 'timeline_reported'"
+    fresh = open_db(tmp_path / "fresh.db").conn
+    assert conn.execute(partial).fetchone()[0] == fresh.execute(partial).fetchone()[0]
+    assert "WHERE sort_key < '~' OR reported < '~'" in conn.execute(partial).fetchone()[0]
     assert conn.execute("SELECT * FROM timeline").fetchall() == v10_rows == [(*key, 1, "2020-03-04")]
     assert sorted(conn.execute("SELECT * FROM timeline_counts WHERE n != 0")) == v10_counts
     [undo] = conn.execute("SELECT old FROM correction_undo WHERE tbl = 'timeline'").fetchall()
