@@ -176,11 +176,12 @@ def timeline_near(
         return []
     source, params = _source(entity_id, filters)
     op = ("<=" if inclusive else "<") if backward else (">=" if inclusive else ">")
-    # after an undated row nothing but undated rows: said on the key's own columns, which a walk of the "~"
-    # range (the table's, or the reported order's undated arm) seeks to
+    # after an undated row on the reported axis nothing but undated rows: said on the key's own columns, which
+    # the reported order's undated arm (the table's "~" range) seeks to (a document's rows are found by its own)
+    merged = entity_id is None and filters is not None and filters.by == "reported" and filters.document_id is None
     after = (
         f'sort_key = :k0 AND (document_id, line, "column", kind, item_id) {op} (:k1, :k2, :k3, :k4, :k5)'
-        if key[0] == "~" and not backward
+        if merged and key[0] == "~" and not backward
         else f"({_KEY}) {op} (:k0, :k1, :k2, :k3, :k4, :k5)"
     )
     refs = conn.execute(
