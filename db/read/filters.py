@@ -173,8 +173,13 @@ def rows_clauses(f: Filters, params: dict[str, object]) -> list[str]:
         out.append("t.kind = 0")
     elif f.kind is not None:
         out.append(f"t.said = {SAID[f.kind]}")
-    if f.document_id is not None:  # a document's rows are together in the reported index, after its date
-        out.append("t.reported = (SELECT coalesce(d.date, '~') FROM documents d WHERE d.id = :f_doc)")
+    if f.document_id is not None:
+        # a document's undated rows are a range of the table's key ("~", the document); its dated ones are in
+        # the reported index, after its date
+        out.append(
+            "((t.sort_key = '~' AND t.document_id = :f_doc) OR (t.sort_key < '~' AND t.document_id = :f_doc"
+            " AND t.reported = (SELECT coalesce(d.date, '~') FROM documents d WHERE d.id = :f_doc)))"
+        )
     return out + _row_clauses(f, params)
 
 

@@ -24,6 +24,9 @@ _KEY = 'sort_key, document_id, line, "column", kind, item_id'
 
 _KEY_DESC = 'sort_key DESC, document_id DESC, line DESC, "column" DESC, kind DESC, item_id DESC'
 
+# A timeline row's key columns, from a table ``t``.
+_ROW = 't.sort_key, t.document_id, t.line, t."column", t.kind, t.item_id'
+
 
 # An entity's items: its own clustered table, with the same key columns and
 # order as `timeline`, so any page of it is an index walk. Filters narrow either
@@ -31,36 +34,60 @@ _KEY_DESC = 'sort_key DESC, document_id DESC, line DESC, "column" DESC, kind DES
 # The whole timeline's rows carry their class and reported date (schema v11): a kind filter walks the key
 # skipping the other classes, the reported axis walks the `timeline_reported` index, which also holds a
 # document's rows together (after its date).
-def _source(
+def _sources(
     entity_id: int | None, filters: Filters | None = None, *, whole: bool = False
-) -> tuple[str, dict[str, object]]:
-    """The rows of the (entity's, filtered) timeline as SQL to select from, and its parameters. ``whole``:
-    the caller reads all of them (a count, a histogram, a position), not a page in order."""
+) -> tuple[list[str], dict[str, object]]:
+    """The subqueries whose rows, merged in key order, are the (filtered) timeline: one, or on the whole
+    timeline's reported axis two. ``whole``: the caller reads all of them (a count, a histogram, a
+    position), not a page in order."""
     params: dict[str, object] = {}
     reported = filters is not None and filters.by == "reported"
     if whole and entity_id is not None and filters is not None and filters.with_entity is not None and not reported:
-        return _both(entity_id, filters, params), params
+        return [_both(entity_id, filters, params)], params
     if entity_id is None:
         where = rows_clauses(filters, params) if filters is not None else []
         if not where and not reported:
-            return "timeline", {}
-        key = "t.reported AS sort_key" if reported else "t.sort_key"
-        return (
-            f'(SELECT {key}, t.document_id, t.line, t."column", t.kind, t.item_id FROM timeline t'
-            + (f" WHERE {' AND '.join(where)})" if where else ")")
-        ), params
+            return ["timeline"], {}
+        if not reported:
+            return [f"(SELECT {_ROW} FROM timeline t WHERE {' AND '.join(where)})"], params
+        # The reported index leaves out what is undated on both axes (schema.sql): those rows are read from the
+        # table's own "~" range, in the same order, and the two arms merge (outer queries select the whole key
+        # so that SQLite merges them instead of sorting). Nothing undated passes "dated" or an end date.
+        arms = [
+            f"SELECT t.reported AS sort_key, {_ROW[12:]} FROM timeline t WHERE (t.sort_key < '~' OR t.reported < '~')"
+        ]
+        assert filters is not None
+        if not filters.dated and filters.end is None:
+            arms.append(f"SELECT {_ROW} FROM timeline t WHERE t.sort_key >= '~' AND t.reported = '~'")
+        return ["(" + " AND ".join([arm, *where]) + ")" for arm in arms], params
     where = timeline_clauses(filters, params) if filters is not None else []
     where.insert(0, "t.entity_id = :entity")
     params["entity"] = entity_id
     if reported:
         # an entity's items when they were said: its document's date leads the key (an item's own date then
         # orders within it); no index has this order, so every page sorts the entity's (filtered) rows
-        return (
+        return [
             "(SELECT coalesce(d.date, '~') AS sort_key, t.document_id, t.line, t.\"column\", t.kind, t.item_id"
             " FROM timeline_entities t JOIN documents d ON d.id = t.document_id"
             f" WHERE {' AND '.join(where)})"
-        ), params
-    return f"(SELECT t.* FROM timeline_entities t WHERE {' AND '.join(where)})", params
+        ], params
+    return [f"(SELECT t.* FROM timeline_entities t WHERE {' AND '.join(where)})"], params
+
+
+def _source(
+    entity_id: int | None, filters: Filters | None = None, *, whole: bool = False
+) -> tuple[str, dict[str, object]]:
+    """The (filtered) timeline as one subquery (its arms merged by UNION ALL)."""
+    arms, params = _sources(entity_id, filters, whole=whole)
+    if len(arms) == 1:
+        return arms[0], params
+    return "(" + " UNION ALL ".join(arm[1:-1] for arm in arms) + ")", params
+
+
+def _count(arms: list[str], where: str = "") -> str:
+    """SQL counting the rows of ``arms`` (that meet ``where``): a sum of one count per arm, each a walk of
+    its own index (a count over their UNION ALL passes every row through a co-routine: twice as slow)."""
+    return " + ".join(f"(SELECT count(*) FROM {arm}{f' WHERE {where}' if where else ''})" for arm in arms)
 
 
 def _both(entity_id: int, filters: Filters, params: dict[str, object]) -> str:
@@ -98,8 +125,8 @@ def timeline_count(conn: sqlite3.Connection, entity_id: int | None = None, filte
         params: dict[str, object] = {}
         return conn.execute(_counts(filters, params), params).fetchone()[0]
     if filters is not None and not filters.but(by="event").empty:
-        source, params = _source(entity_id, filters, whole=True)
-        return conn.execute(f"SELECT count(*) FROM {source}", params).fetchone()[0]
+        arms, params = _sources(entity_id, filters, whole=True)
+        return conn.execute(f"SELECT {_count(arms)}", params).fetchone()[0]
     if entity_id is not None:
         return conn.execute("SELECT count(*) FROM timeline_entities WHERE entity_id = ?", (entity_id,)).fetchone()[0]
     stored = stored_counts(conn)
@@ -128,13 +155,13 @@ def timeline_page(
     if offset > total // 2:
         back = total - offset - limit
         refs = conn.execute(
-            f"SELECT kind, item_id FROM {source} ORDER BY {_KEY_DESC} LIMIT :limit OFFSET :offset",
+            f"SELECT {_KEY} FROM {source} ORDER BY {_KEY_DESC} LIMIT :limit OFFSET :offset",
             {**params, "limit": limit, "offset": back},
         ).fetchall()
         refs.reverse()
     else:
         refs = conn.execute(
-            f"SELECT kind, item_id FROM {source} ORDER BY {_KEY} LIMIT :limit OFFSET :offset",
+            f"SELECT {_KEY} FROM {source} ORDER BY {_KEY} LIMIT :limit OFFSET :offset",
             {**params, "limit": limit, "offset": offset},
         ).fetchall()
     return _items(conn, refs, filters)
@@ -189,9 +216,16 @@ def timeline_near(
         return []
     source, params = _source(entity_id, filters)
     op = ("<=" if inclusive else "<") if backward else (">=" if inclusive else ">")
+    # after an undated row on the reported axis nothing but undated rows: said on the key's own columns, which
+    # the reported order's undated arm (the table's "~" range) seeks to (a document's rows are found by its own)
+    merged = entity_id is None and filters is not None and filters.by == "reported" and filters.document_id is None
+    after = (
+        f'sort_key = :k0 AND (document_id, line, "column", kind, item_id) {op} (:k1, :k2, :k3, :k4, :k5)'
+        if merged and key[0] == "~" and not backward
+        else f"({_KEY}) {op} (:k0, :k1, :k2, :k3, :k4, :k5)"
+    )
     refs = conn.execute(
-        f"SELECT kind, item_id FROM {source} WHERE ({_KEY}) {op} (:k0, :k1, :k2, :k3, :k4, :k5)"
-        f" ORDER BY {_KEY_DESC if backward else _KEY} LIMIT :limit",
+        f"SELECT {_KEY} FROM {source} WHERE {after} ORDER BY {_KEY_DESC if backward else _KEY} LIMIT :limit",
         {**params, **{f"k{i}": v for i, v in enumerate(key)}, "limit": limit},
     ).fetchall()
     if backward:
@@ -204,17 +238,16 @@ def timeline_position(
 ) -> int:
     """The index of ``item`` in the (filtered) timeline: for the whole timeline, the stored counts of the
     dates before its own and a walk of its own date's rows."""
-    source, params = _source(entity_id, filters, whole=True)
+    arms, params = _sources(entity_id, filters, whole=True)
+    keys = {f"k{i}": v for i, v in enumerate(item.key)}
     if entity_id is None and (filters is None or counted(filters)):
         before = _counts(filters or NONE, params, "key < :k0")
-        return conn.execute(
-            f"SELECT ({before}) + (SELECT count(*) FROM {source} WHERE sort_key = :k0"
-            ' AND (document_id, line, "column", kind, item_id) < (:k1, :k2, :k3, :k4, :k5))',
-            {**params, **{f"k{i}": v for i, v in enumerate(item.key)}},
-        ).fetchone()[0]
+        own = _count(
+            arms, 'sort_key = :k0 AND (document_id, line, "column", kind, item_id) < (:k1, :k2, :k3, :k4, :k5)'
+        )
+        return conn.execute(f"SELECT ({before}) + {own}", {**params, **keys}).fetchone()[0]
     return conn.execute(
-        f"SELECT count(*) FROM {source} WHERE ({_KEY}) < (:k0, :k1, :k2, :k3, :k4, :k5)",
-        {**params, **{f"k{i}": v for i, v in enumerate(item.key)}},
+        f"SELECT {_count(arms, f'({_KEY}) < (:k0, :k1, :k2, :k3, :k4, :k5)')}", {**params, **keys}
     ).fetchone()[0]
 
 
@@ -282,8 +315,10 @@ _CLAIM_ROWS = (
 )
 
 
-def _items(conn: sqlite3.Connection, refs: Sequence[tuple[int, int]], filters: Filters | None = None) -> list[Item]:
-    """Timeline items for (kind, id) pairs, in the order given (keyed on the axis of ``filters``)."""
+def _items(conn: sqlite3.Connection, rows: Sequence[Sequence], filters: Filters | None = None) -> list[Item]:
+    """Timeline items for rows ending in (kind, id) (a whole key, or the pair), in the order given (keyed on
+    the axis of ``filters``)."""
+    refs = [(r[-2], r[-1]) for r in rows]
     found: dict[tuple[int, int], Item] = {}
     for kind, sql in ((0, _EVENT_ROWS), (1, _CLAIM_ROWS)):
         ids = [i for k, i in refs if k == kind]
@@ -302,12 +337,12 @@ def timeline_seek(
     last dated row (or None when nothing is dated)."""
     source, params = _source(entity_id, filters)
     refs = conn.execute(
-        f"SELECT kind, item_id FROM {source} WHERE sort_key >= :start AND sort_key < '~' ORDER BY {_KEY} LIMIT 1",
+        f"SELECT {_KEY} FROM {source} WHERE sort_key >= :start AND sort_key < '~' ORDER BY {_KEY} LIMIT 1",
         {**params, "start": start},
     ).fetchall()
     if not refs:
         refs = conn.execute(
-            f"SELECT kind, item_id FROM {source} WHERE sort_key < '~' ORDER BY {_KEY_DESC} LIMIT 1", params
+            f"SELECT {_KEY} FROM {source} WHERE sort_key < '~' ORDER BY {_KEY_DESC} LIMIT 1", params
         ).fetchall()
     found = _items(conn, refs, filters)
     if not found:

@@ -215,9 +215,18 @@ CREATE INDEX events_folded ON events(folded_into) WHERE folded_into IS NOT NULL;
 def _to_v5(conn: sqlite3.Connection) -> None:
     conn.execute(schema.table("copy_bands"))  # as today's schema has it
     _run(conn, _V5)
+    from db.store.ingest import copies
     from db.store.ingest.backfill import fingerprint_stored
 
-    fingerprint_stored(conn)
+    # Folding a copy puts its timeline rows in step through today's code, which reads columns later
+    # versions added (events.claim_id, the timeline's class): not here. Version 6 refills both timelines
+    # from the folds (_TIMELINES_V6), so the rows come out the same.
+    resync = copies.resync_timeline
+    copies.resync_timeline = lambda conn, doc_id: None
+    try:
+        fingerprint_stored(conn)
+    finally:
+        copies.resync_timeline = resync
 
 
 # Version 6: a mention keeps its own type; an event and the claim that starts in its sentence are
@@ -450,6 +459,19 @@ def _to_v11(conn: sqlite3.Connection) -> None:
     for name in ("timeline_said", "timeline_reported_date", "timeline_counts_ai", "timeline_counts_ad"):
         conn.execute(schema.trigger(name))
     conn.execute(schema.trigger("timeline_counts_au"))
+
+
+# Version 12: the reported order's index leaves out the rows that are undated on both axes (an undated item
+# of an undated document): they are in the same order on both, so the timeline's own "~" range serves them.
+# On a corpus without document dates (the BBC's) the index was as large as the timeline and is now empty.
+
+
+@migration(12, "the reported index leaves out what is undated on both axes")
+def _to_v12(conn: sqlite3.Connection) -> None:
+    conn.execute("DROP INDEX timeline_reported")
+    conn.execute("DROP TRIGGER timeline_reported_date")
+    conn.execute(next(s for s in schema.today() if s.startswith("CREATE INDEX timeline_reported ")))
+    conn.execute(schema.trigger("timeline_reported_date"))
 
 
 # --- running them -----------------------------------------------------------------------

@@ -1,4 +1,4 @@
--- Storyline's store: today's schema, created in one step (PRAGMA user_version 11).
+-- Storyline's store: today's schema, created in one step (PRAGMA user_version 12).
 -- An older database reaches the same schema through db/store/migrations.py;
 -- tests/db/test_schema.py checks that a version-1 file migrated forward matches this exactly.
 --
@@ -226,7 +226,11 @@ CREATE TABLE timeline_counts (
     n INTEGER NOT NULL,
     PRIMARY KEY (axis, key, said, kind)
 ) WITHOUT ROWID;
-CREATE INDEX timeline_reported ON timeline(reported, document_id, line, "column", kind, item_id, said);
+-- The reported order (version 12: partial). An undated item of an undated document ("~" on both axes) sits in
+-- the same order on both, by document and position, so the table's own "~" range serves it: the index holds
+-- only the other rows (none on a corpus whose documents carry no dates).
+CREATE INDEX timeline_reported ON timeline(reported, document_id, line, "column", kind, item_id, said)
+    WHERE sort_key < '~' OR reported < '~';
 CREATE TRIGGER timeline_said AFTER UPDATE OF speaker_id, cue ON claims
 WHEN (OLD.speaker_id IS NOT NULL OR OLD.cue IS NOT NULL) IS NOT (NEW.speaker_id IS NOT NULL OR NEW.cue IS NOT NULL)
 BEGIN
@@ -244,7 +248,8 @@ BEGIN
 END;
 CREATE TRIGGER timeline_reported_date AFTER UPDATE OF date ON documents WHEN OLD.date IS NOT NEW.date BEGIN
     UPDATE timeline SET reported = coalesce(NEW.date, '~')
-        WHERE reported = coalesce(OLD.date, '~') AND document_id = NEW.id;
+        WHERE (sort_key = '~' AND document_id = NEW.id AND reported = coalesce(OLD.date, '~'))
+        OR (sort_key < '~' AND reported = coalesce(OLD.date, '~') AND document_id = NEW.id);
 END;
 CREATE TRIGGER timeline_counts_ai AFTER INSERT ON timeline BEGIN
     INSERT INTO timeline_counts VALUES (0, NEW.sort_key, NEW.said, NEW.kind, 1)

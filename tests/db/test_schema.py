@@ -175,9 +175,14 @@ def test_a_version_10_file_gets_one_timeline_with_each_rows_class_and_date(tmp_p
         )
     conn.close()
     conn = open_db(path).conn
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 11
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 12
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert "timeline_rows" not in tables
+    # version 12: the reported index leaves out what is undated on both axes, as a fresh file's does
+    partial = "SELECT sql FROM sqlite_master WHERE name = 'timeline_reported'"
+    fresh = open_db(tmp_path / "fresh.db").conn
+    assert conn.execute(partial).fetchone()[0] == fresh.execute(partial).fetchone()[0]
+    assert "WHERE sort_key < '~' OR reported < '~'" in conn.execute(partial).fetchone()[0]
     assert conn.execute("SELECT * FROM timeline").fetchall() == v10_rows == [(*key, 1, "2020-03-04")]
     assert sorted(conn.execute("SELECT * FROM timeline_counts WHERE n != 0")) == v10_counts
     [undo] = conn.execute("SELECT old FROM correction_undo WHERE tbl = 'timeline'").fetchall()
@@ -193,6 +198,37 @@ def test_a_version_10_file_gets_one_timeline_with_each_rows_class_and_date(tmp_p
     assert [r.ref for r in read.timeline_page(conn, 0, 5, total=1, filters=read.Filters(document_id=1))] == [
         ("event", 1)
     ]
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_version_1_file_with_a_wire_copy_migrates_forward(tmp_path):
+    """Version 5 groups near-duplicates and folds a copy's timeline rows, through today's code, into the
+    timeline table of that version (no class or reported date yet)."""
+    path = tmp_path / "old.db"
+    _make_v1(path)
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute(
+            "INSERT INTO documents VALUES (2, '/n/b.txt', 'n/b.txt', NULL, '2020-03-05', 'day', NULL, NULL,"
+            " 'h2', 'utf-8', 10, 1, 'x')"
+        )
+        conn.execute(
+            "INSERT INTO lines (document_id, number, text) SELECT 2, number, text FROM lines WHERE document_id = 1"
+        )
+        conn.execute(  # the same claim and event: they fold into the original's
+            'INSERT INTO claims (id, document_id, line, "column", text, speaker_id, cue, date, precision, sort_key)'
+            ' SELECT 2, 2, line, "column", text, speaker_id, cue, date, precision, sort_key FROM claims WHERE id = 1'
+        )
+        conn.execute(
+            'INSERT INTO events (id, document_id, line, "column", text, expression, expression_column, date,'
+            ' precision, relation, sort_key) SELECT 2, 2, line, "column", text, expression, expression_column,'
+            " date, precision, relation, sort_key FROM events WHERE id = 1"
+        )
+    conn.close()
+    conn = open_db(path).conn
+    assert conn.execute("SELECT id, copy_of FROM documents ORDER BY id").fetchall() == [(1, None), (2, 1)]
+    assert conn.execute("SELECT id, folded_into FROM events ORDER BY id").fetchall() == [(1, None), (2, 1)]
+    assert conn.execute("SELECT document_id, said, reported FROM timeline").fetchall() == [(1, 1, "2020-03-04")]
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
