@@ -51,14 +51,16 @@ def lead_end(d: Doc, lo: int, hi: int) -> int:
     "Speaking to reporters,"): just after its comma; ``lo`` when the clause opens with none.
     A name in it is no subject."""
     text = d.text
-    m = _FIRST_WORD.match(text, lo, hi)
-    if m is None or d.mentions_in(m.start(1), m.end(1) + 1):
+    comma = text.find(",", lo, hi)
+    if comma < 0:
+        return lo
+    m = _FIRST_WORD.match(text, lo, comma)
+    if m is None:
         return lo
     w = m.group(1).lower()
     if not (w in ADVERBIAL_STARTS or w in PREPOSITIONS or (len(w) > 5 and w.endswith("ing"))):
         return lo
-    comma = text.find(",", m.end(), hi)
-    if comma < 0:
+    if d.mentions_in(m.start(1), m.end(1) + 1):
         return lo
     named = d.mentions_in(comma - 60, comma)
     if named and d.ctype[named[-1]] in ("PERSON", "ORG") and not text[d.entities[named[-1]].end : comma].strip():
@@ -201,5 +203,6 @@ def subjects(d: Doc) -> list[tuple[int, int]]:
 
 
 def find_subjects(d: Doc) -> None:
-    """The ORG subjects, for "X has denied it, saying ..." and for back-references."""
-    d.org_subjects = [(pos, i) for pos, i in subjects(d) if d.ctype[i] == "ORG"]
+    """The sentence subjects, for back-references; the ORG ones for "X has denied it, saying ..."."""
+    d.subjects = subjects(d)
+    d.org_subjects = [(pos, i) for pos, i in d.subjects if d.ctype[i] == "ORG"]
