@@ -20,7 +20,7 @@ import re
 
 from db.extract.claims.document import Doc, n_words
 from db.extract.claims.grammar import AUX_GAP_RE, COORD_RE, REF_AFTER_RE, REF_BEFORE_RE, SPEAKS_FOR_RE, WORD_RE
-from db.extract.claims.lexicon import ADVERBIAL_STARTS, PREPOSITIONS, VERB_FORMS
+from db.extract.claims.lexicon import ADVERBIAL_STARTS, PREPOSITIONS, REFERENCE_NOUNS, VERB_FORMS
 
 _LEAD_WORDS = frozenset({"of", "the", "and", "but", "for"})  # words of a title before a name
 _SUBJECT_MAX_WORDS = 10
@@ -28,7 +28,8 @@ _ROLE_MAX_WORDS = 6  # "the company's head of European operations, X, said"
 _PAST = re.compile(r"[a-z]{2,}ed$")
 _WORD = re.compile(r"[\w’'-]+")
 _FIRST_WORD = re.compile(r"[\s\"“”'‘’(]*([A-Za-z]+)")
-_COMMON_HEAD = re.compile(r"\s*(?:[Aa]n?|[Tt]he|[Ss]ome|[Ss]everal)\s+[a-z]")  # a subject headed by a common noun
+# a subject headed by a collective noun: "A group of investors led by X"
+_COMMON_HEAD = re.compile(r"\s*(?:[Aa]n?|[Tt]he|[Ss]ome|[Ss]everal)\s+(?:[a-z][\w-]*\s+){1,2}of\b")
 
 
 def pick(d: Doc, idx: list[int], rightmost: bool) -> int | None:
@@ -109,7 +110,11 @@ def _after_preposition(text: str, lo: int, pos: int) -> bool:
 
 
 def named_in_reference(d: Doc, idx: list[int], lo: int, hi: int) -> int | None:
-    """The organisation a description names before its noun ("the Acme news agency": Acme), or None."""
+    """The organisation a description of an organisation names before its noun ("the Acme news agency":
+    Acme), or None; not a person's ("the Acme boss" is someone at Acme)."""
+    words = WORD_RE.findall(d.text, lo, hi)
+    if not words or words[-1].lower() not in REFERENCE_NOUNS:
+        return None
     for i in reversed(idx):
         e = d.entities[i]
         if e.start < lo:
@@ -192,6 +197,8 @@ def subjects(d: Doc) -> list[tuple[int, int]]:
             ):
                 break
             if possessive(d, i):
+                if d.cluster[i] in d.people and not has_subject_in(out, s.start):
+                    out.append((e.start, i))  # "X's relay triumph made up for ...": X is the topic, unless Y follows
                 continue
             if d.ctype[i] == "PERSON":
                 out.append((e.start, i))
@@ -200,6 +207,11 @@ def subjects(d: Doc) -> list[tuple[int, int]]:
                 out.append((e.start, i))
                 org_found = True
     return out
+
+
+def has_subject_in(out: list[tuple[int, int]], start: int) -> bool:
+    """Whether ``out`` already holds a subject of the sentence starting at ``start``."""
+    return bool(out) and out[-1][0] >= start
 
 
 def find_subjects(d: Doc) -> None:
