@@ -696,3 +696,15 @@ def test_a_possessive_person_is_a_topic_and_of_acme_who_is_not_acme():
     text = '"We can prove the technology," explained Dr John Doe of Acme, who runs the project.'
     found, ents = claims_of(text, MORE + [("Dr John Doe", "PERSON")])
     assert speaker(found[0], ents) == "Dr John Doe"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The president of one of the main Acme groups, John Doe, says the film hurt them.",
+        "But his counterpart on the Acme committee, John Doe, said it should be delayed.",
+    ],
+)
+def test_a_long_role_then_the_name_between_commas(text):
+    found, ents = claims_of(text, MORE)
+    assert speaker(found[0], ents) == "John Doe"

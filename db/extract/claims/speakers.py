@@ -24,7 +24,7 @@ from db.extract.claims.lexicon import ADVERBIAL_STARTS, PREPOSITIONS, REFERENCE_
 
 _LEAD_WORDS = frozenset({"of", "the", "and", "but", "for"})  # words of a title before a name
 _SUBJECT_MAX_WORDS = 10
-_ROLE_MAX_WORDS = 6  # "the company's head of European operations, X, said"
+_ROLE_MAX_WORDS = 10  # "the president of one of the city's main charities, X, said"
 _PAST = re.compile(r"[a-z]{2,}ed$")
 _WORD = re.compile(r"[\w’'-]+")
 _FIRST_WORD = re.compile(r"[\s\"“”'‘’(]*([A-Za-z]+)")
