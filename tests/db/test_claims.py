@@ -678,3 +678,33 @@ ROLES = MORE + [("Linda Carrow", "PERSON"), ("Tom Fisk", "PERSON"), ("Tarn Water
 def test_roles_and_pronouns_resolve_as_news_prose_does(text, needle, who):
     found, ents = claims_of(text, ROLES)
     assert speaker(only(found, needle), ents) == who
+
+
+def test_a_description_of_a_person_does_not_name_its_organisation():
+    found, ents = claims_of("John Doe took over Acme in May.\nThe Acme boss said the plan was working.", MORE)
+    assert speaker(only(found, "plan was working"), ents) == "John Doe"
+
+
+def test_a_possessive_person_is_a_topic_and_of_acme_who_is_not_acme():
+    text = (
+        "Jane Smith and John Doe won in Paris.\nJohn Doe's relay triumph made up for his poor displays.\n"
+        "The 31-year-old, who won silver in Berlin in 2000, said during the Games that an injury had slowed him."
+    )
+    found, ents = claims_of(text, MORE)
+    assert speaker(only(found, "injury had slowed"), ents) == "John Doe"
+    # ", who" after "X of Acme" is about X: Acme stays an organisation
+    text = '"We can prove the technology," explained Dr John Doe of Acme, who runs the project.'
+    found, ents = claims_of(text, MORE + [("Dr John Doe", "PERSON")])
+    assert speaker(found[0], ents) == "Dr John Doe"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The president of one of the main Acme groups, John Doe, says the film hurt them.",
+        "But his counterpart on the Acme committee, John Doe, said it should be delayed.",
+    ],
+)
+def test_a_long_role_then_the_name_between_commas(text):
+    found, ents = claims_of(text, MORE)
+    assert speaker(found[0], ents) == "John Doe"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from db.extract.aliases import Resolution
 from db.extract.claims.grammar import QMARK_RE, REGION_END_RE, WORD_RE
-from db.extract.claims.lexicon import PERSON_REFERENCE_NOUNS, REFERENCE_NOUNS
+from db.extract.claims.lexicon import PERSON_REFERENCE_NOUNS, PREPOSITIONS, REFERENCE_NOUNS
 from db.extract.types import EntitySpan
 from db.text import lexicon
 from db.text.tokenize import ABBREVIATIONS
@@ -17,9 +17,15 @@ from db.text.types import Sentence
 _OPENERS = "“„«"
 _LEGAL_FORMS = lexicon.words("legal-forms")
 _PERSON_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lady", "dame", "lord"})
-_LEAD_WORD = re.compile(r"([A-Za-z][\w-]*)\.?\s+$")
 _WHO_AFTER = re.compile(r",?\s+who\b")
 _WHICH_AFTER = re.compile(r",\s+which\b")
+_PEOPLE_OPENERS = frozenset(lexicon.table("first-names")) | _PERSON_TITLES
+
+
+def _first_word(name: str) -> str:
+    return name.split(None, 1)[0].lower().rstrip(".")
+
+
 _STRAIGHT = ('"', "''")  # a straight quote opens or closes by what is next to it
 
 
@@ -46,8 +52,15 @@ class Doc:
         self.starts = [e.start for e in entities]
         self.cluster = list(res.of_mention)
         self.ctype = reference_types(text, entities, self.cluster, [res.entities[c].type for c in res.of_mention])
+        # clusters surely people: a mention opens with a known first name or a title ("Jane Smith", "Mr Smith")
+        self.people = {
+            self.cluster[i]
+            for i, e in enumerate(entities)
+            if self.ctype[i] == "PERSON" and " " in e.text and _first_word(e.text) in _PEOPLE_OPENERS
+        }
         self.sent_starts = [s.start for s in sentences]
-        self.org_subjects: list[tuple[int, int]] = []  # (position, mention index)
+        self.subjects: list[tuple[int, int]] = []  # (position, mention index) of sentence subjects
+        self.org_subjects: list[tuple[int, int]] = []  # the ORG ones
         self.quotes: list[tuple[int, int, bool]] = []  # (open, end, closed), text order
         self.quote_starts: list[int] = []
         self.line_quotes: dict[int, list[tuple[int, int, bool]]] = {}  # line start -> its quotes
@@ -103,14 +116,17 @@ def reference_types(text: str, entities: list[EntitySpan], cluster: list[int], t
             v[1] += 1
         if words and words[0].lower().rstrip(".") in _PERSON_TITLES:
             v[0] += 1
-        m = _LEAD_WORD.search(text, max(0, e.start - 30), e.start)
-        if m:
-            w = m.group(1)
+        lead = text[max(0, e.start - 30) : e.start]
+        lw = ""
+        if lead[-1:].isspace() and (lead_words := lead.split()):
+            w = lead_words[-1].rstrip(".")
             lw = w.lower()
-            if lw in _PERSON_TITLES or (w[0].islower() and lw in PERSON_REFERENCE_NOUNS):
+            if lw in _PERSON_TITLES or (w[:1].islower() and lw in PERSON_REFERENCE_NOUNS):
                 v[0] += 1
-            elif w[0].islower() and lw in REFERENCE_NOUNS:
+            elif w[:1].islower() and lw in REFERENCE_NOUNS:
                 v[1] += 1
+        if lw in PREPOSITIONS:
+            continue  # "X of Acme, who ...": the relative clause is X's
         if _WHO_AFTER.match(text, e.end):
             v[0] += 1
         elif _WHICH_AFTER.match(text, e.end):

@@ -9,7 +9,7 @@ the city's mayor"), else the person last named as a subject or speaker, or, when
 speaker of the next sentence (a lead's "..., the minister has said." then "..., X said."). When nothing fits, the
 speaker stays None (the reference is kept as written): never a guess.
 
-Subjects are those of :func:`db.extract.claims.speakers.subjects`.
+Subjects are those of :func:`db.extract.claims.speakers.subjects` (``Doc.subjects``).
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from collections import Counter
 
 from db.extract.claims.document import Doc, Proto
 from db.extract.claims.lexicon import PERSON_REFERENCE_NOUNS
-from db.extract.claims.speakers import subjects
 from db.text import lexicon
 from db.text.types import Sentence
 
@@ -65,7 +64,7 @@ class References:
     # --- what the document gives --------------------------------------------------------
 
     def _subjects(self) -> None:
-        for pos, i in subjects(self.d):
+        for pos, i in self.d.subjects:
             (self.persons if self.d.ctype[i] == "PERSON" else self.orgs).append((pos, i))
 
     def _roles_and_genders(self) -> None:

@@ -20,15 +20,16 @@ import re
 
 from db.extract.claims.document import Doc, n_words
 from db.extract.claims.grammar import AUX_GAP_RE, COORD_RE, REF_AFTER_RE, REF_BEFORE_RE, SPEAKS_FOR_RE, WORD_RE
-from db.extract.claims.lexicon import ADVERBIAL_STARTS, PREPOSITIONS, VERB_FORMS
+from db.extract.claims.lexicon import ADVERBIAL_STARTS, PREPOSITIONS, REFERENCE_NOUNS, VERB_FORMS
 
 _LEAD_WORDS = frozenset({"of", "the", "and", "but", "for"})  # words of a title before a name
 _SUBJECT_MAX_WORDS = 10
-_ROLE_MAX_WORDS = 6  # "the company's head of European operations, X, said"
+_ROLE_MAX_WORDS = 10  # "the president of one of the city's main charities, X, said"
 _PAST = re.compile(r"[a-z]{2,}ed$")
 _WORD = re.compile(r"[\w’'-]+")
 _FIRST_WORD = re.compile(r"[\s\"“”'‘’(]*([A-Za-z]+)")
-_COMMON_HEAD = re.compile(r"\s*(?:[Aa]n?|[Tt]he|[Ss]ome|[Ss]everal)\s+[a-z]")  # a subject headed by a common noun
+# a subject headed by a collective noun: "A group of investors led by X"
+_COMMON_HEAD = re.compile(r"\s*(?:[Aa]n?|[Tt]he|[Ss]ome|[Ss]everal)\s+(?:[a-z][\w-]*\s+){1,2}of\b")
 
 
 def pick(d: Doc, idx: list[int], rightmost: bool) -> int | None:
@@ -51,14 +52,16 @@ def lead_end(d: Doc, lo: int, hi: int) -> int:
     "Speaking to reporters,"): just after its comma; ``lo`` when the clause opens with none.
     A name in it is no subject."""
     text = d.text
-    m = _FIRST_WORD.match(text, lo, hi)
-    if m is None or d.mentions_in(m.start(1), m.end(1) + 1):
+    comma = text.find(",", lo, hi)
+    if comma < 0:
+        return lo
+    m = _FIRST_WORD.match(text, lo, comma)
+    if m is None:
         return lo
     w = m.group(1).lower()
     if not (w in ADVERBIAL_STARTS or w in PREPOSITIONS or (len(w) > 5 and w.endswith("ing"))):
         return lo
-    comma = text.find(",", m.end(), hi)
-    if comma < 0:
+    if d.mentions_in(m.start(1), m.end(1) + 1):
         return lo
     named = d.mentions_in(comma - 60, comma)
     if named and d.ctype[named[-1]] in ("PERSON", "ORG") and not text[d.entities[named[-1]].end : comma].strip():
@@ -107,7 +110,11 @@ def _after_preposition(text: str, lo: int, pos: int) -> bool:
 
 
 def named_in_reference(d: Doc, idx: list[int], lo: int, hi: int) -> int | None:
-    """The organisation a description names before its noun ("the Acme news agency": Acme), or None."""
+    """The organisation a description of an organisation names before its noun ("the Acme news agency":
+    Acme), or None; not a person's ("the Acme boss" is someone at Acme)."""
+    words = WORD_RE.findall(d.text, lo, hi)
+    if not words or words[-1].lower() not in REFERENCE_NOUNS:
+        return None
     for i in reversed(idx):
         e = d.entities[i]
         if e.start < lo:
@@ -190,6 +197,8 @@ def subjects(d: Doc) -> list[tuple[int, int]]:
             ):
                 break
             if possessive(d, i):
+                if d.cluster[i] in d.people and not has_subject_in(out, s.start):
+                    out.append((e.start, i))  # "X's relay triumph made up for ...": X is the topic, unless Y follows
                 continue
             if d.ctype[i] == "PERSON":
                 out.append((e.start, i))
@@ -200,6 +209,12 @@ def subjects(d: Doc) -> list[tuple[int, int]]:
     return out
 
 
+def has_subject_in(out: list[tuple[int, int]], start: int) -> bool:
+    """Whether ``out`` already holds a subject of the sentence starting at ``start``."""
+    return bool(out) and out[-1][0] >= start
+
+
 def find_subjects(d: Doc) -> None:
-    """The ORG subjects, for "X has denied it, saying ..." and for back-references."""
-    d.org_subjects = [(pos, i) for pos, i in subjects(d) if d.ctype[i] == "ORG"]
+    """The sentence subjects, for back-references; the ORG ones for "X has denied it, saying ..."."""
+    d.subjects = subjects(d)
+    d.org_subjects = [(pos, i) for pos, i in d.subjects if d.ctype[i] == "ORG"]
