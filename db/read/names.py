@@ -19,8 +19,9 @@ from db.extract.types import ENTITY_TYPES
 from db.read.rows import EntityRow
 from db.read.sql import FTS_TOKEN, fts_literal, like_escape, too_long
 from db.store.counts import stored_counts
+from db.store.seen import UNDATED_FIRST
 
-_ENTITY_COLUMNS = "e.id, e.name, e.type, e.mentions, e.documents"
+_ENTITY_COLUMNS = "e.id, e.name, e.type, e.mentions, e.documents, e.first_seen, e.last_seen"
 
 
 def _entity_rows(conn: sqlite3.Connection, rows: Sequence[tuple]) -> list[EntityRow]:
@@ -34,7 +35,21 @@ def _entity_rows(conn: sqlite3.Connection, rows: Sequence[tuple]) -> list[Entity
         (json.dumps(ids),),
     ):
         aliases[entity_id].append(name)
-    return [EntityRow(i, name, etype, tuple(a for a in aliases[i] if a != name), m, d) for i, name, etype, m, d in rows]
+    out = []
+    for i, name, etype, m, d, first, last in rows:
+        dated = first != UNDATED_FIRST  # else neither date: db/store/seen.py
+        out.append(
+            EntityRow(
+                i,
+                name,
+                etype,
+                tuple(a for a in aliases[i] if a != name),
+                m,
+                d,
+                *((first, last) if dated else (None, None)),
+            )
+        )
+    return out
 
 
 # The entity pane's sort columns: each an order of (column, descending) ending in a unique one, with
@@ -44,6 +59,9 @@ ORDERS: dict[str, tuple[tuple[str, bool], ...]] = {
     "documents": (("e.documents", True), ("e.name", False), ("e.id", False)),
     "name": (("e.name COLLATE NOCASE", False), ("e.id", False)),
     "type": (("e.type", False), ("e.mentions", True), ("e.name", False), ("e.id", False)),
+    # when first and last in the news: the dates of the documents naming it (db/store/seen.py), undated last
+    "first_seen": (("e.first_seen", False), ("e.name", False), ("e.id", False)),
+    "last_seen": (("e.last_seen", True), ("e.name", False), ("e.id", False)),
 }
 
 

@@ -291,6 +291,17 @@ def _to_v10(conn: sqlite3.Connection) -> None:
         conn.execute(schema.trigger(name))
 
 
+@migration(11, "when each entity was first and last in the news (the entity pane's date sorts)")
+def _to_v11(conn: sqlite3.Connection) -> None:
+    from db.store.seen import refresh_seen
+
+    conn.execute("ALTER TABLE entities ADD COLUMN first_seen TEXT NOT NULL DEFAULT '~'")
+    conn.execute("ALTER TABLE entities ADD COLUMN last_seen TEXT NOT NULL DEFAULT ''")
+    refresh_seen(conn, None)
+    conn.execute("CREATE INDEX entities_first_seen ON entities(first_seen, name)")
+    conn.execute("CREATE INDEX entities_last_seen ON entities(last_seen DESC, name)")
+
+
 # --- running them -----------------------------------------------------------------------
 
 

@@ -55,7 +55,7 @@ def test_version_1_migrates_with_nothing_lost(tmp_path):
     _make_v1(path)
     db = open_db(path)
     conn = db.conn
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 10
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 11
     assert [(m.entity, m.column, m.text) for m in read.mentions(conn)] == [
         ("Ana Lima", 1, "Ana Lima"),
         ("Brazil", 30, "Brazil"),
@@ -72,6 +72,8 @@ def test_version_1_migrates_with_nothing_lost(tmp_path):
     [row] = read.timeline_page(conn, 0, 10)
     assert (row.ref, row.claim, row.speaker, row.cue) == (("event", 1), 1, "Ana Lima", "said")
     assert read.timeline_page(conn, 0, 10, entity_id=1) == [row]  # in its speaker's timeline too
+    # version 11: when each entity was in the news, from the date of the one document naming both
+    assert {(e.first_seen, e.last_seen) for e in read.entities(conn)} == {("2020-03-04", "2020-03-04")}
     assert [h.line for h in read.search_lines(conn, "brazil")] == [1]
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
