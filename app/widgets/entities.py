@@ -17,9 +17,11 @@ TYPES: tuple[str | None, ...] = (None, "PERSON", "ORG", "PLACE", "MISC")
 
 
 # The sort columns in the order O cycles them, and which way each sorts (db.read.names.ORDERS).
-SORTS = ("mentions", "documents", "name", "type")
-_ARROW = {"mentions": "▼", "documents": "▼", "name": "▲", "type": "▲"}
-_HEADS = {"type": "type", "mentions": "mentions", "documents": "docs"}  # the columns' names over them
+SORTS = ("mentions", "documents", "name", "type", "first_seen", "last_seen")
+_ARROW = {"mentions": "▼", "documents": "▼", "name": "▲", "type": "▲", "first_seen": "▲", "last_seen": "▼"}
+# the columns' names over them; a seen date is a column while the list is sorted by it
+_HEADS = {"type": "type", "mentions": "mentions", "documents": "docs", "first_seen": "first", "last_seen": "last"}
+_DATE = 10  # a seen date's column: YYYY-MM-DD
 
 
 class EntityPane(VirtualList[EntityRow]):
@@ -29,7 +31,11 @@ class EntityPane(VirtualList[EntityRow]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("t", "cycle_type", "Type", tooltip="cycle the type filter: all, PERSON, ORG, PLACE, MISC"),
         Binding(
-            "O", "cycle_sort", "Sort", show=False, tooltip="sort by the next column: mentions, documents, name, type"
+            "O",
+            "cycle_sort",
+            "Sort",
+            show=False,
+            tooltip="sort by the next column: mentions, documents, name, type, first seen, last seen",
         ),
     ]
 
@@ -66,6 +72,8 @@ class EntityPane(VirtualList[EntityRow]):
         # reach the corner); the title starts 3 cells into the border ("╭─ "), the counts after its 1 and the
         # names. The sorted column's name is underlined with its arrow before it; "name" follows the title.
         columns = [(" ", "type"), (" ", "mentions"), ("  ", "documents")] if wide else [("", "mentions")]
+        if wide and self.order in _SEEN:
+            columns.append((" " * (1 + _DATE - len(_HEADS[self.order])), self.order))
         title = Text(self.title)
         self._heads = [(3 + len(self.title), 3 + len(self.title) + 5, "name")]
         self._head(title, " ", "name")
@@ -124,7 +132,8 @@ class EntityPane(VirtualList[EntityRow]):
             self._row_width = width
             self.call_later(self._retitle)
         mark = self.mark(row)
-        counts = _counts(row.mentions, row.type, row.documents, width >= 40)
+        seen = (row.first_seen if self.order == "first_seen" else row.last_seen) if self.order in _SEEN else False
+        counts = _counts(row.mentions, row.type, row.documents, width >= 40, seen)
         room = max(1, width - 2 - len(counts))
         name = one_line(row.name)
         if len(name) > room:
@@ -137,6 +146,13 @@ class EntityPane(VirtualList[EntityRow]):
         return text
 
 
-def _counts(mentions: int, type_: str, documents: int, wide: bool) -> str:
-    """A row's columns after its name: type, mentions, documents (only mentions when narrow)."""
-    return f" {type_[:6]:<6} {mentions:>6} {documents:>5}  " if wide else f" {mentions:>5}  "
+_SEEN = ("first_seen", "last_seen")
+
+
+def _counts(mentions: int, type_: str, documents: int, wide: bool, seen: str | None | bool = False) -> str:
+    """A row's columns after its name: type, mentions, documents (only mentions when narrow), and the seen
+    date the list is sorted by (``seen`` False: it is not; None: no dated document names the entity)."""
+    if not wide:
+        return f" {mentions:>5}  "
+    date = "" if seen is False else f" {seen or 'undated':>{_DATE}}"
+    return f" {type_[:6]:<6} {mentions:>6} {documents:>5}{date}  "

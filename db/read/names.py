@@ -19,22 +19,29 @@ from db.extract.types import ENTITY_TYPES
 from db.read.rows import EntityRow
 from db.read.sql import FTS_TOKEN, fts_literal, like_escape, too_long
 from db.store.counts import stored_counts
+from db.store.seen import UNDATED_FIRST
 
-_ENTITY_COLUMNS = "e.id, e.name, e.type, e.mentions, e.documents"
+_ENTITY_COLUMNS = "e.id, e.name, e.type, e.mentions, e.documents, e.first_seen, e.last_seen"
 
 
 def _entity_rows(conn: sqlite3.Connection, rows: Sequence[tuple]) -> list[EntityRow]:
     if not rows:
         return []
-    ids = [r[0] for r in rows]
-    aliases: dict[int, list[str]] = {i: [] for i in ids}
+    own = {r[0]: r[1] for r in rows}  # an entity's own name is among its aliases: not listed as one
+    aliases: dict[int, list[str]] = {i: [] for i in own}
     # the ids as one JSON array: one statement for thousands of entities (a search for "Jo"), not one a 500
     for entity_id, name in conn.execute(
         "SELECT entity_id, name FROM aliases WHERE entity_id IN (SELECT value FROM json_each(?)) ORDER BY name",
-        (json.dumps(ids),),
+        (json.dumps(list(own)),),
     ):
-        aliases[entity_id].append(name)
-    return [EntityRow(i, name, etype, tuple(a for a in aliases[i] if a != name), m, d) for i, name, etype, m, d in rows]
+        if name != own[entity_id]:
+            aliases[entity_id].append(name)
+    return [
+        EntityRow(i, name, etype, tuple(aliases[i]), m, d, first, last)
+        if first != UNDATED_FIRST  # else neither date: db/store/seen.py
+        else EntityRow(i, name, etype, tuple(aliases[i]), m, d)
+        for i, name, etype, m, d, first, last in rows
+    ]
 
 
 # The entity pane's sort columns: each an order of (column, descending) ending in a unique one, with
@@ -44,6 +51,9 @@ ORDERS: dict[str, tuple[tuple[str, bool], ...]] = {
     "documents": (("e.documents", True), ("e.name", False), ("e.id", False)),
     "name": (("e.name COLLATE NOCASE", False), ("e.id", False)),
     "type": (("e.type", False), ("e.mentions", True), ("e.name", False), ("e.id", False)),
+    # when first and last in the news: the dates of the documents naming it (db/store/seen.py), undated last
+    "first_seen": (("e.first_seen", False), ("e.name", False), ("e.id", False)),
+    "last_seen": (("e.last_seen", True), ("e.name", False), ("e.id", False)),
 }
 
 

@@ -54,6 +54,8 @@ class EntityRow:
     aliases: tuple[str, ...]
     mentions: int
     documents: int
+    first_seen: str | None = None  # the earliest and latest date of a document naming it (None: none dated)
+    last_seen: str | None = None
 
     @property
     def entity_id(self) -> int:

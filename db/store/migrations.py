@@ -474,6 +474,17 @@ def _to_v12(conn: sqlite3.Connection) -> None:
     conn.execute(schema.trigger("timeline_reported_date"))
 
 
+@migration(13, "when each entity was first and last in the news (the entity pane's date sorts)")
+def _to_v13(conn: sqlite3.Connection) -> None:
+    from db.store.seen import refresh_seen
+
+    conn.execute("ALTER TABLE entities ADD COLUMN first_seen TEXT NOT NULL DEFAULT '~'")
+    conn.execute("ALTER TABLE entities ADD COLUMN last_seen TEXT NOT NULL DEFAULT ''")
+    refresh_seen(conn, None)
+    conn.execute("CREATE INDEX entities_first_seen ON entities(first_seen, name)")
+    conn.execute("CREATE INDEX entities_last_seen ON entities(last_seen DESC, name)")
+
+
 # --- running them -----------------------------------------------------------------------
 
 

@@ -38,6 +38,8 @@ CREATE TABLE entities (
     key TEXT NOT NULL,                  -- normalised name; unique per type
     mentions INTEGER NOT NULL DEFAULT 0,
     documents INTEGER NOT NULL DEFAULT 0,
+    first_seen TEXT NOT NULL DEFAULT '~',   -- the earliest date of a document naming it ('~': none dated; version 13)
+    last_seen TEXT NOT NULL DEFAULT '',     -- the latest ('': none dated); db/store/seen.py
     UNIQUE (type, key)
 );
 CREATE TABLE aliases (
@@ -272,3 +274,6 @@ END;
 -- The entity pane's other sort columns (version 10): documents, and names A to Z.
 CREATE INDEX entities_documents_rank ON entities(documents DESC, name);
 CREATE INDEX entities_name ON entities(name COLLATE NOCASE);
+-- The entity pane's date sorts (version 13): when an entity was first and last in the news.
+CREATE INDEX entities_first_seen ON entities(first_seen, name);
+CREATE INDEX entities_last_seen ON entities(last_seen DESC, name);

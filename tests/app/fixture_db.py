@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from db.store.open import open_db
+from db.store.seen import refresh_seen
 from db.store.timelines import rebuild_timelines
 
 DOCS = [
@@ -84,8 +85,9 @@ def _mentions(lines: dict[tuple[int, int], str]) -> list[tuple[int, int, int, in
 
 
 def _fill_timeline(c) -> None:
-    """The explorer's ordered indexes of events and claims, as ingest writes them."""
+    """The explorer's ordered indexes of events and claims, and the entities' seen dates, as ingest writes them."""
     rebuild_timelines(c)
+    refresh_seen(c, None)
 
 
 def build(path: Path) -> Path:

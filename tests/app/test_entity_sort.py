@@ -46,3 +46,37 @@ async def test_o_and_a_click_on_a_header_sort_the_entities_and_the_title_says_by
         await pilot.press("slash", *name, "enter")
         await settle(pilot)
         assert pane.row(pane.cursor).name == name
+
+
+async def test_o_reaches_the_first_and_last_seen_dates_and_the_rows_show_them(tiny_db):
+    from db import read
+    from db.store.open import open_db
+
+    conn = open_db(tiny_db, create=False, readonly=True).conn
+    every = read.entities(conn)
+    assert len({e.first_seen for e in every}) > 1  # two dates among them: the order can be wrong
+    app = Explorer(tiny_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pane = app.screen.query_one("#entities")
+        pane.focus()
+        for _ in range(4):  # documents, name, type, then first seen
+            await pilot.press("O")
+        await settle(pilot)
+        lines = shown_lines(pane)
+        assert "▲first" in lines[0] and "▲type" not in lines[0]
+        first = sorted(every, key=lambda e: (e.first_seen is None, e.first_seen or "", e.name, e.id))
+        assert _names(pane) == [e.name for e in first]
+        top = first[0]
+        row = next(line for line in lines[1:] if top.name in line)
+        assert row.rstrip("│ ").endswith(top.first_seen)  # the date it is sorted by, at the row's end
+        await pilot.press("O")  # last seen: the latest first
+        await settle(pilot)
+        lines = shown_lines(pane)
+        assert "▼last" in lines[0]
+        latest = max(e.last_seen or "" for e in every)
+        assert next(line for line in lines[1:] if line.strip("│ ")).rstrip("│ ").endswith(latest)
+        await pilot.press("O")  # and round to mentions, with no date column
+        await settle(pilot)
+        lines = shown_lines(pane)
+        assert "▼mentions" in lines[0] and not any(top.first_seen in line for line in lines[1:])

@@ -73,6 +73,8 @@ def test_version_1_migrates_with_nothing_lost(tmp_path):
     [row] = read.timeline_page(conn, 0, 10)
     assert (row.ref, row.claim, row.speaker, row.cue) == (("event", 1), 1, "Ana Lima", "said")
     assert read.timeline_page(conn, 0, 10, entity_id=1) == [row]  # in its speaker's timeline too
+    # version 11: when each entity was in the news, from the date of the one document naming both
+    assert {(e.first_seen, e.last_seen) for e in read.entities(conn)} == {("2020-03-04", "2020-03-04")}
     assert [h.line for h in read.search_lines(conn, "brazil")] == [1]
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
@@ -175,7 +177,7 @@ def test_a_version_10_file_gets_one_timeline_with_each_rows_class_and_date(tmp_p
         )
     conn.close()
     conn = open_db(path).conn
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 12
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 13
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert "timeline_rows" not in tables
     # version 12: the reported index leaves out what is undated on both axes, as a fresh file's does

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from db.store.seen import refresh_seen
 from db.store.timelines import fill_document_timelines
 
 # db.store.ingest (the writer) is imported only by the corrections that rewrite a document's timeline rows
@@ -76,6 +77,7 @@ def recount(conn: sqlite3.Connection, entity_ids: set[int]) -> None:
         if conn.execute("SELECT 1 FROM entities WHERE id = ? AND mentions = 0", (entity_id,)).fetchone():
             conn.execute("DELETE FROM aliases WHERE entity_id = ?", (entity_id,))
             conn.execute("DELETE FROM entities WHERE id = ?", (entity_id,))
+    refresh_seen(conn, entity_ids)
 
 
 def _fold(conn: sqlite3.Connection, into: int, losers: list[int]) -> None:

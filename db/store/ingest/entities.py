@@ -25,6 +25,7 @@ from functools import lru_cache
 from db.extract.aliases import acronym_of_key, entity_key, key_variants
 from db.extract.aliases.vocabulary import COUNTRIES
 from db.extract.pipeline import DocumentEntity
+from db.store.seen import refresh_seen
 
 ENTITY_CACHE_MAX = 100_000  # entity ids the writer keeps in memory
 DOMINANT = 3  # a bare surname joins the person it names when that person has 3x the mentions of the next
@@ -409,6 +410,7 @@ class EntityBook:
                  documents = (SELECT count(DISTINCT document_id) FROM mentions WHERE entity_id = entities.id)
                WHERE id IN (SELECT id FROM touched)"""
         )
+        refresh_seen(c, entity_ids)
         orphans = [
             r[0] for r in c.execute("SELECT id FROM entities WHERE id IN (SELECT id FROM touched) AND mentions = 0")
         ]

@@ -22,6 +22,7 @@ from db.store.ingest import copies, rows
 from db.store.ingest.entities import EntityBook
 from db.store.ingest.interrupt import DeferInterrupt
 from db.store.ingest.worker import Parsed
+from db.store.seen import refresh_seen, widen_seen
 from db.text.formats import container_path
 from db.text.types import DocDate
 
@@ -154,6 +155,8 @@ class Writer:
     def _write(self, batch: list[Parsed], known: dict[str, tuple[int, str]], outcomes: list[str]) -> None:
         conn = self.conn
         book = self.entities
+        lost: set[int] = set()  # entities that lost a document of one of these dates: their seen range
+        lost_dates: set[str] = set()  # may have shrunk (db/store/seen.py)
         with self._committing():
             # the batch's entity keys looked up in one query, not one per entity and variant
             book.prefetch((item.extraction.entities, item.source.path) for item in batch if item.extraction)
@@ -185,14 +188,21 @@ class Writer:
                         (previous[0],),
                     ):
                         book.count(entity_id, -n, -1)
+                        lost.add(entity_id)
+                    old_date = conn.execute("SELECT date FROM documents WHERE id = ?", (previous[0],)).fetchone()[0]
+                    if old_date is not None:
+                        lost_dates.add(old_date)
                     rows.delete_document(conn, previous[0])
                     self.shingles.drop(previous[0])
                 doc_id = rows.insert_document(conn, item, pending)
                 assert item.extraction is not None
                 ids = book.ids_for(item.extraction.entities, item.source.path)
                 types = [book.type_of(i) for i in ids]
-                for entity_id, n in rows.insert_extraction(conn, doc_id, item.extraction, ids, types).items():
+                named = rows.insert_extraction(conn, doc_id, item.extraction, ids, types)
+                for entity_id, n in named.items():
                     book.count(entity_id, n, 1)
+                date = conn.execute("SELECT date FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
+                widen_seen(conn, list(named), date)
                 assert item.document is not None
                 copies.place(
                     conn,
@@ -208,6 +218,8 @@ class Writer:
                 known[item.source.path] = (doc_id, item.content_hash)
             insert_lines()
             book.apply_counts()
+            if lost_dates:
+                refresh_seen(conn, lost, at=lost_dates)
 
     def _marked(self, paths: list[str]) -> set[str]:
         """Which of these documents have marks (none are made while the writer holds the lock)."""
