@@ -9,6 +9,8 @@ the document names it at its fullest ("Tony Blair" for "he" or "the prime minist
 the text names no one ("analysts said", "a study says"). Alternatives are separated in the file
 ("World Health Organisation", "WHO"). Only positions and a hash of each sentence are kept, never the
 corpus's text: the documents are read in place (TBAQ with its tags stripped, as eval_timeml.py does).
+Two further BBC samples score with --gold: speakers-bbc-fresh.jsonl (43 statements, since tuned on) and
+speakers-bbc-fresh2.jsonl (42 statements kept as the held-out-like check; see BENCHMARKS.md).
 
 A statement is found when an attributed claim (one with a cue) overlaps its sentence; its speaker is
 right when the claim's speaker entity has one of the gold names as its name or an alias (case
