@@ -481,8 +481,8 @@ def _to_v13(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE entities ADD COLUMN first_seen TEXT NOT NULL DEFAULT '~'")
     conn.execute("ALTER TABLE entities ADD COLUMN last_seen TEXT NOT NULL DEFAULT ''")
     refresh_seen(conn, None)
-    conn.execute("CREATE INDEX entities_first_seen ON entities(first_seen, name)")
-    conn.execute("CREATE INDEX entities_last_seen ON entities(last_seen DESC, name)")
+    conn.execute("CREATE INDEX entities_first_seen ON entities(first_seen)")
+    conn.execute("CREATE INDEX entities_last_seen ON entities(last_seen DESC)")
 
 
 # --- running them -----------------------------------------------------------------------

@@ -275,5 +275,5 @@ END;
 CREATE INDEX entities_documents_rank ON entities(documents DESC, name);
 CREATE INDEX entities_name ON entities(name COLLATE NOCASE);
 -- The entity pane's date sorts (version 13): when an entity was first and last in the news.
-CREATE INDEX entities_first_seen ON entities(first_seen, name);
-CREATE INDEX entities_last_seen ON entities(last_seen DESC, name);
+CREATE INDEX entities_first_seen ON entities(first_seen);
+CREATE INDEX entities_last_seen ON entities(last_seen DESC);

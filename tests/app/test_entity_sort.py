@@ -65,7 +65,7 @@ async def test_o_reaches_the_first_and_last_seen_dates_and_the_rows_show_them(ti
         await settle(pilot)
         lines = shown_lines(pane)
         assert "▲first" in lines[0] and "▲type" not in lines[0]
-        first = sorted(every, key=lambda e: (e.first_seen is None, e.first_seen or "", e.name, e.id))
+        first = sorted(every, key=lambda e: (e.first_seen is None, e.first_seen or "", e.id))
         assert _names(pane) == [e.name for e in first]
         top = first[0]
         row = next(line for line in lines[1:] if top.name in line)
