@@ -426,3 +426,51 @@ def test_a_dated_sentence_that_is_also_a_claim_is_one_timeline_item(tmp_path):
     with conn:
         rebuild_timelines(conn)
     assert both() == before
+
+
+def _made_up_corpus(folder: Path, n: int = 150) -> None:
+    """Articles naming many made-up people and places, so the indexes fill in random order."""
+    import random
+
+    rng = random.Random(7)
+    syllables = ["ka", "lo", "mi", "ran", "tes", "vo", "dur", "sen", "pa", "gri", "hol", "win"]
+
+    def name() -> str:
+        return "".join(rng.choice(syllables) for _ in range(3)).capitalize()
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        said = [
+            f"{name()} {name()} said on {rng.randint(1, 28)} March {rng.randint(1990, 2020)} that the {name()}"
+            f" council in {name()} would meet {name()} Holdings."
+            for _ in range(6)
+        ]
+        _write(folder, f"{i:03d}.txt", f"Report {i}\n\n" + "\n\n".join(said) + "\n")
+
+
+def _pages(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("PRAGMA page_count").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_a_first_ingest_leaves_the_file_compact_and_a_later_one_leaves_it_be(tmp_path):
+    folder = tmp_path / "made-up"
+    _made_up_corpus(folder)
+    path = tmp_path / "s.db"
+    db = open_db(path)
+    assert ingest(db, [str(folder)], jobs=1).added == 150
+    db.conn.close()
+    compact = tmp_path / "compact.db"
+    sqlite3.connect(path).execute(f"VACUUM INTO '{compact}'")
+    assert _pages(path) == _pages(compact)  # every page full: nothing left for VACUUM to take
+    assert not Path(f"{path}-wal").exists() or Path(f"{path}-wal").stat().st_size == 0
+    # an ingest into a store that has documents adds to it without rewriting the file
+    _made_up_corpus(tmp_path / "more", 20)
+    db = open_db(path)
+    assert ingest(db, [str(tmp_path / "more")], jobs=1).added == 20
+    db.conn.close()
+    assert read.documents(sqlite3.connect(path))[0].doc
+    assert _pages(path) > _pages(compact)

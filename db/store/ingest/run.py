@@ -91,6 +91,7 @@ def ingest(
     pool: Pool | None = None
     cluster: Cluster | None = None
     workers = jobs or default_jobs()
+    fresh = False
     where = "the database"
     try:
         writer = Writer(db)
@@ -101,6 +102,7 @@ def ingest(
         elif workers > 1 and any(os.path.isdir(p) or _container(p) for p in paths):
             pool = start_workers(workers)
         known = writer.known_hashes()
+        fresh = not known  # a first ingest: compacted at the end
         sources = list(walk(paths, report, follow_symlinks=follow_symlinks))
         note_failures()
         total = len(sources)
@@ -176,6 +178,13 @@ def ingest(
         if writer is not None:
             with contextlib.suppress(sqlite3.Error):  # the connection is beyond use; the report says why
                 writer.close()
+            if fresh and report.added and not (report.interrupted or report.stopped):
+                try:
+                    writer.compact()
+                except KeyboardInterrupt:  # VACUUM rolled back: everything written is there
+                    report.interrupted = True
+                except sqlite3.Error:  # another connection's read kept it from running: only bigger
+                    pass
         report.seconds = time.perf_counter() - started
     return report
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import sqlite_utils
 
 from db.store import marks
-from db.store.connection import StoreError, begin_immediate, store_error
+from db.store.connection import LOCK_WAIT_SECONDS, StoreError, begin_immediate, store_error
 from db.store.counts import forget_counts, store_counts, stored_counts
 from db.store.ingest import copies, rows
 from db.store.ingest.entities import EntityBook
@@ -79,6 +79,23 @@ class Writer:
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.conn.execute("PRAGMA wal_autocheckpoint = 1000")
         self.conn.execute(f"PRAGMA synchronous = {self._synchronous}")
+
+    def compact(self) -> None:
+        """Rewrite the file with every page full (VACUUM). A first ingest fills its indexes in random order,
+        which leaves their pages about two-thirds full: on BBC the file is 8% smaller after. The copy is
+        built in a temporary file (not in memory, whatever the staging tables use) and then folded back,
+        so for a while it takes the file's size twice over on disk; an interrupt leaves the file as it was."""
+        row = self.conn.execute("PRAGMA database_list").fetchone()
+        if not row or not row[2]:  # an in-memory database
+            return
+        # a connection of its own: setting temp_store on this one would drop the staging tables
+        conn = sqlite3.connect(row[2], timeout=LOCK_WAIT_SECONDS, isolation_level=None)
+        try:
+            conn.execute("PRAGMA temp_store = FILE")
+            conn.execute("VACUUM")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the WAL held the whole new file
+        finally:
+            conn.close()
 
     def known_hashes(self) -> dict[str, tuple[int, str]]:
         return {
