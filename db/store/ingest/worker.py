@@ -7,6 +7,7 @@ never pile up in memory when the writer is the slower side.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import itertools
 import multiprocessing
@@ -207,11 +208,27 @@ def run_here(task: Task | Parsed) -> Parsed:
 
 def start_workers(jobs: int) -> ProcessPoolExecutor:
     """The extraction workers, forked now: before the run lists its files and
-    the hashes it knows (~30 MB at 100,000 files), so they carry no copy."""
+    the hashes it knows (~30 MB at 100,000 files), so they carry no copy.
+
+    With fork, what every worker loads and never changes (the NER model, the
+    MinHash library: ~1.3 s of CPU a process, most of it importing datasketch,
+    which imports scipy) is loaded once here and shared, not once per worker."""
     ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+    if ctx is not None and jobs > 1:
+        preload()
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=worker_init, initargs=(os.getpid(),))
     pool.submit(os.getpid).result()  # a fork context starts every worker on the first task
     return pool
+
+
+def preload() -> None:
+    """Load the read-only state of extraction now (it is otherwise loaded on first use)."""
+    from db.extract.ner import recognize
+    from db.text import fingerprint
+
+    recognize.default.model  # noqa: B018 - the property loads the model
+    fingerprint.preload()
+    gc.freeze()  # what is loaded so far is never collected: the workers' collections skip it, its pages stay shared
 
 
 def default_jobs() -> int:
