@@ -314,3 +314,79 @@ def test_a_speaker_follows_its_line_text_and_a_split_holds_after_re_ingest(store
     assert all(c.applied for c in corrections.list_corrections(conn))
     conn.close()
     assert_consistent(store)
+
+
+@pytest.mark.parametrize(
+    ("sources", "into", "mentions"),
+    [
+        # of other types, into a person: each mention keeps the type it reads as; a claim's timeline row
+        # that names both (Tremblay speaks, Ottawa is its subject) is one row after, two again after the undo
+        (["Ottawa", "Canada"], "Jean Tremblay", 7),
+        # a speaker of three claims and the speaker of one: the claims move, as speaker and in the timelines
+        (["Jean Tremblay", "European Commission"], "European Union", 9),
+    ],
+)
+def test_a_merge_of_several_is_journaled_set_wise_and_undone_exactly(store, sources, into, mentions):
+    before = state(store)
+    conn = open_db(store).conn
+    args = {"sources": [entity(conn, n) for n in sources], "into": entity(conn, into)}
+    theirs = sum(names(conn)[n][1] for n in sources)
+    corrections.record(conn, "merge", args)
+    assert names(conn)[into][1] == mentions and not set(sources) & set(names(conn))
+    # one compact entry per moved mention, none of them by the row triggers
+    journaled = dict(conn.execute("SELECT tbl, count(*) FROM correction_undo GROUP BY tbl").fetchall())
+    assert journaled["mentions>"] == theirs and "mentions" not in journaled
+    conn.close()
+    assert_consistent(store)
+    conn = open_db(store).conn
+    corrections.undo(conn)
+    conn.close()
+    assert state(store) == before
+    assert_consistent(store)
+
+
+def by_identity(path: Path) -> dict[str, list[tuple]]:
+    """The derived rows named by what they are (document path, position, entity type and name), not by row ids."""
+    conn = sqlite3.connect(path)
+    doc = "(SELECT doc FROM documents WHERE id = {})"
+    queries = {
+        "entities": "SELECT type, key, name, mentions, documents FROM entities",
+        "aliases": "SELECT e.type, e.key, a.name FROM aliases a JOIN entities e ON e.id = a.entity_id",
+        "mentions": f'SELECT {doc.format("m.document_id")}, m.line, m."column", e.type, e.key, m.length,'
+        " m.mention_type FROM mentions m JOIN entities e ON e.id = m.entity_id",
+        "claims": f'SELECT {doc.format("c.document_id")}, c.line, c."column", e.key FROM claims c'
+        " LEFT JOIN entities e ON e.id = c.speaker_id",
+        "claim_entities": f'SELECT {doc.format("c.document_id")}, c.line, c."column", e.key FROM claim_entities x'
+        " JOIN claims c ON c.id = x.claim_id JOIN entities e ON e.id = x.entity_id",
+        "event_entities": f'SELECT {doc.format("v.document_id")}, v.line, v."column", e.key FROM event_entities x'
+        " JOIN events v ON v.id = x.event_id JOIN entities e ON e.id = x.entity_id",
+        "timeline_entities": f'SELECT e.key, x.sort_key, {doc.format("x.document_id")}, x.line, x."column", x.kind'
+        " FROM timeline_entities x JOIN entities e ON e.id = x.entity_id",
+    }
+    try:
+        return {t: sorted(conn.execute(q).fetchall(), key=repr) for t, q in queries.items()}
+    finally:
+        conn.close()
+
+
+def test_undo_after_one_of_the_merged_documents_is_ingested_again(store, tmp_path):
+    """The set-wise entries of the re-ingested document went with its old rows; the others are undone, and
+    the store is what the same files ingested without the merge make."""
+    conn = open_db(store).conn
+    args = {"sources": [entity(conn, "Jean Tremblay")], "into": entity(conn, "European Union")}
+    corrections.record(conn, "merge", args)
+    conn.close()
+    changed = B + "Jean Tremblay said on Monday that the vote was close.\n"
+    (store.parent / "news" / "b.txt").write_text(changed, encoding="utf-8")
+    ingest_again(store)
+    conn = open_db(store).conn
+    assert "Jean Tremblay" not in names(conn) and all(c.applied for c in corrections.list_corrections(conn))
+    corrections.undo(conn)
+    conn.close()
+    assert_consistent(store)
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    fresh = build(plain)
+    (plain / "news" / "b.txt").write_text(changed, encoding="utf-8")
+    ingest_again(fresh)
+    assert by_identity(store) == by_identity(fresh)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from db.store.corrections.journal import moving
 from db.store.seen import refresh_seen
 from db.store.timelines import fill_document_timelines
 
@@ -113,26 +114,27 @@ def _fold(conn: sqlite3.Connection, into: int, losers: list[int]) -> None:
             " WHERE x.folded_into IS NOT NULL AND x.document_id IN (SELECT id FROM temp.fold_copies)"
         )
     # each mention moves in one write, keeping the type it reads as: its own, else its old entity's,
-    # NULL when that is the type of the entity it joins (SET reads the row as it was)
-    c.execute(
-        "UPDATE mentions SET entity_id = ?, mention_type = nullif(coalesce(mention_type,"
-        f" (SELECT type FROM entities WHERE id = mentions.entity_id)), ?) WHERE entity_id IN ({marks})",
-        (into, into_type, *losers),
-    )
-    c.execute(
-        "UPDATE claims SET speaker_id = ? WHERE id IN (SELECT id FROM temp.fold_items WHERE kind = 1)"
-        f" AND speaker_id IN ({marks})",
-        (into, *losers),
-    )
-    for table, column, kind in (("claim_entities", "claim_id", 1), ("event_entities", "event_id", 0)):
-        items = f"{column} IN (SELECT id FROM temp.fold_items WHERE kind = {kind})"
+    # NULL when that is the type of the entity it joins (SET reads the row as it was); the bulk
+    # statements are journaled set-wise (journal.moving), not row by row
+    with moving(c, "mentions", f"x.entity_id IN ({marks})", losers, into):
         c.execute(
-            f"UPDATE OR IGNORE {table} SET entity_id = ? WHERE {items} AND entity_id IN ({marks})", (into, *losers)
+            "UPDATE mentions SET entity_id = ?, mention_type = nullif(coalesce(mention_type,"
+            f" (SELECT type FROM entities WHERE id = mentions.entity_id)), ?) WHERE entity_id IN ({marks})",
+            (into, into_type, *losers),
         )
-        c.execute(f"DELETE FROM {table} WHERE {items} AND entity_id IN ({marks})", losers)
-    for table in ("timeline_entities", "aliases"):
-        c.execute(f"UPDATE OR IGNORE {table} SET entity_id = ? WHERE entity_id IN ({marks})", (into, *losers))
-        c.execute(f"DELETE FROM {table} WHERE entity_id IN ({marks})", losers)
+    spoken = f"x.id IN (SELECT id FROM temp.fold_items WHERE kind = 1) AND x.speaker_id IN ({marks})"
+    with moving(c, "claims", spoken, losers, into):
+        c.execute(f"UPDATE claims AS x SET speaker_id = ? WHERE {spoken}", (into, *losers))
+    for table, column, kind in (("claim_entities", "claim_id", 1), ("event_entities", "event_id", 0)):
+        items = f"x.{column} IN (SELECT id FROM temp.fold_items WHERE kind = {kind}) AND x.entity_id IN ({marks})"
+        with moving(c, table, items, losers, into):
+            c.execute(f"UPDATE OR IGNORE {table} AS x SET entity_id = ? WHERE {items}", (into, *losers))
+            c.execute(f"DELETE FROM {table} AS x WHERE {items}", losers)
+    with moving(c, "timeline_entities", f"x.entity_id IN ({marks})", losers, into):
+        c.execute(f"UPDATE OR IGNORE timeline_entities SET entity_id = ? WHERE entity_id IN ({marks})", (into, *losers))
+        c.execute(f"DELETE FROM timeline_entities WHERE entity_id IN ({marks})", losers)
+    c.execute(f"UPDATE OR IGNORE aliases SET entity_id = ? WHERE entity_id IN ({marks})", (into, *losers))
+    c.execute(f"DELETE FROM aliases WHERE entity_id IN ({marks})", losers)
     c.execute(f"DELETE FROM entities WHERE id IN ({marks})", losers)
     recount(c, {into})
 

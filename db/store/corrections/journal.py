@@ -7,13 +7,19 @@ newest first. A document re-ingested or removed since takes its entries with it
 (``rows.delete_document``), so an undo never brings back rows of a document that is gone;
 an entity deleted by a correction and created again by a later ingest under another id is
 restored onto that id (``_Replay.remap``).
+
+A merge's bulk statements, which move tens of thousands of rows from the merged entities to the
+one they join, are journaled set-wise instead (``moving``): one INSERT…SELECT of the rows' compact
+images before the statement (what the row was; the row after is the same with the entity it joined),
+the row triggers silent while it runs, and one statement per table to undo them
+(``_Replay.undo_moves``). Per row, the triggers and a Python replay cost a large merge seconds.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -95,6 +101,114 @@ def journaling(conn: sqlite3.Connection) -> Iterator[Callable[[int], None]]:
         conn.execute("DELETE FROM temp.journal_correction")
 
 
+# Set-wise entries (``moving``): their ``tbl`` is the table's name and ">", ``new`` the entity the rows
+# moved to, ``old`` a compact JSON array of the row before: its key, the entity it named and, for a link
+# table, whether the row to that entity was there already (then the move only deleted the row).
+MOVED = ">"
+_MOVES = {
+    "mentions": ('json_array(x.line, x."column", x.entity_id, x.mention_type)', "x.document_id"),
+    "claims": ("json_array(x.id, x.speaker_id)", "x.document_id"),
+    "claim_entities": (
+        "json_array(x.claim_id, x.entity_id,"
+        " EXISTS (SELECT 1 FROM claim_entities y WHERE y.claim_id = x.claim_id AND y.entity_id = {into}))",
+        "(SELECT document_id FROM claims WHERE id = x.claim_id)",
+    ),
+    "event_entities": (
+        "json_array(x.event_id, x.entity_id,"
+        " EXISTS (SELECT 1 FROM event_entities y WHERE y.event_id = x.event_id AND y.entity_id = {into}))",
+        "(SELECT document_id FROM events WHERE id = x.event_id)",
+    ),
+    "timeline_entities": (
+        'json_array(x.sort_key, x.line, x."column", x.kind, x.item_id, x.entity_id, EXISTS (SELECT 1'
+        " FROM timeline_entities y WHERE y.entity_id = {into} AND y.sort_key = x.sort_key"
+        ' AND y.document_id = x.document_id AND y.line = x.line AND y."column" = x."column"'
+        " AND y.kind = x.kind AND y.item_id = x.item_id))",
+        "x.document_id",
+    ),
+}
+
+
+@contextmanager
+def moving(conn: sqlite3.Connection, tbl: str, where: str, params: Sequence[object], into: int) -> Iterator[None]:
+    """Journal set-wise the rows of ``tbl`` (as ``x``) matching ``where`` that the block moves to the entity
+    ``into``: claims their speaker, the other tables their entity (a link table's row deleted where the
+    row to ``into`` is there already). Row triggers are silent inside; outside ``journaling``, nothing is kept."""
+    current = conn.execute("SELECT id FROM temp.journal_correction").fetchone() if _journaling(conn) else None
+    if current is None:
+        yield
+        return
+    image, doc = _MOVES[tbl]
+    into = int(into)
+    conn.execute(
+        "INSERT INTO correction_undo (correction_id, tbl, old, new, document_id)"
+        f" SELECT ?, '{tbl}{MOVED}', {image.format(into=into)}, {into}, {doc} FROM {tbl} x WHERE {where}",
+        (current[0], *params),
+    )
+    conn.execute("DELETE FROM temp.journal_correction")
+    try:
+        yield
+    finally:
+        conn.execute("INSERT INTO temp.journal_correction (id) VALUES (?)", (current[0],))
+
+
+def _journaling(conn: sqlite3.Connection) -> bool:
+    return (
+        conn.execute("SELECT 1 FROM temp.sqlite_master WHERE type = 'table' AND name = 'journal_correction'").fetchone()
+        is not None
+    )
+
+
+# Undoing a run of set-wise entries: ``j`` is the run (document ``d``, image ``o``, entity moved to ``i``),
+# ``{m}`` maps an entity id through the entities restored under another id (temp.undo_remap).
+_RUN = (
+    "SELECT u.document_id AS d, u.old AS o, CAST(u.new AS INTEGER) AS i FROM correction_undo u"
+    " WHERE u.seq BETWEEN ? AND ? AND u.correction_id = ? AND u.tbl = ?"
+)
+
+
+def _m(expr: str) -> str:
+    return f"coalesce((SELECT r.new FROM temp.undo_remap r WHERE r.old = {expr}), {expr})"
+
+
+def _o(i: int) -> str:
+    return f"json_extract(j.o, '$[{i}]')"
+
+
+def _link_undo(tbl: str, columns: str, row: list[str], entity: int, existed: int) -> list[str]:
+    """A link table's moved rows back, and the rows the move made gone: ``row`` the key's columns as read
+    from the run, with ``{e}`` for the entity (the image's ``entity``-th value before, ``j.i`` after)."""
+    before = ", ".join(row).format(e=_m(_o(entity)))
+    after = ", ".join(row).format(e=_m("j.i"))
+    return [
+        f"DELETE FROM {tbl} WHERE ({columns}) IN (SELECT {after} FROM ({_RUN}) j WHERE NOT {_o(existed)})",
+        f"INSERT OR IGNORE INTO {tbl} ({columns}) SELECT {before} FROM ({_RUN}) j",
+    ]
+
+
+_UNDO_MOVES: dict[str, list[str]] = {
+    "mentions": [
+        f"UPDATE mentions SET entity_id = {_m(_o(2))}, mention_type = {_o(3)} FROM ({_RUN}) j"
+        f' WHERE mentions.document_id = j.d AND mentions.line = {_o(0)} AND mentions."column" = {_o(1)}'
+        f" AND mentions.entity_id = {_m('j.i')}"
+    ],
+    "claims": [
+        f"UPDATE claims SET speaker_id = {_m(_o(1))} FROM ({_RUN}) j"
+        f" WHERE claims.id = {_o(0)} AND claims.speaker_id = {_m('j.i')}"
+    ],
+    "claim_entities": _link_undo("claim_entities", "claim_id, entity_id", [_o(0), "{e}"], 1, 2),
+    "event_entities": _link_undo("event_entities", "event_id, entity_id", [_o(0), "{e}"], 1, 2),
+    "timeline_entities": _link_undo(
+        "timeline_entities",
+        'entity_id, sort_key, document_id, line, "column", kind, item_id',
+        ["{e}", _o(0), "j.d", _o(1), _o(2), _o(3), _o(4)],
+        5,
+        6,
+    ),
+}
+# the entity each image names, for the recount after an undo
+_MOVED_ENTITY = {"mentions": 2, "claims": 1, "claim_entities": 1, "event_entities": 1, "timeline_entities": 5}
+
+
 class _Replay:
     """Undoes journal entries, newest first, onto the store as it is now."""
 
@@ -126,7 +240,9 @@ class _Replay:
             where, params = self._where(table, after)
             if before is not None:  # an update: back to the row before
                 sets = ", ".join(f'"{k}" = ?' for k in table.columns)
-                c.execute(f"UPDATE OR IGNORE {tbl} SET {sets} WHERE {where}", [*before.values(), *params])
+                moved = c.execute(f"UPDATE OR IGNORE {tbl} SET {sets} WHERE {where}", [*before.values(), *params])
+                if moved.rowcount == 0 and tbl == "aliases":  # the entity it came from, made again by an
+                    c.execute(f"DELETE FROM {tbl} WHERE {where}", params)  # ingest, has the name already
                 return
             c.execute(f"DELETE FROM {tbl} WHERE {where}", params)  # an insert: gone again
             return
@@ -142,6 +258,23 @@ class _Replay:
             c.execute(
                 "INSERT OR IGNORE INTO aliases (entity_id, name) VALUES (?, ?)", (before["entity_id"], before["name"])
             )
+
+    def undo_moves(self, tbl: str, lo: int, hi: int, correction_id: int) -> None:
+        """Undo the set-wise entries ``lo``..``hi`` of one table and correction (``moving``) in a statement or two."""
+        c = self.conn
+        name = tbl.removesuffix(MOVED)
+        c.execute("CREATE TEMP TABLE IF NOT EXISTS undo_remap (old INTEGER PRIMARY KEY, new INTEGER)")
+        c.execute("DELETE FROM temp.undo_remap")
+        c.executemany("INSERT INTO temp.undo_remap (old, new) VALUES (?, ?)", self.remap.items())
+        run = (lo, hi, correction_id, tbl)
+        named = c.execute(
+            f"SELECT DISTINCT {_m(_o(_MOVED_ENTITY[name]))} FROM ({_RUN}) j"
+            f" UNION SELECT DISTINCT {_m('j.i')} FROM ({_RUN}) j",
+            run * 2,
+        ).fetchall()
+        self.entities.update(e for (e,) in named if isinstance(e, int))
+        for sql in _UNDO_MOVES[name]:
+            c.execute(sql, run)
 
     def _restore_entity(self, row: dict[str, object]) -> None:
         c = self.conn
@@ -176,9 +309,24 @@ def undo_entries(conn: sqlite3.Connection, first_id: int) -> set[int]:
 
     Returns the entities they named (as they are now), for recounting."""
     replay = _Replay(conn)
-    for tbl, old, new in conn.execute(
-        "SELECT tbl, old, new FROM correction_undo WHERE correction_id >= ? ORDER BY seq DESC", (first_id,)
-    ).fetchall():
-        replay.undo(tbl, old, new)
+    entries = conn.execute(
+        "SELECT seq, correction_id, tbl, CASE WHEN tbl LIKE '%>' THEN NULL ELSE old END,"
+        " CASE WHEN tbl LIKE '%>' THEN NULL ELSE new END"
+        " FROM correction_undo WHERE correction_id >= ? ORDER BY seq DESC",
+        (first_id,),
+    ).fetchall()
+    i = 0
+    while i < len(entries):
+        seq, correction_id, tbl, old, new = entries[i]
+        if not tbl.endswith(MOVED):
+            replay.undo(tbl, old, new)
+            i += 1
+            continue
+        j = i  # a run: the set-wise entries of one statement (one table, one correction), undone at once
+        while j + 1 < len(entries) and entries[j + 1][1:3] == (correction_id, tbl):
+            j += 1
+        replay.undo_moves(tbl, entries[j][0], seq, correction_id)
+        i = j + 1
     conn.execute("DELETE FROM correction_undo WHERE correction_id >= ?", (first_id,))
+    conn.execute("DROP TABLE IF EXISTS temp.undo_remap")
     return replay.entities
