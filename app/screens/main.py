@@ -326,7 +326,14 @@ class MainScreen(
     def select_entity(self, entity_id: int) -> None:
         """Select an entity chosen elsewhere (a search, the palette): also move the entity list to it."""
         self.load(
-            "link", loaders.entity_linked, entity_id, self.entity_type, True, self.narrow, self.entities.order, *self._chart()
+            "link",
+            loaders.entity_linked,
+            entity_id,
+            self.entity_type,
+            True,
+            self.narrow,
+            self.entities.order,
+            *self._chart(),
         )
 
     def _chart(self) -> tuple[bool, int | None]:

@@ -272,7 +272,7 @@ def _items(conn: sqlite3.Connection, refs: Sequence[tuple[int, int]], filters: F
         if not ids:
             continue
         for row in conn.execute(sql.format(ids=",".join("?" * len(ids))), ids):
-            item = Item(EVENT if kind == 0 else CLAIM, *row[:-2], reported=row[-2], title=row[-1])
+            item = replace(Item(EVENT if kind == 0 else CLAIM, *row[:-2]), reported=row[-2], title=row[-1])
             found[(kind, row[0])] = on_axis(item, filters)
     return with_copies(conn, [found[(k, i)] for k, i in refs if (k, i) in found])
 
