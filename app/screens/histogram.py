@@ -56,6 +56,8 @@ class HistogramMixin(Screen[None]):
 
     @on(HistogramRead)
     def show_histogram(self, message: HistogramRead) -> None:
+        if message.entity_id != self.entity_id or (message.filters is not None and message.filters != self.narrow):
+            return  # read for a view since left (an entity select brings its own strip)
         self.histogram.show(message.bars, message.width, message.undated)
         self._follow_cursor()
 

@@ -86,6 +86,7 @@ class EntityLinked(Message):
     count: int
     document: Document | None
     timeline_first: list[Item]  # the first page of its timeline, read with the rest: one repaint
+    histogram: HistogramRead | None = None  # its histogram strip, read with the rest (None: the strip is hidden)
 
 
 @dataclass
@@ -202,7 +203,11 @@ def entity_linked(
     place: bool,
     filters: Filters | None = None,
     order: str = "mentions",
+    chart: bool = False,
+    zoom: int | None = None,
 ) -> EntityLinked | None:
+    """The entity, its first mention, its timeline's size and first page and (``chart``) its histogram
+    strip at ``zoom``: everything its select shows, in one worker and one message, so one repaint."""
     entity = read.entity(conn, entity_id)
     if entity is None:
         return None
@@ -210,7 +215,10 @@ def entity_linked(
     stepped = mention_stepped(conn, entity_id, None, backward=False)
     total = read.timeline_count(conn, entity_id, filters)
     first = read.timeline_page(conn, 0, PAGE, entity_id=entity_id, total=total, filters=filters)
-    return EntityLinked(entity, total, position, stepped.mention, stepped.index, stepped.count, stepped.document, first)
+    strip = histogram(conn, entity_id, filters or Filters(), zoom, total) if chart else None
+    return EntityLinked(
+        entity, total, position, stepped.mention, stepped.index, stepped.count, stepped.document, first, strip
+    )
 
 
 def mention_stepped(
@@ -395,10 +403,19 @@ class HistogramRead(Message):
     width: int  # characters of the date per period: 4, 7 or 10
     bars: list[tuple[str, int]]
     undated: int
+    entity_id: int | None = None  # what it was read for: a strip read for an earlier view is not shown
+    filters: Filters | None = None
 
 
-def histogram(conn: sqlite3.Connection, entity_id: int | None, filters: Filters, width: int | None) -> HistogramRead:
-    """Items per period; ``width`` None: years, or months or days when the dated items span few of them."""
+def histogram(
+    conn: sqlite3.Connection,
+    entity_id: int | None,
+    filters: Filters,
+    width: int | None,
+    total: int | None = None,
+) -> HistogramRead:
+    """Items per period; ``width`` None: years, or months or days when the dated items span few of them.
+    ``total``: the timeline's size under these filters, when already read."""
     if width is None:
         width = 4
         bars = read.timeline_histogram(conn, 4, entity_id, filters)
@@ -409,9 +426,10 @@ def histogram(conn: sqlite3.Connection, entity_id: int | None, filters: Filters,
             width, bars = width + 3, finer
     else:
         bars = read.timeline_histogram(conn, width, entity_id, filters)
-    total = read.timeline_count(conn, entity_id, filters)
+    if total is None:
+        total = read.timeline_count(conn, entity_id, filters)
     dated = read.timeline_count(conn, entity_id, filters.but(dated=True))
-    return HistogramRead(width, _with_gaps(bars, width), total - dated)
+    return HistogramRead(width, _with_gaps(bars, width), total - dated, entity_id, filters)
 
 
 def _with_gaps(bars: list[tuple[str, int]], width: int, most: int = 5000) -> list[tuple[str, int]]:

@@ -312,11 +312,33 @@ class MainScreen(
 
     @on(EntityPane.Selected)
     def entity_selected(self, message: EntityPane.Selected) -> None:
-        self.load("link", loaders.entity_linked, message.entity.id, self.entity_type, False, self.narrow)
+        self.load(
+            "link",
+            loaders.entity_linked,
+            message.entity.id,
+            self.entity_type,
+            False,
+            self.narrow,
+            self.entities.order,
+            *self._chart(),
+        )
 
     def select_entity(self, entity_id: int) -> None:
         """Select an entity chosen elsewhere (a search, the palette): also move the entity list to it."""
-        self.load("link", loaders.entity_linked, entity_id, self.entity_type, True, self.narrow, self.entities.order)
+        self.load(
+            "link",
+            loaders.entity_linked,
+            entity_id,
+            self.entity_type,
+            True,
+            self.narrow,
+            self.entities.order,
+            *self._chart(),
+        )
+
+    def _chart(self) -> tuple[bool, int | None]:
+        """Whether an entity's select reads its histogram strip too (the strip is shown), and at what zoom."""
+        return bool(self.histogram.display), self.zoom
 
     @on(EntityLinked)
     def show_entity(self, message: EntityLinked) -> None:
@@ -341,7 +363,10 @@ class MainScreen(
         )
         self.timeline.empty_text = f"no events or claims mention {one_line(entity.name)}"
         self._timeline_title()
-        self.load_histogram()
+        if message.histogram is not None:
+            self.show_histogram(message.histogram)
+        else:
+            self.load_histogram()
         self.selection = Selection(entity=entity.id)
         self._show_mention(entity.id, message.mention, message.index, message.count, message.document)
         self.note_step()

@@ -28,7 +28,8 @@ def counts(conn: sqlite3.Connection) -> Counts:
 
 def corpus_root(conn: sqlite3.Connection) -> str:
     """The innermost folder every document's path starts with, with its "/" ("seeds/"), else ""."""
-    row = conn.execute("SELECT min(doc), max(doc) FROM documents").fetchone()
+    # two scalar subqueries: each is one seek in documents_doc (min and max in one SELECT scan the index)
+    row = conn.execute("SELECT (SELECT min(doc) FROM documents), (SELECT max(doc) FROM documents)").fetchone()
     if not row or row[0] is None:
         return ""
     first, last = (p.split("/")[:-1] for p in row)  # min and max bound every path's folders

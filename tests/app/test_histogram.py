@@ -78,3 +78,29 @@ async def test_H_hides_and_shows_the_strip(tiny_db):
         await pilot.press("H")
         await settle(pilot)
         assert strip.display
+
+
+async def test_an_entity_select_brings_its_strip_in_the_same_read_and_a_late_strip_is_not_shown(seeds_db):
+    from app.screens.loaders import HistogramRead
+
+    app = Explorer(seeds_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        whole = _strip(app)
+        groups: list[str] = []
+        load = screen.load
+        screen.load = lambda group, loader, *args: (groups.append(group), load(group, loader, *args))[1]
+        await pilot.press("2", "enter")
+        await settle(pilot)
+        assert screen.filter is not None
+        assert groups == ["link"]  # no histogram read of its own: one worker, one repaint
+        strip = screen.query_one("#histogram")
+        dated = sum(n for _, n in strip.bars)
+        assert dated and dated == screen.timeline.total - strip.undated  # the entity's items, not the corpus'
+        shown = _strip(app)
+        assert shown != whole
+        # a strip read for the whole timeline, arriving after the select, is not drawn over the entity's
+        screen.post_message(HistogramRead(4, [("1999", 5)], 0, None, screen.narrow))
+        await settle(pilot)
+        assert _strip(app) == shown
