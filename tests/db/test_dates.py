@@ -302,6 +302,32 @@ def test_ordering_without_a_date_is_bound_by_the_document_date() -> None:
     assert one("It comes months after the deal.", None) == ("months after", None, None, "before")
 
 
+def test_a_year_earlier_in_a_comparison_is_the_year_before() -> None:
+    # the figure compared with is dated: the year (month) before the sentence's own date, else the document's
+    assert one("The dividend rose 15% to 4.6 pence from 4 pence a year earlier.") == (
+        "a year earlier",
+        "2022",
+        "year",
+        "on",
+    )
+    assert one("Prices were 3% higher than two months earlier.") == ("two months earlier", "2023-07", "month", "on")
+    assert found("Sales in 2004 were up 5% compared with a year earlier.") == [
+        ("2004", "2004", "year", "on"),
+        ("a year earlier", "2003", "year", "on"),
+    ]
+    assert one("Profit fell compared with a year earlier.", None) == ("a year earlier", None, None, "before")
+    # outside a comparison it relates to the narrative: undated
+    assert one("A year earlier he had left the firm.") == ("A year earlier", None, None, "before")
+    assert one("Up 5%; a year earlier he had left the firm.") == ("a year earlier", None, None, "before")
+    assert one("Profit was higher than expected, a few years earlier.") == ("a few years earlier", None, None, "before")
+
+
+def test_year_earlier_as_a_modifier() -> None:
+    assert one("It compared with year-earlier net income of $9 million.") == ("year-earlier", "2022", "year", "on")
+    assert one("The year-ago quarter included a charge.") == ("year-ago", "2022", "year", "on")
+    assert one("The year-ago quarter included a charge.", None) == ("year-ago", None, None, "on")
+
+
 def test_by_with_a_possessive_is_not_a_bound() -> None:
     assert one("It was hit by Friday's storm.") == ("Friday", "2023-09-08", "day", "on")
 

@@ -38,6 +38,11 @@ clock, no current year):
   no week precision in the schema: they give the month of the shifted day
   at precision "month". "last month" / "N months ago" give a month,
   "last year" / "N years ago" a year.
+* "a year earlier" / "two months earlier" in a comparison ("up from 4 pence a year
+  earlier", "higher than a month earlier") is the year (month) before the latest
+  date of the sentence before it, else before the document's date; outside a
+  comparison it relates to the narrative and stays undated. "year-earlier" and
+  "year-ago" as modifiers ("year-earlier profit") are the document's year minus one.
 * A bare four-digit number is a year only in a date-ish context: after a
   preposition or modifier ("in 2019", "since 2019", "fiscal 2019",
   "mid-2019", "post-1959"), in parentheses, as a possessive ("2019's"), or

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from db.extract.dates.context import Context
 from db.extract.dates.grammar import HANDLERS, QUICK, RX
-from db.extract.dates.relations import attach_relations, bound_by_anchor
+from db.extract.dates.relations import attach_relations, bound_by_anchor, compared_offsets
 from db.extract.types import DateMention
 from db.text.calendar import valid
 from db.text.types import DocDate
@@ -37,5 +37,5 @@ def find_dates(text: str, anchor: DocDate | None, start: int = 0, end: int | Non
         s, e, value, prec, rel = res
         out.append(DateMention(s, e, text[s:e], value, prec, rel))
     if out:
-        out = bound_by_anchor(attach_relations(text, start, out), anchor, ctx)
+        out = compared_offsets(bound_by_anchor(attach_relations(text, start, out), anchor, ctx), anchor, ctx)
     return out

@@ -33,6 +33,7 @@ RULES: tuple[Rule, ...] = (
     weekdays.day,  # yesterday · this morning
     units.relative_unit,  # last week · earlier this month
     units.ago,  # two years ago
+    units.year_earlier,  # year-earlier profit
     ordering.offset,  # months after · three years later
     ordering.anaphor,  # the previous day
     years.modified_year,  # mid-2020 · the end of 1990

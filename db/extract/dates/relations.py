@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from db.extract.dates.arithmetic import at_anchor
+from db.extract.dates.arithmetic import at_anchor, shift_months, shift_years
 from db.extract.dates.context import Context
-from db.extract.dates.vocabulary import phrases, table
+from db.extract.dates.numbers import number
+from db.extract.dates.vocabulary import phrases, table, words
 from db.extract.types import DateMention
 from db.text.types import DocDate
 
@@ -14,6 +15,11 @@ from db.text.types import DocDate
 _RELATION = table("relations")
 _REL_BEFORE = re.compile(r"(?i)(?<![\w-])(" + phrases(tuple(_RELATION)) + r")\s+(?:(?:on|in)\s+)?$")
 _GAP = re.compile(r"\s+(?:the\s+)?")
+# "up from 4 pence a year earlier": a figure compared with one "a year earlier" is the year before the
+# sentence's own date (an earlier date in the sentence, else the document's)
+_EARLIER = re.compile(r"(?i)(?P<n>.+?)\s+(?P<u>years?|months?)\s+earlier")
+_COMPARED = re.compile(r"(?i)(?<![\w-])(?:" + phrases(words("comparison-cues")) + r")(?![\w-])")
+_COMPARED_WIDTH = 120  # characters before the phrase searched for a comparison (the clause, ~20 words)
 
 
 def bound_by_anchor(found: list[DateMention], anchor: DocDate | None, ctx: Context) -> list[DateMention]:
@@ -74,3 +80,37 @@ def attach_relations(text: str, lo: int, found: list[DateMention]) -> list[DateM
                     )
         out.append(mention)
     return out
+
+
+def compared_offsets(found: list[DateMention], anchor: DocDate | None, ctx: Context) -> list[DateMention]:
+    """ "N years/months earlier" in a comparison ("up 15% from 4 pence a year earlier", "higher than
+    a month earlier") dated: the sentence's latest date before it (else the document's) shifted back,
+    at the unit's precision. Outside a comparison the phrase relates to the narrative and stays undated."""
+    out: list[DateMention] = []
+    for m in found:
+        hit = _EARLIER.fullmatch(m.text) if m.date is None and m.relation == "before" else None
+        n = number(hit["n"]) if hit else None
+        if hit is not None and n is not None and n <= 100:
+            lo = max(ctx.start, m.start - _COMPARED_WIDTH, out[-1].end if out else 0)
+            clause = ctx.text[lo : m.start]
+            cut = max(clause.rfind(";"), clause.rfind(":"))
+            if _COMPARED.search(clause, cut + 1):
+                base = next((p for p in reversed(out) if p.date is not None and p.relation == "on"), None)
+                since = _as_anchor(base) if base is not None else anchor
+                years = hit["u"].lower().startswith("year")
+                value, precision = shift_years(since, -n) if years else shift_months(since, -n)
+                if value is not None:
+                    m = DateMention(m.start, m.end, m.text, value, precision, "on")
+        out.append(m)
+    return out
+
+
+def _as_anchor(mention: DateMention) -> DocDate | None:
+    """A dated mention as the date a later phrase counts from."""
+    parts = (mention.date or "").split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else None
+    except ValueError:
+        return None
+    return DocDate(year, month, None)

@@ -45,6 +45,17 @@ def relative_unit(m: re.Match[str], anchor: DocDate | None, ctx: Context) -> Res
     return m.start(), m.end(), v, p, "on"
 
 
+@rule(
+    "yago",
+    r"""(?<![\w-])(?i:year-(?:earlier|ago|before))(?![\w-])""",
+    starts=("year",),
+    examples=(("year-earlier", "2022"), ("year-ago", "2022")),
+)
+def year_earlier(m: re.Match[str], anchor: DocDate | None, ctx: Context) -> Result | None:
+    """ "year-earlier profit", "the year-ago quarter": the year before the document's."""
+    return m.start(), m.end(), *shift_years(anchor, -1), "on"
+
+
 _AGO_MODIFIERS = entries("ago-modifiers")  # "nearly", "more than", ...
 _AGO_MODIFIER = "|".join(hedge.replace(" ", r"\s+") for hedge in _AGO_MODIFIERS)
 
