@@ -476,3 +476,31 @@ def test_a_weekday_inside_a_name_is_no_date() -> None:
     assert found("Fans watched Monday Night Football at the bar.") == []
     assert one("On Monday Smith said it would close.")[1] == "2023-09-11"
     assert one("Iran Saturday condemned the bombing.")[1] == "2023-09-09"  # the wires' "X Saturday did"
+
+
+def test_movable_holidays_fall_on_their_day_of_the_year() -> None:
+    from db.extract.dates.absolute import holiday_day
+
+    assert holiday_day("11 thu 4", 1999) == (11, 25)  # the fourth Thursday of November
+    assert holiday_day("5 mon -1", 2021) == (5, 31)  # the last Monday of May
+    assert holiday_day("easter 0", 2024) == (3, 31)
+    assert holiday_day("easter -2", 2023) == (4, 7)
+    assert holiday_day("12-25", 2023) == (12, 25)
+    assert holiday_day("13 thu 4", 2023) is None
+
+
+def test_a_holiday_takes_the_year_the_tense_gives() -> None:
+    january = DocDate(2000, 1, 7)
+    assert one("The boy was found on Thanksgiving Day clinging to a tube.", january) == (
+        "Thanksgiving Day",
+        "1999-11-25",
+        "day",
+        "on",
+    )
+    assert one("He was found last Thanksgiving after a wreck.", january)[1:3] == ("1999-11-25", "day")
+    assert one("Shops were busy over Easter.", january)[1] == "1999-04-04"
+    assert one("It happened on Good Friday.", DocDate(2023, 9, 13))[1] == "2023-04-07"
+    assert one("We met on Valentine’s Day.", january)[1] == "2000-02-14"
+    # a one-word name before another capitalised word is part of a name
+    assert found("They sailed on to Easter Island.", january) == []
+    assert found("He sang at the Christmas Carol service.", january) == []

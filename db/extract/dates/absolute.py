@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+from calendar import monthrange
+from collections.abc import Iterable
+from datetime import date, timedelta
 
 from db.extract.dates.arithmetic import year_for_month
 from db.extract.dates.context import Context
 from db.extract.dates.fragments import DAY, MON_ANY, SP, WD, YEAR
 from db.extract.dates.rules import Result, dated, rule
 from db.extract.dates.vocabulary import phrases, table, words
-from db.text.calendar import iso, month_number, valid
+from db.text.calendar import WEEKDAY_NUMBER, iso, month_number, valid
+from db.text.patterns import alternation
 from db.text.types import DocDate
 
 
@@ -105,29 +109,73 @@ def dmy(m: re.Match[str], anchor: DocDate | None, ctx: Context) -> Result | None
     return _month_day(m, m["dmy_m"], m["dmy_d"], m["dmy_y"], "", anchor, ctx)
 
 
-_HOLIDAYS = {name: tuple(int(n) for n in when.split("-")) for name, when in table("holidays").items()}
+_HOLIDAYS = table("holidays")  # name -> when (see holidays.txt)
+HOLIDAY_WORDS = tuple(
+    sorted({name.split()[0].split("'")[0] for name in _HOLIDAYS})
+)  # the words a holiday's name starts with
+
+
+def holiday_day(when: str, year: int) -> tuple[int, int] | None:
+    """(month, day) of a holiday in ``year``: "12-25", "11 thu 4" (4th Thursday), "5 mon -1" (the last
+    Monday), "easter -2" (two days before Easter Sunday). None for a form it does not know."""
+    parts = when.split()
+    try:
+        if len(parts) == 1:
+            month, day = (int(n) for n in parts[0].split("-"))
+            return month, day
+        if parts[0] == "easter" and len(parts) == 2:
+            from dateutil.easter import easter
+
+            found = easter(year) + timedelta(days=int(parts[1]))
+            return (found.month, found.day) if found.year == year else None
+        month, weekday, nth = int(parts[0]), WEEKDAY_NUMBER[parts[1][:3]], int(parts[2])
+    except (ValueError, KeyError, IndexError):
+        return None
+    if not (1 <= month <= 12 and 1 <= abs(nth) <= 5 and 1 <= year <= 9999):
+        return None
+    if nth > 0:
+        first = date(year, month, 1)
+        return month, 1 + (weekday - first.weekday()) % 7 + 7 * (nth - 1)
+    last = date(year, month, monthrange(year, month)[1])
+    return month, last.day - (last.weekday() - weekday) % 7 + 7 * (nth + 1)
+
+
+def _holiday_pattern(names: Iterable[str]) -> str:
+    """The holidays' names as written: each word capitalised ("Good Friday"), either apostrophe."""
+    forms = [" ".join(w[:1].upper() + w[1:] for w in name.split()) for name in names]
+    return alternation(forms).replace(r"\ ", r"\s+").replace("'", "['’]")
 
 
 @rule(
     "hol",
-    r"(?P<hol_n>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s\s+(?:Day|Eve))(?![\w-])",
-    starts=("christmas", "new"),
-    examples=(("Christmas Day", "2023-12-25"), ("New Year’s Eve", "2023-12-31")),
+    r"(?P<hol_n>" + _holiday_pattern(_HOLIDAYS) + r")(?![\w-])",
+    starts=HOLIDAY_WORDS,
+    examples=(
+        ("Christmas Day", "2023-12-25"),
+        ("New Year’s Eve", "2023-12-31"),
+        ("Thanksgiving Day", "2023-11-23"),
+        ("Good Friday", "2023-04-07"),
+        ("Easter Monday", "2023-04-10"),
+    ),
 )
 def holiday(m: re.Match[str], anchor: DocDate | None, ctx: Context) -> Result | None:
     name = " ".join(m["hol_n"].lower().replace("’", "'").split())
     when = _HOLIDAYS.get(name)
     if when is None:
         return None
-    if " " not in name and not _holiday_context(m, ctx):
-        return None  # "a Christmas tree", "Christmas shoppers": a modifier, not a date
-    mo, d = when
+    if " " not in name and (not _holiday_context(m, ctx) or _NAME_AFTER.match(ctx.text, m.end(), ctx.end)):
+        return None  # "a Christmas tree", "Easter Island": part of a name, not a date
     if anchor is None:
         return m.start(), m.end(), None, None, "on"
-    y = year_for_month(mo, d, anchor, ctx.tense(m.start(), m.end()))
-    return dated(m, iso(y, mo, d), strict=False)
+    near = holiday_day(when, anchor.year)
+    if near is None:
+        return None
+    y = year_for_month(*near, anchor, ctx.tense(m.start(), m.end()))
+    day = holiday_day(when, y) if y != anchor.year else near
+    return dated(m, iso(y, *day), strict=False) if day else None
 
 
+_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
 _HOLIDAY_BEFORE = re.compile(r"(?i)(?<![\w-])(?:" + phrases(words("holiday-context-before")) + r")\s+(?:the\s+)?$")
 _HOLIDAY_AFTER = re.compile(r"\s+(?:(?i:" + phrases(words("holiday-context-after")) + r")\b|\d{4}\b)")
 _CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)\"”’]|$)")

@@ -73,7 +73,7 @@ QUICK_WORDS = (
     "evening",
     "teen",
     "thousand",
-    "christmas",
+    *absolute.HOLIDAY_WORDS,  # "christmas", "easter", ...
     *MONTH_NUMBER,  # "jan" .. "dec"
 )
 # (the leading class only skips, on one test, positions no branch can start at)
