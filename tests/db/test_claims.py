@@ -216,6 +216,36 @@ def test_weak_verb_without_that_is_not_speech():
     assert len(found) == 1 and found[0].cue is None  # a fact, not a statement
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme added 5% to 740 yen in Paris trading.",
+        "John Doe added a second goal as France beat Berlin.",
+        "Globex posted a record loss of $76m for the quarter.",
+        "Jane Smith wrote the screenplay for the film.",
+        "Initech recalled two million cars in France.",
+    ],
+)
+def test_a_speech_verb_with_a_plain_object_is_no_statement(text):
+    found, _ = claims_of(text)
+    assert all(c.cue is None and c.speaker is None for c in found)  # a fact at most: "added 5%" is no speech
+
+
+@pytest.mark.parametrize(
+    ("text", "clause"),
+    [
+        ("Jane Smith added it would close in May.", "it would close in May."),
+        ("John Doe added Mr Smith had agreed to testify.", "Mr Smith had agreed to testify."),
+        ("Jane Smith added the situation would be monitored.", "the situation would be monitored."),
+        ("John Doe added that Globex would open in Berlin.", "Globex would open in Berlin."),
+    ],
+)
+def test_a_speech_verb_before_a_clause_is_still_a_statement(text, clause):
+    found, ents = claims_of(text)
+    assert len(found) == 1 and found[0].text == clause and found[0].cue.startswith("added")
+    assert speaker(found[0], ents) in ("Jane Smith", "John Doe")
+
+
 def test_told_reuters():
     text = "John Doe told Reuters the merger with Globex would close in May."
     found, ents = claims_of(text)

@@ -15,6 +15,11 @@ def _words(name: str) -> frozenset[str]:
 
 # Speech verbs that report a statement without "that" ("pointed out" included).
 SPEECH_VERBS = _words("speech-verbs")
+# Speech verbs that as often take a plain object ("added 5%", "posted a loss"): no statement without "that",
+# a quote or a pronoun subject after them ("he added it would close").
+OBJECT_VERBS = _words("object-verbs")
+PRONOUN_SUBJECTS = _words("pronoun-subjects")
+CLAUSE_VERBS = _words("clause-verbs")  # "would", "had": in the first words after one, a clause follows
 # Verbs that report speech only with "that".
 SPEECH_VERBS_WITH_THAT = _words("speech-verbs-with-that")
 # Verbs whose recipient comes before the statement ("told reporters that").

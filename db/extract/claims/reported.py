@@ -30,7 +30,14 @@ from db.extract.claims.grammar import (
     VERB_RE,
     WORD_RE,
 )
-from db.extract.claims.lexicon import RECIPIENT_VERBS, SPEECH_VERBS, THAT_PRONOUN_NEXT
+from db.extract.claims.lexicon import (
+    CLAUSE_VERBS,
+    OBJECT_VERBS,
+    PRONOUN_SUBJECTS,
+    RECIPIENT_VERBS,
+    SPEECH_VERBS,
+    THAT_PRONOUN_NEXT,
+)
 from db.extract.claims.speakers import apposition_speaker, pick, possessive, speaker_after, speaker_before
 from db.text import lexicon
 from db.text.types import Sentence
@@ -47,6 +54,21 @@ def _ends_clause(rest: str) -> bool:
     """Whether the text after a verb ends its clause: nothing, or a short adverbial ("on Friday")."""
     first = WORD_RE.search(rest)
     return first is None or (n_words(rest) <= 3 and ADV_RE.match(first.group()) is not None)
+
+
+_CLAUSE_WITHIN = 5  # words after the verb in which an auxiliary shows a clause ("the plan would be ...")
+
+
+def _clause_follows(rest: str) -> bool:
+    """Whether the text after a verb is a clause, not an object: it starts with a pronoun subject or a titled
+    name ("... it would close", "... Mr Stearns had agreed"), or an auxiliary comes within its first words
+    ("... the situation would be monitored")."""
+    words = [w.lower() for w in WORD_RE.findall(rest, 0, 200)[:_CLAUSE_WITHIN]]
+    if not words:
+        return False
+    return (
+        words[0] in PRONOUN_SUBJECTS or words[0].rstrip(".") in HONORIFICS or any(w in CLAUSE_VERBS for w in words[1:])
+    )
 
 
 def _parenthetical(before: str, rest: str) -> bool:
@@ -201,6 +223,8 @@ def _speech(d: Doc, s: Sentence, masked: str) -> Proto | None:
                 return Proto(c_lo, c_hi, cue, speaker, ref, ref_pos)
             if re.match(r"\s+to\b", rest):
                 continue  # "is said to be"
+            if verb in OBJECT_VERBS and not _clause_follows(rest):
+                continue  # "added 5% to 740 yen", "posted a record loss": an object, not a statement
             clause_lo = after_lo
         else:
             continue
