@@ -246,6 +246,22 @@ def test_a_speech_verb_before_a_clause_is_still_a_statement(text, clause):
     assert speaker(found[0], ents) in ("Jane Smith", "John Doe")
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Jane Smith said in a statement.", "Acme announced on 1 February.", "John Doe said in the letter to Globex."],
+)
+def test_where_or_when_it_was_said_is_no_statement(text):
+    found, _ = claims_of(text)
+    assert all(c.cue is None for c in found)
+
+
+def test_a_phrase_that_says_what_was_said_stays_a_claim():
+    found, ents = claims_of("Acme warned of lower margins in France this year.")
+    assert [(c.cue, speaker(c, ents)) for c in found] == [("warned", "Acme")]
+    found, ents = claims_of("Jane Smith said on Friday it would close.")
+    assert [(c.text, speaker(c, ents)) for c in found] == [("on Friday it would close.", "Jane Smith")]
+
+
 def test_told_reuters():
     text = "John Doe told Reuters the merger with Globex would close in May."
     found, ents = claims_of(text)

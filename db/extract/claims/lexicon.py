@@ -19,6 +19,7 @@ SPEECH_VERBS = _words("speech-verbs")
 # a quote or a pronoun subject after them ("he added it would close").
 OBJECT_VERBS = _words("object-verbs")
 PRONOUN_SUBJECTS = _words("pronoun-subjects")
+CIRCUMSTANCE_PREPOSITIONS = _words("circumstance-prepositions")  # "in a statement": where, not what
 CLAUSE_VERBS = _words("clause-verbs")  # "would", "had": in the first words after one, a clause follows
 # Verbs that report speech only with "that".
 SPEECH_VERBS_WITH_THAT = _words("speech-verbs-with-that")

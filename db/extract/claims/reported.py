@@ -31,6 +31,7 @@ from db.extract.claims.grammar import (
     WORD_RE,
 )
 from db.extract.claims.lexicon import (
+    CIRCUMSTANCE_PREPOSITIONS,
     CLAUSE_VERBS,
     OBJECT_VERBS,
     PRONOUN_SUBJECTS,
@@ -68,6 +69,20 @@ def _clause_follows(rest: str) -> bool:
         return False
     return (
         words[0] in PRONOUN_SUBJECTS or words[0].rstrip(".") in HONORIFICS or any(w in CLAUSE_VERBS for w in words[1:])
+    )
+
+
+_PHRASE_WORDS = 8  # at most this many words: a phrase ("in a statement on Friday"), longer is a clause
+
+
+def _phrase_only(rest: str) -> bool:
+    """Whether the text after a verb, to the end of the sentence, says where or when and no more: "in a
+    statement.", "on 1 February." (not "of lower margins": there the phrase is what was said)."""
+    words = [w.lower() for w in WORD_RE.findall(rest)]
+    return (
+        0 < len(words) <= _PHRASE_WORDS
+        and words[0] in CIRCUMSTANCE_PREPOSITIONS
+        and not any(w in CLAUSE_VERBS or w in PRONOUN_SUBJECTS for w in words)
     )
 
 
@@ -225,6 +240,8 @@ def _speech(d: Doc, s: Sentence, masked: str) -> Proto | None:
                 continue  # "is said to be"
             if verb in OBJECT_VERBS and not _clause_follows(rest):
                 continue  # "added 5% to 740 yen", "posted a record loss": an object, not a statement
+            if _phrase_only(rest):
+                continue  # "X said in a statement.": where it was said, the statement is elsewhere
             clause_lo = after_lo
         else:
             continue
