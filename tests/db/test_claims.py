@@ -754,3 +754,13 @@ def test_a_possessive_person_is_a_topic_and_of_acme_who_is_not_acme():
 def test_a_long_role_then_the_name_between_commas(text):
     found, ents = claims_of(text, MORE)
     assert speaker(found[0], ents) == "John Doe"
+
+
+def test_a_wire_dateline_is_no_subject():
+    # "the company" goes back to the sentence's subject, not to the agency credited in the dateline
+    text = (
+        "(Reuters) — Acme is investigating Globex, two people said.\nThe company said on Monday it would sell Initech."
+    )
+    found, ents = claims_of(text)
+    c = only(found, "sell Initech")
+    assert speaker(c, ents) == "Acme"

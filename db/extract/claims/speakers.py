@@ -47,11 +47,19 @@ def possessive(d: Doc, i: int) -> bool:
     return e.text.endswith(("’s", "'s")) or d.text.startswith(("’s", "'s"), e.end)
 
 
+# A wire dateline opening a story: "(Reuters) — ", "WASHINGTON (AP) - ", "LONDON, March 3 (Reuters) -". The agency
+# in it credits the story; it is no subject of the sentence.
+_DATELINE = re.compile(r"(?:[A-Z][^()\n]{0,60}?\s*)?\([^()\n]{1,40}\)\s*[—–-]{1,2}\s+")
+
+
 def lead_end(d: Doc, lo: int, hi: int) -> int:
     """Where an opening adverbial ends ("In a statement on Friday,", "Ahead of talks with X,",
-    "Speaking to reporters,"): just after its comma; ``lo`` when the clause opens with none.
-    A name in it is no subject."""
+    "Speaking to reporters,"): just after its comma; after a wire dateline ("(Reuters) — "); ``lo``
+    when the clause opens with neither. A name in it is no subject."""
     text = d.text
+    dateline = _DATELINE.match(text, lo, hi)
+    if dateline:
+        lo = dateline.end()
     comma = text.find(",", lo, hi)
     if comma < 0:
         return lo
