@@ -764,3 +764,16 @@ def test_a_wire_dateline_is_no_subject():
     found, ents = claims_of(text)
     c = only(found, "sell Initech")
     assert speaker(c, ents) == "Acme"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Globex will win the contract in Paris," said one analyst quoted by Reuters.',
+        "Acme has more than enough capacity in France, according to a spokesman quoted in Reuters.",
+        '"Globex will win the contract in Paris," said one legal expert, as reported by Reuters.',
+    ],
+)
+def test_the_medium_that_quotes_an_unnamed_speaker_is_not_the_speaker(text):
+    found, ents = claims_of(text)
+    assert [speaker(c, ents) for c in found if c.cue] == [None]

@@ -166,8 +166,18 @@ def apposition_speaker(d: Doc, lo: int, verb: int, idx: list[int] | None = None)
     return None
 
 
+# After a cue, where the speaker's phrase ends and the medium begins: "said one expert, as reported by the X".
+_MEDIUM_AFTER = re.compile(
+    r"(?i),?\s+(?:as\s+)?(?:reported|quoted|cited)\s+(?:by|in)\b|,\s+according\s+to\b|\s+in\s+an?\s+interview\s+with\b"
+)
+
+
 def speaker_after(d: Doc, lo: int, hi: int) -> tuple[int | None, str | None, int]:
-    """Speaker named after a cue, in [lo, hi): first PERSON, else ORG, else a back-reference."""
+    """Speaker named after a cue, in [lo, hi): first PERSON, else ORG, else a back-reference; a name after "as
+    reported by" or "in an interview with" is the medium, not the speaker."""
+    medium = _MEDIUM_AFTER.search(d.text, lo, hi)
+    if medium:
+        hi = medium.start()
     m = REF_AFTER_RE.match(d.text, lo, hi)
     idx = d.mentions_in(lo, hi)
     if m and (not idx or d.entities[idx[0]].start >= m.end()):
