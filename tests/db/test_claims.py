@@ -777,3 +777,16 @@ def test_a_wire_dateline_is_no_subject():
 def test_the_medium_that_quotes_an_unnamed_speaker_is_not_the_speaker(text):
     found, ents = claims_of(text)
     assert [speaker(c, ents) for c in found if c.cue] == [None]
+
+
+def test_a_pronoun_is_not_the_person_its_own_quote_names():
+    table = [("Anna Lee", "PERSON"), ("Jane Smith", "PERSON"), ("Smith", "PERSON"), ("Paris", "PLACE")]
+    text = (
+        "Anna Lee met Jane Smith in Paris.\n"
+        "Smith sang. “It could have been easy for Jane Smith to put her name on it, but she didn’t,” she said."
+    )
+    found, ents = claims_of(text, table)
+    assert speaker(only(found, "could have been easy"), ents) == "Anna Lee"
+    # a clause before its pronoun may be about the speaker: "X faced charges, which he denies"
+    found, ents = claims_of("John Doe sang in Paris. On Monday John Doe faced charges there, which he denies.")
+    assert [speaker(c, ents) for c in found if c.cue] == ["John Doe"]

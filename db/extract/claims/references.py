@@ -2,7 +2,8 @@
 
 What news prose does: a pronoun is the person last named as a speaker or as the subject of a
 sentence before the one it stands in (so never a name inside its own quote or clause, nor an object
-or a name after a preposition), agreeing in gender where a first name or an honorific tells it;
+or a name after a preposition, nor a person the statement itself names in the third person), agreeing in
+gender where a first name or an honorific tells it;
 "it" and "the firm" are the organisation last named as a subject or speaker; "the minister", "the
 lawyer", "the 21-year-old" are the person the text gave that role ("rural affairs minister X", "X,
 the city's mayor"), else the person last named as a subject or speaker, or, when none was named before, the subject or
@@ -41,6 +42,7 @@ _ROLE_GENDER = {
     "actress": "f",
 }
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
+_QUOTE_MARKS = frozenset("\"“”'‘’«»„")
 _ROLE_WINDOW = 4  # words before a name, or in the apposition after it, that give its role
 
 
@@ -119,7 +121,12 @@ class References:
         before = s.start if s else p.ref_pos
         head = words[-1]
         if words[0] in _PRONOUN_GENDER:
-            return self._person(before, _PRONOUN_GENDER[words[0]])
+            # the people a quote, or the clause after "he said", names in the third person ("It was easy for X
+            # to ...," she said; he insisted he still trusted X) are not who says it; a clause before its
+            # pronoun may be about the speaker ("X faced charges, which he denies")
+            quoted = d.text[p.start : p.start + 1] in _QUOTE_MARKS or p.ref_pos < p.start
+            named = {d.cluster[i] for i in d.mentions_in(p.start, p.end)} if quoted else set()
+            return self._person(before, _PRONOUN_GENDER[words[0]], named)
         if head in PERSON_REFERENCE_NOUNS or head.endswith("-old"):
             for pos, i in reversed(self.roles.get(head, ())):
                 if pos < before:
@@ -142,12 +149,14 @@ class References:
             return self.persons[j][1]
         return None
 
-    def _person(self, before: int, gender: str | None) -> int | None:
+    def _person(self, before: int, gender: str | None, named: set[int] | frozenset[int] = frozenset()) -> int | None:
+        """The person last named as a subject or speaker before ``before``, of ``gender`` where known, and
+        none of the clusters ``named``."""
         k = bisect.bisect_left(self.persons, (before, -1)) - 1
         while k >= 0:
             i = self.persons[k][1]
             g = self.gender.get(self.d.cluster[i])
-            if gender is None or g is None or g == gender:
+            if (gender is None or g is None or g == gender) and self.d.cluster[i] not in named:
                 return i
             k -= 1
         return None
