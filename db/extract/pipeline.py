@@ -108,9 +108,11 @@ def find_document_entities(
     doc: ParsedDocument, text: str | None = None
 ) -> tuple[list[EntitySpan], list[int], aliases.Resolution]:
     """Entity extraction alone: every sentence's spans (and its sentence index), resolved into entities."""
+    if text is None:
+        text = _extractable_text(doc)
     spans, sentence_of = find_document_mentions(doc, text)
-    # Alias resolution within the document: one entity per cluster.
-    return spans, sentence_of, aliases.resolve(spans)
+    # Alias resolution within the document: one entity per cluster (the text: for the cues of cues.py).
+    return spans, sentence_of, aliases.resolve(spans, text)
 
 
 def extract(doc: ParsedDocument) -> Extraction:

@@ -47,6 +47,41 @@ def test_short_form_before_full_form():
     assert out[1] == ("Globex", "ORG")
 
 
+def typed(text: str, *names: tuple[str, str]) -> list[tuple[str, str]]:
+    """Each occurrence of each (name, tagged type) in ``text``, resolved with the text: (name, type kept)."""
+    found = sorted(
+        (
+            EntitySpan(m.start(), m.end(), name, typ, name)
+            for name, typ in names
+            for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text)
+        ),
+        key=lambda m: m.start,
+    )
+    res = resolve(found, text)
+    return [(res.entities[e].name, t) for e, t in zip(res.of_mention, res.type_of_mention, strict=True)]
+
+
+def test_an_unknown_place_that_stands_where_companies_stand_is_an_organisation():
+    text = "Zorbex said it would grow. A Zorbex spokesman declined. Rivals Quillo and Zorbex's shares fell."
+    out = typed(text, ("Zorbex", "PLACE"), ("Quillo", "ORG"))
+    assert out == [("Zorbex", "ORG"), ("Zorbex", "ORG"), ("Quillo", "ORG"), ("Zorbex", "ORG")]
+
+
+def test_a_known_place_or_one_with_place_cues_stays_a_place():
+    # a city of the gazetteer keeps its type whatever follows it ("a Paris spokesman")
+    assert typed("A Paris spokesman said so.", ("Paris", "PLACE")) == [("Paris", "PLACE")]
+    # as many place cues as organisation cues: no change
+    text = "Life in Zorbex is calm. A Zorbex spokesman said so."
+    assert typed(text, ("Zorbex", "PLACE")) == [("Zorbex", "PLACE")] * 2
+    # no cue at all: the tag stands
+    assert typed("Zorbex is calm.", ("Zorbex", "PLACE")) == [("Zorbex", "PLACE")]
+
+
+def test_an_unknown_place_after_the_film_is_a_work():
+    text = "The Oscar went to the film The Glider. The Glider won."
+    assert typed(text, ("The Glider", "PLACE")) == [("Glider", "MISC")] * 2
+
+
 def test_legal_suffixes_and_country_qualifiers():
     out = canon(
         ("Acme", "ORG"),

@@ -37,6 +37,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from db.extract.aliases import cues
 from db.extract.aliases.keys import entity_key, mergeable_key
 from db.extract.aliases.normalise import (
     POSSESSIVE_RE,
@@ -157,8 +158,9 @@ def _matches(g: _Group, f: _Group) -> bool:
     return False
 
 
-def resolve(mentions: list[EntitySpan]) -> Resolution:
-    """Cluster one document's mentions into entities (see the module docstring)."""
+def resolve(mentions: list[EntitySpan], text: str | None = None) -> Resolution:
+    """Cluster one document's mentions into entities (see the module docstring). With the
+    document's ``text``, a place that is no known place is read again by its contexts (cues.py)."""
     n = len(mentions)
     if not n:
         return Resolution((), ())
@@ -258,6 +260,11 @@ def resolve(mentions: list[EntitySpan]) -> Resolution:
             if a and a not in aliases:
                 aliases.append(a)
         remap[c] = len(entities)
+        if etype == "PLACE" and text is not None:
+            new = cues.reread(text, mentions, [idx], name)
+            if new != "PLACE":
+                etype = new
+                mentions = _retyped(mentions, idx, new)
         ekey = entity_key(name, etype)
         entities.append(
             Entity(
@@ -305,6 +312,15 @@ def _short_of_company(m: EntitySpan, entity: Entity) -> bool:
         return False
     short = key_of(base_words(m.name or m.text, "ORG"))
     return 0 < len(short) < len(full) and tuple(full[: len(short)]) == short
+
+
+def _retyped(mentions: list[EntitySpan], idx: list[int], etype: str) -> list[EntitySpan]:
+    """``mentions`` with those of ``idx`` typed PLACE typed ``etype`` (a copy: the caller's list is not changed)."""
+    out = list(mentions)
+    for i in idx:
+        if out[i].type == "PLACE":
+            out[i] = replace(out[i], type=etype)
+    return out
 
 
 def _country_arms(mentions: list[EntitySpan], words: list[list[str]]) -> list[EntitySpan]:

@@ -8,7 +8,9 @@ bare one-word person name is kept to its document (its key is "key@path"), unles
 organisation of the same name is known (the tagger often mistakes a one-word company for a
 person, and a new organisation absorbs the bare names already stored) or one person dominates
 the name (a bare "Blair" is Tony Blair once documents call him "Blair", and he has three times
-the mentions of anyone else called that). Each mention keeps its own type.
+the mentions of anyone else called that); a "place" that no gazetteer knows is the organisation
+or work of that name where one is stored (other documents' contexts showed it one: "a X
+spokesman", "the film X"). Each mention keeps its own type.
 
 Counts (``mentions``, ``documents``) change by difference per batch; only an
 entity that absorbed others is recounted in full, and an entity left with no
@@ -23,6 +25,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from db.extract.aliases import acronym_of_key, entity_key, key_variants
+from db.extract.aliases.cues import known_place
 from db.extract.aliases.vocabulary import COUNTRIES
 from db.extract.pipeline import DocumentEntity
 from db.store.seen import refresh_seen
@@ -34,6 +37,7 @@ ROWS_KEPT = 200_000  # (type, key) look-ups the writer keeps the store's answer 
 
 # Pure functions of a name, asked again for every document that names it.
 _entity_key = lru_cache(maxsize=65_536)(entity_key)
+_known_place = lru_cache(maxsize=65_536)(known_place)
 
 
 @lru_cache(maxsize=65_536)
@@ -139,9 +143,10 @@ class EntityBook:
                 out.append(("ORG", _entity_key(entity.name, "ORG")))
             return out
         out = [(entity.type, entity.key)]
+        if entity.type == "PLACE":
+            out += [("ORG", entity.key), ("MISC", entity.key)]
         if entity.type in ("ORG", "MISC"):
-            if tuple(entity.key.split()) in COUNTRIES:
-                out.append(("PLACE", entity.key))
+            out.append(("PLACE", entity.key))
             other = "MISC" if entity.type == "ORG" else "ORG"
             out.append((other, entity.key))
             out += [(t, k) for k in _variants(entity.key) for t in (entity.type, other)]
@@ -183,6 +188,11 @@ class EntityBook:
             self._note_row(entity.type, key, new_id)
             if entity.type == "ORG" and entity.mergeable:
                 self._absorb(entity_id, self._bare_people(_entity_key(entity.name, "PERSON")), keep_types=False)
+            if entity.type in ("ORG", "MISC") and entity.mergeable and not _known_place(entity.name):
+                # a "place" no gazetteer knows, stored before under this organisation's name
+                place = self._row("PLACE", key)
+                if place:
+                    self._absorb(entity_id, [place[0]], keep_types=True)
         self._remember(cache_key, entity_id, etype)
         if entity.mergeable:
             self._absorb_forms(entity_id, entity)
@@ -205,6 +215,13 @@ class EntityBook:
         company for a person), else the one person most of whose mentions go by that name.
         """
         c = self.conn
+        if entity.type == "PLACE" and entity.mergeable and not _known_place(entity.name):
+            # a "place" no gazetteer knows, which other documents showed as an organisation or a work
+            # (the cues of db/extract/aliases/cues.py: "a X spokesman", "the film X")
+            for t in ("ORG", "MISC"):
+                row = self._row(t, entity.key)
+                if row:
+                    return row
         if entity.type in ("ORG", "MISC") and entity.mergeable and tuple(entity.key.split()) in COUNTRIES:
             # a country's name tagged as an organisation (a national team, "the US said"): the country
             row = self._row("PLACE", entity.key)
