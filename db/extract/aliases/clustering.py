@@ -62,6 +62,7 @@ class Entity:
     mergeable: bool  # is_mergeable_across_documents(name, type)
     mentions: tuple[int, ...]  # indices into the mention list
     aliases: tuple[str, ...]  # distinct surface forms, first-seen order
+    settled: bool = True  # False: a place no gazetteer knows and no context shows one (cues.reread)
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,8 +261,9 @@ def resolve(mentions: list[EntitySpan], text: str | None = None) -> Resolution:
             if a and a not in aliases:
                 aliases.append(a)
         remap[c] = len(entities)
+        settled = True
         if etype == "PLACE" and text is not None:
-            new = cues.reread(text, mentions, [idx], name)
+            new, settled = cues.reread(text, mentions, idx, name)
             if new != "PLACE":
                 etype = new
                 mentions = _retyped(mentions, idx, new)
@@ -274,6 +276,7 @@ def resolve(mentions: list[EntitySpan], text: str | None = None) -> Resolution:
                 mergeable=mergeable_key(ekey, etype),
                 mentions=tuple(idx),
                 aliases=tuple(aliases),
+                settled=settled,
             )
         )
     of_mention = tuple(remap[c] for c in cluster_of)

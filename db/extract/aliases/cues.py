@@ -14,8 +14,10 @@ where organisations or titles stand and places do not:
   * against both, a place's cue before it (place-cues-before.txt: "in X", "near X").
 
 The entity becomes what has more cues than the place's cues (an organisation before a work on a
-tie), and its mentions typed a place take its new type. Chosen so that CoNLL-2003 dev does not
-move (see BENCHMARKS.md, "Entity typing (issue-14f)").
+tie), and its mentions typed a place take its new type. A place that stays one without a single
+mention where places stand ("in X", "at X", "from X") is unsettled: the store takes it for the
+organisation or work of its name that other documents showed (db/store/ingest/entities.py).
+CoNLL-2003 dev does not move (see BENCHMARKS.md, "Entity typing (issue-14f)").
 """
 
 from __future__ import annotations
@@ -84,19 +86,31 @@ def _cue(text: str, m: EntitySpan) -> str:
     return ""
 
 
-def reread(text: str, mentions: list[EntitySpan], groups: list[list[int]], name: str) -> str:
-    """The type the cues give a PLACE entity of the document named ``name`` whose mentions are
-    ``groups`` (indices into ``mentions``): "ORG", "MISC", or "PLACE" (as it was)."""
+def reread(text: str, mentions: list[EntitySpan], idx: list[int], name: str) -> tuple[str, bool]:
+    """What the cues make of a PLACE entity of the document named ``name`` whose mentions are
+    ``idx`` (indices into ``mentions``): its type ("ORG", "MISC", or "PLACE" as it was), and
+    whether that is settled. A place stays unsettled when it is no known place and no mention of
+    it stands where places stand ("in X", "at X", "from X", "to X": place-cues-broad.txt); the
+    store then takes it for the organisation or work of its name where one is stored."""
     if known_place(name):
-        return "PLACE"
+        return "PLACE", True
     votes = {"ORG": 0, "MISC": 0, "PLACE": 0}
-    for group in groups:
-        for i in group:
-            cue = _cue(text, mentions[i])
-            if cue:
-                votes[cue] += 1
+    broad = _broad()
+    settled = False
+    for i in idx:
+        cue = _cue(text, mentions[i])
+        if cue:
+            votes[cue] += 1
+        if not settled:
+            before = _WORD_RE.findall(text[max(0, mentions[i].start - 16) : mentions[i].start])
+            settled = bool(before) and before[-1] in broad
     if votes["ORG"] > votes["PLACE"] and votes["ORG"] >= votes["MISC"]:
-        return "ORG"
+        return "ORG", True
     if votes["MISC"] > votes["PLACE"]:
-        return "MISC"
-    return "PLACE"
+        return "MISC", True
+    return "PLACE", settled
+
+
+@cache
+def _broad() -> frozenset[str]:
+    return lexicon.words("place-cues-before", HERE) | lexicon.words("place-cues-broad", HERE)
