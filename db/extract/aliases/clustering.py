@@ -42,12 +42,13 @@ from db.extract.aliases.keys import entity_key, mergeable_key
 from db.extract.aliases.normalise import (
     POSSESSIVE_RE,
     base_words,
+    clearly_company,
     key_of,
     strip_qualifier,
     surface_form,
     trailing_country,
 )
-from db.extract.aliases.vocabulary import ACRONYM_SKIP, COMPANY_TAILS, CONNECTORS, COUNTRIES, DEMONYMS
+from db.extract.aliases.vocabulary import ACRONYM_SKIP, COMPANY_TAILS, CONNECTORS, COUNTRIES, DEMONYMS, LEGAL_ORG
 from db.extract.types import EntitySpan
 
 _TYPE_ORDER = {"ORG": 0, "PERSON": 1, "PLACE": 2, "MISC": 3}
@@ -175,8 +176,11 @@ def resolve(mentions: list[EntitySpan], text: str | None = None) -> Resolution:
     groups: dict[tuple[str, ...], _Group] = {}
     mention_group: list[tuple[str, ...]] = []
     display_of: list[str] = []
+    glued: set[int] = set()
     for i, m in enumerate(mentions):
         w = strip_qualifier(words1[i], m.type, known)
+        if len(w) < len(words1[i]) and not clearly_company(w):
+            glued.add(i)  # "X India" read as "X", a form of the document: an arm of X, or two names run together
         key = key_of(w)
         if not key:  # nothing name-like left: keep the raw surface as its own key
             w = [surface_form(m) or m.text]
@@ -256,7 +260,10 @@ def resolve(mentions: list[EntitySpan], text: str | None = None) -> Resolution:
             first_seen.setdefault(display_of[i], i)
         name = max(forms, key=lambda f: (forms[f], len(f), -first_seen[f]))
         aliases: list[str] = []
+        company = bool(glued.intersection(idx)) and _company_evidence(mentions, idx, etype)
         for i in idx:
+            if i in glued and not company:
+                continue  # "EU China" (a headline), "Labour Britain" (a missing comma): no name of the EU's
             a = surface_form(mentions[i])
             if a and a not in aliases:
                 aliases.append(a)
@@ -315,6 +322,19 @@ def _short_of_company(m: EntitySpan, entity: Entity) -> bool:
         return False
     short = key_of(base_words(m.name or m.text, "ORG"))
     return 0 < len(short) < len(full) and tuple(full[: len(short)]) == short
+
+
+def _company_evidence(mentions: list[EntitySpan], idx: list[int], etype: str) -> bool:
+    """Whether an entity is a company by its forms in the document: an organisation one of whose
+    forms ends in a legal form ("X Corp") or a company word ("X Technologies"), so that "X India" is
+    its arm there, a name of it."""
+    if etype != "ORG":
+        return False
+    for i in idx:
+        words = POSSESSIVE_RE.sub("", mentions[i].name or mentions[i].text).split()
+        if len(words) > 1 and (" ".join(key_of(words[-1:])) in LEGAL_ORG or clearly_company(words)):
+            return True
+    return False
 
 
 def _retyped(mentions: list[EntitySpan], idx: list[int], etype: str) -> list[EntitySpan]:

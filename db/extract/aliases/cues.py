@@ -8,7 +8,7 @@ a demonym, no place noun in it: see ``known_place``) and its document's mentions
 where organisations or titles stand and places do not:
 
   * an organisation: the word after it (or after its possessive) is one of org-cues-after.txt
-    ("a X spokesman", "X's shares", "the X unit"), or the words before it are one of
+    ("X's shares", "the X unit", "X chairman"), or the words before it are one of
     org-cues-before.txt ("rivals X", "shares in X", "firms such as X");
   * a work (MISC): the word before it is one of work-cues-before.txt ("the film X");
   * against both, a place's cue before it (place-cues-before.txt: "in X", "near X").

@@ -10,7 +10,7 @@ person, and a new organisation absorbs the bare names already stored) or one per
 the name (a bare "Blair" is Tony Blair once documents call him "Blair", and he has three times
 the mentions of anyone else called that); a place no gazetteer knows and no context of its
 document shows one (an unsettled entity, db/extract/aliases/cues.py) is the organisation or work
-of its name that other documents showed ("a X spokesman", "the film X"). Each mention keeps its
+of its name that other documents showed ("X's shares", "the film X"). Each mention keeps its
 own type.
 
 Counts (``mentions``, ``documents``) change by difference per batch; only an
@@ -174,7 +174,7 @@ class EntityBook:
         key = entity.key if entity.mergeable else f"{entity.key}@{doc_path}"
         # a place no gazetteer knows and no context of its document shows one (aliases.cues): the
         # organisation or work of its name where one is stored (other documents' contexts showed
-        # it one: "a X spokesman", "the film X"), else a place that such an entity absorbs later
+        # it one: "X's shares", "the film X"), else a place that such an entity absorbs later
         unsettled = entity.type == "PLACE" and entity.mergeable and not entity.settled
         cache_key = ("PLACE?" if unsettled else entity.type, key)
         entity_id = self._ids.get(cache_key)
