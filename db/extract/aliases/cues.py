@@ -23,7 +23,7 @@ CoNLL-2003 dev does not move (see BENCHMARKS.md, "Entity typing (issue-14f)").
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from db.extract.aliases.normalise import base_words, key_of
 from db.extract.aliases.vocabulary import COUNTRIES, DEMONYMS, HERE
@@ -52,6 +52,7 @@ def _before_lists() -> tuple[frozenset[str], frozenset[str]]:
     return lexicon.words("work-cues-before", HERE), lexicon.words("place-cues-before", HERE)
 
 
+@lru_cache(maxsize=65_536)
 def known_place(name: str) -> bool:
     """Whether a name is a place this stage knows: in the gazetteer or a country, a demonym, or
     with a place noun in it ("X County")."""
