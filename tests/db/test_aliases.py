@@ -220,6 +220,7 @@ def test_same_key(a, b, typ):
         ("Bank of India", "Bank", "ORG"),
         ("Air India", "Air France", "ORG"),
         ("Coal India", "Coal", "ORG"),
+        ("Little Britain", "Little", "MISC"),
         ("Radio Free Europe", "Radio Free", "ORG"),
         ("Papua New Guinea", "Papua New", "PLACE"),
         ("Michael Jordan", "Michael", "PERSON"),
