@@ -84,6 +84,13 @@ def test_an_unknown_place_after_the_film_is_a_work():
     assert typed(text, ("The Glider", "PLACE")) == [("Glider", "MISC")] * 2
 
 
+def test_a_person_after_the_film_is_a_work_unless_the_text_shows_a_person():
+    text = "She starred in the film 'Vera Quist'. Vera Quist won three awards."
+    assert typed(text, ("Vera Quist", "PERSON")) == [("Vera Quist", "MISC")] * 2
+    text = "The film Vera Quist opened. Ms Vera Quist said so, and Vera Quist told us more."
+    assert typed(text, ("Vera Quist", "PERSON")) == [("Vera Quist", "PERSON")] * 3
+
+
 def test_legal_suffixes_and_country_qualifiers():
     out = canon(
         ("Acme", "ORG"),

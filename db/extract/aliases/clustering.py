@@ -274,6 +274,9 @@ def resolve(mentions: list[EntitySpan], text: str | None = None) -> Resolution:
             if new != "PLACE":
                 etype = new
                 mentions = _retyped(mentions, idx, new)
+        elif etype == "PERSON" and text is not None and cues.reread_person(text, mentions, idx) == "MISC":
+            etype = "MISC"  # "the film X"
+            mentions = _retyped(mentions, idx, "MISC", "PERSON")
         ekey = entity_key(name, etype)
         entities.append(
             Entity(
@@ -337,11 +340,11 @@ def _company_evidence(mentions: list[EntitySpan], idx: list[int], etype: str) ->
     return False
 
 
-def _retyped(mentions: list[EntitySpan], idx: list[int], etype: str) -> list[EntitySpan]:
-    """``mentions`` with those of ``idx`` typed PLACE typed ``etype`` (a copy: the caller's list is not changed)."""
+def _retyped(mentions: list[EntitySpan], idx: list[int], etype: str, was: str = "PLACE") -> list[EntitySpan]:
+    """``mentions`` with those of ``idx`` typed ``was`` typed ``etype`` (a copy: the caller's list is not changed)."""
     out = list(mentions)
     for i in idx:
-        if out[i].type == "PLACE":
+        if out[i].type == was:
             out[i] = replace(out[i], type=etype)
     return out
 

@@ -10,14 +10,16 @@ where organisations or titles stand and places do not:
   * an organisation: the word after it (or after its possessive) is one of org-cues-after.txt
     ("X's shares", "the X unit", "X chairman"), or the words before it are one of
     org-cues-before.txt ("rivals X", "shares in X", "firms such as X");
-  * a work (MISC): the word before it is one of work-cues-before.txt ("the film X");
+  * a work (MISC): the word before it (past an opening quote) is one of work-cues-before.txt ("the film X");
   * against both, a place's cue before it (place-cues-before.txt: "in X", "near X").
 
 The entity becomes what has more cues than the place's cues (an organisation before a work on a
 tie), and its mentions typed a place take its new type. A place that stays one without a single
 mention where places stand ("in X", "at X", "from X") is unsettled: the store takes it for the
 organisation or work of its name that other documents showed (db/store/ingest/entities.py).
-CoNLL-2003 dev does not move (see BENCHMARKS.md, "Entity typing (issue-14f)").
+A person is re-read the same way (``reread_person``): more mentions after a work's noun ("the
+film X") than as a person's (after an honorific, before "said") make it a work. CoNLL-2003 dev
+and train do not move (see BENCHMARKS.md, "Entity typing (issue-14f)").
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import re
 from functools import cache, lru_cache
 
 from db.extract.aliases.normalise import base_words, key_of
-from db.extract.aliases.vocabulary import COUNTRIES, DEMONYMS, HERE
+from db.extract.aliases.vocabulary import COUNTRIES, DEMONYMS, HERE, HONORIFICS
 from db.extract.types import EntitySpan
 from db.text import lexicon
 
@@ -67,7 +69,7 @@ def _cue(text: str, m: EntitySpan) -> str:
     """What the words around one mention say: "ORG", "MISC", "PLACE" or ""."""
     _, _, after_cues, before_cues = _lists()
     work_cues, place_cues = _before_lists()
-    before = _WORD_RE.findall(text[max(0, m.start - _PEEK) : m.start])
+    before = _unquoted(_WORD_RE.findall(text[max(0, m.start - _PEEK) : m.start]))
     after = _WORD_RE.findall(text[m.end : m.end + _PEEK])
     if after and after[0] in _POSSESSIVE:
         after = after[1:]
@@ -115,3 +117,37 @@ def reread(text: str, mentions: list[EntitySpan], idx: list[int], name: str) -> 
 @cache
 def _broad() -> frozenset[str]:
     return lexicon.words("place-cues-before", HERE) | lexicon.words("place-cues-broad", HERE)
+
+
+_SPEECH = frozenset(("said", "says", "told", "added", "asked", "explained"))
+
+
+def reread_person(text: str, mentions: list[EntitySpan], idx: list[int]) -> str:
+    """What the cues make of a PERSON entity of the document: "MISC" when more of its mentions
+    follow a work's noun ("the film X", "the album X") than stand as a person's do (after an
+    honorific, before "said"), else "PERSON"."""
+    work_cues, _ = _before_lists()
+    work = person = 0
+    for i in idx:
+        m = mentions[i]
+        before = _unquoted(_WORD_RE.findall(text[max(0, m.start - 24) : m.start]))
+        after = _WORD_RE.findall(text[m.end : m.end + 16])
+        if before and before[-1] in work_cues:
+            work += 1
+        elif (before and _norm(before[-1]) in HONORIFICS) or (after and after[0] in _SPEECH):
+            person += 1
+    return "MISC" if work and work > person else "PERSON"
+
+
+def _unquoted(words: list[str]) -> list[str]:
+    """The words before a mention without the quotes that open it ("the film `X'")."""
+    while words and words[-1] in _QUOTES:
+        words = words[:-1]
+    return words
+
+
+_QUOTES = frozenset(("'", "‘", '"', "“", "`"))
+
+
+def _norm(word: str) -> str:
+    return word.lower().rstrip(".")
