@@ -26,6 +26,7 @@ class DocumentEntity:
     key: str
     mergeable: bool  # may merge with same-key entities of other documents
     aliases: set[str] = field(default_factory=set)
+    settled: bool = True  # False: a place no gazetteer knows and no context shows one (aliases.cues)
 
 
 @dataclass(slots=True)
@@ -108,9 +109,11 @@ def find_document_entities(
     doc: ParsedDocument, text: str | None = None
 ) -> tuple[list[EntitySpan], list[int], aliases.Resolution]:
     """Entity extraction alone: every sentence's spans (and its sentence index), resolved into entities."""
+    if text is None:
+        text = _extractable_text(doc)
     spans, sentence_of = find_document_mentions(doc, text)
-    # Alias resolution within the document: one entity per cluster.
-    return spans, sentence_of, aliases.resolve(spans)
+    # Alias resolution within the document: one entity per cluster (the text: for the cues of cues.py).
+    return spans, sentence_of, aliases.resolve(spans, text)
 
 
 def extract(doc: ParsedDocument) -> Extraction:
@@ -118,7 +121,7 @@ def extract(doc: ParsedDocument) -> Extraction:
     out = Extraction()
     spans, sentence_of, resolution = find_document_entities(doc, text)
     out.entities = [
-        DocumentEntity(e.name, e.type, e.key, e.mergeable, {e.name, *e.aliases}) for e in resolution.entities
+        DocumentEntity(e.name, e.type, e.key, e.mergeable, {e.name, *e.aliases}, e.settled) for e in resolution.entities
     ]
     span_entity = list(resolution.of_mention)
     for span, entity, mtype in zip(spans, span_entity, resolution.type_of_mention, strict=True):

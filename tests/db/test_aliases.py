@@ -47,6 +47,50 @@ def test_short_form_before_full_form():
     assert out[1] == ("Globex", "ORG")
 
 
+def typed(text: str, *names: tuple[str, str]) -> list[tuple[str, str]]:
+    """Each occurrence of each (name, tagged type) in ``text``, resolved with the text: (name, type kept)."""
+    found = sorted(
+        (
+            EntitySpan(m.start(), m.end(), name, typ, name)
+            for name, typ in names
+            for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text)
+        ),
+        key=lambda m: m.start,
+    )
+    res = resolve(found, text)
+    return [(res.entities[e].name, t) for e, t in zip(res.of_mention, res.type_of_mention, strict=True)]
+
+
+def test_an_unknown_place_that_stands_where_companies_stand_is_an_organisation():
+    text = "Zorbex said it would grow. The Zorbex chairman declined. Rivals Quillo and Zorbex's shares fell."
+    out = typed(text, ("Zorbex", "PLACE"), ("Quillo", "ORG"))
+    assert out == [("Zorbex", "ORG"), ("Zorbex", "ORG"), ("Quillo", "ORG"), ("Zorbex", "ORG")]
+    # a seat of government speaks through a spokesman, and stays a place (CoNLL-2003's convention)
+    assert typed("A Zorbex spokesman said so.", ("Zorbex", "PLACE")) == [("Zorbex", "PLACE")]
+
+
+def test_a_known_place_or_one_with_place_cues_stays_a_place():
+    # a city of the gazetteer keeps its type whatever follows it
+    assert typed("The Paris chairman said so.", ("Paris", "PLACE")) == [("Paris", "PLACE")]
+    # as many place cues as organisation cues: no change
+    text = "Life in Zorbex is calm. The Zorbex chairman said so."
+    assert typed(text, ("Zorbex", "PLACE")) == [("Zorbex", "PLACE")] * 2
+    # no cue at all: the tag stands
+    assert typed("Zorbex is calm.", ("Zorbex", "PLACE")) == [("Zorbex", "PLACE")]
+
+
+def test_an_unknown_place_after_the_film_is_a_work():
+    text = "The Oscar went to the film The Glider. The Glider won."
+    assert typed(text, ("The Glider", "PLACE")) == [("Glider", "MISC")] * 2
+
+
+def test_a_person_after_the_film_is_a_work_unless_the_text_shows_a_person():
+    text = "She starred in the film 'Vera Quist'. Vera Quist won three awards."
+    assert typed(text, ("Vera Quist", "PERSON")) == [("Vera Quist", "MISC")] * 2
+    text = "The film Vera Quist opened. Ms Vera Quist said so, and Vera Quist told us more."
+    assert typed(text, ("Vera Quist", "PERSON")) == [("Vera Quist", "PERSON")] * 3
+
+
 def test_legal_suffixes_and_country_qualifiers():
     out = canon(
         ("Acme", "ORG"),
@@ -183,6 +227,7 @@ def test_same_key(a, b, typ):
         ("Bank of India", "Bank", "ORG"),
         ("Air India", "Air France", "ORG"),
         ("Coal India", "Coal", "ORG"),
+        ("Little Britain", "Little", "MISC"),
         ("Radio Free Europe", "Radio Free", "ORG"),
         ("Papua New Guinea", "Papua New", "PLACE"),
         ("Michael Jordan", "Michael", "PERSON"),
@@ -282,10 +327,27 @@ def test_each_mention_keeps_its_own_type_unless_its_entity_outvotes_it():
 
 
 def test_an_organisation_and_a_country_tagged_as_a_place_is_the_organisation():
+    res = resolve(spans(("Zentrix Corp", "ORG"), ("Zentrix India", "PLACE"), ("India", "PLACE")))
+    assert [(e.name, e.type, e.aliases) for e in res.entities] == [
+        ("Zentrix", "ORG", ("Zentrix Corp", "Zentrix India")),
+        ("India", "PLACE", ("India",)),
+    ]
+
+
+def test_a_name_and_a_country_run_together_is_no_alias_unless_the_name_is_a_company():
+    # "EU China arms ban" (a headline), "with Labour Britain is working" (a missing comma): the
+    # mention still names the first, but its text is no name of it
     res = resolve(spans(("Zentrix", "ORG"), ("Zentrix India", "PLACE"), ("India", "PLACE")))
     assert [(e.name, e.type, e.aliases) for e in res.entities] == [
-        ("Zentrix", "ORG", ("Zentrix", "Zentrix India")),
+        ("Zentrix", "ORG", ("Zentrix",)),
         ("India", "PLACE", ("India",)),
+    ]
+    res = resolve(spans(("World Cup", "MISC"), ("World Cup Wales", "MISC")))
+    assert [(e.name, e.aliases) for e in res.entities] == [("World Cup", ("World Cup",))]
+    # a company's arm in a country is a name of the company ("Zentrix Technologies India")
+    res = resolve(spans(("Zentrix Technologies", "ORG"), ("Zentrix", "ORG"), ("Zentrix India", "ORG")))
+    assert [(e.name, e.aliases) for e in res.entities] == [
+        ("Zentrix Technologies", ("Zentrix Technologies", "Zentrix", "Zentrix India"))
     ]
 
 

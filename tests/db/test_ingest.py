@@ -193,6 +193,30 @@ def test_one_word_person_joins_a_known_organisation_in_either_order(tmp_path, or
     assert [db.conn.execute(gone.format(t)).fetchone()[0] for t in ("timeline_entities", "claim_entities")] == [0, 0]
 
 
+@pytest.mark.parametrize("org_first", [True, False])
+def test_an_unsettled_place_joins_the_organisation_of_its_name_in_either_order(tmp_path, org_first):
+    from db import read
+    from db.store.ingest import Writer
+
+    db = open_db(tmp_path / "s.db")
+    writer = Writer(db)
+    as_org = _fake("/a.txt", [("Zorbex", "ORG", True)])
+    unsettled = _fake("/b.txt", [("Zorbex", "PLACE", True)])
+    unsettled.extraction.entities[0].settled = False  # no context of /b.txt shows a place
+    settled = _fake("/c.txt", [("Quillo", "PLACE", True)])  # shown a place ("in Quillo")
+    also_org = _fake("/d.txt", [("Quillo", "ORG", True)])
+    batches = [[as_org, settled], [unsettled, also_org]] if org_first else [[unsettled, settled], [as_org, also_org]]
+    for batch in batches:
+        writer.write_batch(batch, {})
+    rows = db.conn.execute("SELECT name, type, mentions, documents FROM entities ORDER BY name, type").fetchall()
+    assert rows == [("Quillo", "ORG", 1, 1), ("Quillo", "PLACE", 1, 1), ("Zorbex", "ORG", 2, 2)]
+    # the mention keeps the type its own document gave it
+    assert sorted((m.doc, m.type) for m in read.mentions(db.conn) if m.text == "Zorbex") == [
+        ("/a.txt", "ORG"),
+        ("/b.txt", "PLACE"),
+    ]
+
+
 def _steps_to_absorb(tmp_path, filler_claims: int) -> int:
     """SQLite VM steps spent writing an organisation that absorbs a one-word
     person, in a store holding ``filler_claims`` claims about someone else."""

@@ -2,7 +2,7 @@
 
 API
 ---
-``resolve(mentions) -> Resolution``
+``resolve(mentions, text=None) -> Resolution``
     The full answer for one document. ``Resolution.entities`` holds one
     :class:`Entity` per cluster, in order of first mention; each carries its
     canonical ``name``, ``type``, cross-document ``key``, ``mergeable`` flag,
@@ -31,6 +31,7 @@ Modules
 ``normalise``   surface forms, keys, base words (legal forms, qualifiers, honorifics stripped)
 ``keys``        the cross-document key: ``entity_key``, ``is_mergeable_across_documents``
 ``clustering``  ``resolve``: the within-document clustering, its type vote and canonical names
+``cues``        a place no gazetteer knows, read again by its document's contexts (``resolve(mentions, text)``)
 """
 
 from __future__ import annotations

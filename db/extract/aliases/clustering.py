@@ -37,16 +37,18 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from db.extract.aliases import cues
 from db.extract.aliases.keys import entity_key, mergeable_key
 from db.extract.aliases.normalise import (
     POSSESSIVE_RE,
     base_words,
+    clearly_company,
     key_of,
     strip_qualifier,
     surface_form,
     trailing_country,
 )
-from db.extract.aliases.vocabulary import ACRONYM_SKIP, COMPANY_TAILS, CONNECTORS, COUNTRIES, DEMONYMS
+from db.extract.aliases.vocabulary import ACRONYM_SKIP, COMPANY_TAILS, CONNECTORS, COUNTRIES, DEMONYMS, LEGAL_ORG
 from db.extract.types import EntitySpan
 
 _TYPE_ORDER = {"ORG": 0, "PERSON": 1, "PLACE": 2, "MISC": 3}
@@ -61,6 +63,7 @@ class Entity:
     mergeable: bool  # is_mergeable_across_documents(name, type)
     mentions: tuple[int, ...]  # indices into the mention list
     aliases: tuple[str, ...]  # distinct surface forms, first-seen order
+    settled: bool = True  # False: a place no gazetteer knows and no context shows one (cues.reread)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,8 +160,9 @@ def _matches(g: _Group, f: _Group) -> bool:
     return False
 
 
-def resolve(mentions: list[EntitySpan]) -> Resolution:
-    """Cluster one document's mentions into entities (see the module docstring)."""
+def resolve(mentions: list[EntitySpan], text: str | None = None) -> Resolution:
+    """Cluster one document's mentions into entities (see the module docstring). With the
+    document's ``text``, a place that is no known place is read again by its contexts (cues.py)."""
     n = len(mentions)
     if not n:
         return Resolution((), ())
@@ -172,8 +176,11 @@ def resolve(mentions: list[EntitySpan]) -> Resolution:
     groups: dict[tuple[str, ...], _Group] = {}
     mention_group: list[tuple[str, ...]] = []
     display_of: list[str] = []
+    glued: set[int] = set()
     for i, m in enumerate(mentions):
         w = strip_qualifier(words1[i], m.type, known)
+        if len(w) < len(words1[i]) and not clearly_company(w):
+            glued.add(i)  # "X India" read as "X", a form of the document: an arm of X, or two names run together
         key = key_of(w)
         if not key:  # nothing name-like left: keep the raw surface as its own key
             w = [surface_form(m) or m.text]
@@ -253,11 +260,23 @@ def resolve(mentions: list[EntitySpan]) -> Resolution:
             first_seen.setdefault(display_of[i], i)
         name = max(forms, key=lambda f: (forms[f], len(f), -first_seen[f]))
         aliases: list[str] = []
+        company = bool(glued.intersection(idx)) and _company_evidence(mentions, idx, etype)
         for i in idx:
+            if i in glued and not company:
+                continue  # "EU China" (a headline), "Labour Britain" (a missing comma): no name of the EU's
             a = surface_form(mentions[i])
             if a and a not in aliases:
                 aliases.append(a)
         remap[c] = len(entities)
+        settled = True
+        if etype == "PLACE" and text is not None:
+            new, settled = cues.reread(text, mentions, idx, name)
+            if new != "PLACE":
+                etype = new
+                mentions = _retyped(mentions, idx, new)
+        elif etype == "PERSON" and text is not None and cues.reread_person(text, mentions, idx) == "MISC":
+            etype = "MISC"  # "the film X"
+            mentions = _retyped(mentions, idx, "MISC", "PERSON")
         ekey = entity_key(name, etype)
         entities.append(
             Entity(
@@ -267,6 +286,7 @@ def resolve(mentions: list[EntitySpan]) -> Resolution:
                 mergeable=mergeable_key(ekey, etype),
                 mentions=tuple(idx),
                 aliases=tuple(aliases),
+                settled=settled,
             )
         )
     of_mention = tuple(remap[c] for c in cluster_of)
@@ -305,6 +325,28 @@ def _short_of_company(m: EntitySpan, entity: Entity) -> bool:
         return False
     short = key_of(base_words(m.name or m.text, "ORG"))
     return 0 < len(short) < len(full) and tuple(full[: len(short)]) == short
+
+
+def _company_evidence(mentions: list[EntitySpan], idx: list[int], etype: str) -> bool:
+    """Whether an entity is a company by its forms in the document: an organisation one of whose
+    forms ends in a legal form ("X Corp") or a company word ("X Technologies"), so that "X India" is
+    its arm there, a name of it."""
+    if etype != "ORG":
+        return False
+    for i in idx:
+        words = POSSESSIVE_RE.sub("", mentions[i].name or mentions[i].text).split()
+        if len(words) > 1 and (" ".join(key_of(words[-1:])) in LEGAL_ORG or clearly_company(words)):
+            return True
+    return False
+
+
+def _retyped(mentions: list[EntitySpan], idx: list[int], etype: str, was: str = "PLACE") -> list[EntitySpan]:
+    """``mentions`` with those of ``idx`` typed ``was`` typed ``etype`` (a copy: the caller's list is not changed)."""
+    out = list(mentions)
+    for i in idx:
+        if out[i].type == was:
+            out[i] = replace(out[i], type=etype)
+    return out
 
 
 def _country_arms(mentions: list[EntitySpan], words: list[list[str]]) -> list[EntitySpan]:

@@ -132,7 +132,8 @@ def trailing_country(words: list[str]) -> int:
     return 0
 
 
-def _clearly_company(base: list[str]) -> bool:
+def clearly_company(base: list[str]) -> bool:
+    """Two or more words, the last a company word (\"Infosys Technologies\")."""
     if len(base) < 2:
         return False
     last = key_of(base[-1:])
@@ -157,7 +158,7 @@ def strip_qualifier(words: list[str], etype: str, known: frozenset[tuple[str, ..
     bkey = key_of(base)
     if not bkey:
         return words
-    if _clearly_company(base):
+    if clearly_company(base):
         return _strip_legal(base, etype)
     if known is not None:
         if bkey in known:

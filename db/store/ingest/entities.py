@@ -8,7 +8,10 @@ bare one-word person name is kept to its document (its key is "key@path"), unles
 organisation of the same name is known (the tagger often mistakes a one-word company for a
 person, and a new organisation absorbs the bare names already stored) or one person dominates
 the name (a bare "Blair" is Tony Blair once documents call him "Blair", and he has three times
-the mentions of anyone else called that). Each mention keeps its own type.
+the mentions of anyone else called that); a place no gazetteer knows and no context of its
+document shows one (an unsettled entity, db/extract/aliases/cues.py) is the organisation or work
+of its name that other documents showed ("X's shares", "the film X"). Each mention keeps its
+own type.
 
 Counts (``mentions``, ``documents``) change by difference per batch; only an
 entity that absorbed others is recounted in full, and an entity left with no
@@ -52,6 +55,9 @@ class EntityBook:
         self._key_of: dict[int, list[tuple[str, str]]] = {}
         self._type_of: dict[int, str] = {}
         self._checked: set[tuple[int, str]] = set()  # (entity, short form) already folded in
+        # PLACE entities made by this run for a place no document has shown one (an unsettled
+        # DocumentEntity): an organisation or work of the same key absorbs them
+        self._weak: set[int] = set()
         # What the store holds under (type, key): an id, or None for no entity. Kept exact: an entity
         # the writer creates is added, one it deletes is set to None (``forget``).
         self._rows: dict[tuple[str, str], int | None] = {}
@@ -69,12 +75,14 @@ class EntityBook:
         self._key_of.clear()
         self._type_of.clear()
         self._checked.clear()
+        self._weak.clear()
         self._rows.clear()
         self._row_key.clear()
 
     def forget(self, entity_ids: Iterable[int]) -> None:
         for entity_id in entity_ids:
             self._type_of.pop(entity_id, None)
+            self._weak.discard(entity_id)
             for cache_key in self._key_of.pop(entity_id, ()):
                 self._ids.pop(cache_key, None)
             row_key = self._row_key.pop(entity_id, None)
@@ -139,9 +147,10 @@ class EntityBook:
                 out.append(("ORG", _entity_key(entity.name, "ORG")))
             return out
         out = [(entity.type, entity.key)]
+        if entity.type == "PLACE" and not entity.settled:
+            out += [("ORG", entity.key), ("MISC", entity.key)]
         if entity.type in ("ORG", "MISC"):
-            if tuple(entity.key.split()) in COUNTRIES:
-                out.append(("PLACE", entity.key))
+            out.append(("PLACE", entity.key))
             other = "MISC" if entity.type == "ORG" else "ORG"
             out.append((other, entity.key))
             out += [(t, k) for k in _variants(entity.key) for t in (entity.type, other)]
@@ -163,13 +172,21 @@ class EntityBook:
     def entity_id(self, entity: DocumentEntity, doc_path: str) -> int:
         """The store's entity for a document's entity, created when new."""
         key = entity.key if entity.mergeable else f"{entity.key}@{doc_path}"
-        cache_key = (entity.type, key)
+        # a place no gazetteer knows and no context of its document shows one (aliases.cues): the
+        # organisation or work of its name where one is stored (other documents' contexts showed
+        # it one: "X's shares", "the film X"), else a place that such an entity absorbs later
+        unsettled = entity.type == "PLACE" and entity.mergeable and not entity.settled
+        cache_key = ("PLACE?" if unsettled else entity.type, key)
         entity_id = self._ids.get(cache_key)
         if entity_id is not None:
             if entity.mergeable:
                 self._absorb_forms(entity_id, entity)
+            if entity.type == "PLACE" and not unsettled:
+                self._weak.discard(entity_id)  # a document showed it a place
             return entity_id
-        row = self._row(*cache_key)
+        row = (self._row("ORG", key) or self._row("MISC", key)) if unsettled else None
+        if row is None:
+            row = self._row(entity.type, key)
         if row is None:
             row = self._same_name_elsewhere(entity)
         if row:
@@ -183,9 +200,18 @@ class EntityBook:
             self._note_row(entity.type, key, new_id)
             if entity.type == "ORG" and entity.mergeable:
                 self._absorb(entity_id, self._bare_people(_entity_key(entity.name, "PERSON")), keep_types=False)
+            if entity.type in ("ORG", "MISC") and entity.mergeable and self._weak:
+                # a place no gazetteer knows and no document showed one, stored under this name
+                place = self._row("PLACE", key)
+                if place and place[0] in self._weak:
+                    self._absorb(entity_id, [place[0]], keep_types=True)
+            elif unsettled:
+                self._weak.add(entity_id)
         self._remember(cache_key, entity_id, etype)
         if entity.mergeable:
             self._absorb_forms(entity_id, entity)
+        if etype == "PLACE" and not unsettled:
+            self._weak.discard(entity_id)
         return entity_id
 
     def type_of(self, entity_id: int) -> str:

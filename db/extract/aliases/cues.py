@@ -1,0 +1,153 @@
+"""A "place" that is no known place, read again by what its document writes around it.
+
+The tagger types a name it never saw by its spelling and the company it keeps; a one-word
+company or a film's title often comes out a place, and every mention of the document then
+agrees with the first, so no vote among them can mend it. A place is re-read only when it is no
+known place (not in the gazetteer the NER ships, places.txt from GeoNames; not a country, not
+a demonym, no place noun in it: see ``known_place``) and its document's mentions of it stand
+where organisations or titles stand and places do not:
+
+  * an organisation: the word after it (or after its possessive) is one of org-cues-after.txt
+    ("X's shares", "the X unit", "X chairman"), or the words before it are one of
+    org-cues-before.txt ("rivals X", "shares in X", "firms such as X");
+  * a work (MISC): the word before it (past an opening quote) is one of work-cues-before.txt ("the film X");
+  * against both, a place's cue before it (place-cues-before.txt: "in X", "near X").
+
+The entity becomes what has more cues than the place's cues (an organisation before a work on a
+tie), and its mentions typed a place take its new type. A place that stays one without a single
+mention where places stand ("in X", "at X", "from X") is unsettled: the store takes it for the
+organisation or work of its name that other documents showed (db/store/ingest/entities.py).
+A person is re-read the same way (``reread_person``): more mentions after a work's noun ("the
+film X") than as a person's (after an honorific, before "said") make it a work. CoNLL-2003 dev
+and train do not move (see BENCHMARKS.md, "Entity typing (issue-14f)").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+from db.extract.aliases.normalise import base_words, key_of
+from db.extract.aliases.vocabulary import COUNTRIES, DEMONYMS, HERE, HONORIFICS
+from db.extract.types import EntitySpan
+from db.text import lexicon
+
+NER_MODEL_DIR = HERE.parent / "ner" / "model"
+_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*|[^\w\s]")
+_POSSESSIVE = ("'s", "’s", "'", "’")
+_PEEK = 48  # characters read each side of a mention
+
+
+@cache
+def _lists() -> tuple[frozenset[tuple[str, ...]], frozenset[str], frozenset[str], frozenset[str]]:
+    places = frozenset(key_of(name.split()) for name in lexicon.entries("places", NER_MODEL_DIR))
+    return (
+        places | COUNTRIES,
+        lexicon.words("place-nouns", NER_MODEL_DIR),
+        lexicon.words("org-cues-after", HERE),
+        lexicon.words("org-cues-before", HERE),
+    )
+
+
+@cache
+def _before_lists() -> tuple[frozenset[str], frozenset[str]]:
+    return lexicon.words("work-cues-before", HERE), lexicon.words("place-cues-before", HERE)
+
+
+@lru_cache(maxsize=65_536)
+def known_place(name: str) -> bool:
+    """Whether a name is a place this stage knows: in the gazetteer or a country, a demonym, or
+    with a place noun in it ("X County")."""
+    places, place_nouns, *_ = _lists()
+    key = key_of(base_words(name, "PLACE"))
+    if not key or key in places or (key[0] == "the" and key[1:] in places):
+        return True
+    return any(w in place_nouns or w in DEMONYMS for w in key)
+
+
+def _cue(text: str, m: EntitySpan) -> str:
+    """What the words around one mention say: "ORG", "MISC", "PLACE" or ""."""
+    _, _, after_cues, before_cues = _lists()
+    work_cues, place_cues = _before_lists()
+    before = _unquoted(_WORD_RE.findall(text[max(0, m.start - _PEEK) : m.start]))
+    after = _WORD_RE.findall(text[m.end : m.end + _PEEK])
+    if after and after[0] in _POSSESSIVE:
+        after = after[1:]
+    elif after and after[0] in ("'", "’") and len(after) > 1 and after[1] == "s":
+        after = after[2:]
+    if after and after[0] in after_cues:
+        return "ORG"
+    one = before[-1] if before else ""
+    two = " ".join(before[-2:]) if len(before) >= 2 else ""
+    three = " ".join(before[-3:]) if len(before) >= 3 else ""
+    if one in before_cues or two in before_cues or three in before_cues:
+        return "ORG"
+    if one in work_cues:
+        return "MISC"
+    if one in place_cues:
+        return "PLACE"
+    return ""
+
+
+def reread(text: str, mentions: list[EntitySpan], idx: list[int], name: str) -> tuple[str, bool]:
+    """What the cues make of a PLACE entity of the document named ``name`` whose mentions are
+    ``idx`` (indices into ``mentions``): its type ("ORG", "MISC", or "PLACE" as it was), and
+    whether that is settled. A place stays unsettled when it is no known place and no mention of
+    it stands where places stand ("in X", "at X", "from X", "to X": place-cues-broad.txt); the
+    store then takes it for the organisation or work of its name where one is stored."""
+    if known_place(name):
+        return "PLACE", True
+    votes = {"ORG": 0, "MISC": 0, "PLACE": 0}
+    broad = _broad()
+    settled = False
+    for i in idx:
+        cue = _cue(text, mentions[i])
+        if cue:
+            votes[cue] += 1
+        if not settled:
+            before = _WORD_RE.findall(text[max(0, mentions[i].start - 16) : mentions[i].start])
+            settled = bool(before) and before[-1] in broad
+    if votes["ORG"] > votes["PLACE"] and votes["ORG"] >= votes["MISC"]:
+        return "ORG", True
+    if votes["MISC"] > votes["PLACE"]:
+        return "MISC", True
+    return "PLACE", settled
+
+
+@cache
+def _broad() -> frozenset[str]:
+    return lexicon.words("place-cues-before", HERE) | lexicon.words("place-cues-broad", HERE)
+
+
+_SPEECH = frozenset(("said", "says", "told", "added", "asked", "explained"))
+
+
+def reread_person(text: str, mentions: list[EntitySpan], idx: list[int]) -> str:
+    """What the cues make of a PERSON entity of the document: "MISC" when more of its mentions
+    follow a work's noun ("the film X", "the album X") than stand as a person's do (after an
+    honorific, before "said"), else "PERSON"."""
+    work_cues, _ = _before_lists()
+    work = person = 0
+    for i in idx:
+        m = mentions[i]
+        before = _unquoted(_WORD_RE.findall(text[max(0, m.start - 24) : m.start]))
+        after = _WORD_RE.findall(text[m.end : m.end + 16])
+        if before and before[-1] in work_cues:
+            work += 1
+        elif (before and _norm(before[-1]) in HONORIFICS) or (after and after[0] in _SPEECH):
+            person += 1
+    return "MISC" if work and work > person else "PERSON"
+
+
+def _unquoted(words: list[str]) -> list[str]:
+    """The words before a mention without the quotes that open it ("the film `X'")."""
+    while words and words[-1] in _QUOTES:
+        words = words[:-1]
+    return words
+
+
+_QUOTES = frozenset(("'", "‘", '"', "“", "`"))
+
+
+def _norm(word: str) -> str:
+    return word.lower().rstrip(".")
