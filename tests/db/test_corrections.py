@@ -390,3 +390,67 @@ def test_undo_after_one_of_the_merged_documents_is_ingested_again(store, tmp_pat
     (plain / "news" / "b.txt").write_text(changed, encoding="utf-8")
     ingest_again(fresh)
     assert by_identity(store) == by_identity(fresh)
+
+
+COPY = """title: Port vote
+date: 2024-05-02
+
+"We agree," Jean Tremblay said on Monday about the port.
+The harbour board met in Valmora to discuss the expansion of the container terminal and the new rail link.
+Councillors from the northern districts asked for a second study of the traffic on the coast road.
+Marie Dubois, who chairs the harbour board, said the first ships would dock at the new berths next spring.
+The regional government will pay for half of the dredging, and the port authority for the other half.
+Fishermen who work from the old quay asked that their moorings be kept open during the works.
+"""
+
+
+@pytest.mark.parametrize("action", ["merge", "drop"])
+def test_a_claim_held_by_a_copys_folded_event_follows_its_entity(tmp_path, action):
+    """A copy's event folded into the original's while the claim it holds is not (the original has no claim
+    of that key: seen on large corpora) has no timeline row, and neither has its claim: a merge or a drop
+    still finds it through the event, and leaves no row naming an entity that is gone."""
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.txt").write_text(COPY, encoding="utf-8")
+    (news / "b.txt").write_text(COPY.replace("2024-05-02", "2024-05-03") + "Critics said they would appeal.\n")
+    path = tmp_path / "s.db"
+    db = open_db(path)
+    assert not ingest(db, [str(news)], jobs=1).failed
+    conn = db.conn
+    held = conn.execute(
+        "SELECT c.id FROM claims c JOIN events v ON v.claim_id = c.id JOIN documents d ON d.id = c.document_id"
+        " WHERE d.copy_of IS NOT NULL AND v.folded_into IS NOT NULL"
+    ).fetchall()
+    assert len(held) == 1
+    conn.execute("UPDATE claims SET folded_into = NULL WHERE id = ?", held[0])
+    conn.commit()
+    before = state(path)
+    speaker = entity(conn, "Jean Tremblay")
+    args = {"entity": speaker} if action == "drop" else {"sources": [speaker], "into": entity(conn, "Marie Dubois")}
+    corrections.record(conn, action, args)
+    now = conn.execute("SELECT speaker_id FROM claims WHERE id = ?", held[0]).fetchone()[0]
+    assert now == (None if action == "drop" else entity_id(conn, "Marie Dubois"))
+    conn.close()
+    assert_consistent(path)
+    conn = open_db(path).conn
+    corrections.undo(conn)
+    conn.close()
+    assert state(path) == before
+
+
+def entity_id(conn: sqlite3.Connection, name: str) -> int:
+    return conn.execute("SELECT id FROM entities WHERE name = ?", (name,)).fetchone()[0]
+
+
+def test_a_correction_gives_its_connection_settings_back(store):
+    """While a correction writes: a large page cache, the file mapped, no checkpoint and no sync on its commit;
+    after, the connection's settings as they were, and the correction in the file once it is closed."""
+    conn = open_db(store).conn
+    names_ = ("synchronous", "wal_autocheckpoint", "cache_size", "mmap_size", "foreign_keys")
+    settings = {n: conn.execute(f"PRAGMA {n}").fetchone()[0] for n in names_}
+    corrections.record(conn, "rename", {"entity": entity(conn, "Jean Tremblay"), "name": "J. Tremblay"})
+    assert {n: conn.execute(f"PRAGMA {n}").fetchone()[0] for n in names_} == settings
+    conn.close()
+    conn = sqlite3.connect(store)
+    assert "J. Tremblay" in names(conn)
+    conn.close()

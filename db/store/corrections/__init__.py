@@ -94,19 +94,31 @@ def dropped(conn: sqlite3.Connection, name: str) -> Correction | None:
     return None
 
 
+# A large merge changes pages all over the mentions and link tables (tens of MB): while it runs, a page
+# cache that holds them (not spilled to the WAL and read back), the file mapped for reading, and no
+# checkpoint on its COMMIT (the copy back into the file is left to the next commit, or the connection's
+# close). As the writer does, in WAL the commit is not synced (a power cut may lose the last correction,
+# never half of one; a kill of the process loses nothing). Each setting is given back after.
+_WRITING_PRAGMAS = {"cache_size": -256 * 1024, "mmap_size": 1 << 30, "wal_autocheckpoint": 0, "synchronous": 1}
+
+
 @contextmanager
 def _writing(conn: sqlite3.Connection) -> Iterator[None]:
     """One write transaction, references kept by the code (as the writer does), counts kept fresh."""
     if conn.in_transaction:
         conn.execute("COMMIT")
-    keys = conn.execute("PRAGMA foreign_keys").fetchone()[0]
-    conn.execute("PRAGMA foreign_keys = OFF")  # only outside a transaction has this any effect
+    wal = conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    pragmas = {"foreign_keys": 0, **(_WRITING_PRAGMAS if wal else {})}
+    saved = {name: conn.execute(f"PRAGMA {name}").fetchone()[0] for name in pragmas}
+    for name, value in pragmas.items():  # foreign_keys: only outside a transaction has it any effect
+        conn.execute(f"PRAGMA {name} = {int(value)}")
     try:
         with write_transaction(conn):
             yield
             _store_entity_count(conn)
     finally:
-        conn.execute(f"PRAGMA foreign_keys = {int(keys)}")
+        for name, value in saved.items():
+            conn.execute(f"PRAGMA {name} = {int(value)}")
 
 
 def _store_entity_count(conn: sqlite3.Connection) -> None:

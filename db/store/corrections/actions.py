@@ -81,38 +81,47 @@ def recount(conn: sqlite3.Connection, entity_ids: set[int]) -> None:
     refresh_seen(conn, entity_ids)
 
 
-def _fold(conn: sqlite3.Connection, into: int, losers: list[int]) -> None:
-    """Fold ``losers`` into ``into`` as the writer folds entities (``EntityBook._absorb``), in set-wise SQL:
-    mentions (each keeping the type it reads as), claims as subject and as speaker, links, timelines, aliases."""
+def _collect_items(conn: sqlite3.Connection, entities: list[int]) -> None:
+    """Fill ``temp.fold_items`` with every claim (kind 1) and event (kind 0) naming ``entities`` as a link or
+    a speaker, found through indexes (the link tables and claims' speakers have none by entity): by entity in
+    the one table indexed that way; a copy's folded items (no timeline rows) through the entities' documents
+    that are copies (``temp.fold_copies``); then the claim each of those events holds (no row of its own)."""
     c = conn
-    marks = _marks(losers)
-    into_type = c.execute("SELECT type FROM entities WHERE id = ?", (into,)).fetchone()[0]
+    marks = _marks(entities)
     c.execute("CREATE TEMP TABLE IF NOT EXISTS fold_items (kind INTEGER, id INTEGER, PRIMARY KEY (kind, id))")
     c.execute("DELETE FROM temp.fold_items")
-    # their claims and events: by entity in the one table indexed that way, a claim an event holds
-    # through its event, and a copy's folded items (no timeline rows) through the losers' copies
     c.execute(
         "INSERT OR IGNORE INTO temp.fold_items SELECT kind, item_id FROM timeline_entities"
         f" WHERE entity_id IN ({marks})",
-        losers,
+        entities,
     )
-    c.execute(
-        "INSERT OR IGNORE INTO temp.fold_items SELECT 1, v.claim_id FROM events v"
-        " WHERE v.id IN (SELECT id FROM temp.fold_items WHERE kind = 0) AND v.claim_id IS NOT NULL"
-    )
-    # the losers' documents that are copies, read once (their mentions are walked once, not per table)
+    # the documents that are copies, read once (the mentions are walked once, not per table)
     c.execute("CREATE TEMP TABLE IF NOT EXISTS fold_copies (id INTEGER PRIMARY KEY)")
     c.execute("DELETE FROM temp.fold_copies")
     c.execute(
         "INSERT OR IGNORE INTO temp.fold_copies SELECT DISTINCT m.document_id FROM mentions m"
         f" JOIN documents d ON d.id = m.document_id WHERE m.entity_id IN ({marks}) AND d.copy_of IS NOT NULL",
-        losers,
+        entities,
     )
     for kind, table in ((0, "events"), (1, "claims")):
         c.execute(
             f"INSERT OR IGNORE INTO temp.fold_items SELECT {kind}, x.id FROM {table} x"
             " WHERE x.folded_into IS NOT NULL AND x.document_id IN (SELECT id FROM temp.fold_copies)"
         )
+    # last: a folded event holds its claim too (a claim with no timeline row of its own)
+    c.execute(
+        "INSERT OR IGNORE INTO temp.fold_items SELECT 1, v.claim_id FROM events v"
+        " WHERE v.id IN (SELECT id FROM temp.fold_items WHERE kind = 0) AND v.claim_id IS NOT NULL"
+    )
+
+
+def _fold(conn: sqlite3.Connection, into: int, losers: list[int]) -> None:
+    """Fold ``losers`` into ``into`` as the writer folds entities (``EntityBook._absorb``), in set-wise SQL:
+    mentions (each keeping the type it reads as), claims as subject and as speaker, links, timelines, aliases."""
+    c = conn
+    marks = _marks(losers)
+    into_type = c.execute("SELECT type FROM entities WHERE id = ?", (into,)).fetchone()[0]
+    _collect_items(c, losers)
     # each mention moves in one write, keeping the type it reads as: its own, else its old entity's,
     # NULL when that is the type of the entity it joins (SET reads the row as it was); the bulk
     # statements are journaled set-wise (journal.moving), not row by row
@@ -183,11 +192,21 @@ def drop(conn: sqlite3.Connection, args: Args) -> Outcome:
     if entity is None:
         return Outcome(False, f"{args['entity']['name']} is not in the store")
     name, n = _name(conn, entity), _mentions(conn, entity)
-    # Every row that names it goes: its timeline rows are exactly those of its links and claims.
+    # Every row that names it goes: its timeline rows are exactly those of its links and claims, which
+    # are found through them (the link tables and claims' speakers have no index by entity: a scan each)
+    _collect_items(conn, [entity])
+    conn.execute(
+        "UPDATE claims SET speaker_id = NULL WHERE id IN (SELECT id FROM temp.fold_items WHERE kind = 1)"
+        " AND speaker_id = ?",
+        (entity,),
+    )
+    for table, column, kind in (("claim_entities", "claim_id", 1), ("event_entities", "event_id", 0)):
+        conn.execute(
+            f"DELETE FROM {table} WHERE {column} IN (SELECT id FROM temp.fold_items WHERE kind = {kind})"
+            " AND entity_id = ?",
+            (entity,),
+        )
     conn.execute("DELETE FROM timeline_entities WHERE entity_id = ?", (entity,))
-    conn.execute("UPDATE claims SET speaker_id = NULL WHERE speaker_id = ?", (entity,))
-    conn.execute("DELETE FROM claim_entities WHERE entity_id = ?", (entity,))
-    conn.execute("DELETE FROM event_entities WHERE entity_id = ?", (entity,))
     conn.execute("DELETE FROM mentions WHERE entity_id = ?", (entity,))
     conn.execute("DELETE FROM aliases WHERE entity_id = ?", (entity,))
     conn.execute("DELETE FROM entities WHERE id = ?", (entity,))

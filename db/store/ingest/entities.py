@@ -359,7 +359,8 @@ class EntityBook:
         items = c.execute(
             f"SELECT kind, item_id FROM timeline_entities WHERE entity_id IN ({marks})", losers
         ).fetchall()
-        # a claim its event holds is in the timelines under the event
+        items += folded
+        # a claim its event holds is in the timelines under the event (a copy's folded event: not at all)
         events = [i for kind, i in items if kind == 0]
         for chunk in range(0, len(events), 500):
             part = events[chunk : chunk + 500]
@@ -370,7 +371,6 @@ class EntityBook:
                     part,
                 )
             ]
-        items += folded
         c.executemany(
             f"UPDATE claims SET speaker_id = ? WHERE id = ? AND speaker_id IN ({marks})",
             [(into, i, *losers) for kind, i in items if kind == 1],
