@@ -60,6 +60,33 @@ async def test_list_movement_keys_page_through_a_long_timeline(long_db):
         assert "Line 1 says" in pane_lines(timeline)[0]
 
 
+async def test_rows_past_the_first_screenful_are_read_when_reached(long_db):
+    """The first screen and an entity's select read only the rows on screen with the rest; moving past them
+    reads the rest of the first page: every row shows its item, none is left as "…"."""
+    app = Explorer(long_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        timeline = app.screen.query_one("#timeline")
+
+        def cursor_row() -> str:
+            return pane_lines(timeline)[timeline.cursor - int(timeline.scroll_offset.y)]
+
+        for selected in (False, True):
+            await pilot.press(*["j"] * 40)
+            await settle(pilot)
+            assert timeline.cursor == 40  # past the rows read with the first screen (its height and a few)
+            assert f"Line {timeline.cursor + 1} says" in cursor_row()
+            assert all(" says Omega" in row for row in pane_lines(timeline))  # no row left unread ("…")
+            await pilot.press("j")
+            assert f"Line {timeline.cursor + 1} says" in cursor_row()
+            if not selected:  # again on Omega's own timeline, as selecting it shows it
+                await pilot.press("2", "enter")
+                await settle(pilot)
+                assert "Omega" in str(timeline.border_title)
+                await pilot.press("1")
+                assert timeline.cursor == 0
+
+
 async def test_source_movement_keys(long_db):
     app = Explorer(long_db)
     async with app.run_test(size=(80, 24)) as pilot:
