@@ -87,6 +87,31 @@ async def test_rows_past_the_first_screenful_are_read_when_reached(long_db):
                 assert timeline.cursor == 0
 
 
+async def test_entity_search_box_and_list_repaint_as_typed(tiny_db):
+    """The search box follows a query longer than it (its end, where the cursor is, stays in view) and the list
+    is repainted for every answer, down to none: no row of an earlier answer stays on screen."""
+    app = Explorer(tiny_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        box, options = app.screen.query_one(Input), app.screen.query_one(OptionList)
+        await pilot.press("a")
+        await settle(pilot)
+        assert "Acme Corp" in widget_text(options)
+        query = "a" + "bcdefghij" * 9
+        await pilot.press(*query[1:])
+        await settle(pilot)
+        assert box.value == query and box.scroll_x > 0
+        shown = box.render_line(0).text  # the box's row of text
+        assert "bcdefghij" in shown and query not in shown  # the end of what was typed (the cursor's), not its start
+        assert not widget_text(options)  # nothing matches: the earlier answer's rows are gone
+        assert "no entity matches" in widget_text(app.screen.query_one(".status"))
+        await pilot.press(*["backspace"] * (len(query) - 1))
+        await settle(pilot)
+        assert box.scroll_x == 0 and "Acme Corp" in widget_text(options)
+
+
 async def test_source_movement_keys(long_db):
     app = Explorer(long_db)
     async with app.run_test(size=(80, 24)) as pilot:
