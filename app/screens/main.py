@@ -348,7 +348,8 @@ class MainScreen(
     def _first_rows(self) -> int:
         """Rows of a list read with what is shown beside it: those on screen and a few for the cursor (the
         list reads the rest of its first page when it needs them)."""
-        return max(self.timeline.size.height, self.entities.size.height, self.app.size.height) + 8
+        laid_out = max(self.timeline.size.height, self.entities.size.height)
+        return (laid_out or self.app.size.height) + 8  # before the first layout: the terminal's height
 
     @on(EntityLinked)
     def show_entity(self, message: EntityLinked) -> None:
