@@ -61,6 +61,10 @@ class Overview(Message):
     place: tuple[int, Item] | None  # where the kept item now sits in the timeline
     reopened: Reopened | None = None
     whole: int = 0  # the whole timeline's size, unfiltered
+    # read with the rest when asked (the first screen): the lists' first rows come with it, not in two more
+    # workers and repaints (the histogram strip has its own worker: it takes longer than the rest together)
+    timeline_first: list[Item] | None = None  # the timeline's first rows (those on screen)
+    entities_first: list[EntityRow] | None = None  # the entity list's
 
 
 @dataclass
@@ -144,20 +148,33 @@ def overview(
     keep: Item | None,
     filters: Filters | None = None,
     reading: Reading | None = None,
+    rows: int = 0,
+    order: str = "mentions",
 ) -> Overview:
+    """The corpus's counts and both lists' sizes; with ``rows``, the first ``rows`` of both lists too (the
+    entities sorted by ``order``)."""
     reopened = reopen(conn, reading) if reading is not None else None
     if reopened is not None and reopened.item is not None and keep is not None and reading and reading.item:
         keep = reopened.item  # the kept row was the chosen item: keep it by its new id
     place = _place(conn, keep, entity_id, filters)
+    total = read.timeline_count(conn, entity_id, filters)
+    entity_total = read.entity_count(conn, entity_type)
+    timeline_first = entities_first = None
+    if rows > 0:
+        rows = min(rows, PAGE)
+        timeline_first = read.timeline_page(conn, 0, rows, entity_id=entity_id, total=total, filters=filters)
+        entities_first = read.entities(conn, type=entity_type, limit=min(rows, entity_total), offset=0, order=order)
     return Overview(
         read.corpus_name(conn, fallback_name),
         read.corpus_root(conn),
         read.counts(conn),
-        read.timeline_count(conn, entity_id, filters),
-        read.entity_count(conn, entity_type),
+        total,
+        entity_total,
         place,
         reopened,
         read.timeline_count(conn),
+        timeline_first,
+        entities_first,
     )
 
 
@@ -205,16 +222,18 @@ def entity_linked(
     order: str = "mentions",
     chart: bool = False,
     zoom: int | None = None,
+    rows: int = PAGE,
 ) -> EntityLinked | None:
-    """The entity, its first mention, its timeline's size and first page and (``chart``) its histogram
-    strip at ``zoom``: everything its select shows, in one worker and one message, so one repaint."""
+    """The entity, its first mention, its timeline's size and first ``rows`` (the rows on screen; the
+    pane reads the rest of its page when it needs them) and (``chart``) its histogram strip at ``zoom``:
+    everything its select shows, in one worker and one message, so one repaint."""
     entity = read.entity(conn, entity_id)
     if entity is None:
         return None
     position = read.entity_position(conn, entity_id, entity_type, order) if place else None
     stepped = mention_stepped(conn, entity_id, None, backward=False)
     total = read.timeline_count(conn, entity_id, filters)
-    first = read.timeline_page(conn, 0, PAGE, entity_id=entity_id, total=total, filters=filters)
+    first = read.timeline_page(conn, 0, max(1, min(rows, PAGE)), entity_id=entity_id, total=total, filters=filters)
     strip = histogram(conn, entity_id, filters or Filters(), zoom, total) if chart else None
     return EntityLinked(
         entity, total, position, stepped.mention, stepped.index, stepped.count, stepped.document, first, strip

@@ -210,6 +210,8 @@ class MainScreen(
             keep,
             self.narrow,
             reading,
+            0 if self.loaded else self._first_rows(),  # the first screen: both lists' first rows with the rest
+            self.entities.order,
         )
 
     @on(Overview)
@@ -222,6 +224,7 @@ class MainScreen(
             message.timeline_total,
             loaders.timeline_fetch(self.reader, self.entity_id, message.timeline_total, self.narrow),
             cursor=self.timeline.cursor if self.loaded and not message.place else 0,
+            first=message.timeline_first,
         )
         if message.place:
             self.timeline.place(*message.place)
@@ -231,6 +234,7 @@ class MainScreen(
             message.entity_total,
             loaders.entity_fetch(self.reader, self.entity_type, self.entities.order),
             cursor=self.entities.cursor,
+            first=message.entities_first,
         )
         self.source.forget()
         if message.reopened is not None:
@@ -336,9 +340,16 @@ class MainScreen(
             *self._chart(),
         )
 
-    def _chart(self) -> tuple[bool, int | None]:
-        """Whether an entity's select reads its histogram strip too (the strip is shown), and at what zoom."""
-        return bool(self.histogram.display), self.zoom
+    def _chart(self) -> tuple[bool, int | None, int]:
+        """Whether an entity's select reads its histogram strip too (the strip is shown), at what zoom, and
+        how many rows of its timeline it reads with the rest."""
+        return bool(self.histogram.display), self.zoom, self._first_rows()
+
+    def _first_rows(self) -> int:
+        """Rows of a list read with what is shown beside it: those on screen and a few for the cursor (the
+        list reads the rest of its first page when it needs them)."""
+        laid_out = max(self.timeline.size.height, self.entities.size.height)
+        return (laid_out or self.app.size.height) + 8  # before the first layout: the terminal's height
 
     @on(EntityLinked)
     def show_entity(self, message: EntityLinked) -> None:

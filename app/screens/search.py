@@ -11,6 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.geometry import Size
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
@@ -21,6 +22,23 @@ from app.widgets.preview import hit_preview
 from db import read
 from db.read import Document, EntityRow, LineHit, Reader
 from db.read.sql import MAX_SEARCH_CHARS
+
+
+class SearchInput(Input):
+    """Textual's Input, without a layout of the whole screen at every keystroke.
+
+    Input's value watcher sets its virtual size (the text's width), a reactive that lays out the
+    screen, and with it every widget of the main screen under the dialog (it shows through): a third
+    of a search keystroke on the 100k-article database. The box is one row of fixed width, so only its
+    scrolling needs the new size: set here without the layout (Input's own assignment then changes
+    nothing)."""
+
+    def _watch_value(self, value: str) -> None:
+        size = Size(self.content_width, 1)
+        if size != self.virtual_size and not self.styles.auto_dimensions:
+            self.set_reactive(Input.virtual_size, size)
+            self._scroll_update(size)
+        super()._watch_value(value)
 
 
 class _SearchDialog(ModalScreen):
@@ -41,7 +59,7 @@ class _SearchDialog(ModalScreen):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             # capped: longer matches nothing, and a paste of a megabyte should not reach a query
-            yield Input(self.value[:MAX_SEARCH_CHARS], placeholder=self.PLACEHOLDER, max_length=MAX_SEARCH_CHARS)
+            yield SearchInput(self.value[:MAX_SEARCH_CHARS], placeholder=self.PLACEHOLDER, max_length=MAX_SEARCH_CHARS)
             yield Static("", classes="status")
             yield OptionList()
 
@@ -67,7 +85,8 @@ class _SearchDialog(ModalScreen):
         self.dismiss(result)
 
     def status(self, text: str) -> None:
-        self.query_one(".status", Static).update(literal(text))
+        # one row, fixed (explorer.tcss): no layout of the screen (and of the main screen under it) per keystroke
+        self.query_one(".status", Static).update(literal(text), layout=False)
 
 
 class _PickOne(_SearchDialog):
@@ -108,8 +127,12 @@ class _PickOne(_SearchDialog):
         if message.query != self.query_one(Input).value:
             return
         options = self.query_one(OptionList)
-        options.clear_options()
-        options.add_options([Option(prompt, id=str(row_id)) for prompt, row_id in message.choices])  # one refresh
+        # replaced in one step: clear_options then add_options changed the list's size twice (0 rows, then
+        # 50), each a layout of the screen, its scrollbar going and coming back
+        if message.choices:
+            options.set_options([Option(prompt, id=str(row_id)) for prompt, row_id in message.choices])
+        else:
+            options.clear_options()  # set_options([]) returns before its refresh: clear explicitly
         self.shown = message.query
         if message.choices:
             options.highlighted = 0

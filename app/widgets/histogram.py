@@ -34,9 +34,13 @@ class HistogramStrip(Widget):
         self.undated = 0
         self.cursor_period: str | None = None
         self._first = 0  # the index of the first bar on screen
+        self._counts: dict[str, int] = {}
+        self._top = 1  # the highest count: a full block
 
     def show(self, bars: list[tuple[str, int]], width_chars: int, undated: int) -> None:
         self.bars, self.width_chars, self.undated = bars, width_chars, undated
+        self._counts = dict(bars)  # read at every repaint: once per strip, not per row
+        self._top = max((n for _, n in bars), default=0) or 1
         self.refresh()
 
     def set_cursor(self, sort_key: str | None) -> None:
@@ -78,7 +82,7 @@ class HistogramStrip(Widget):
         if not shown:
             text.append("nothing dated", style=self.get_component_rich_style("histogram--label"))
             return text
-        top = max(n for _, n in self.bars) or 1
+        top = self._top
         bar = self.get_component_rich_style("histogram--bar")
         cursor = self.get_component_rich_style("histogram--cursor")
         for period, n in shown:
@@ -90,7 +94,7 @@ class HistogramStrip(Widget):
         label = self.get_component_rich_style("histogram--label")
         if not shown:
             return Text(f"{self.undated:,} undated" if self.undated else "", style=label)
-        counts = dict(self.bars)
+        counts = self._counts
         middle = f"{self.unit}s · [ ] zoom · p filters"
         if self.cursor_period in counts:
             middle = f"{self.cursor_period}: {counts[self.cursor_period]:,} · " + middle

@@ -72,6 +72,7 @@ class SourcePane(Widget, can_focus=True):
         self._lines: dict[int, SourceLine] = {}
         self._mentions: dict[int, list[MentionSpan]] = {}
         self._rows: list[Strip] | None = None
+        self._blank = Strip.blank(0)
         self._last_visible = 1
         self.within: int | None = None  # the first row shown of a cursor line taller than the pane, once scrolled
         self._window: tuple[int, int, int] | None = None  # the cursor line's rows shown: first, end, of how many
@@ -293,14 +294,14 @@ class SourcePane(Widget, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         rows = self._layout()
-        width = self.content_size.width
-        return rows[y] if y < len(rows) else Strip.blank(width, self.rich_style)
+        return rows[y] if y < len(rows) else self._blank
 
     def _layout(self) -> list[Strip]:
         if self._rows is not None:
             return self._rows
         width, height = self.content_size.width, self.content_size.height
-        base = self.rich_style
+        base = self.rich_style  # costly (a walk of every ancestor's styles): once a layout, not once a row
+        self._blank = Strip.blank(width, base)  # the rows past the document's end
         rows: list[Strip] = []
         if self.document is None:
             rows.append(self._strip(Text("select an item or an entity", style="italic"), width, base))

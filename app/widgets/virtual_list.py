@@ -56,6 +56,7 @@ class VirtualList(ScrollView, Generic[Row], can_focus=True):
         self.empty_text = "nothing here"
         self._pages: dict[int, list[Row]] = {}
         self._pending: set[int] = set()
+        self._partial = False  # page 0 holds only the rows first shown (reset's ``first``): the rest on demand
         self._anchors: dict[int, Row] = {}
         self._generation = 0
         self._base_style: Style | None = None
@@ -65,15 +66,19 @@ class VirtualList(ScrollView, Generic[Row], can_focus=True):
     # --- data --------------------------------------------------------------------------
 
     def reset(self, total: int, fetch: Fetch | None = None, cursor: int = 0, first: list[Row] | None = None) -> None:
-        """New rows: forget every page, keep the cursor where asked; ``first`` is page 0 when already read."""
+        """New rows: forget every page, keep the cursor where asked; ``first`` is page 0 when already read,
+        or its start (the rows on screen, read with what the screen shows beside them): the rest of page 0
+        is read when a row past them is needed."""
         if fetch is not None:
             self.fetch = fetch
         self._generation += 1
         self._pages.clear()
         self._pending.clear()
         self._anchors.clear()
+        self._partial = False
         if first is not None:
             self._pages[0] = first
+            self._partial = len(first) < min(PAGE, total)
         self.total = total
         size = Size(self.size.width, total)
         if size != self.virtual_size:
@@ -90,7 +95,11 @@ class VirtualList(ScrollView, Generic[Row], can_focus=True):
             self._request(index // PAGE)
             return None
         offset = index % PAGE
-        return page[offset] if offset < len(page) else None
+        if offset >= len(page):
+            if self._partial and index // PAGE == 0 and index < self.total:
+                self._request(0)
+            return None
+        return page[offset]
 
     @property
     def current(self) -> Row | None:
@@ -128,6 +137,8 @@ class VirtualList(ScrollView, Generic[Row], can_focus=True):
         if generation != self._generation:
             return
         self._pending.discard(page)
+        if page == 0:
+            self._partial = False
         if len(self._pages) >= KEEP_PAGES:
             far = max(self._pages, key=lambda p: abs(p - self.cursor // PAGE))
             del self._pages[far]

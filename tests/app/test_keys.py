@@ -60,6 +60,58 @@ async def test_list_movement_keys_page_through_a_long_timeline(long_db):
         assert "Line 1 says" in pane_lines(timeline)[0]
 
 
+async def test_rows_past_the_first_screenful_are_read_when_reached(long_db):
+    """The first screen and an entity's select read only the rows on screen with the rest; moving past them
+    reads the rest of the first page: every row shows its item, none is left as "…"."""
+    app = Explorer(long_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        timeline = app.screen.query_one("#timeline")
+
+        def cursor_row() -> str:
+            return pane_lines(timeline)[timeline.cursor - int(timeline.scroll_offset.y)]
+
+        for selected in (False, True):
+            await pilot.press(*["j"] * 40)
+            await settle(pilot)
+            assert timeline.cursor == 40  # past the rows read with the first screen (its height and a few)
+            assert f"Line {timeline.cursor + 1} says" in cursor_row()
+            assert all(" says Omega" in row for row in pane_lines(timeline))  # no row left unread ("…")
+            await pilot.press("j")
+            assert f"Line {timeline.cursor + 1} says" in cursor_row()
+            if not selected:  # again on Omega's own timeline, as selecting it shows it
+                await pilot.press("2", "enter")
+                await settle(pilot)
+                assert "Omega" in str(timeline.border_title)
+                await pilot.press("1")
+                assert timeline.cursor == 0
+
+
+async def test_entity_search_box_and_list_repaint_as_typed(tiny_db):
+    """The search box follows a query longer than it (its end, where the cursor is, stays in view) and the list
+    is repainted for every answer, down to none: no row of an earlier answer stays on screen."""
+    app = Explorer(tiny_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        box, options = app.screen.query_one(Input), app.screen.query_one(OptionList)
+        await pilot.press("a")
+        await settle(pilot)
+        assert "Acme Corp" in widget_text(options)
+        query = "a" + "bcdefghij" * 9
+        await pilot.press(*query[1:])
+        await settle(pilot)
+        assert box.value == query and box.scroll_x > 0
+        shown = box.render_line(0).text  # the box's row of text
+        assert "bcdefghij" in shown and query not in shown  # the end of what was typed (the cursor's), not its start
+        assert not widget_text(options)  # nothing matches: the earlier answer's rows are gone
+        assert "no entity matches" in widget_text(app.screen.query_one(".status"))
+        await pilot.press(*["backspace"] * (len(query) - 1))
+        await settle(pilot)
+        assert box.scroll_x == 0 and "Acme Corp" in widget_text(options)
+
+
 async def test_source_movement_keys(long_db):
     app = Explorer(long_db)
     async with app.run_test(size=(80, 24)) as pilot:
