@@ -8,7 +8,6 @@ features, less those the models ignore, from ``Features.word``.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from itertools import groupby
 
 from db.extract.ner.lexicons import Lexicons
@@ -183,7 +182,7 @@ class Features:
             nb[o] = g
         return (f, nb, lw, ss)
 
-    def gazetteer(self, words: Sequence[str], lws: Sequence[str]) -> list[str | None] | None:
+    def gazetteer(self, words: list[str], lws: list[str]) -> list[str | None] | None:
         """Longest place match starting on a capitalised word: "gz=B" / "gz=I" per word (None if none)."""
         gaz: list[str | None] | None = None
         places = self.lex.places

@@ -270,45 +270,39 @@ class Runtime:
         centre, left2, left1, right1, right2, lws, sss, caps, hlx, wpm, wnm = zip(*info)  # noqa: B905 - per sentence: strict= costs ~150 ns a call
         hl = is_headline(words)
         # what each position sees of its neighbours (BOS/EOS at the edges)
-        # Groups empty for every word of the sentence (most sentences have no
-        # known word pair, no place, no "dc=" or headline feature) are left out,
-        # and the others are joined to the group before them, so that a token's
-        # list is built from 6 parts, not 10: the order of the features is kept.
         nexts = lws[1:]
-        l1: Iterable[tuple] = (_BOS, *left1[:-1])
-        if any(wpm):
-            wp = (_NONE, *[m.get(x, _NONE) if m else _NONE for m, x in zip(wpm, nexts)])  # noqa: B905 - per sentence: strict= costs ~150 ns a call
-            l1 = [a + b if b else a for a, b in zip(l1, wp)]  # noqa: B905 - per sentence: strict= costs ~150 ns a call
+        l1 = (_BOS, *left1[:-1])
+        wp = (_NONE, *[m.get(x, _NONE) if m else _NONE for m, x in zip(wpm, nexts)])  # noqa: B905 - per sentence: strict= costs ~150 ns a call
         l2 = ((_NONE, _BOS2) + left2[:-2])[:n]
-        r1: Iterable[tuple] = (*right1[1:], _EOS)
-        if any(wnm):
-            wn = (*[m.get(x, _NONE) if m else _NONE for m, x in zip(wnm, nexts)], _NONE)  # noqa: B905 - per sentence: strict= costs ~150 ns a call
-            r1 = [a + b if b else a for a, b in zip(r1, wn)]  # noqa: B905 - per sentence: strict= costs ~150 ns a call
+        r1 = (*right1[1:], _EOS)
+        wn = (*[m.get(x, _NONE) if m else _NONE for m, x in zip(wnm, nexts)], _NONE)  # noqa: B905 - per sentence: strict= costs ~150 ns a call
         r2 = (right2[2:] + (_EOS2, _NONE))[-n:]
         ss3 = self.ss3.get
         edge = ("^", *sss, "$")
-        tail = [ss3(t, _NONE) for t in zip(edge, sss, edge[2:])]  # noqa: B905 - per sentence: strict= costs ~150 ns a call
-        gaz = self.gazetteer(words, lws)
-        if gaz is not None:
-            tail = [a + (g.encode(),) if g else a for a, g in zip(tail, gaz)]  # noqa: B905 - per sentence: strict= costs ~150 ns a call
+        s3 = [ss3(t, _NONE) for t in zip(edge, sss, edge[2:])]  # noqa: B905 - per sentence: strict= costs ~150 ns a call
         extra = self._extras(words, lws, caps, hl, stats)
         if hl:
-            tail = [(*a, *h, *e) for a, h, e in zip(tail, hlx, extra)]  # noqa: B905 - per sentence: strict= costs ~150 ns a call
-        elif any(extra):
-            tail = [a + e if e else a for a, e in zip(tail, extra)]  # noqa: B905 - per sentence: strict= costs ~150 ns a call
-        rows = zip(centre, l1, l2, r1, r2, tail)  # noqa: B905 - per sentence: strict= costs ~150 ns a call
+            extra = [(*h, *e) for h, e in zip(hlx, extra)]  # noqa: B905 - per sentence: strict= costs ~150 ns a call
+        gaz = self._gaz(words, lws, n)
+        rows = zip(centre, l1, wp, l2, r1, wn, r2, s3, gaz, extra)  # noqa: B905 - per sentence: strict= costs ~150 ns a call
         items: Items
         if segs is None or (len(segs) == 1 and segs[0] == (0, n)):
-            items = [[*c, *a, *d, *e, *g, *h] for c, a, d, e, g, h in rows]
+            items = [[*c, *a, *b, *d, *e, *f, *g, *h, *k, *x] for c, a, b, d, e, f, g, h, k, x in rows]
         else:
             wanted = [False] * n
             for s, e in segs:
                 wanted[s:e] = [True] * (e - s)
             items = [
-                [*c, *a, *d, *e, *g, *h] if want else None
-                for want, (c, a, d, e, g, h) in zip(wanted, rows)  # noqa: B905 - per sentence: strict= costs ~150 ns a call
+                [*c, *a, *b, *d, *e, *f, *g, *h, *k, *x] if want else None
+                for want, (c, a, b, d, e, f, g, h, k, x) in zip(wanted, rows)  # noqa: B905 - per sentence: strict= costs ~150 ns a call
             ]
         return items, hl
+
+    def _gaz(self, words, lws, n: int):
+        gaz = self.gazetteer(words, lws)
+        if gaz is None:
+            return [_NONE] * n
+        return [(g.encode(),) if g else _NONE for g in gaz]
 
     def _extras(self, words, lws, caps, hl: bool, stats) -> list[tuple]:
         """Per word the document-capitalisation feature ("dc=") where it applies."""
