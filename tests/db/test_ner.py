@@ -16,6 +16,7 @@ from db.extract.ner.evaluate import conll_to_text, read_conll, score
 from db.extract.ner.lexicons import FEATURE_LISTS, MODEL_DIR, RULE_LISTS
 from db.extract.ner.recognize import default
 from db.extract.ner.spans import bio_spans
+from db.extract.ner.taggers import weighted_attributes
 from db.extract.types import ENTITY_TYPES
 from db.text import lexicon
 from db.text.tokenize import tokenize
@@ -175,6 +176,54 @@ def test_runtime_features_are_the_model_known_training_features():
         full = default.model.features.sentence(words, stats)
         fast = rt.features(words, stats)
         assert [sorted(f) for f in fast] == [sorted(x for x in f if x in rt.keep) for f in full]
+
+
+def test_a_words_items_are_its_training_features_in_training_order():
+    # Runtime.word builds a word's items from shared parts (shape, prefix,
+    # suffix, cluster); CRFsuite sums weights in item order, so the items must be
+    # exactly, in order, the model-known features Features.word gives.
+    rt = default.model.runtime
+    words = [
+        "the",
+        "The",
+        "THE",
+        "firm",
+        "district",
+        "Mr.",
+        "U.S.-led",
+        "Beijing-based",
+        "Jean-Claude",
+        "Monday",
+        "March",
+        "French",
+        "Americans",
+        "Ltd",
+        "Inc.",
+        "président",
+        "Zürich",
+        "3G",
+        "1,200",
+        "'s",
+        "--",
+        "McDonald's",
+        "iPhone",
+        "eBay",
+        "X",
+        "a",
+        "NATO",
+        "minister",
+        "Qwxzv",
+        "qwxzvs",
+    ]
+    for w in words + [w.upper() for w in words] + [w.lower() for w in words]:
+        rt.words.pop(w, None)
+        assert rt.word(w) == rt.word_reference(w), w
+
+
+def test_the_weighted_attributes_are_those_the_model_info_names():
+    model = default.model
+    for tagger in (model.stage1, model.stage2):
+        assert weighted_attributes(tagger) == [a for a, _ in tagger.info().state_features]
 
 
 def test_apposition_cues():

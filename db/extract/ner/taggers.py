@@ -37,7 +37,7 @@ class Model:
         self.rules = Rules(self.lexicons)
         self.stage1 = _open(directory / manifest.STAGE1_FILE)
         self.stage2 = _open(directory / manifest.STAGE2_FILE)
-        known = [a for t in (self.stage1, self.stage2) for a, _ in t.info().state_features]
+        known = [a for t in (self.stage1, self.stage2) for a in weighted_attributes(t)]
         self.runtime = Runtime(self.features, known, self.stage1.labels())
         self.frame = self.runtime.frame
 
@@ -66,6 +66,36 @@ def _open(path: Path) -> Any:
     tagger = pycrfsuite.Tagger()
     tagger.open(str(path))
     return tagger
+
+
+def weighted_attributes(tagger: Any) -> list[str]:
+    """The attributes the model gives a weight (those ``tagger.info().state_features``
+    names), read from the model's text dump.
+
+    ``info()`` parses every line of the dump with regular expressions into
+    dicts of floats (~0.2 s a model, at every start that loads the NER); only
+    the attribute names are needed, and a line of the state-feature section is
+    ``(id) ATTRIBUTE --> LABEL: WEIGHT`` (no label holds " --> "): ~0.03 s.
+    """
+    import os
+    import tempfile
+
+    fd, name = tempfile.mkstemp(prefix="storyline-ner-")
+    os.close(fd)
+    try:
+        tagger.dump(name)
+        with open(name, encoding="utf-8") as f:
+            text = f.read()
+    finally:
+        os.unlink(name)
+    start = text.index("STATE_FEATURES = {\n") + len("STATE_FEATURES = {\n")
+    end = text.index("\n}", start)
+    out = []
+    for line in text[start:end].split("\n"):
+        line = line.lstrip().rstrip("\r")
+        if line:
+            out.append(line[line.index(") ") + 2 :].rpartition(" --> ")[0])
+    return out
 
 
 def consistency_maps(sents: list[tuple[list[str], list[str]]]) -> dict[str, list[str]]:
