@@ -274,8 +274,12 @@ def resolve(mentions: list[EntitySpan], text: str | None = None) -> Resolution:
             if new != "PLACE":
                 etype = new
                 mentions = _retyped(mentions, idx, new)
-        elif etype == "PERSON" and text is not None and cues.reread_person(text, mentions, idx) == "MISC":
-            etype = "MISC"  # "the film X"
+        elif (
+            etype == "PERSON"
+            and text is not None
+            and (cues.reread_person(text, mentions, idx) == "MISC" or cues.common_words_person(text, name))
+        ):
+            etype = "MISC"  # "the film X", a heading or a product
             mentions = _retyped(mentions, idx, "MISC", "PERSON")
         ekey = entity_key(name, etype)
         entities.append(

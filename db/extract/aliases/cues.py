@@ -139,6 +139,28 @@ def reread_person(text: str, mentions: list[EntitySpan], idx: list[int]) -> str:
     return "MISC" if work and work > person else "PERSON"
 
 
+@cache
+def _first_names() -> frozenset[str]:
+    return frozenset(lexicon.table("first-names"))
+
+
+def common_words_person(text: str, name: str) -> bool:
+    """Whether a PERSON entity named ``name`` reads as a heading or a product of its document: two
+    or more words, none a first name or an honorific, one of them written in lower case elsewhere
+    in the document ("Post-Workout Meal" beside "a pre-workout meal", "Retina MacBook Pro" beside
+    "the pro model"). A person's surname is seldom also a common word of the same page."""
+    key = key_of(base_words(name, "PERSON"))
+    if len(key) < 2:
+        return False
+    firsts = _first_names()
+    if any(w in firsts or w in HONORIFICS for w in key):
+        return False
+    for w in key:
+        if len(w) >= 3 and w.isalpha() and w.isascii() and re.search(rf"(?<![\w'’-]){w}(?![\w'’])", text):
+            return True
+    return False
+
+
 def _unquoted(words: list[str]) -> list[str]:
     """The words before a mention without the quotes that open it ("the film `X'")."""
     while words and words[-1] in _QUOTES:
