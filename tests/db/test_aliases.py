@@ -91,6 +91,16 @@ def test_a_person_after_the_film_is_a_work_unless_the_text_shows_a_person():
     assert typed(text, ("Vera Quist", "PERSON")) == [("Vera Quist", "PERSON")] * 3
 
 
+def test_a_person_before_a_series_noun_is_a_work():
+    text = "Fans of the Vorn Quist books queued. The Vorn Quist films made more."
+    assert typed(text, ("Vorn Quist", "PERSON")) == [("Vorn Quist", "MISC")] * 2
+    text = "The third Vorn Quist film opened. Vorn Quist was a hit."
+    assert typed(text, ("Vorn Quist", "PERSON")) == [("Vorn Quist", "MISC")] * 2
+    # a director's film, or a person who speaks: a person
+    text = "The Vorn Quist film opened. Vorn Quist said so, and Vorn Quist told us more."
+    assert typed(text, ("Vorn Quist", "PERSON")) == [("Vorn Quist", "PERSON")] * 3
+
+
 def test_a_person_of_common_words_of_its_page_is_no_person():
     text = "Post-Workout Meal. Eat a light meal after the workout. Post-Workout Meal: rice."
     assert typed(text, ("Post-Workout Meal", "PERSON")) == [("Post-Workout Meal", "MISC")] * 2
@@ -100,6 +110,16 @@ def test_a_person_of_common_words_of_its_page_is_no_person():
         ("Tim Baker", "PERSON"),
         ("Vorn Quist", "PERSON"),
     ]
+
+
+def test_a_bare_first_name_joins_the_one_person_who_has_it():
+    out = canon(("Mike Vorner", "PERSON"), ("Mike", "PERSON"), ("Elise Quist", "PERSON"), ("Elise", "PERSON"))
+    assert out == [("Mike Vorner", "PERSON")] * 2 + [("Elise Quist", "PERSON")] * 2
+    # two persons of that first name: it stays alone; a surname that fits wins over a first name
+    out = canon(("Mike Vorner", "PERSON"), ("Mike Quist", "PERSON"), ("Mike", "PERSON"))
+    assert out[2] == ("Mike", "PERSON")
+    out = canon(("Lewis Vorner", "PERSON"), ("Carl Lewis", "PERSON"), ("Lewis", "PERSON"))
+    assert out[2] == ("Carl Lewis", "PERSON")
 
 
 def tidied(text: str, *names: tuple[str, str]) -> list[tuple[str, str, str] | None]:
@@ -115,6 +135,12 @@ def tidied(text: str, *names: tuple[str, str]) -> list[tuple[str, str, str] | No
         key=lambda m: m.start,
     )
     return [None if s is None else (s.text, s.name, text[s.start : s.end]) for s in tidy(text, found)]
+
+
+def test_a_month_of_another_language_is_no_name():
+    assert tidied("Publicado em 12 de Agosto de 2019.", ("Agosto", "ORG")) == [None]
+    assert tidied("Publicado em Outubro.", ("Outubro", "PLACE")) == [None]
+    assert tidied("Marco said so.", ("Marco", "PERSON")) == [("Marco", "Marco", "Marco")]
 
 
 def test_a_greeting_or_an_imperative_is_no_part_of_the_name():

@@ -119,20 +119,32 @@ def _broad() -> frozenset[str]:
     return lexicon.words("place-cues-before", HERE) | lexicon.words("place-cues-broad", HERE)
 
 
+@cache
+def _work_after() -> frozenset[str]:
+    return lexicon.words("work-cues-after", HERE)
+
+
+_ORDINALS = frozenset(("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "latest", "next"))
 _SPEECH = frozenset(("said", "says", "told", "added", "asked", "explained"))
 
 
 def reread_person(text: str, mentions: list[EntitySpan], idx: list[int]) -> str:
     """What the cues make of a PERSON entity of the document: "MISC" when more of its mentions
-    follow a work's noun ("the film X", "the album X") than stand as a person's do (after an
-    honorific, before "said"), else "PERSON"."""
+    follow a work's noun ("the film X", "the album X") or stand before a series' ("the X films",
+    work-cues-after.txt) or an instalment's ("the third X film") than stand as a person's do
+    (after an honorific, before "said"), else "PERSON"."""
     work_cues, _ = _before_lists()
     work = person = 0
     for i in idx:
         m = mentions[i]
         before = _unquoted(_WORD_RE.findall(text[max(0, m.start - 24) : m.start]))
         after = _WORD_RE.findall(text[m.end : m.end + 16])
-        if before and before[-1] in work_cues:
+        last = before[-1].lower() if before else ""
+        if (
+            last in work_cues
+            or (after and after[0] in _work_after() and last in ("the", "a", "an"))
+            or (after and after[0] in work_cues and last in _ORDINALS)  # "the third X film"
+        ):
             work += 1
         elif (before and _norm(before[-1]) in HONORIFICS) or (after and after[0] in _SPEECH):
             person += 1
@@ -140,7 +152,8 @@ def reread_person(text: str, mentions: list[EntitySpan], idx: list[int]) -> str:
 
 
 @cache
-def _first_names() -> frozenset[str]:
+def first_names() -> frozenset[str]:
+    """The first names of db/text/lexicon's first-names.txt (lower case)."""
     return frozenset(lexicon.table("first-names"))
 
 
@@ -152,7 +165,7 @@ def common_words_person(text: str, name: str) -> bool:
     key = key_of(base_words(name, "PERSON"))
     if len(key) < 2:
         return False
-    firsts = _first_names()
+    firsts = first_names()
     if any(w in firsts or w in HONORIFICS for w in key):
         return False
     for w in key:

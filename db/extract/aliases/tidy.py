@@ -8,7 +8,9 @@ colour for one. ``tidy(text, spans)`` keeps the spans in order and
     interjection, a form of address or an imperative verb: "Hey Twitter", "Make Trump") and the
     word after it is capitalised, so "Meet the Press" stays whole;
   * drops a one-word span that follows a number and is a unit of measure (units-of-measure.txt:
-    "1 Tbsp") or, unless a person (a surname), a colour word (colour-words.txt: "1 Green, 1 Red").
+    "1 Tbsp") or, unless a person (a surname), a colour word (colour-words.txt: "1 Green, 1 Red");
+  * drops a one-word span that is a month of another language (month-names-other-languages.txt:
+    "12 de Agosto", a saved page's date line).
 
 General vocabularies only: no names of any corpus.
 """
@@ -28,22 +30,26 @@ _NUMBER_BEFORE_RE = re.compile(r"(?:\d|[½¼¾⅓⅔⅛])[\d.,/]*\s+$")
 
 
 @cache
-def _lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+def _lists() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     return (
         lexicon.words("span-openers", HERE),
         lexicon.words("units-of-measure", HERE),
         lexicon.words("colour-words", HERE),
+        lexicon.words("month-names-other-languages", HERE),
     )
 
 
 def tidy(text: str, spans: list[EntitySpan]) -> list[EntitySpan | None]:
     """Each span as mended (same order), or None where it is no name (see the module docstring)."""
-    openers, units, colours = _lists()
+    openers, units, colours, months = _lists()
     out: list[EntitySpan | None] = []
     for s in spans:
         words = s.text.split()
         if len(words) == 1:
             w = words[0].lower().rstrip(".")
+            if w in months:
+                out.append(None)
+                continue
             if (w in units or (w in colours and s.type != "PERSON")) and _NUMBER_BEFORE_RE.search(
                 text[max(0, s.start - 12) : s.start]
             ):
