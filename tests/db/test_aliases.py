@@ -101,6 +101,13 @@ def test_a_person_before_a_series_noun_is_a_work():
     assert typed(text, ("Vorn Quist", "PERSON")) == [("Vorn Quist", "PERSON")] * 3
 
 
+def test_a_moon_of_a_page_about_space_is_a_place():
+    text = "The probe will orbit Europa. Europa has an ocean."
+    assert typed(text, ("Europa", "ORG")) == [("Europa", "PLACE")] * 2
+    # no word of space in the document: the tag stands
+    assert typed("Europa signed a deal.", ("Europa", "ORG")) == [("Europa", "ORG")]
+
+
 def test_a_person_of_common_words_of_its_page_is_no_person():
     text = "Post-Workout Meal. Eat a light meal after the workout. Post-Workout Meal: rice."
     assert typed(text, ("Post-Workout Meal", "PERSON")) == [("Post-Workout Meal", "MISC")] * 2

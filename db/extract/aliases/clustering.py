@@ -301,6 +301,9 @@ def resolve(mentions: list[EntitySpan], text: str | None = None) -> Resolution:
         ):
             etype = "MISC"  # "the film X", a heading or a product
             mentions = _retyped(mentions, idx, "MISC", "PERSON")
+        if etype != "PLACE" and text is not None and cues.celestial(text, name):
+            mentions = _retyped(mentions, idx, "PLACE", etype)  # "Europa" of a page about space: the moon
+            etype = "PLACE"
         ekey = entity_key(name, etype)
         entities.append(
             Entity(

@@ -174,6 +174,20 @@ def common_words_person(text: str, name: str) -> bool:
     return False
 
 
+@cache
+def _space_lists() -> tuple[frozenset[str], re.Pattern[str]]:
+    words = lexicon.words("space-words", HERE)
+    return lexicon.words("celestial-bodies", HERE), re.compile(r"\b(?:" + "|".join(sorted(words)) + r")\b")
+
+
+def celestial(text: str, name: str) -> bool:
+    """Whether a one-word entity named ``name`` is a planet or moon of a document that writes of
+    space ("Europa" beside "orbit", "spacecraft": celestial-bodies.txt, space-words.txt)."""
+    bodies, space = _space_lists()
+    key = key_of(name.split())
+    return len(key) == 1 and key[0] in bodies and space.search(text) is not None
+
+
 def _unquoted(words: list[str]) -> list[str]:
     """The words before a mention without the quotes that open it ("the film `X'")."""
     while words and words[-1] in _QUOTES:
