@@ -12,6 +12,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from db.extract import aliases, claims, dates, ner
+from db.extract.aliases.tidy import tidy
 from db.extract.types import DateMention, EntitySpan
 from db.text.document import ParsedDocument
 from db.text.types import Sentence
@@ -98,8 +99,10 @@ def find_document_mentions(doc: ParsedDocument, text: str | None = None) -> tupl
     spans: list[EntitySpan] = []
     sentence_of: list[int] = []  # sentence index of each span
     for si, sentence in enumerate(doc.sentences):
-        found = ner.find_entities(text, sentence.start, sentence.end)
-        for span in found[:MAX_ENTITIES_PER_SENTENCE]:
+        found = ner.find_entities(text, sentence.start, sentence.end)[:MAX_ENTITIES_PER_SENTENCE]
+        for span in tidy(text, found):  # a greeting glued to a name, a measure or a colour taken for one
+            if span is None:
+                continue
             spans.append(span)
             sentence_of.append(si)
     return spans, sentence_of

@@ -91,6 +91,86 @@ def test_a_person_after_the_film_is_a_work_unless_the_text_shows_a_person():
     assert typed(text, ("Vera Quist", "PERSON")) == [("Vera Quist", "PERSON")] * 3
 
 
+def test_a_person_before_a_series_noun_is_a_work():
+    text = "Fans of the Vorn Quist books queued. The Vorn Quist films made more."
+    assert typed(text, ("Vorn Quist", "PERSON")) == [("Vorn Quist", "MISC")] * 2
+    text = "The third Vorn Quist film opened. Vorn Quist was a hit."
+    assert typed(text, ("Vorn Quist", "PERSON")) == [("Vorn Quist", "MISC")] * 2
+    # a director's film, or a person who speaks: a person
+    text = "The Vorn Quist film opened. Vorn Quist said so, and Vorn Quist told us more."
+    assert typed(text, ("Vorn Quist", "PERSON")) == [("Vorn Quist", "PERSON")] * 3
+
+
+def test_a_moon_of_a_page_about_space_is_a_place():
+    text = "The probe will orbit Europa. Europa has an ocean."
+    assert typed(text, ("Europa", "ORG")) == [("Europa", "PLACE")] * 2
+    # no word of space in the document: the tag stands
+    assert typed("Europa signed a deal.", ("Europa", "ORG")) == [("Europa", "ORG")]
+
+
+def test_a_person_of_common_words_of_its_page_is_no_person():
+    text = "Post-Workout Meal. Eat a light meal after the workout. Post-Workout Meal: rice."
+    assert typed(text, ("Post-Workout Meal", "PERSON")) == [("Post-Workout Meal", "MISC")] * 2
+    # a first name, or no word of the name written in lower case: a person
+    text = "Tim Baker said so. Ask the baker. Vorn Quist said so."
+    assert typed(text, ("Tim Baker", "PERSON"), ("Vorn Quist", "PERSON")) == [
+        ("Tim Baker", "PERSON"),
+        ("Vorn Quist", "PERSON"),
+    ]
+
+
+def test_a_bare_first_name_joins_the_one_person_who_has_it():
+    out = canon(("Mike Vorner", "PERSON"), ("Mike", "PERSON"), ("Elise Quist", "PERSON"), ("Elise", "PERSON"))
+    assert out == [("Mike Vorner", "PERSON")] * 2 + [("Elise Quist", "PERSON")] * 2
+    # two persons of that first name: it stays alone; a surname that fits wins over a first name
+    out = canon(("Mike Vorner", "PERSON"), ("Mike Quist", "PERSON"), ("Mike", "PERSON"))
+    assert out[2] == ("Mike", "PERSON")
+    out = canon(("Lewis Vorner", "PERSON"), ("Carl Lewis", "PERSON"), ("Lewis", "PERSON"))
+    assert out[2] == ("Carl Lewis", "PERSON")
+
+
+def tidied(text: str, *names: tuple[str, str]) -> list[tuple[str, str, str] | None]:
+    """Each occurrence of each (name, tagged type) in ``text`` as tidy() leaves it: (text, name, what it spans)."""
+    from db.extract.aliases.tidy import tidy
+
+    found = sorted(
+        (
+            EntitySpan(m.start(), m.end(), name, typ, name)
+            for name, typ in names
+            for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text)
+        ),
+        key=lambda m: m.start,
+    )
+    return [None if s is None else (s.text, s.name, text[s.start : s.end]) for s in tidy(text, found)]
+
+
+def test_a_month_of_another_language_is_no_name():
+    assert tidied("Publicado em 12 de Agosto de 2019.", ("Agosto", "ORG")) == [None]
+    assert tidied("Publicado em Outubro.", ("Outubro", "PLACE")) == [None]
+    assert tidied("Marco said so.", ("Marco", "PERSON")) == [("Marco", "Marco", "Marco")]
+
+
+def test_a_greeting_or_an_imperative_is_no_part_of_the_name():
+    assert tidied("“Hey Zorbex, the whole point is this.”", ("Hey Zorbex", "PERSON")) == [
+        ("Zorbex", "Zorbex", "Zorbex")
+    ]
+    assert tidied("They scream, “Make Quist just go away.”", ("Make Quist", "PERSON")) == [("Quist", "Quist", "Quist")]
+    # the word after it is not capitalised, or the opener is no opener: the span stands
+    assert tidied("He was on Meet the Press.", ("Meet the Press", "MISC")) == [
+        ("Meet the Press", "Meet the Press", "Meet the Press")
+    ]
+    assert tidied("Vera Quist said so.", ("Vera Quist", "PERSON")) == [("Vera Quist", "Vera Quist", "Vera Quist")]
+
+
+def test_a_measure_or_a_colour_after_a_number_is_no_name():
+    text = "Add 1 Tbsp. oil. Containers: 1 Green, 1 Purple. Mr Green said so. The Green party."
+    out = tidied(text, ("Tbsp", "ORG"), ("Green", "ORG"), ("Purple", "ORG"))
+    assert out[:3] == [None, None, None]
+    assert [o[0] if o else None for o in out[3:]] == ["Green", "Green"]  # no number before: the tag stands
+    # a person's surname that is a colour stays, even after a number
+    assert tidied("Room 4 Green said so.", ("Green", "PERSON")) == [("Green", "Green", "Green")]
+
+
 def test_legal_suffixes_and_country_qualifiers():
     out = canon(
         ("Acme", "ORG"),

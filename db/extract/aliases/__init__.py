@@ -31,7 +31,10 @@ Modules
 ``normalise``   surface forms, keys, base words (legal forms, qualifiers, honorifics stripped)
 ``keys``        the cross-document key: ``entity_key``, ``is_mergeable_across_documents``
 ``clustering``  ``resolve``: the within-document clustering, its type vote and canonical names
-``cues``        a place no gazetteer knows, read again by its document's contexts (``resolve(mentions, text)``)
+``cues``        a place no gazetteer knows, read again by its document's contexts (``resolve(mentions, text)``);
+                a person of the page's common words ("Post-Workout Meal") is a work or product (MISC)
+``tidy``        tagged spans mended before resolution (the pipeline runs it): a greeting or imperative
+                glued to a name dropped ("Hey X"), a unit or colour after a number no name ("1 Tbsp")
 """
 
 from __future__ import annotations

@@ -38,6 +38,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from db.extract.aliases import cues
+from db.extract.aliases.cues import first_names
 from db.extract.aliases.keys import entity_key, mergeable_key
 from db.extract.aliases.normalise import (
     POSSESSIVE_RE,
@@ -131,6 +132,17 @@ def _person_variant(g: tuple[str, ...], f: tuple[str, ...]) -> bool:
     return _initial_match(g[:-1], f[:-1])
 
 
+def _first_name_of(g: _Group, f: _Group) -> bool:
+    """Whether ``g`` is a bare first name ("Mike", tagged a person) of the fuller person ``f`` ("Mike Ford")."""
+    return (
+        g.type == "PERSON"
+        and len(g.key) == 1
+        and len(f.key) >= 2
+        and f.key[0] == g.key[0]
+        and g.key[0] in first_names()
+    )
+
+
 def _acronym_of(key: tuple[str, ...]) -> str:
     return "".join(t[0] for t in key if t not in ACRONYM_SKIP) if len(key) >= 2 else ""
 
@@ -146,7 +158,7 @@ def _matches(g: _Group, f: _Group) -> bool:
     if gt == "PLACE" and ft != "PLACE":
         return False
     if ft == "PERSON":
-        return _person_variant(gk, fk)
+        return _person_variant(gk, fk) or _first_name_of(g, f)
     if ft in ("ORG", "MISC"):
         if len(gk) < len(fk) and fk[: len(gk)] == gk:
             # a bare name joins a company's fuller name, not a product's or a programme's
@@ -218,6 +230,14 @@ def resolve(mentions: list[EntitySpan], text: str | None = None) -> Resolution:
         for f in pool:
             if f not in cands and _matches(g, f):
                 cands.append(f)
+        if cands and len(g.key) == 1:
+            # a bare first name joins the one person of the document who has it, and only when no
+            # surname (or other form) fits: "Mike" beside "Mike Ford" and "Mike Glass" stays alone
+            other = [f for f in cands if not (f.type == "PERSON" and f.key[-1] != g.key[0] and _first_name_of(g, f))]
+            if other:
+                cands = other
+            elif len({f.key for f in cands}) > 1:
+                cands = []
         own = -1  # this group's own cluster, made when a member attaches nowhere
         for i in g.members:
             if not cands:
@@ -274,9 +294,16 @@ def resolve(mentions: list[EntitySpan], text: str | None = None) -> Resolution:
             if new != "PLACE":
                 etype = new
                 mentions = _retyped(mentions, idx, new)
-        elif etype == "PERSON" and text is not None and cues.reread_person(text, mentions, idx) == "MISC":
-            etype = "MISC"  # "the film X"
+        elif (
+            etype == "PERSON"
+            and text is not None
+            and (cues.reread_person(text, mentions, idx) == "MISC" or cues.common_words_person(text, name))
+        ):
+            etype = "MISC"  # "the film X", a heading or a product
             mentions = _retyped(mentions, idx, "MISC", "PERSON")
+        if etype != "PLACE" and text is not None and cues.celestial(text, name):
+            mentions = _retyped(mentions, idx, "PLACE", etype)  # "Europa" of a page about space: the moon
+            etype = "PLACE"
         ekey = entity_key(name, etype)
         entities.append(
             Entity(

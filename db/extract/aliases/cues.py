@@ -119,24 +119,73 @@ def _broad() -> frozenset[str]:
     return lexicon.words("place-cues-before", HERE) | lexicon.words("place-cues-broad", HERE)
 
 
+@cache
+def _work_after() -> frozenset[str]:
+    return lexicon.words("work-cues-after", HERE)
+
+
+_ORDINALS = frozenset(("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "latest", "next"))
 _SPEECH = frozenset(("said", "says", "told", "added", "asked", "explained"))
 
 
 def reread_person(text: str, mentions: list[EntitySpan], idx: list[int]) -> str:
     """What the cues make of a PERSON entity of the document: "MISC" when more of its mentions
-    follow a work's noun ("the film X", "the album X") than stand as a person's do (after an
-    honorific, before "said"), else "PERSON"."""
+    follow a work's noun ("the film X", "the album X") or stand before a series' ("the X films",
+    work-cues-after.txt) or an instalment's ("the third X film") than stand as a person's do
+    (after an honorific, before "said"), else "PERSON"."""
     work_cues, _ = _before_lists()
     work = person = 0
     for i in idx:
         m = mentions[i]
         before = _unquoted(_WORD_RE.findall(text[max(0, m.start - 24) : m.start]))
         after = _WORD_RE.findall(text[m.end : m.end + 16])
-        if before and before[-1] in work_cues:
+        last = before[-1].lower() if before else ""
+        if (
+            last in work_cues
+            or (after and after[0] in _work_after() and last in ("the", "a", "an"))
+            or (after and after[0] in work_cues and last in _ORDINALS)  # "the third X film"
+        ):
             work += 1
         elif (before and _norm(before[-1]) in HONORIFICS) or (after and after[0] in _SPEECH):
             person += 1
     return "MISC" if work and work > person else "PERSON"
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """The first names of db/text/lexicon's first-names.txt (lower case)."""
+    return frozenset(lexicon.table("first-names"))
+
+
+def common_words_person(text: str, name: str) -> bool:
+    """Whether a PERSON entity named ``name`` reads as a heading or a product of its document: two
+    or more words, none a first name or an honorific, one of them written in lower case elsewhere
+    in the document ("Post-Workout Meal" beside "a pre-workout meal", "Retina MacBook Pro" beside
+    "the pro model"). A person's surname is seldom also a common word of the same page."""
+    key = key_of(base_words(name, "PERSON"))
+    if len(key) < 2:
+        return False
+    firsts = first_names()
+    if any(w in firsts or w in HONORIFICS for w in key):
+        return False
+    for w in key:
+        if len(w) >= 3 and w.isalpha() and w.isascii() and re.search(rf"(?<![\w'’-]){w}(?![\w'’])", text):
+            return True
+    return False
+
+
+@cache
+def _space_lists() -> tuple[frozenset[str], re.Pattern[str]]:
+    words = lexicon.words("space-words", HERE)
+    return lexicon.words("celestial-bodies", HERE), re.compile(r"\b(?:" + "|".join(sorted(words)) + r")\b")
+
+
+def celestial(text: str, name: str) -> bool:
+    """Whether a one-word entity named ``name`` is a planet or moon of a document that writes of
+    space ("Europa" beside "orbit", "spacecraft": celestial-bodies.txt, space-words.txt)."""
+    bodies, space = _space_lists()
+    key = key_of(name.split())
+    return len(key) == 1 and key[0] in bodies and space.search(text) is not None
 
 
 def _unquoted(words: list[str]) -> list[str]:
