@@ -20,6 +20,7 @@ import re
 from collections import Counter
 
 from db.extract.claims.document import Doc, Proto
+from db.extract.claims.grammar import QMARK_RE
 from db.extract.claims.lexicon import PERSON_REFERENCE_NOUNS
 from db.text import lexicon
 from db.text.types import Sentence
@@ -42,7 +43,6 @@ _ROLE_GENDER = {
     "actress": "f",
 }
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
-_QUOTE_MARKS = frozenset("\"“”'‘’«»„")
 _ROLE_WINDOW = 4  # words before a name, or in the apposition after it, that give its role
 
 
@@ -124,7 +124,7 @@ class References:
             # the people a quote, or the clause after "he said", names in the third person ("It was easy for X
             # to ...," she said; he insisted he still trusted X) are not who says it; a clause before its
             # pronoun may be about the speaker ("X faced charges, which he denies")
-            quoted = d.text[p.start : p.start + 1] in _QUOTE_MARKS or p.ref_pos < p.start
+            quoted = QMARK_RE.match(d.text, p.start) is not None or p.ref_pos < p.start
             named = {d.cluster[i] for i in d.mentions_in(p.start, p.end)} if quoted else set()
             return self._person(before, _PRONOUN_GENDER[words[0]], named)
         if head in PERSON_REFERENCE_NOUNS or head.endswith("-old"):
