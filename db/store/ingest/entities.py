@@ -66,6 +66,8 @@ class EntityBook:
         # entities that must be recounted in full (they absorbed others).
         self._deltas: dict[int, list[int]] = {}
         self._recount: set[int] = set()
+        # keys of the mergeable entities this run stored, for db/store/ingest/twins.py
+        self.run_keys: set[str] = set()
 
     # --- the id cache -------------------------------------------------------------
 
@@ -172,6 +174,8 @@ class EntityBook:
     def entity_id(self, entity: DocumentEntity, doc_path: str) -> int:
         """The store's entity for a document's entity, created when new."""
         key = entity.key if entity.mergeable else f"{entity.key}@{doc_path}"
+        if entity.mergeable:
+            self.run_keys.add(key)
         # a place no gazetteer knows and no context of its document shows one (aliases.cues): the
         # organisation or work of its name where one is stored (other documents' contexts showed
         # it one: "X's shares", "the film X"), else a place that such an entity absorbs later
@@ -325,6 +329,10 @@ class EntityBook:
                 "SELECT id FROM entities WHERE type = 'PERSON' AND key >= ? AND key < ?", (key + "@", key + "A")
             )
         ]
+
+    def absorb(self, into: int, losers: list[int]) -> None:
+        """Fold ``losers`` into ``into``, every mention keeping its own type (db/store/ingest/twins.py)."""
+        self._absorb(into, losers, keep_types=True)
 
     def _absorb(self, into: int, losers: list[int], keep_types: bool) -> None:
         """Fold the ``losers`` into entity ``into``: mentions, claims, links, timelines, aliases.
