@@ -5,8 +5,7 @@ and product sheets, where it glues a greeting or an imperative to a name and tak
 colour for one. ``tidy(text, spans)`` keeps the spans in order and
 
   * drops the first word of a multi-word span when it is one of span-openers.txt (an
-    interjection, a form of address, an imperative verb or a conjunction opening the sentence:
-    "Hey Twitter", "Make Trump", "Once Google") and the
+    interjection, a form of address or an imperative verb: "Hey Twitter", "Make Trump") and the
     word after it is capitalised, so "Meet the Press" stays whole;
   * drops a one-word span that follows a number and is a unit of measure (units-of-measure.txt:
     "1 Tbsp") or, unless a person (a surname), a colour word (colour-words.txt: "1 Green, 1 Red");
