@@ -805,7 +805,7 @@ def test_a_name_in_an_opening_clause_or_inside_a_group_is_no_speaker():
     # a name right before the verb, past the group's first words or after its comma, speaks
     found, ents = claims_of("The chairman of the Bar Council, Jane Smith has warned there is a real risk.")
     assert [speaker(c, ents) for c in found if c.cue] == ["Jane Smith"]
-    found, ents = claims_of("The number of users in France overtook dial-up and in May Acme announced that it was growing.")
+    found, ents = claims_of("The number of users in France fell and in May Acme announced that it was growing.")
     assert [speaker(c, ents) for c in found if c.cue] == ["Acme"]
 
 
