@@ -330,9 +330,10 @@ class EntityBook:
             )
         ]
 
-    def absorb(self, into: int, losers: list[int]) -> None:
-        """Fold ``losers`` into ``into``, every mention keeping its own type (db/store/ingest/twins.py)."""
-        self._absorb(into, losers, keep_types=True)
+    def absorb(self, into: int, losers: list[int], keep_types: bool = True) -> None:
+        """Fold ``losers`` into ``into`` (db/store/ingest/twins.py); with ``keep_types`` every mention
+        keeps its own type, else those that read as their entity read as ``into``."""
+        self._absorb(into, losers, keep_types=keep_types)
 
     def _absorb(self, into: int, losers: list[int], keep_types: bool) -> None:
         """Fold the ``losers`` into entity ``into``: mentions, claims, links, timelines, aliases.
