@@ -34,6 +34,7 @@ ENTITY_CACHE_MAX = 100_000  # entity ids the writer keeps in memory
 DOMINANT = 3  # a bare surname joins the person it names when that person has 3x the mentions of the next
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 ROWS_KEPT = 200_000  # (type, key) look-ups the writer keeps the store's answer to
+RUN_KEYS_MAX = 1_000_000  # keys a run remembers for twins.py (bounded: a huge run checks its first million)
 
 # Pure functions of a name, asked again for every document that names it.
 _entity_key = lru_cache(maxsize=65_536)(entity_key)
@@ -174,7 +175,7 @@ class EntityBook:
     def entity_id(self, entity: DocumentEntity, doc_path: str) -> int:
         """The store's entity for a document's entity, created when new."""
         key = entity.key if entity.mergeable else f"{entity.key}@{doc_path}"
-        if entity.mergeable:
+        if entity.mergeable and len(self.run_keys) < RUN_KEYS_MAX:
             self.run_keys.add(key)
         # a place no gazetteer knows and no context of its document shows one (aliases.cues): the
         # organisation or work of its name where one is stored (other documents' contexts showed
