@@ -463,7 +463,8 @@ def test_a_same_type_merge_leaves_each_mentions_type_and_its_undo_gives_every_ro
     # it is, and the undo (which then restores the entity alone) gives back every row, its type included
     conn = sqlite3.connect(store)
     conn.execute(
-        "UPDATE mentions SET mention_type = 'ORG' WHERE entity_id = (SELECT id FROM entities WHERE name = 'European Commission')"
+        "UPDATE mentions SET mention_type = 'ORG'"
+        " WHERE entity_id = (SELECT id FROM entities WHERE name = 'European Commission')"
     )
     conn.commit()
     conn.close()
