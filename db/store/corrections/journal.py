@@ -13,6 +13,9 @@ one they join, are journaled set-wise instead (``moving``): one INSERT…SELECT 
 images before the statement (what the row was; the row after is the same with the entity it joined),
 the row triggers silent while it runs, and one statement per table to undo them
 (``_Replay.undo_moves``). Per row, the triggers and a Python replay cost a large merge seconds.
+A mention that moves with its type untouched (its entity of the target's type) is journaled as
+``mentions:entity`` (its key and entity, read from the entity index alone: no row read per mention);
+a link's document is read from the merge's collected items (``temp.fold_items``), not its claim or event.
 """
 
 from __future__ import annotations
