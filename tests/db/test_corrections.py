@@ -333,9 +333,11 @@ def test_a_merge_of_several_is_journaled_set_wise_and_undone_exactly(store, sour
     theirs = sum(names(conn)[n][1] for n in sources)
     corrections.record(conn, "merge", args)
     assert names(conn)[into][1] == mentions and not set(sources) & set(names(conn))
-    # one compact entry per moved mention, none of them by the row triggers
+    # one compact entry per moved mention, none of them by the row triggers (of the target's type: its
+    # key and entity alone, the type untouched)
     journaled = dict(conn.execute("SELECT tbl, count(*) FROM correction_undo GROUP BY tbl").fetchall())
-    assert journaled["mentions>"] == theirs and "mentions" not in journaled
+    assert journaled.get("mentions>", 0) + journaled.get("mentions:entity>", 0) == theirs
+    assert "mentions" not in journaled
     conn.close()
     assert_consistent(store)
     conn = open_db(store).conn
@@ -454,3 +456,32 @@ def test_a_correction_gives_its_connection_settings_back(store):
     conn = sqlite3.connect(store)
     assert "J. Tremblay" in names(conn)
     conn.close()
+
+
+def test_a_same_type_merge_leaves_each_mentions_type_and_its_undo_gives_every_row_back(store):
+    # a mention that names its own entity's type (the writer keeps some) reads the same moved: it is left as
+    # it is, and the undo (which then restores the entity alone) gives back every row, its type included
+    conn = sqlite3.connect(store)
+    conn.execute(
+        "UPDATE mentions SET mention_type = 'ORG'"
+        " WHERE entity_id = (SELECT id FROM entities WHERE name = 'European Commission')"
+    )
+    conn.commit()
+    conn.close()
+    before = state(store)
+    conn = open_db(store).conn
+    read_as = (
+        'SELECT m.document_id, m.line, m."column", coalesce(m.mention_type, e.type) FROM mentions m'
+        " JOIN entities e ON e.id = m.entity_id ORDER BY 1, 2, 3"
+    )
+    types = conn.execute(read_as).fetchall()
+    corrections.record(
+        conn, "merge", {"sources": [entity(conn, "European Commission")], "into": entity(conn, "European Union")}
+    )
+    assert conn.execute(read_as).fetchall() == types
+    journaled = dict(conn.execute("SELECT tbl, count(*) FROM correction_undo GROUP BY tbl").fetchall())
+    assert journaled["mentions:entity>"] > 0 and "mentions>" not in journaled
+    corrections.undo(conn)
+    conn.close()
+    assert state(store) == before
+    assert_consistent(store)

@@ -83,69 +83,114 @@ def recount(conn: sqlite3.Connection, entity_ids: set[int]) -> None:
 
 def _collect_items(conn: sqlite3.Connection, entities: list[int]) -> None:
     """Fill ``temp.fold_items`` with every claim (kind 1) and event (kind 0) naming ``entities`` as a link or
-    a speaker, found through indexes (the link tables and claims' speakers have none by entity): by entity in
-    the one table indexed that way; a copy's folded items (no timeline rows) through the entities' documents
-    that are copies (``temp.fold_copies``); then the claim each of those events holds (no row of its own)."""
+    a speaker, with its document, found through indexes (the link tables and claims' speakers have none by
+    entity): by entity in the one table indexed that way; a copy's folded items (no timeline rows) through
+    the entities' documents that are copies (``temp.fold_copies``); then the claim each of those events holds
+    (no row of its own). The document rides along so that journaling a link needs no lookup of its item."""
     c = conn
     marks = _marks(entities)
-    c.execute("CREATE TEMP TABLE IF NOT EXISTS fold_items (kind INTEGER, id INTEGER, PRIMARY KEY (kind, id))")
+    c.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS fold_items (kind INTEGER, id INTEGER, document_id INTEGER,"
+        " PRIMARY KEY (kind, id)) WITHOUT ROWID"
+    )
     c.execute("DELETE FROM temp.fold_items")
     c.execute(
-        "INSERT OR IGNORE INTO temp.fold_items SELECT kind, item_id FROM timeline_entities"
+        "INSERT OR IGNORE INTO temp.fold_items SELECT kind, item_id, document_id FROM timeline_entities"
         f" WHERE entity_id IN ({marks})",
         entities,
     )
-    # the documents that are copies, read once (the mentions are walked once, not per table)
+    # the documents that are copies: each document of theirs read once (not once per mention, nor per table)
     c.execute("CREATE TEMP TABLE IF NOT EXISTS fold_copies (id INTEGER PRIMARY KEY)")
     c.execute("DELETE FROM temp.fold_copies")
     c.execute(
-        "INSERT OR IGNORE INTO temp.fold_copies SELECT DISTINCT m.document_id FROM mentions m"
-        f" JOIN documents d ON d.id = m.document_id WHERE m.entity_id IN ({marks}) AND d.copy_of IS NOT NULL",
+        "INSERT OR IGNORE INTO temp.fold_copies SELECT d.id FROM documents d WHERE d.id IN"
+        f" (SELECT m.document_id FROM mentions m WHERE m.entity_id IN ({marks})) AND d.copy_of IS NOT NULL",
         entities,
     )
     for kind, table in ((0, "events"), (1, "claims")):
         c.execute(
-            f"INSERT OR IGNORE INTO temp.fold_items SELECT {kind}, x.id FROM {table} x"
+            f"INSERT OR IGNORE INTO temp.fold_items SELECT {kind}, x.id, x.document_id FROM {table} x"
             " WHERE x.folded_into IS NOT NULL AND x.document_id IN (SELECT id FROM temp.fold_copies)"
         )
     # last: a folded event holds its claim too (a claim with no timeline row of its own)
     c.execute(
-        "INSERT OR IGNORE INTO temp.fold_items SELECT 1, v.claim_id FROM events v"
+        "INSERT OR IGNORE INTO temp.fold_items SELECT 1, v.claim_id, v.document_id FROM events v"
         " WHERE v.id IN (SELECT id FROM temp.fold_items WHERE kind = 0) AND v.claim_id IS NOT NULL"
     )
 
 
 def _fold(conn: sqlite3.Connection, into: int, losers: list[int]) -> None:
     """Fold ``losers`` into ``into`` as the writer folds entities (``EntityBook._absorb``), in set-wise SQL:
-    mentions (each keeping the type it reads as), claims as subject and as speaker, links, timelines, aliases."""
+    mentions (each keeping the type it reads as), claims as subject and as speaker, links, timelines, aliases.
+
+    Each bulk statement is journaled set-wise (``journal.moving``), and each row is found once: a mention of
+    a loser of the target's type moves with its type untouched (journaled from the entity index alone), one
+    of another type gets the type it reads as; a link to the target that is there already is replaced by the
+    moved one (the same row) rather than the move ignored and the loser's row deleted in a second pass."""
     c = conn
     marks = _marks(losers)
     into_type = c.execute("SELECT type FROM entities WHERE id = ?", (into,)).fetchone()[0]
+    types = dict(c.execute(f"SELECT id, type FROM entities WHERE id IN ({marks})", losers).fetchall())
     _collect_items(c, losers)
-    # each mention moves in one write, keeping the type it reads as: its own, else its old entity's,
-    # NULL when that is the type of the entity it joins (SET reads the row as it was); the bulk
-    # statements are journaled set-wise (journal.moving), not row by row
-    with moving(c, "mentions", f"x.entity_id IN ({marks})", losers, into):
-        c.execute(
-            "UPDATE mentions SET entity_id = ?, mention_type = nullif(coalesce(mention_type,"
-            f" (SELECT type FROM entities WHERE id = mentions.entity_id)), ?) WHERE entity_id IN ({marks})",
-            (into, into_type, *losers),
-        )
-    spoken = f"x.id IN (SELECT id FROM temp.fold_items WHERE kind = 1) AND x.speaker_id IN ({marks})"
-    with moving(c, "claims", spoken, losers, into):
-        c.execute(f"UPDATE claims AS x SET speaker_id = ? WHERE {spoken}", (into, *losers))
+    same = [i for i in losers if types[i] == into_type]
+    other = [i for i in losers if types[i] != into_type]
+    if same:  # a mention reads as its own type, else its entity's: the same before and after
+        where = f"x.entity_id IN ({_marks(same)})"
+        with moving(c, "mentions:entity", where, same, into):
+            c.execute(f"UPDATE mentions AS x SET entity_id = ? WHERE {where}", (into, *same))
+    if other:  # each keeps the type it reads as: its own, else its old entity's; NULL when that is the target's
+        where = f"x.entity_id IN ({_marks(other)})"
+        with moving(c, "mentions", where, other, into):
+            c.execute(
+                "UPDATE mentions AS x SET entity_id = ?, mention_type = nullif(coalesce(mention_type,"
+                f" (SELECT type FROM entities WHERE id = x.entity_id)), ?) WHERE {where}",
+                (into, into_type, *other),
+            )
+    # the claims they speak, found once among the items (claims have no index by speaker)
+    c.execute("CREATE TEMP TABLE IF NOT EXISTS fold_spoken (id INTEGER PRIMARY KEY)")
+    c.execute("DELETE FROM temp.fold_spoken")
+    c.execute(
+        "INSERT INTO temp.fold_spoken SELECT x.id FROM claims x"
+        f" WHERE x.id IN (SELECT id FROM temp.fold_items WHERE kind = 1) AND x.speaker_id IN ({marks})",
+        losers,
+    )
+    spoken = "x.id IN (SELECT id FROM temp.fold_spoken)"
+    with moving(c, "claims", spoken, (), into):
+        c.execute(f"UPDATE claims AS x SET speaker_id = ? WHERE {spoken}", (into,))
     for table, column, kind in (("claim_entities", "claim_id", 1), ("event_entities", "event_id", 0)):
         items = f"x.{column} IN (SELECT id FROM temp.fold_items WHERE kind = {kind}) AND x.entity_id IN ({marks})"
         with moving(c, table, items, losers, into):
-            c.execute(f"UPDATE OR IGNORE {table} AS x SET entity_id = ? WHERE {items}", (into, *losers))
-            c.execute(f"DELETE FROM {table} AS x WHERE {items}", losers)
+            c.execute(f"UPDATE OR REPLACE {table} AS x SET entity_id = ? WHERE {items}", (into, *losers))
     with moving(c, "timeline_entities", f"x.entity_id IN ({marks})", losers, into):
-        c.execute(f"UPDATE OR IGNORE timeline_entities SET entity_id = ? WHERE entity_id IN ({marks})", (into, *losers))
-        c.execute(f"DELETE FROM timeline_entities WHERE entity_id IN ({marks})", losers)
+        c.execute(
+            f"UPDATE OR REPLACE timeline_entities AS x SET entity_id = ? WHERE x.entity_id IN ({marks})",
+            (into, *losers),
+        )
     c.execute(f"UPDATE OR IGNORE aliases SET entity_id = ? WHERE entity_id IN ({marks})", (into, *losers))
     c.execute(f"DELETE FROM aliases WHERE entity_id IN ({marks})", losers)
+    _count_folded(c, into, losers)
     c.execute(f"DELETE FROM entities WHERE id IN ({marks})", losers)
-    recount(c, {into})
+
+
+def _count_folded(conn: sqlite3.Connection, into: int, losers: list[int]) -> None:
+    """The counts of ``into`` once ``losers``' mentions are its own (before their rows go): its mentions and
+    documents counted through the entity index, its first and last dates the widest of theirs (each is the
+    earliest or latest date of a document naming it: of the union, the earliest or latest of all), with no
+    read of a document per mention as a full recount makes."""
+    ids = [into, *losers]
+    marks = _marks(ids)
+    conn.execute(
+        "UPDATE entities SET mentions = (SELECT count(*) FROM mentions WHERE entity_id = :e),"
+        " documents = (SELECT count(DISTINCT document_id) FROM mentions WHERE entity_id = :e) WHERE id = :e",
+        {"e": into},
+    )
+    conn.execute(
+        f"UPDATE entities SET (first_seen, last_seen) = (SELECT min(first_seen), max(last_seen) FROM entities"
+        f" WHERE id IN ({marks})) WHERE id = ?",
+        (*ids, into),
+    )
+    if conn.execute("SELECT 1 FROM entities WHERE id = ? AND mentions = 0", (into,)).fetchone():
+        recount(conn, {into})  # nothing names it: it goes, as a recount has it
 
 
 def merge(conn: sqlite3.Connection, args: Args) -> Outcome:

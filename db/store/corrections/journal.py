@@ -13,6 +13,9 @@ one they join, are journaled set-wise instead (``moving``): one INSERT…SELECT 
 images before the statement (what the row was; the row after is the same with the entity it joined),
 the row triggers silent while it runs, and one statement per table to undo them
 (``_Replay.undo_moves``). Per row, the triggers and a Python replay cost a large merge seconds.
+A mention that moves with its type untouched (its entity of the target's type) is journaled as
+``mentions:entity`` (its key and entity, read from the entity index alone: no row read per mention);
+a link's document is read from the merge's collected items (``temp.fold_items``), not its claim or event.
 """
 
 from __future__ import annotations
@@ -107,16 +110,18 @@ def journaling(conn: sqlite3.Connection) -> Iterator[Callable[[int], None]]:
 MOVED = ">"
 _MOVES = {
     "mentions": ('json_array(x.line, x."column", x.entity_id, x.mention_type)', "x.document_id"),
+    # a mention that moves with its type untouched: its key and entity, all in the entity index (no row read)
+    "mentions:entity": ('json_array(x.line, x."column", x.entity_id)', "x.document_id"),
     "claims": ("json_array(x.id, x.speaker_id)", "x.document_id"),
     "claim_entities": (
         "json_array(x.claim_id, x.entity_id,"
         " EXISTS (SELECT 1 FROM claim_entities y WHERE y.claim_id = x.claim_id AND y.entity_id = {into}))",
-        "(SELECT document_id FROM claims WHERE id = x.claim_id)",
+        "(SELECT f.document_id FROM temp.fold_items f WHERE f.kind = 1 AND f.id = x.claim_id)",
     ),
     "event_entities": (
         "json_array(x.event_id, x.entity_id,"
         " EXISTS (SELECT 1 FROM event_entities y WHERE y.event_id = x.event_id AND y.entity_id = {into}))",
-        "(SELECT document_id FROM events WHERE id = x.event_id)",
+        "(SELECT f.document_id FROM temp.fold_items f WHERE f.kind = 0 AND f.id = x.event_id)",
     ),
     "timeline_entities": (
         'json_array(x.sort_key, x.line, x."column", x.kind, x.item_id, x.entity_id, EXISTS (SELECT 1'
@@ -139,9 +144,10 @@ def moving(conn: sqlite3.Connection, tbl: str, where: str, params: Sequence[obje
         return
     image, doc = _MOVES[tbl]
     into = int(into)
+    table = tbl.partition(":")[0]  # "mentions:entity": a second kind of entry for one table
     conn.execute(
         "INSERT INTO correction_undo (correction_id, tbl, old, new, document_id)"
-        f" SELECT ?, '{tbl}{MOVED}', {image.format(into=into)}, {into}, {doc} FROM {tbl} x WHERE {where}",
+        f" SELECT ?, '{tbl}{MOVED}', {image.format(into=into)}, {into}, {doc} FROM {table} x WHERE {where}",
         (current[0], *params),
     )
     conn.execute("DELETE FROM temp.journal_correction")
@@ -191,6 +197,11 @@ _UNDO_MOVES: dict[str, list[str]] = {
         f' WHERE mentions.document_id = j.d AND mentions.line = {_o(0)} AND mentions."column" = {_o(1)}'
         f" AND mentions.entity_id = {_m('j.i')}"
     ],
+    "mentions:entity": [
+        f"UPDATE mentions SET entity_id = {_m(_o(2))} FROM ({_RUN}) j"
+        f' WHERE mentions.document_id = j.d AND mentions.line = {_o(0)} AND mentions."column" = {_o(1)}'
+        f" AND mentions.entity_id = {_m('j.i')}"
+    ],
     "claims": [
         f"UPDATE claims SET speaker_id = {_m(_o(1))} FROM ({_RUN}) j"
         f" WHERE claims.id = {_o(0)} AND claims.speaker_id = {_m('j.i')}"
@@ -206,7 +217,14 @@ _UNDO_MOVES: dict[str, list[str]] = {
     ),
 }
 # the entity each image names, for the recount after an undo
-_MOVED_ENTITY = {"mentions": 2, "claims": 1, "claim_entities": 1, "event_entities": 1, "timeline_entities": 5}
+_MOVED_ENTITY = {
+    "mentions": 2,
+    "mentions:entity": 2,
+    "claims": 1,
+    "claim_entities": 1,
+    "event_entities": 1,
+    "timeline_entities": 5,
+}
 
 
 class _Replay:
