@@ -1,12 +1,14 @@
 """Benchmarks of issue 18: HTML ingest speed, and what near-duplicate grouping adds to a text ingest.
 
-    .venv/bin/python scripts/bench_archives.py --pages DIR [--runs 3]
+    .venv/bin/python scripts/bench_archives.py --pages DIR [--base ../wt-base] [--runs 3]
     .venv/bin/python scripts/bench_archives.py --text DIR --base ../wt-base [--runs 3]
 
 ``--pages``: ``storyline ingest DIR`` into a fresh database each run (all cores), the wall time
 of the whole process and its CPU time (user + system of the process tree); the CPU-bound rate
-is pages / (CPU seconds / cores), the rate on a machine to itself. ``--text``: the same corpus
-ingested by this tree and by the untouched base tree (``--base``, its own ``.venv``), runs
+is pages / (CPU seconds / cores), the rate on a machine to itself. With ``--base`` the base tree
+ingests the same pages in alternate runs (base, this tree, base, ...) and the ratio of the
+medians is printed: on a shared machine the only comparison worth reading. ``--text``: the same
+corpus ingested by this tree and by the untouched base tree (``--base``, its own ``.venv``), runs
 alternating, so both see the same neighbours; the ratio of medians is what this tree adds.
 """
 
@@ -61,6 +63,26 @@ def pages(corpus: Path, runs: int) -> None:
     print(f"CPU {_median(cpus)} -> CPU-bound rate {count / (statistics.median(cpus) / cores):.1f} pages/s")
 
 
+def pages_against(corpus: Path, base: Path, runs: int) -> None:
+    """``pages`` for this tree and the base tree, runs alternating."""
+    count = sum(1 for p in corpus.rglob("*") if p.is_file())
+    cores = len(os.sched_getaffinity(0))
+    results: dict[str, tuple[list[float], list[float]]] = {"base": ([], []), "this tree": ([], [])}
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(runs):
+            for name, tree in (("base", base), ("this tree", ROOT)):
+                wall, cpu, summary = run_ingest(tree, corpus, Path(tmp) / f"{name.replace(' ', '-')}.db")
+                results[name][0].append(wall)
+                results[name][1].append(cpu)
+                print(f"  {name}: {wall:.2f} s wall, {cpu:.2f} s CPU — {summary}", flush=True)
+    print(f"command: TREE/.venv/bin/storyline --db DB ingest {corpus}  ({count} files, {cores} cores)")
+    for name, (walls, cpus) in results.items():
+        rate = count / (statistics.median(cpus) / cores)
+        print(f"{name}: wall {_median(walls)}; CPU {_median(cpus)} -> CPU-bound rate {rate:.1f} pages/s")
+    (w0, c0), (w1, c1) = ((statistics.median(a), statistics.median(b)) for a, b in results.values())
+    print(f"this tree / base: wall {w1 / w0:.3f}, CPU {c1 / c0:.3f}")
+
+
 def compare(corpus: Path, base: Path, runs: int) -> None:
     results: dict[str, tuple[list[float], list[float]]] = {"this tree": ([], []), "base": ([], [])}
     with tempfile.TemporaryDirectory() as tmp:
@@ -83,7 +105,9 @@ def main() -> int:
     parser.add_argument("--base", type=Path)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    if args.pages:
+    if args.pages and args.base:
+        pages_against(args.pages, args.base, args.runs)
+    elif args.pages:
         pages(args.pages, args.runs)
     if args.text:
         if not args.base:
