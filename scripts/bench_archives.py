@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/bench_archives.py --pages DIR [--base ../wt-base] [--runs 3]
     .venv/bin/python scripts/bench_archives.py --text DIR --base ../wt-base [--runs 3]
+    .venv/bin/python scripts/bench_archives.py --reader DIR --base ../wt-base [--runs 3]
 
 ``--pages``: ``storyline ingest DIR`` into a fresh database each run (all cores), the wall time
 of the whole process and its CPU time (user + system of the process tree); the CPU-bound rate
@@ -10,6 +11,9 @@ ingests the same pages in alternate runs (base, this tree, base, ...) and the ra
 medians is printed: on a shared machine the only comparison worth reading. ``--text``: the same
 corpus ingested by this tree and by the untouched base tree (``--base``, its own ``.venv``), runs
 alternating, so both see the same neighbours; the ratio of medians is what this tree adds.
+``--reader``: the HTML reader alone (``read_html`` on every page of DIR, in one process, three
+rounds after a first pass), this tree and the base tree alternating; and whether the records the
+two trees read are identical.
 """
 
 from __future__ import annotations
@@ -83,6 +87,54 @@ def pages_against(corpus: Path, base: Path, runs: int) -> None:
     print(f"this tree / base: wall {w1 / w0:.3f}, CPU {c1 / c0:.3f}")
 
 
+_READER = """
+import pickle, sys, time
+from pathlib import Path
+sys.path.insert(0, {tree!r})
+from db.text.formats import FormatError
+from db.text.formats.html import read_html
+pages = [p.read_bytes() for p in sorted(Path({corpus!r}).iterdir()) if p.is_file()]
+records = []
+for data in pages:
+    try:
+        records.append(read_html(data))
+    except FormatError as exc:
+        records.append(str(exc))
+Path({out!r}).write_bytes(pickle.dumps(records))
+for _ in range(3):
+    started = time.process_time()
+    for data in pages:
+        try:
+            read_html(data)
+        except FormatError:
+            pass
+    print(1000 * (time.process_time() - started) / len(pages))
+"""
+
+
+def reader(corpus: Path, base: Path, runs: int) -> None:
+    """``read_html`` per page (CPU ms), this tree and the base tree alternating, and whether their records agree."""
+    import pickle
+
+    times: dict[str, list[float]] = {"base": [], "this tree": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(runs):
+            for name, tree in (("base", base), ("this tree", ROOT)):
+                out = str(Path(tmp) / f"{name.replace(' ', '-')}.pickle")
+                code = _READER.format(tree=str(tree), corpus=str(corpus), out=out)
+                done = subprocess.run(
+                    [str(tree / ".venv/bin/python"), "-c", code], capture_output=True, text=True, check=True
+                )
+                times[name].extend(float(x) for x in done.stdout.split())
+        a, b = (pickle.loads((Path(tmp) / f"{n}.pickle").read_bytes()) for n in ("base", "this-tree"))
+    for name, values in times.items():
+        median = statistics.median(values)
+        print(f"{name}: read_html {median:.2f} ms a page (min {min(values):.2f}; {len(values)} rounds)")
+    print(f"this tree / base: {statistics.median(times['this tree']) / statistics.median(times['base']):.3f}")
+    differ = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    print(f"records: {len(a)} pages, {len(differ)} differ" + (f" (first: page {differ[0]})" if differ else ""))
+
+
 def compare(corpus: Path, base: Path, runs: int) -> None:
     results: dict[str, tuple[list[float], list[float]]] = {"this tree": ([], []), "base": ([], [])}
     with tempfile.TemporaryDirectory() as tmp:
@@ -102,6 +154,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=Path)
     parser.add_argument("--text", type=Path)
+    parser.add_argument("--reader", type=Path)
     parser.add_argument("--base", type=Path)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
@@ -109,6 +162,10 @@ def main() -> int:
         pages_against(args.pages, args.base, args.runs)
     elif args.pages:
         pages(args.pages, args.runs)
+    if args.reader:
+        if not args.base:
+            parser.error("--reader needs --base (the untouched tree to compare with)")
+        reader(args.reader, args.base, args.runs)
     if args.text:
         if not args.base:
             parser.error("--text needs --base (the untouched tree to compare with)")
