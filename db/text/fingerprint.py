@@ -61,14 +61,40 @@ def shingles(lines: Iterable[str]) -> set[int]:
 
 
 @cache
-def _template() -> Any:
-    from datasketch import MinHash
+def _minhash_class() -> Any:
+    """datasketch's ``MinHash``, imported from its own module without running the package's
+    ``__init__``: that one imports every sketch of the library, its LSH index among them, and
+    through it scipy (0.6 s of CPU at every ingest's start, for a class that needs only numpy,
+    which the database layer has loaded already). The package is stood in for by an empty shell
+    just while ``datasketch.minhash`` loads, then removed, so a later ``import datasketch``
+    still runs the real ``__init__`` (and reuses this very module)."""
+    import importlib
+    import importlib.util
+    import sys
+    import types
 
-    return MinHash(num_perm=BANDS * ROWS, seed=1)
+    if "datasketch" in sys.modules:  # the whole library is loaded already
+        return importlib.import_module("datasketch").MinHash
+    spec = importlib.util.find_spec("datasketch")
+    if spec is None or not spec.submodule_search_locations:  # not a package as we know it: the plain way
+        return importlib.import_module("datasketch").MinHash
+    shell = types.ModuleType("datasketch")
+    shell.__path__ = list(spec.submodule_search_locations)
+    sys.modules["datasketch"] = shell
+    try:
+        return importlib.import_module("datasketch.minhash").MinHash
+    finally:
+        if sys.modules.get("datasketch") is shell:
+            del sys.modules["datasketch"]
+
+
+@cache
+def _template() -> Any:
+    return _minhash_class()(num_perm=BANDS * ROWS, seed=1)
 
 
 def preload() -> None:
-    """Import the MinHash library now (~0.9 s of CPU: datasketch imports scipy), e.g. before forking workers."""
+    """Import the MinHash class now (~0.1 s of CPU, numpy's import), e.g. before forking workers."""
     _template()
 
 
@@ -76,8 +102,7 @@ def bands(shingle_set: set[int]) -> list[int]:
     """The document's LSH band keys (signed 32-bit, as SQLite stores them in 4 bytes); none for no text."""
     if not shingle_set:
         return []
-    from datasketch import MinHash
-
+    MinHash = _minhash_class()  # noqa: N806 - a class
     template = _template()
     m = MinHash(num_perm=BANDS * ROWS, hashfunc=int, permutations=template.permutations, scheme=template.scheme)
     m.update_batch(shingle_set)  # a minimum: the order does not matter

@@ -156,3 +156,23 @@ def test_bbc_copies_keep_every_link_when_a_bare_name_becomes_an_organisation(tmp
     assert conn.execute("SELECT count(*) FROM documents WHERE copy_of IS NOT NULL").fetchone()[0] > 0
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     assert_consistent(tmp_path / "s.db")
+
+
+def test_the_minhash_class_loads_without_the_rest_of_datasketch():
+    """Its LSH index imports scipy (0.6 s at each ingest's start); the signatures need only the MinHash class,
+    and a later plain ``import datasketch`` still gets the whole library, with the same class."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from db.text import fingerprint\n"
+        "keys = fingerprint.bands({1, 2, 3, 99999})\n"
+        "assert len(keys) == fingerprint.BANDS, keys\n"
+        "assert not [m for m in sys.modules if m.startswith('scipy')], 'scipy imported'\n"
+        "import datasketch\n"
+        "assert datasketch.MinHash is fingerprint._minhash_class()\n"
+        "assert datasketch.MinHashLSH is not None\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr

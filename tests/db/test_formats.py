@@ -99,6 +99,64 @@ def test_a_page_in_a_legacy_charset_reads_like_the_utf8_page_and_says_so():
     assert legacy.text == utf8.text and legacy.author == utf8.author == "Elena Vargá"
 
 
+def _variants_of_a_page() -> dict[str, str]:
+    """A page as saved from the web, and its awkward variants (what trafilatura's loader repairs first)."""
+    page = fx.page(fx.PORT)
+    body = page[page.index("<body") :]
+    return {
+        "plain": page,
+        "doctype": "<!DOCTYPE html>\n" + page,
+        "doctype, one line": "<!DOCTYPE html>" + page.replace("\n", " "),
+        "xhtml doctype": '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd"/>\n'
+        + page,
+        "xml declaration": '<?xml version="1.0" encoding="utf-8"?>\n' + page,
+        "byte order mark": "\ufeff" + page,
+        "leading spaces": "  \n\t" + page,
+        "leading no-break space": "\u00a0" + page,
+        "control characters": page.replace("Varga", "Var\x0bga\x01"),
+        "noncharacter": page.replace("Varga", "Varga\ufffe"),
+        "self-closing html": '<html lang="en"/>\n' + page.replace("<html>", ""),
+        "legacy charset declared": page.replace("<head>", '<head><meta charset="iso-8859-1">', 1),
+        "no html element": body,
+        "a fragment": "<p>Only a paragraph.</p>",
+        "not html": "just some words, no markup at all",
+    }
+
+
+@pytest.mark.parametrize("name", list(_variants_of_a_page()))
+def test_a_utf8_page_parsed_from_its_bytes_is_the_tree_trafilatura_loads(name):
+    """The reader parses UTF-8 bytes directly (half the time); the tree must be the one ``load_html`` makes."""
+    from lxml import etree
+    from trafilatura.utils import load_html
+
+    from db.text.formats.html import _parse, _plain
+
+    text = _variants_of_a_page()[name]
+    if name in ("plain", "doctype", "byte order mark", "leading spaces", "legacy charset declared", "a fragment"):
+        assert _plain(text.encode("utf-8"), text)  # the bytes themselves are parsed
+    expected, got = load_html(text), _parse(text.encode("utf-8"), text)
+    assert (expected is None) == (got is None)
+    if expected is not None:
+        assert etree.tostring(got, encoding="unicode") == etree.tostring(expected, encoding="unicode")
+
+
+@pytest.mark.parametrize("byline", ['<p class="byline">By {}</p>', '<span class="author-name">{}</span>', "<p>{}</p>"])
+def test_the_author_search_finds_what_trafilaturas_finds(byline):
+    """With no author in the meta tags the reader searches the page as ``extract_author`` does (on the
+    tree itself rather than a copy): the same name, or none."""
+    from trafilatura.metadata import extract_author
+    from trafilatura.utils import load_html
+
+    from db.text.formats.html import _search_author
+
+    page = fx.page(fx.PORT).replace(f'<meta name="author" content="{fx.PORT.author}">', "")
+    page = page.replace(f'<p class="byline">By {fx.PORT.author}</p>', byline.format(fx.PORT.author))
+    expected = extract_author(load_html(page))
+    assert _search_author(load_html(page)) == expected
+    if "author" in byline or "byline" in byline:
+        assert expected == fx.PORT.author
+
+
 def test_an_index_page_and_a_truncated_page_are_reported_and_the_rest_ingests(tmp_path):
     folder = tmp_path / "web"
     fx.write_pages(folder, (fx.PORT,))
