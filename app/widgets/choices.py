@@ -67,7 +67,8 @@ class ChoiceList(OptionList):
             visual = self._get_visual(option)
             if padding:
                 visual = Padding(visual, padding)
-            kept = [s.extend_cell_length(width, style.rich_style) for s in visual.to_strips(self, visual, width, None, style)]
+            drawn = visual.to_strips(self, visual, width, None, style)
+            kept = [strip.extend_cell_length(width, style.rich_style) for strip in drawn]
             if len(self._kept) >= KEEP:
                 self._kept.clear()
             self._kept[key] = kept
