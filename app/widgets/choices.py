@@ -15,6 +15,8 @@ Written against Textual 8.2.8 (pinned): ``_update_lines`` and ``_get_option_rend
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from rich.segment import Segment
 from textual.geometry import Size
 from textual.strip import Strip
@@ -22,6 +24,9 @@ from textual.style import Style
 from textual.visual import Padding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
 
 KEEP = 600  # rendered options kept (about a dozen keystrokes' worth of 50)
 
@@ -44,7 +49,8 @@ class ChoiceList(OptionList):
             padding = self.get_component_styles("option-list--option").padding
             for index, option in enumerate(self.options[next_index:], next_index):
                 line_cache.index_to_line[index] = len(line_cache.lines)
-                line_count = get_visual(option).get_height(self.styles, width - padding.width) + option._divider
+                rules = cast("RulesMap", self.styles)
+                line_count = get_visual(option).get_height(rules, width - padding.width) + option._divider
                 line_cache.heights[index] = line_count
                 line_cache.lines.extend([(index, line_no) for line_no in range(0, line_count)])
         last_divider = self.options and self.options[-1]._divider
