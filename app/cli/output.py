@@ -20,10 +20,15 @@ def emit_json(rows: Iterable[object]) -> None:
     encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: json.dumps makes one a row
     first = True
     out.write("[")
+    batch: list[str] = []  # written a few hundred rows at a time: a write per row cost as much as the encoding
     for row in rows:
-        out.write("\n  " if first else ",\n  ")
-        out.write(escape_json(encode(as_json(row))))
+        batch.append("\n  " if first else ",\n  ")
+        batch.append(escape_json(encode(as_json(row))))
         first = False
+        if len(batch) >= 512:
+            out.write("".join(batch))
+            batch.clear()
+    out.write("".join(batch))
     out.write("]\n" if first else "\n]\n")
 
 

@@ -7,7 +7,9 @@ not promise).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 
 EVENT, CLAIM = "event", "claim"
 KIND = {EVENT: 0, CLAIM: 1}  # as stored in the timeline tables
@@ -258,10 +260,17 @@ JSON_FIELDS = {
 }
 
 
+# per row type: its fields, and one call that reads them all
+_GETTERS: dict[type, tuple[tuple[str, ...], Callable[[object], tuple]]] = {}
+
+
 def as_json(row: object) -> dict[str, object]:
     """The row as its public JSON object (tuples become lists)."""
-    out: dict[str, object] = {}
-    for name in JSON_FIELDS[type(row)]:
-        value = getattr(row, name)
-        out[name] = list(value) if isinstance(value, tuple) else value
-    return out
+    kind = type(row)
+    got = _GETTERS.get(kind)
+    if got is None:
+        names = JSON_FIELDS[kind]
+        one = attrgetter(names[0])
+        got = _GETTERS[kind] = (names, attrgetter(*names) if len(names) > 1 else lambda r: (one(r),))
+    names, read = got
+    return {name: list(v) if isinstance(v, tuple) else v for name, v in zip(names, read(row), strict=True)}
