@@ -150,7 +150,7 @@ class _PickOne(_SearchDialog):
     def _option(self, prompt: Text, key: str) -> Option:
         option = self.made.get(key)
         if option is None or option.prompt != prompt:  # its row changed (a refresh): drawn again
-            if len(self.made) >= 500:
+            if len(self.made) >= 4 * self.LIMIT:  # a few keystrokes' worth
                 self.made.clear()
             option = self.made[key] = Option(prompt, id=key)
         return option

@@ -28,7 +28,9 @@ from textual.widgets.option_list import Option
 if TYPE_CHECKING:
     from textual.css.styles import RulesMap
 
-KEEP = 600  # rendered options kept (about a dozen keystrokes' worth of 50)
+# rendered options kept: a few keystrokes' worth of 50 (every kept line is a dozen objects the garbage
+# collector walks at each full pass)
+KEEP = 200
 
 
 class ChoiceList(OptionList):
