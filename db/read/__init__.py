@@ -216,10 +216,12 @@ def __getattr__(name: str) -> Any:
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     loaded = importlib.import_module(f"{__name__}.{module}")
-    for each, where in _WHERE.items():  # all of its names at once (a submodule's own name is then rebound)
-        if where == module:
-            globals()[each] = getattr(loaded, each)
-    return globals()[name]
+    defined = vars(loaded)
+    for each, where in _WHERE.items():  # all of its names at hand (a submodule's own name is then rebound)
+        if where == module and each in defined:  # (not those it too imports when first used: the rows)
+            globals()[each] = defined[each]
+    value = globals()[name] = getattr(loaded, name)
+    return value
 
 
 def __dir__() -> list[str]:

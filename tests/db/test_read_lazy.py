@@ -55,3 +55,29 @@ def test_listing_entities_loads_only_the_names_module():
     assert out.returncode == 0, out.stderr
     loaded = set(json.loads(out.stdout))
     assert not loaded & {"db.read.pages", "db.read.copies", "db.read.search", "db.read.corpus", "db.read.listings"}
+
+
+def test_the_rows_table_is_the_rows_typed_imports():
+    from db.read import rows
+
+    tree = ast.parse(Path(rows.__file__).read_text())
+    block = next(n for n in tree.body if isinstance(n, ast.If) and ast.unparse(n.test) == "TYPE_CHECKING")
+    typed = {
+        alias.name: node.module.rsplit(".", 1)[1]
+        for node in block.body
+        if isinstance(node, ast.ImportFrom) and node.module
+        for alias in node.names
+    }
+    assert typed == rows._WHERE
+    assert set(rows._WHERE) | {"CLAIM", "EVENT", "JSON_FIELDS", "KIND", "as_json"} == set(rows.__all__)
+    assert set(rows.JSON_FIELDS) <= set(rows._WHERE)  # keyed by the rows' names
+
+
+def test_listing_entities_defines_only_the_entity_rows():
+    code = (
+        "import sys, json\nfrom db import read\nread.entities, read.fuzzy_entities, read.as_json, read.EntityRow\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('db.read.rows'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=INIT.parents[2], timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout) == ["db.read.rows", "db.read.rows_entities"]
