@@ -38,6 +38,23 @@ class ChoiceList(OptionList):
         self._kept: dict[tuple[Option, Style, object, int], list[Strip]] = {}
         super().__init__(*content, **kwargs)  # type: ignore[arg-type]
 
+    def on_unmount(self) -> None:
+        """Let go of the options and everything drawn for them as the dialog closes: the closed dialog is a
+        cycle of objects only a full garbage collection frees, and what it still held (some 16,000 objects a
+        dialog, most of them drawn lines and their caches) made that pass ~100 ms longer after a few
+        searches. Emptied here, they are freed at once."""
+        self._kept.clear()
+        for node in self._option_render_cache._cache.values():  # a linked ring of lists: clear() leaves it a cycle
+            node.clear()
+        self._option_render_cache.clear()
+        self._line_cache.lines.clear()
+        self._line_cache.heights.clear()
+        self._line_cache.index_to_line.clear()
+        self._options.clear()
+        self._id_to_option.clear()
+        self._option_to_index.clear()
+        self._styles_cache.clear()
+
     def _update_lines(self) -> None:
         if self.styles.auto_dimensions or not self.scrollable_content_region:
             super()._update_lines()
