@@ -6,7 +6,7 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import click
 
@@ -17,14 +17,44 @@ def emit_json(rows: Iterable[object]) -> None:
     from db.read import as_json
 
     out = sys.stdout
-    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: json.dumps makes one a row
+    encode = _row_encoder()
     first = True
     out.write("[")
+    batch: list[str] = []  # written a few hundred rows at a time: a write per row cost as much as the encoding
     for row in rows:
-        out.write("\n  " if first else ",\n  ")
-        out.write(escape_json(encode(as_json(row))))
+        batch.append("\n  " if first else ",\n  ")
+        batch.append(escape_json(encode(as_json(row))))
         first = False
+        if len(batch) >= 512:
+            out.write("".join(batch))
+            batch.clear()
+    out.write("".join(batch))
     out.write("]\n" if first else "\n]\n")
+
+
+def _row_encoder() -> Callable[[object], str]:
+    """``json.JSONEncoder(ensure_ascii=False).encode``, the same text: its C encoder made once, not at every
+    row as ``encode`` does (a third of the JSON's time for a few thousand rows)."""
+    encoder = json.JSONEncoder(ensure_ascii=False)
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:  # no C accelerator: the plain encoder
+        return encoder.encode
+    one = make(
+        {},  # markers: the circular check encode makes
+        encoder.default,
+        json.encoder.encode_basestring,
+        None,
+        encoder.key_separator,
+        encoder.item_separator,
+        encoder.sort_keys,
+        encoder.skipkeys,
+        encoder.allow_nan,
+    )
+
+    def encode(value: object) -> str:
+        return "".join(one(value, 0))
+
+    return encode
 
 
 def emit_table(headers: Sequence[str], rows: Iterable[Sequence[object]], widths: dict[int, int] | None = None) -> None:

@@ -14,9 +14,11 @@ from textual.containers import Vertical
 from textual.geometry import Size
 from textual.message import Message
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from app.widgets.choices import ChoiceList
 from app.widgets.format import literal, one_line, relative_doc
 from app.widgets.preview import hit_preview
 from db import read
@@ -61,7 +63,7 @@ class _SearchDialog(ModalScreen):
             # capped: longer matches nothing, and a paste of a megabyte should not reach a query
             yield SearchInput(self.value[:MAX_SEARCH_CHARS], placeholder=self.PLACEHOLDER, max_length=MAX_SEARCH_CHARS)
             yield Static("", classes="status")
-            yield OptionList()
+            yield ChoiceList()
 
     def on_mount(self) -> None:
         self.query_one(".dialog").border_title = Text(self.TITLE)
@@ -83,6 +85,11 @@ class _SearchDialog(ModalScreen):
             return
         self._dismissing = True
         self.dismiss(result)
+        # the lines drawn for it, dropped now: the closed dialog is a cycle of objects only a full garbage
+        # collection frees, and what it held (a few thousand drawn lines, a dozen objects each) made that
+        # pass ~100 ms longer after a few searches (ChoiceList lets go of its options the same way)
+        for node in (self, *self.walk_children(Widget)):
+            node._styles_cache.clear()
 
     def status(self, text: str) -> None:
         # one row, fixed (explorer.tcss): no layout of the screen (and of the main screen under it) per keystroke
@@ -102,9 +109,15 @@ class _PickOne(_SearchDialog):
 
     def on_mount(self) -> None:
         super().on_mount()
+        # the options listed so far, by row id: one listed again is given as the same object, whose lines
+        # the list keeps (most of a keystroke's choices were the keystroke before's too)
+        self.made: dict[str, Option] = {}
         self.shown: str | None = None  # the query the listed choices are for
         self.submitted = False  # enter came before the choices for what is typed: take the first of them
         self.find(self.value)
+
+    def on_unmount(self) -> None:
+        self.made.clear()  # freed now, not by the next full garbage collection (ChoiceList.on_unmount)
 
     def rows(self, query: str) -> Sequence[Any]:
         """The rows matching ``query`` (run in a worker thread)."""
@@ -130,7 +143,7 @@ class _PickOne(_SearchDialog):
         # replaced in one step: clear_options then add_options changed the list's size twice (0 rows, then
         # 50), each a layout of the screen, its scrollbar going and coming back
         if message.choices:
-            options.set_options([Option(prompt, id=str(row_id)) for prompt, row_id in message.choices])
+            options.set_options([self._option(prompt, str(row_id)) for prompt, row_id in message.choices])
         else:
             options.clear_options()  # set_options([]) returns before its refresh: clear explicitly
         self.shown = message.query
@@ -142,6 +155,14 @@ class _PickOne(_SearchDialog):
             self.submitted = False
         if self.submitted:
             self.take_highlighted()
+
+    def _option(self, prompt: Text, key: str) -> Option:
+        option = self.made.get(key)
+        if option is None or option.prompt != prompt:  # its row changed (a refresh): drawn again
+            if len(self.made) >= 4 * self.LIMIT:  # a few keystrokes' worth
+                self.made.clear()
+            option = self.made[key] = Option(prompt, id=key)
+        return option
 
     @on(Input.Submitted)
     def take_highlighted(self) -> None:

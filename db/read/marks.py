@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from db.read.rows import MarkRow
+from db.read import rows as row_types
 
 _SQL = """
 SELECT m.id, coalesce(d.doc, m.doc), m.line, m."column", m.text, m.note, m.tags, m.at, m.moved, m.kind,
@@ -16,12 +16,14 @@ LEFT JOIN lines l ON l.document_id = d.id AND l.number = m.line
 """
 
 
-def marks(conn: sqlite3.Connection, tag: str | None = None, mark_id: int | None = None) -> list[MarkRow]:
+def marks(conn: sqlite3.Connection, tag: str | None = None, mark_id: int | None = None) -> list[row_types.MarkRow]:
     """Every mark in the order they were made; with ``tag``, those carrying it (any case); with
     ``mark_id``, that one."""
     where, args = ("WHERE m.id = ?", (mark_id,)) if mark_id is not None else ("", ())
     rows = [
-        MarkRow(i, doc, line, col, text, note, tuple(json.loads(tags)), at, bool(moved), kind, bool(lost), doc_id)
+        row_types.MarkRow(
+            i, doc, line, col, text, note, tuple(json.loads(tags)), at, bool(moved), kind, bool(lost), doc_id
+        )
         for i, doc, line, col, text, note, tags, at, moved, kind, lost, doc_id in conn.execute(
             f"{_SQL} {where} ORDER BY m.id", args
         )

@@ -1,5 +1,9 @@
 """The rows the read layer returns: frozen dataclasses, for the explorer and the JSON CLI alike.
 
+They are defined in three modules (rows_entities, rows_text, rows_items), each imported when one of its
+rows is first asked for here: creating a dataclass costs about a millisecond, and `storyline entities`
+needs one of the thirteen.
+
 A row's JSON object (the CLI contract) is the fields JSON_FIELDS names for its
 type, in that order; ``as_json`` drops the rest (ids, positions the contract does
 not promise).
@@ -7,218 +11,70 @@ not promise).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import importlib
+from collections.abc import Callable
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any
 
 EVENT, CLAIM = "event", "claim"
 KIND = {EVENT: 0, CLAIM: 1}  # as stored in the timeline tables
 
+if TYPE_CHECKING:
+    from db.read.rows_entities import CooccurRow, EntityRow
+    from db.read.rows_items import ClaimRow, Item, MarkRow, MentionRow, MentionSpan, TimelineRow
+    from db.read.rows_text import Counts, Document, DocumentEntry, LineHit, SourceLine
 
-@dataclass(frozen=True, slots=True)
-class Document:
-    id: int
-    doc: str  # the path as reached from the ingest argument
-    path: str  # resolved absolute path: the identity
-    title: str | None
-    date: str | None
-    precision: str | None
-    lines: int
-    encoding: str
-    url: str | None = None
-    author: str | None = None
-    source: str | None = None
-    format: str = "text"  # the reader that made the stored text (db/text/formats)
-    copy_of: str | None = None  # the `doc` of the earliest document of its group of near-duplicates
-    copy_of_id: int | None = None
-
-    @property
-    def converted(self) -> bool:
-        """Whether the stored text was extracted from another format (so the file itself is not that text)."""
-        return self.format != "text"
+_WHERE = {
+    "EntityRow": "rows_entities",
+    "CooccurRow": "rows_entities",
+    "Document": "rows_text",
+    "DocumentEntry": "rows_text",
+    "SourceLine": "rows_text",
+    "LineHit": "rows_text",
+    "Counts": "rows_text",
+    "Item": "rows_items",
+    "TimelineRow": "rows_items",
+    "ClaimRow": "rows_items",
+    "MentionRow": "rows_items",
+    "MentionSpan": "rows_items",
+    "MarkRow": "rows_items",
+}
 
 
-@dataclass(frozen=True, slots=True)
-class DocumentEntry:
-    """A row of the documents view: the document, its size and what was found in it."""
-
-    document: Document
-    size: int
-    events: int
-    claims: int
-
-
-@dataclass(frozen=True, slots=True)
-class EntityRow:
-    id: int
-    name: str
-    type: str
-    aliases: tuple[str, ...]
-    mentions: int
-    documents: int
-    first_seen: str | None = None  # the earliest and latest date of a document naming it (None: none dated)
-    last_seen: str | None = None
-
-    @property
-    def entity_id(self) -> int:
-        return self.id
+__all__ = [
+    "CLAIM",
+    "EVENT",
+    "JSON_FIELDS",
+    "KIND",
+    "as_json",
+    "EntityRow",
+    "CooccurRow",
+    "Document",
+    "DocumentEntry",
+    "SourceLine",
+    "LineHit",
+    "Counts",
+    "Item",
+    "TimelineRow",
+    "ClaimRow",
+    "MentionRow",
+    "MentionSpan",
+    "MarkRow",
+]
 
 
-@dataclass(frozen=True, slots=True)
-class MentionRow:
-    entity_id: int
-    document_id: int
-    entity: str
-    type: str
-    doc: str
-    line: int
-    column: int
-    text: str
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"db.read.{module}"), name)
+    globals()[name] = value
+    return value
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimRow:
-    id: int
-    document_id: int
-    doc: str
-    line: int
-    column: int
-    text: str
-    speaker: str | None
-    cue: str | None
-    entities: tuple[str, ...]
-    date: str | None
-    sources: int = 1  # independent groups of documents carrying the same statement (copies count once)
-    documents: int = 1  # documents carrying it
-    speaker_id: int | None = None
-    entity_ids: tuple[int, ...] = ()  # beside ``entities``, in the same order
-    precision: str | None = None  # of ``date``
-    reported: str | None = None  # the document's date (when it was said), ISO at its precision
-    reported_precision: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class TimelineRow:
-    id: int
-    document_id: int
-    date: str | None
-    precision: str | None
-    relation: str | None
-    expression: str
-    doc: str
-    line: int
-    column: int
-    text: str
-    entities: tuple[str, ...]
-    entity_ids: tuple[int, ...] = ()  # beside ``entities``, in the same order
-    reported: str | None = None  # the document's date (when it was said), ISO at its precision
-    reported_precision: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class CooccurRow:
-    """An entity named on the same lines as another: on how many lines, in how many documents."""
-
-    id: int
-    name: str
-    type: str
-    together: int
-    documents: int
-
-
-@dataclass(frozen=True, slots=True)
-class LineHit:
-    document_id: int
-    doc: str
-    line: int
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Item:
-    """One timeline row: an event (a dated sentence), a claim (attributed, or a bare fact), or an event
-    that holds the claim of its sentence (``claim`` set: one row for the sentence, both marks)."""
-
-    kind: str
-    id: int
-    document_id: int
-    doc: str
-    line: int
-    column: int
-    length: int
-    date: str | None
-    precision: str | None
-    relation: str | None
-    expression: str | None
-    text: str
-    speaker: str | None
-    sort_key: str
-    cue: str | None = None  # a claim's cue ("said", "according to"); None for events and facts
-    claim: int | None = None  # of an event: the claim of its sentence, one item with it (speaker and cue are its)
-    copies: int = 0  # other documents whose same item folded into this one (wire copies)
-    sources: int = 1  # a claim: independent groups of documents carrying its statement
-    reported: str | None = None  # its document's date: when it was said (issue 17)
-    title: str | None = None  # its document's title
-
-    @property
-    def key(self) -> tuple[str, int, int, int, int, int]:
-        return (self.sort_key, self.document_id, self.line, self.column, KIND[self.kind], self.id)
-
-    @property
-    def ref(self) -> tuple[str, int]:
-        return (self.kind, self.id)
-
-
-@dataclass(frozen=True, slots=True)
-class SourceLine:
-    """A line clipped for display: ``text`` is the line from ``start`` (0-based)."""
-
-    number: int
-    text: str
-    boilerplate: bool
-    length: int
-    start: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class MentionSpan:
-    """Where a mention is (for walking and marking them), without its text."""
-
-    entity_id: int
-    document_id: int
-    line: int
-    column: int
-    length: int
-
-
-@dataclass(frozen=True, slots=True)
-class MarkRow:
-    """A mark (db/store/marks.py) as it stands: ``lost`` when its text does not slice its document at
-    (line, column) now (the text is gone from the document, or the document is); ``document_id``
-    None while the document is not in the store."""
-
-    id: int
-    doc: str
-    line: int
-    column: int
-    text: str
-    note: str | None
-    tags: tuple[str, ...]
-    at: str
-    moved: bool
-    kind: str
-    lost: bool
-    document_id: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Counts:
-    documents: int
-    entities: int
-    events: int
-    claims: int
-
-
-JSON_FIELDS = {
-    Document: (
+# by the row type's name: the types themselves are imported only when used
+JSON_FIELDS: dict[str, tuple[str, ...]] = {
+    "Document": (
         "doc",
         "title",
         "date",
@@ -232,14 +88,14 @@ JSON_FIELDS = {
         "copy_of",
     ),
     # entity_id, speaker_id, entity_ids (issue 16): a name can belong to several entities; the ids tell them apart
-    EntityRow: ("name", "type", "aliases", "mentions", "documents", "entity_id"),
-    MentionRow: ("entity", "type", "doc", "line", "column", "text", "entity_id"),
-    ClaimRow: (
+    "EntityRow": ("name", "type", "aliases", "mentions", "documents", "entity_id"),
+    "MentionRow": ("entity", "type", "doc", "line", "column", "text", "entity_id"),
+    "ClaimRow": (
         *("doc", "line", "column", "text", "speaker", "cue", "entities", "date", "sources", "documents"),
         *("speaker_id", "entity_ids"),
         *("reported", "reported_precision"),  # issue 17: when it was said, beside when it happened
     ),
-    TimelineRow: (
+    "TimelineRow": (
         "date",
         "precision",
         "relation",
@@ -253,15 +109,22 @@ JSON_FIELDS = {
         *("reported", "reported_precision"),  # issue 17
     ),
     # issue 15; kind and lost beside the contract's fields
-    MarkRow: ("id", "doc", "line", "column", "text", "note", "tags", "at", "moved", "kind", "lost"),
-    CooccurRow: ("name", "type", "together", "documents"),
+    "MarkRow": ("id", "doc", "line", "column", "text", "note", "tags", "at", "moved", "kind", "lost"),
+    "CooccurRow": ("name", "type", "together", "documents"),
 }
+
+
+# per row type: its fields, and one call that reads them all
+_GETTERS: dict[type, tuple[tuple[str, ...], Callable[[object], tuple]]] = {}
 
 
 def as_json(row: object) -> dict[str, object]:
     """The row as its public JSON object (tuples become lists)."""
-    out: dict[str, object] = {}
-    for name in JSON_FIELDS[type(row)]:
-        value = getattr(row, name)
-        out[name] = list(value) if isinstance(value, tuple) else value
-    return out
+    kind = type(row)
+    got = _GETTERS.get(kind)
+    if got is None:
+        names = JSON_FIELDS[kind.__name__]
+        one = attrgetter(names[0])
+        got = _GETTERS[kind] = (names, attrgetter(*names) if len(names) > 1 else lambda r: (one(r),))
+    names, read = got
+    return {name: list(v) if isinstance(v, tuple) else v for name, v in zip(names, read(row), strict=True)}
