@@ -28,7 +28,7 @@ from functools import lru_cache
 from db.extract.aliases import acronym_of_key, entity_key, key_variants
 from db.extract.aliases.vocabulary import COUNTRIES
 from db.extract.pipeline import DocumentEntity
-from db.store.seen import refresh_seen
+from db.store.seen import refresh_seen, widen_seen
 
 ENTITY_CACHE_MAX = 100_000  # entity ids the writer keeps in memory
 DOMINANT = 3  # a bare surname joins the person it names when that person has 3x the mentions of the next
@@ -66,6 +66,14 @@ class EntityBook:
         # entities that must be recounted in full (they absorbed others).
         self._deltas: dict[int, list[int]] = {}
         self._recount: set[int] = set()
+        # Per batch: the earliest and latest date of the batch's documents naming each entity, widened
+        # into its seen range once at the end of the batch (db/store/seen.py), not per document.
+        self._seen: dict[int, list[str]] = {}
+        # The batch's aliases, written together when the batch ends (or before anything changes or
+        # deletes stored aliases): one full-text segment a batch, not one a document. The look-ups by
+        # alias (an exact name, then by alias id) read them after the stored ones, as SQLite would.
+        self._new_aliases: dict[tuple[int, str], None] = {}
+        self._new_by_name: dict[str, list[int]] = {}
 
     # --- the id cache -------------------------------------------------------------
 
@@ -79,8 +87,42 @@ class EntityBook:
         self._rows.clear()
         self._row_key.clear()
 
+    # --- the batch's aliases ------------------------------------------------------
+
+    def add_aliases(self, rows: list[tuple[int, str]]) -> None:
+        """(entity id, name) aliases of a document, to be written with the batch's (INSERT OR IGNORE)."""
+        for row in rows:
+            if row not in self._new_aliases:
+                self._new_aliases[row] = None
+                self._new_by_name.setdefault(row[1], []).append(row[0])
+
+    def write_aliases(self) -> None:
+        """Write the aliases added since the last call, in their order, in one statement."""
+        if self._new_aliases:
+            from db.store.ingest.rows import insert_aliases
+
+            insert_aliases(self.conn, list(self._new_aliases))
+            self.drop_aliases()
+
+    def drop_aliases(self) -> None:
+        """Forget the aliases not yet written (a rollback)."""
+        self._new_aliases.clear()
+        self._new_by_name.clear()
+
+    def _unwritten(self, name: str, exclude: Iterable[int] = ()) -> list[tuple[int, str, str, int]]:
+        """(id, type, key, mentions) of the entities with an alias ``name`` (exactly) not yet written,
+        in their order, leaving out ``exclude``."""
+        out = []
+        skip = set(exclude)
+        for entity_id in self._new_by_name.get(name, ()):
+            if entity_id not in skip:
+                row = self.conn.execute("SELECT id, type, key, mentions FROM entities WHERE id = ?", (entity_id,))
+                out += row.fetchall()
+        return out
+
     def forget(self, entity_ids: Iterable[int]) -> None:
         for entity_id in entity_ids:
+            self._seen.pop(entity_id, None)  # (its id may be given again)
             self._type_of.pop(entity_id, None)
             self._weak.discard(entity_id)
             for cache_key in self._key_of.pop(entity_id, ()):
@@ -243,6 +285,9 @@ class EntityBook:
             ):
                 if alias == entity.name:
                     return entity_id, "PLACE"
+            for entity_id, etype, _, _ in self._unwritten(entity.name):  # (after the stored ones: their ids)
+                if etype == "PLACE":
+                    return entity_id, "PLACE"
         if entity.type in ("ORG", "MISC") and entity.mergeable:
             other = "MISC" if entity.type == "ORG" else "ORG"
             tries = [(other, entity.key)] + [(t, k) for k in _variants(entity.key) for t in (entity.type, other)]
@@ -259,6 +304,9 @@ class EntityBook:
             ):
                 if alias == entity.name and etype in kinds and acronym_of_key(ekey) == entity.key:
                     return entity_id, etype
+            for entity_id, etype, ekey, _ in self._unwritten(entity.name):
+                if etype in kinds and acronym_of_key(ekey) == entity.key:
+                    return entity_id, etype
         if entity.type == "PERSON" and not entity.mergeable:
             org_key = _entity_key(entity.name, "ORG")  # an organisation's key is its own
             row = self._row("ORG", org_key)
@@ -272,6 +320,11 @@ class EntityBook:
                     (entity.name,),
                 )
                 if alias == entity.name
+            ]
+            people += [
+                (mentions, entity_id)
+                for entity_id, etype, ekey, mentions in self._unwritten(entity.name, (i for _, i in people))
+                if etype == "PERSON" and "@" not in ekey
             ]
             people.sort(reverse=True)
             if people and (len(people) == 1 or people[0][0] >= DOMINANT * people[1][0]):
@@ -307,6 +360,11 @@ class EntityBook:
                     (surname, surname, entity_id),
                 ).fetchone()
                 if taken is None:
+                    taken = any(
+                        etype == "PERSON" and "@" not in ekey
+                        for _, etype, ekey, _ in self._unwritten(surname, [entity_id])
+                    )
+                if not taken:
                     self._absorb(entity_id, self._bare_people(_entity_key(surname, "PERSON")), keep_types=True)
 
     def _first(self, entity_id: int, form: str) -> bool:
@@ -333,6 +391,7 @@ class EntityBook:
         (a bare name the tagger took for a person, inside an organisation)."""
         if not losers:
             return
+        self.write_aliases()  # theirs are moved below
         c = self.conn
         marks = ",".join("?" * len(losers))
         # A copy's folded items have no timeline rows: they are found through the losers'
@@ -397,6 +456,21 @@ class EntityBook:
     def start_batch(self) -> None:
         self._deltas.clear()
         self._recount.clear()
+        self._seen.clear()
+
+    def seen(self, entity_ids: Iterable[int], date: str | None) -> None:
+        """These entities are named by a document of ``date``: their seen range reaches it (at the end
+        of the batch, ``apply_counts``; an undated document changes nothing)."""
+        if date is None:
+            return
+        for entity_id in entity_ids:
+            span = self._seen.get(entity_id)
+            if span is None:
+                self._seen[entity_id] = [date, date]
+            elif date < span[0]:
+                span[0] = date
+            elif date > span[1]:
+                span[1] = date
 
     def count(self, entity_id: int, mentions: int, documents: int) -> None:
         """Add to an entity's counts (negative for a document taken away)."""
@@ -405,7 +479,10 @@ class EntityBook:
         delta[1] += documents
 
     def apply_counts(self) -> None:
-        """Add the batch's count changes; recount in full only what absorbed others."""
+        """Add the batch's count changes and widen its seen ranges; recount in full only what absorbed others."""
+        self.write_aliases()
+        widen_seen(self.conn, self._seen)
+        self._seen.clear()
         self.conn.executemany(
             "UPDATE entities SET mentions = mentions + ?, documents = documents + ? WHERE id = ?",
             [(m, d, entity_id) for entity_id, (m, d) in self._deltas.items() if m or d],
@@ -444,6 +521,7 @@ class EntityBook:
 
     def _delete(self, entity_ids: list[int]) -> None:
         if entity_ids:
+            self.write_aliases()
             self.conn.executemany("DELETE FROM aliases WHERE entity_id = ?", [(i,) for i in entity_ids])
             self.conn.executemany("DELETE FROM entities WHERE id = ?", [(i,) for i in entity_ids])
             self.forget(entity_ids)

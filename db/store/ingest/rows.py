@@ -7,6 +7,7 @@ store's entity ids are decided by the writer's entity book (entities.py).
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from db.extract.pipeline import Extraction
@@ -38,6 +39,25 @@ def _staged_insert(c: sqlite3.Connection, table: str, columns: str, rows: list[t
     c.execute(f"{verb} INTO {table} ({columns}) SELECT {columns} FROM temp.staged_{table} ORDER BY rowid")
 
 
+class NextIds:
+    """The ids the next claim and event get, as SQLite would give them (one more than the largest; the
+    write lock is held), kept by the writer for a batch instead of asked per document. None: ask the
+    store (at the start of a batch, and after a delete: the largest id may have gone)."""
+
+    def __init__(self) -> None:
+        self.claim: int | None = None
+        self.event: int | None = None
+
+    def forget(self) -> None:
+        self.claim = self.event = None
+
+
+def document_date(item: Parsed) -> str | None:
+    """The date a parsed document is stored with (ISO at its precision), or None."""
+    assert item.document is not None
+    return item.document.date.iso() if item.document.date else None
+
+
 def sort_key(date: str | None) -> str:
     """Dated items first in date order (a month before its days), undated last."""
     return date if date else "~"
@@ -48,7 +68,7 @@ def insert_document(conn: sqlite3.Connection, item: Parsed, pending: list[tuple]
     for ``insert_lines`` to insert with those of other documents: one full-text segment a batch."""
     doc = item.document
     assert doc is not None
-    date = doc.date.iso() if doc.date else None
+    date = document_date(item)
     precision = doc.date.precision if doc.date else None
     cur = conn.execute(
         "INSERT INTO documents (path, doc, title, date, precision, source, url, content_hash,"
@@ -86,22 +106,36 @@ def insert_lines(conn: sqlite3.Connection, lines: list[tuple]) -> None:
     lines.clear()
 
 
+def insert_aliases(conn: sqlite3.Connection, aliases: list[tuple[int, str]]) -> None:
+    """(entity id, name) aliases in their order, those already stored left out, one statement."""
+    _staged_insert(conn, "aliases", "entity_id, name", aliases, verb="INSERT OR IGNORE")
+
+
 def insert_extraction(
-    c: sqlite3.Connection, doc_id: int, ex: Extraction, ids: list[int], types: list[str] | None = None
+    c: sqlite3.Connection,
+    doc_id: int,
+    ex: Extraction,
+    ids: list[int],
+    types: list[str] | None = None,
+    next_ids: NextIds | None = None,
+    reported: str | None = None,
+    add_aliases: Callable[[list[tuple[int, str]]], None] | None = None,
 ) -> dict[int, int]:
     """Aliases, mentions, claims, events and both timelines of a document whose entities are the
     store's ``ids`` (in the extraction's order, of the store's ``types``: the document's entity
-    types where not given); the number of mentions of each entity."""
+    types where not given); the number of mentions of each entity. ``next_ids``: the writer's ids
+    of the next claim and event (advanced here); ``reported``: the document's date or "~" (else
+    both are read from the store); ``add_aliases``: takes the aliases to write later (else they are
+    written here)."""
+    next_ids = next_ids if next_ids is not None else NextIds()
     if types is None:
         types = [e.type for e in ex.entities]
-    _staged_insert(
-        c,
-        "aliases",
-        "entity_id, name",
-        # the name among them: looking an entity up by name goes through aliases
-        [(ids[i], alias) for i, e in enumerate(ex.entities) for alias in sorted({*e.aliases, e.name})],
-        verb="INSERT OR IGNORE",
-    )
+    # the name among them: looking an entity up by name goes through aliases
+    alias_rows = [(ids[i], alias) for i, e in enumerate(ex.entities) for alias in sorted({*e.aliases, e.name})]
+    if add_aliases is None:
+        insert_aliases(c, alias_rows)
+    else:
+        add_aliases(alias_rows)
     rows: dict[tuple[int, int, int, int], tuple[int, str | None]] = {}
     for m in ex.mentions:
         own = m.type or ex.entities[m.entity].type
@@ -120,7 +154,10 @@ def insert_extraction(
     held = {ev.claim for ev in ex.events if ev.claim is not None}
     # Ids given here, as SQLite would (one more than the largest; the write lock is held), so each
     # table takes its rows in one executemany instead of a statement per claim and per event.
-    first_claim = c.execute("SELECT coalesce(max(id), 0) + 1 FROM claims").fetchone()[0]
+    if next_ids.claim is None:
+        next_ids.claim = c.execute("SELECT coalesce(max(id), 0) + 1 FROM claims").fetchone()[0]
+    first_claim = next_ids.claim
+    next_ids.claim += len(ex.claims)
     claim_ids = list(range(first_claim, first_claim + len(ex.claims)))
     claim_rows = []
     claim_entity_rows = []
@@ -158,7 +195,10 @@ def insert_extraction(
         claim_rows,
     )
     c.executemany("INSERT INTO claim_entities VALUES (?,?)", claim_entity_rows)
-    first_event = c.execute("SELECT coalesce(max(id), 0) + 1 FROM events").fetchone()[0]
+    if next_ids.event is None:
+        next_ids.event = c.execute("SELECT coalesce(max(id), 0) + 1 FROM events").fetchone()[0]
+    first_event = next_ids.event
+    next_ids.event += len(ex.events)
     event_rows = []
     event_entity_rows = []
     for event_id, ev in enumerate(ex.events, start=first_event):
@@ -194,7 +234,8 @@ def insert_extraction(
     # each row's class (an attributed claim 1, a statement 2, an event holding neither 0) and its document's date
     said: dict[int | None, int] = {r[0]: 1 if r[5] is not None or r[6] is not None else 2 for r in claim_rows}
     held_by = {r[0]: r[11] for r in event_rows}
-    reported = c.execute("SELECT coalesce(date, '~') FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
+    if reported is None:
+        reported = c.execute("SELECT coalesce(date, '~') FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
     c.executemany(
         'INSERT INTO timeline (sort_key, document_id, line, "column", kind, item_id, said, reported)'
         " VALUES (?,?,?,?,?,?,?,?)",

@@ -22,7 +22,7 @@ from db.store.ingest import copies, rows
 from db.store.ingest.entities import EntityBook
 from db.store.ingest.interrupt import DeferInterrupt
 from db.store.ingest.worker import Parsed
-from db.store.seen import refresh_seen, widen_seen
+from db.store.seen import refresh_seen
 from db.text.formats import container_path
 from db.text.types import DocDate
 
@@ -141,6 +141,7 @@ class Writer:
             raise
 
     def _rollback(self) -> None:
+        self.entities.drop_aliases()
         self.entities.forget_all()
         self.shingles.clear()
         if self.conn.in_transaction:
@@ -161,6 +162,7 @@ class Writer:
         database cannot be written (read-only, locked, full).
         """
         self.entities.start_batch()
+        self.entities.drop_aliases()
         outcomes: list[str] = []
         self._begin()  # waiting for the lock can be interrupted; the writing cannot
         with DeferInterrupt():
@@ -181,6 +183,9 @@ class Writer:
             # document), before anything reads or deletes stored lines: ids come out the same.
             pending: list[tuple] = []
             marked = self._marked([item.source.path for item in batch])
+            # what is stored under the batch's paths now (id, content hash, date), kept as it is written
+            stored = self._stored([item.source.path for item in batch])
+            next_ids = rows.NextIds()
 
             def insert_lines() -> None:
                 if pending:
@@ -189,9 +194,7 @@ class Writer:
             for item in batch:
                 # What is stored now, not what was when the run began: another
                 # ingest may have written this file since.
-                row = conn.execute(
-                    "SELECT id, content_hash FROM documents WHERE path = ?", (item.source.path,)
-                ).fetchone()
+                row = stored.get(item.source.path)
                 previous = (row[0], row[1]) if row else None
                 if previous is not None and previous[1] == item.content_hash:
                     known[item.source.path] = previous
@@ -206,20 +209,31 @@ class Writer:
                     ):
                         book.count(entity_id, -n, -1)
                         lost.add(entity_id)
-                    old_date = conn.execute("SELECT date FROM documents WHERE id = ?", (previous[0],)).fetchone()[0]
+                    old_date = row[2]
                     if old_date is not None:
                         lost_dates.add(old_date)
                     rows.delete_document(conn, previous[0])
+                    next_ids.forget()  # its claims and events may have held the largest ids
                     self.shingles.drop(previous[0])
                 doc_id = rows.insert_document(conn, item, pending)
+                date = rows.document_date(item)
+                stored[item.source.path] = (doc_id, item.content_hash, date)
                 assert item.extraction is not None
                 ids = book.ids_for(item.extraction.entities, item.source.path)
                 types = [book.type_of(i) for i in ids]
-                named = rows.insert_extraction(conn, doc_id, item.extraction, ids, types)
+                named = rows.insert_extraction(
+                    conn,
+                    doc_id,
+                    item.extraction,
+                    ids,
+                    types,
+                    next_ids,
+                    date if date is not None else "~",
+                    book.add_aliases,
+                )
                 for entity_id, n in named.items():
                     book.count(entity_id, n, 1)
-                date = conn.execute("SELECT date FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
-                widen_seen(conn, list(named), date)
+                book.seen(named, date)
                 assert item.document is not None
                 copies.place(
                     conn,
@@ -237,6 +251,18 @@ class Writer:
             book.apply_counts()
             if lost_dates:
                 refresh_seen(conn, lost, at=lost_dates)
+
+    def _stored(self, paths: list[str]) -> dict[str, tuple[int, str, str | None]]:
+        """The documents stored under these paths: (id, content hash, date) by path."""
+        found: dict[str, tuple[int, str, str | None]] = {}
+        for start in range(0, len(paths), 500):
+            part = paths[start : start + 500]
+            for path, doc_id, digest, date in self.conn.execute(
+                f"SELECT path, id, content_hash, date FROM documents WHERE path IN ({','.join('?' * len(part))})",
+                part,
+            ):
+                found[path] = (doc_id, digest, date)
+        return found
 
     def _marked(self, paths: list[str]) -> set[str]:
         """Which of these documents have marks (none are made while the writer holds the lock)."""
