@@ -25,6 +25,9 @@ _STAGE = {
     "lines": "CREATE TEMP TABLE IF NOT EXISTS staged_lines (document_id INTEGER, number INTEGER, text TEXT,"
     " boilerplate INTEGER)",
     "aliases": "CREATE TEMP TABLE IF NOT EXISTS staged_aliases (entity_id INTEGER, name TEXT)",
+    # (the timeline's count triggers: row by row, each row was a statement with its own savepoint)
+    "timeline": "CREATE TEMP TABLE IF NOT EXISTS staged_timeline (sort_key TEXT, document_id INTEGER, line INTEGER,"
+    ' "column" INTEGER, kind INTEGER, item_id INTEGER, said INTEGER, reported TEXT)',
 }
 
 
@@ -236,9 +239,10 @@ def insert_extraction(
     held_by = {r[0]: r[11] for r in event_rows}
     if reported is None:
         reported = c.execute("SELECT coalesce(date, '~') FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
-    c.executemany(
-        'INSERT INTO timeline (sort_key, document_id, line, "column", kind, item_id, said, reported)'
-        " VALUES (?,?,?,?,?,?,?,?)",
+    _staged_insert(
+        c,
+        "timeline",
+        'sort_key, document_id, line, "column", kind, item_id, said, reported',
         [(*row, said[row[5]] if row[4] else said.get(held_by[row[5]], 0), reported) for row in timeline],
     )
     c.executemany(
