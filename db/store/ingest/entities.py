@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable
-from functools import lru_cache
 
 from db.extract.aliases import acronym_of_key, entity_key, key_variants
 from db.extract.aliases.vocabulary import COUNTRIES
@@ -35,13 +34,82 @@ DOMINANT = 3  # a bare surname joins the person it names when that person has 3x
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 ROWS_KEPT = 200_000  # (type, key) look-ups the writer keeps the store's answer to
 
-# Pure functions of a name, asked again for every document that names it.
-_entity_key = lru_cache(maxsize=65_536)(entity_key)
+# Pure functions of a name or key, asked again for every document that names it: remembered
+# (bounded), and given ahead by the worker that extracted the document (``key_hints``), so that the
+# one writer does not compute them.
+MEMO_MAX = 65_536
+_KEYS: dict[tuple[str, str], str] = {}
+_VARIANTS: dict[str, tuple[str, ...]] = {}
+_ACRONYMS: dict[str, str] = {}
 
 
-@lru_cache(maxsize=65_536)
+def _remembered(table: dict, key: object, value: object) -> None:
+    if len(table) >= MEMO_MAX:
+        table.clear()
+    table[key] = value
+
+
+def _entity_key(name: str, etype: str) -> str:
+    found = _KEYS.get((name, etype))
+    if found is None:
+        found = entity_key(name, etype)
+        _remembered(_KEYS, (name, etype), found)
+    return found
+
+
 def _variants(key: str) -> tuple[str, ...]:
-    return tuple(key_variants(key))
+    found = _VARIANTS.get(key)
+    if found is None:
+        found = tuple(key_variants(key))
+        _remembered(_VARIANTS, key, found)
+    return found
+
+
+def _acronym(key: str) -> str:
+    found = _ACRONYMS.get(key)
+    if found is None:
+        found = acronym_of_key(key)
+        _remembered(_ACRONYMS, key, found)
+    return found
+
+
+KeyHints = tuple[tuple[tuple[str, str, str], ...], tuple[tuple[str, tuple[str, ...]], ...], tuple[tuple[str, str], ...]]
+
+
+def key_hints(entities: Iterable[DocumentEntity]) -> KeyHints:
+    """What the entity rules below ask of a document's names and keys, computed ahead (in the worker
+    that extracted it): the keys of a name read as another type, ORG/MISC key variants, acronyms."""
+    keys: list[tuple[str, str, str]] = []
+    variants: list[tuple[str, tuple[str, ...]]] = []
+    acronyms: list[tuple[str, str]] = []
+    for e in entities:
+        if e.type == "PERSON":
+            if not e.mergeable:
+                keys.append((e.name, "ORG", entity_key(e.name, "ORG")))
+            elif len(e.key.split()) > 1 and (surname := e.name.split()[-1]) in e.aliases:
+                keys.append((surname, "PERSON", entity_key(surname, "PERSON")))
+        elif e.mergeable:
+            if e.type == "ORG":
+                keys.append((e.name, "PERSON", entity_key(e.name, "PERSON")))
+            if e.type in ("ORG", "MISC"):
+                variants.append((e.key, tuple(key_variants(e.key))))
+        if e.type in ("ORG", "MISC", "PLACE"):
+            acronyms.append((e.key, acronym_of_key(e.key)))
+    return tuple(keys), tuple(variants), tuple(acronyms)
+
+
+def take_hints(hints: KeyHints) -> None:
+    """Remember what a worker computed ahead (``key_hints``)."""
+    keys, variants, acronyms = hints
+    for name, etype, key in keys:
+        if (name, etype) not in _KEYS:
+            _remembered(_KEYS, (name, etype), key)
+    for key, found in variants:
+        if key not in _VARIANTS:
+            _remembered(_VARIANTS, key, found)
+    for key, acronym in acronyms:
+        if key not in _ACRONYMS:
+            _remembered(_ACRONYMS, key, acronym)
 
 
 class EntityBook:
@@ -338,7 +406,7 @@ class EntityBook:
         c = self.conn
         if entity.type in ("ORG", "MISC", "PLACE"):
             words = entity.key.split()
-            acronym = acronym_of_key(entity.key)
+            acronym = _acronym(entity.key)
             if len(words) > 1 and acronym and acronym.upper() in entity.aliases and self._first(entity_id, acronym):
                 kinds = "('PLACE')" if entity.type == "PLACE" else "('ORG', 'MISC')"
                 losers = [

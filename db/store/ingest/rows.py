@@ -7,11 +7,12 @@ store's entity ids are decided by the writer's entity book (entities.py).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
-from db.extract.pipeline import Extraction
+from db.extract.pipeline import Claim, Extraction
 from db.store.ingest import copies
+from db.store.ingest.entities import KeyHints, key_hints
 from db.store.ingest.worker import Parsed
 from db.text.fingerprint import statement_key
 
@@ -109,6 +110,22 @@ def insert_lines(conn: sqlite3.Connection, lines: list[tuple]) -> None:
     lines.clear()
 
 
+# What the writer asks of a document's extraction that depends on nothing stored, computed ahead by
+# the worker that extracted it (``Parsed.hints``): the entity rules' keys (entities.key_hints) and
+# each claim's statement key.
+Hints = tuple[KeyHints, tuple[int | None, ...]]
+
+
+def claim_statement(cl: Claim) -> int | None:
+    """A claim's corroboration key (db/text/fingerprint.py), for an attributed claim."""
+    return statement_key(cl.text) if cl.cue or cl.speaker is not None else None
+
+
+def hints(ex: Extraction) -> Hints:
+    """What the writer would compute from ``ex`` alone, computed here instead (in the worker)."""
+    return key_hints(ex.entities), tuple(claim_statement(cl) for cl in ex.claims)
+
+
 def insert_aliases(conn: sqlite3.Connection, aliases: list[tuple[int, str]]) -> None:
     """(entity id, name) aliases in their order, those already stored left out, one statement."""
     _staged_insert(conn, "aliases", "entity_id, name", aliases, verb="INSERT OR IGNORE")
@@ -123,13 +140,14 @@ def insert_extraction(
     next_ids: NextIds | None = None,
     reported: str | None = None,
     add_aliases: Callable[[list[tuple[int, str]]], None] | None = None,
+    statements: Sequence[int | None] | None = None,
 ) -> dict[int, int]:
     """Aliases, mentions, claims, events and both timelines of a document whose entities are the
     store's ``ids`` (in the extraction's order, of the store's ``types``: the document's entity
     types where not given); the number of mentions of each entity. ``next_ids``: the writer's ids
     of the next claim and event (advanced here); ``reported``: the document's date or "~" (else
     both are read from the store); ``add_aliases``: takes the aliases to write later (else they are
-    written here)."""
+    written here); ``statements``: the claims' ``claim_statement``, computed ahead (``hints``)."""
     next_ids = next_ids if next_ids is not None else NextIds()
     if types is None:
         types = [e.type for e in ex.entities]
@@ -180,7 +198,7 @@ def insert_extraction(
                 cl.date,
                 cl.precision or None,
                 sort_key(cl.date),
-                statement_key(cl.text) if cl.cue or cl.speaker is not None else None,
+                statements[index] if statements is not None else claim_statement(cl),
             )
         )
         linked = {ids[i] for i in cl.entities}

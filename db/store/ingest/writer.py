@@ -19,7 +19,7 @@ from db.store import marks
 from db.store.connection import LOCK_WAIT_SECONDS, StoreError, begin_immediate, store_error
 from db.store.counts import forget_counts, store_counts, stored_counts
 from db.store.ingest import copies, rows
-from db.store.ingest.entities import EntityBook
+from db.store.ingest.entities import EntityBook, take_hints
 from db.store.ingest.interrupt import DeferInterrupt
 from db.store.ingest.worker import Parsed
 from db.store.seen import refresh_seen
@@ -219,6 +219,9 @@ class Writer:
                 date = rows.document_date(item)
                 stored[item.source.path] = (doc_id, item.content_hash, date)
                 assert item.extraction is not None
+                hints = item.hints if isinstance(item.hints, tuple) else None
+                if hints is not None:
+                    take_hints(hints[0])
                 ids = book.ids_for(item.extraction.entities, item.source.path)
                 types = [book.type_of(i) for i in ids]
                 named = rows.insert_extraction(
@@ -230,6 +233,7 @@ class Writer:
                     next_ids,
                     date if date is not None else "~",
                     book.add_aliases,
+                    hints[1] if hints is not None else None,
                 )
                 for entity_id, n in named.items():
                     book.count(entity_id, n, 1)
