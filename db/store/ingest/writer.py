@@ -192,6 +192,9 @@ class Writer:
         lost: set[int] = set()  # entities that lost a document of one of these dates: their seen range
         lost_dates: set[str] = set()  # may have shrunk (db/store/seen.py)
         with self._committing():
+            for item in batch:  # what the workers computed ahead, before anything asks for it
+                if isinstance(item.hints, tuple):
+                    take_hints(item.hints[0])
             # the batch's entity keys looked up in one query, not one per entity and variant
             book.prefetch((item.extraction.entities, item.source.path) for item in batch if item.extraction)
             # The batch's lines go in together (one full-text segment for the batch, not one a
@@ -235,8 +238,6 @@ class Writer:
                 stored[item.source.path] = (doc_id, item.content_hash, date)
                 assert item.extraction is not None
                 hints = item.hints if isinstance(item.hints, tuple) else None
-                if hints is not None:
-                    take_hints(hints[0])
                 ids = book.ids_for(item.extraction.entities, item.source.path)
                 types = [book.type_of(i) for i in ids]
                 named = rows.insert_extraction(
