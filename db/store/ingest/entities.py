@@ -33,6 +33,7 @@ ENTITY_CACHE_MAX = 100_000  # entity ids the writer keeps in memory
 DOMINANT = 3  # a bare surname joins the person it names when that person has 3x the mentions of the next
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 ROWS_KEPT = 200_000  # (type, key) look-ups the writer keeps the store's answer to
+ALIASES_KEPT = 200_000  # (entity, alias) pairs the writer remembers as stored
 
 # Pure functions of a name or key, asked again for every document that names it: remembered
 # (bounded), and given ahead by the worker that extracted the document (``key_hints``), so that the
@@ -142,6 +143,10 @@ class EntityBook:
         # alias (an exact name, then by alias id) read them after the stored ones, as SQLite would.
         self._new_aliases: dict[tuple[int, str], None] = {}
         self._new_by_name: dict[str, list[int]] = {}
+        # Aliases known to be stored (written by this run, in committed or current batches), by entity:
+        # a document naming them again adds nothing. Bounded; forgotten with their entity.
+        self._stored_aliases: dict[int, set[str]] = {}
+        self._stored_count = 0
 
     # --- the id cache -------------------------------------------------------------
 
@@ -154,13 +159,16 @@ class EntityBook:
         self._weak.clear()
         self._rows.clear()
         self._row_key.clear()
+        self._stored_aliases.clear()
+        self._stored_count = 0
 
     # --- the batch's aliases ------------------------------------------------------
 
     def add_aliases(self, rows: list[tuple[int, str]]) -> None:
         """(entity id, name) aliases of a document, to be written with the batch's (INSERT OR IGNORE)."""
+        stored = self._stored_aliases
         for row in rows:
-            if row not in self._new_aliases:
+            if row not in self._new_aliases and row[1] not in stored.get(row[0], ()):
                 self._new_aliases[row] = None
                 self._new_by_name.setdefault(row[1], []).append(row[0])
 
@@ -170,6 +178,12 @@ class EntityBook:
             from db.store.ingest.rows import insert_aliases
 
             insert_aliases(self.conn, list(self._new_aliases))
+            if self._stored_count >= ALIASES_KEPT:
+                self._stored_aliases.clear()
+                self._stored_count = 0
+            for entity_id, name in self._new_aliases:
+                self._stored_aliases.setdefault(entity_id, set()).add(name)
+            self._stored_count += len(self._new_aliases)
             self.drop_aliases()
 
     def drop_aliases(self) -> None:
@@ -191,6 +205,7 @@ class EntityBook:
     def forget(self, entity_ids: Iterable[int]) -> None:
         for entity_id in entity_ids:
             self._seen.pop(entity_id, None)  # (its id may be given again)
+            self._stored_aliases.pop(entity_id, None)  # (its aliases moved or went)
             self._type_of.pop(entity_id, None)
             self._weak.discard(entity_id)
             for cache_key in self._key_of.pop(entity_id, ()):
