@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from db.extract.aliases import acronym_of_key, entity_key, key_variants
 from db.extract.aliases.vocabulary import COUNTRIES
 from db.extract.pipeline import DocumentEntity
-from db.store.seen import refresh_seen, widen_seen
+from db.store.seen import UNDATED_FIRST, UNDATED_LAST, refresh_seen, widen_seen
 
 ENTITY_CACHE_MAX = 100_000  # entity ids the writer keeps in memory
 DOMINANT = 3  # a bare surname joins the person it names when that person has 3x the mentions of the next
@@ -138,6 +138,13 @@ class EntityBook:
         # Per batch: the earliest and latest date of the batch's documents naming each entity, widened
         # into its seen range once at the end of the batch (db/store/seen.py), not per document.
         self._seen: dict[int, list[str]] = {}
+        # An entity created by a document is inserted with that document's counts and date already
+        # (its index entries written once, not again by the batch's count and date updates): what
+        # each new entity of this batch was given (mentions), and of the document being written
+        # ((mentions, documents), taken off what it adds). Mid-batch reads of counts take them off.
+        self._given: dict[int, int] = {}
+        self._doc_given: dict[int, tuple[int, int]] = {}
+        self._creating: tuple[int, str | None] = (0, None)
         # The batch's aliases, written together when the batch ends (or before anything changes or
         # deletes stored aliases): one full-text segment a batch, not one a document. The look-ups by
         # alias (an exact name, then by alias id) read them after the stored ones, as SQLite would.
@@ -205,6 +212,8 @@ class EntityBook:
     def forget(self, entity_ids: Iterable[int]) -> None:
         for entity_id in entity_ids:
             self._seen.pop(entity_id, None)  # (its id may be given again)
+            self._given.pop(entity_id, None)
+            self._doc_given.pop(entity_id, None)
             self._stored_aliases.pop(entity_id, None)  # (its aliases moved or went)
             self._type_of.pop(entity_id, None)
             self._weak.discard(entity_id)
@@ -283,16 +292,41 @@ class EntityBook:
 
     # --- ids ---------------------------------------------------------------------
 
-    def ids_for(self, entities: list[DocumentEntity], doc_path: str) -> list[int]:
+    def ids_for(
+        self,
+        entities: list[DocumentEntity],
+        doc_path: str,
+        mentions: list[int] | None = None,
+        date: str | None = None,
+    ) -> list[int]:
         """The store's ids of a document's entities (in their order), created when new.
 
         Organisations first, so a one-word person name of the same document
-        finds them instead of being created and absorbed mid-insert.
+        finds them instead of being created and absorbed mid-insert. With ``mentions`` (each
+        entity's number of mentions in the document) and its ``date``, an entity created is
+        inserted with them (``add_document`` then adds only the rest).
         """
+        self._doc_given.clear()
         ids = [0] * len(entities)
         for i in sorted(range(len(entities)), key=lambda i: entities[i].type != "ORG"):
+            self._creating = (mentions[i], date) if mentions is not None else (0, None)
             ids[i] = self.entity_id(entities[i], doc_path)
+        self._creating = (0, None)
         return ids
+
+    def add_document(self, named: dict[int, int], date: str | None) -> None:
+        """A document of ``date`` names these entities this many times: their counts and seen dates
+        (added at the end of the batch), less what an entity it created was inserted with."""
+        widen = []
+        for entity_id, n in named.items():
+            given = self._doc_given.pop(entity_id, None)
+            if given is None:
+                self.count(entity_id, n, 1)
+                widen.append(entity_id)
+            elif n != given[0] or given[1] != 1:
+                self.count(entity_id, n - given[0], 1 - given[1])
+        self._doc_given.clear()
+        self.seen(widen, date)
 
     def entity_id(self, entity: DocumentEntity, doc_path: str) -> int:
         """The store's entity for a document's entity, created when new."""
@@ -317,10 +351,25 @@ class EntityBook:
         if row:
             entity_id, etype = row
         else:
+            n, date = self._creating
+            documents = 1 if n else 0
             new_id = self.conn.execute(
-                "INSERT INTO entities (name, type, key) VALUES (?,?,?)", (entity.name, entity.type, key)
+                "INSERT INTO entities (name, type, key, mentions, documents, first_seen, last_seen)"
+                " VALUES (?,?,?,?,?,?,?)",
+                (
+                    entity.name,
+                    entity.type,
+                    key,
+                    n,
+                    documents,
+                    date if date is not None and n else UNDATED_FIRST,
+                    date if date is not None and n else UNDATED_LAST,
+                ),
             ).lastrowid
             assert new_id is not None
+            if n:
+                self._given[new_id] = n
+                self._doc_given[new_id] = (n, documents)
             entity_id, etype = new_id, entity.type
             self._note_row(entity.type, key, new_id)
             if entity.type == "ORG" and entity.mergeable:
@@ -395,8 +444,9 @@ class EntityBook:
             row = self._row("ORG", org_key)
             if row:
                 return row
+            given = self._given
             people = [
-                (mentions, entity_id)
+                (mentions - given.get(entity_id, 0), entity_id)
                 for entity_id, mentions, alias in c.execute(
                     "SELECT e.id, e.mentions, a.name FROM aliases a JOIN entities e ON e.id = a.entity_id"
                     " WHERE a.name = ? COLLATE NOCASE AND e.type = 'PERSON' AND instr(e.key, '@') = 0",
@@ -405,7 +455,7 @@ class EntityBook:
                 if alias == entity.name
             ]
             people += [
-                (mentions, entity_id)
+                (mentions - given.get(entity_id, 0), entity_id)
                 for entity_id, etype, ekey, mentions in self._unwritten(entity.name, (i for _, i in people))
                 if etype == "PERSON" and "@" not in ekey
             ]
@@ -540,6 +590,8 @@ class EntityBook:
         self._deltas.clear()
         self._recount.clear()
         self._seen.clear()
+        self._given.clear()
+        self._doc_given.clear()
 
     def seen(self, entity_ids: Iterable[int], date: str | None) -> None:
         """These entities are named by a document of ``date``: their seen range reaches it (at the end
@@ -570,6 +622,7 @@ class EntityBook:
             "UPDATE entities SET mentions = mentions + ?, documents = documents + ? WHERE id = ?",
             [(m, d, entity_id) for entity_id, (m, d) in self._deltas.items() if m or d],
         )
+        self._given.clear()  # the stored counts are whole again
         losers = {entity_id for entity_id, (m, _) in self._deltas.items() if m < 0}
         self.refresh(self._recount, check_orphans=losers)
 

@@ -126,6 +126,14 @@ def hints(ex: Extraction) -> Hints:
     return key_hints(ex.entities), tuple(claim_statement(cl) for cl in ex.claims)
 
 
+def mention_counts(ex: Extraction) -> list[int]:
+    """Each entity's number of mentions in the document (at distinct places), in the entities' order."""
+    places: list[set[tuple[int, int]]] = [set() for _ in ex.entities]
+    for m in ex.mentions:
+        places[m.entity].add((m.line, m.column))
+    return [len(p) for p in places]
+
+
 def insert_aliases(conn: sqlite3.Connection, aliases: list[tuple[int, str]]) -> None:
     """(entity id, name) aliases in their order, those already stored left out, one statement."""
     _staged_insert(conn, "aliases", "entity_id, name", aliases, verb="INSERT OR IGNORE")

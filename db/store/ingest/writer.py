@@ -238,7 +238,9 @@ class Writer:
                 stored[item.source.path] = (doc_id, item.content_hash, date)
                 assert item.extraction is not None
                 hints = item.hints if isinstance(item.hints, tuple) else None
-                ids = book.ids_for(item.extraction.entities, item.source.path)
+                ids = book.ids_for(
+                    item.extraction.entities, item.source.path, rows.mention_counts(item.extraction), date
+                )
                 types = [book.type_of(i) for i in ids]
                 named = rows.insert_extraction(
                     conn,
@@ -251,9 +253,7 @@ class Writer:
                     book.add_aliases,
                     hints[1] if hints is not None else None,
                 )
-                for entity_id, n in named.items():
-                    book.count(entity_id, n, 1)
-                book.seen(named, date)
+                book.add_document(named, date)
                 assert item.document is not None
                 copies.place(
                     conn,
