@@ -91,6 +91,22 @@ def test_a_person_after_the_film_is_a_work_unless_the_text_shows_a_person():
     assert typed(text, ("Vera Quist", "PERSON")) == [("Vera Quist", "PERSON")] * 3
 
 
+def test_a_name_after_a_persons_title_is_a_person_in_every_mention():
+    # an unseen surname that is also a word: the tagger types it by each context
+    text = "President Trumble spoke. Voters handed Trumble a defeat, and the Trumble administration said so."
+    found = [
+        EntitySpan(m.start(), m.end(), "Trumble", typ, "Trumble")
+        for m, typ in zip(re.finditer("Trumble", text), ("PERSON", "ORG", "MISC"), strict=True)
+    ]
+    res = resolve(found, text)
+    assert res.type_of_mention == ("PERSON",) * 3 and res.entities[0].type == "PERSON"
+    text = "Mr. Quarry won. Quarry shares rose."
+    assert typed(text, ("Quarry", "ORG")) == [("Quarry", "PERSON")] * 2
+    # a title inside the name, or none before it: the tags stand
+    assert typed("St Quarry is calm. Quarry shares rose.", ("Quarry", "ORG")) == [("Quarry", "ORG")] * 2
+    assert typed("General Quarry grew. Quarry shares rose.", ("Quarry", "ORG")) == [("Quarry", "ORG")] * 2
+
+
 def test_a_person_before_a_series_noun_is_a_work():
     text = "Fans of the Vorn Quist books queued. The Vorn Quist films made more."
     assert typed(text, ("Vorn Quist", "PERSON")) == [("Vorn Quist", "MISC")] * 2

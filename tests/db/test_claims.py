@@ -790,3 +790,27 @@ def test_a_pronoun_is_not_the_person_its_own_quote_names():
     # a clause before its pronoun may be about the speaker: "X faced charges, which he denies"
     found, ents = claims_of("John Doe sang in Paris. On Monday John Doe faced charges there, which he denies.")
     assert [speaker(c, ents) for c in found if c.cue] == ["John Doe"]
+
+
+def test_a_name_in_an_opening_clause_or_inside_a_group_is_no_speaker():
+    found, ents = claims_of("Once John Doe released the letter, the nation learned that the deal was off.")
+    assert [speaker(c, ents) for c in found if c.cue] == [None]
+    found, ents = claims_of("But multiple friends of John Doe had told me that they were suppressing his work.")
+    assert [speaker(c, ents) for c in found if c.cue] == [None]
+    # the apposition after such a head still names the speaker
+    found, ents = claims_of("The head of Acme, Jane Smith, said the plan was fine.")
+    assert [speaker(c, ents) for c in found if c.cue] == ["Jane Smith"]
+    found, ents = claims_of("Although John Doe objected to the plan, Jane Smith said the firm would go ahead.")
+    assert [speaker(c, ents) for c in found if c.cue] == ["Jane Smith"]
+    # a name right before the verb, past the group's first words or after its comma, speaks
+    found, ents = claims_of("The chairman of the Bar Council, Jane Smith has warned there is a real risk.")
+    assert [speaker(c, ents) for c in found if c.cue] == ["Jane Smith"]
+    found, ents = claims_of("The number of users in France fell and in May Acme announced that it was growing.")
+    assert [speaker(c, ents) for c in found if c.cue] == ["Acme"]
+
+
+def test_a_verb_followed_by_how_it_was_done_is_no_statement():
+    found, _ = claims_of("Then John Doe responded by hitting the other player in the head with his helmet.")
+    assert not [c for c in found if c.cue]
+    found, ents = claims_of("John Doe responded by saying that he was sorry for what happened.")
+    assert [speaker(c, ents) for c in found if c.cue] == ["John Doe"]

@@ -162,6 +162,19 @@ def test_function_word_ends_a_name():
     assert not any(" in " in e.text for e in got)
 
 
+def test_a_conjunction_opening_the_sentence_is_no_part_of_the_name():
+    names = [text for text, _, _ in ents('Once Zorbex had won, shares rose. "Once Quist wins, we go," he said.')]
+    assert "Zorbex" in names and "Quist" in names
+    assert not any(n.startswith("Once") for n in names)
+    assert [text for text, _, _ in ents("Both Quist Labs and Zorbex gained.")][0] == "Quist Labs"
+
+
+def test_a_number_completes_a_name_that_takes_one():
+    names = {text for text, _, _ in ents("He told Radio 4 and Channel 4 that Windows 95 sold. Arsenal 2 Chelsea 1.")}
+    assert {"Radio 4", "Channel 4", "Windows 95"} <= names
+    assert {"Arsenal", "Chelsea"} <= names  # a score is no part of a club's name
+
+
 def test_runtime_features_are_the_model_known_training_features():
     # Tagging generates only features the models carry weights for; the rest
     # of the training features must be exactly what the models would see.

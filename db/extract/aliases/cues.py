@@ -152,6 +152,26 @@ def reread_person(text: str, mentions: list[EntitySpan], idx: list[int]) -> str:
 
 
 @cache
+def _person_titles() -> frozenset[str]:
+    return lexicon.words("person-titles", HERE)
+
+
+def titled(text: str, mentions: list[EntitySpan], idx: list[int]) -> bool:
+    """Whether a mention of ``idx`` follows a capitalised person's title ("President X", "Mr. X";
+    person-titles.txt): an entity typed an organisation or a work is then a person."""
+    titles = _person_titles()
+    for i in idx:
+        m = mentions[i]
+        before = text[max(0, m.start - 16) : m.start]
+        if not before.endswith(" "):
+            continue
+        words = before.split()
+        if words and words[-1][:1].isupper() and _norm(words[-1]) in titles:
+            return True
+    return False
+
+
+@cache
 def first_names() -> frozenset[str]:
     """The first names of db/text/lexicon's first-names.txt (lower case)."""
     return frozenset(lexicon.table("first-names"))

@@ -37,6 +37,7 @@ from db.extract.claims.lexicon import (
     PRONOUN_SUBJECTS,
     RECIPIENT_VERBS,
     SPEECH_VERBS,
+    SPEECH_VERBS_WITH_THAT,
     THAT_PRONOUN_NEXT,
 )
 from db.extract.claims.speakers import apposition_speaker, pick, possessive, speaker_after, speaker_before
@@ -84,6 +85,21 @@ def _phrase_only(rest: str) -> bool:
         and words[0] in CIRCUMSTANCE_PREPOSITIONS
         and not any(w in CLAUSE_VERBS or w in PRONOUN_SUBJECTS for w in words)
     )
+
+
+_BY_GERUND = re.compile(r"\s+by\s+([a-z]{2,})ing\b")
+SPEAKING = SPEECH_VERBS | SPEECH_VERBS_WITH_THAT  # a speech verb's forms ("said", "says", "noted")
+
+
+def _by_doing(rest: str) -> bool:
+    """Whether the text after a verb says how it was done, by an act that is no speech ("responded by
+    hitting him"; not "responded by saying that ...")."""
+    m = _BY_GERUND.match(rest)
+    if m is None:
+        return False
+    stem = m.group(1)  # "say", "not(e)", "argu(e)", "admitt(ed)", "tell(s)"
+    forms = {stem, stem + "e", stem + "ed", stem + "d", stem[:-1], stem + "s", stem + "es", stem + "ed out"}
+    return not forms & SPEAKING
 
 
 def _parenthetical(before: str, rest: str) -> bool:
@@ -242,6 +258,8 @@ def _speech(d: Doc, s: Sentence, masked: str) -> Proto | None:
                 continue  # "added 5% to 740 yen", "posted a record loss": an object, not a statement
             if _phrase_only(rest):
                 continue  # "X said in a statement.": where it was said, the statement is elsewhere
+            if _by_doing(rest):
+                continue  # "X responded by hitting him": how, not what was said
             clause_lo = after_lo
         else:
             continue

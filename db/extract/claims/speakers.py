@@ -20,7 +20,7 @@ import re
 
 from db.extract.claims.document import Doc, n_words
 from db.extract.claims.grammar import AUX_GAP_RE, COORD_RE, REF_AFTER_RE, REF_BEFORE_RE, SPEAKS_FOR_RE, WORD_RE
-from db.extract.claims.lexicon import ADVERBIAL_STARTS, PREPOSITIONS, REFERENCE_NOUNS, VERB_FORMS
+from db.extract.claims.lexicon import ADVERBIAL_STARTS, CLAUSE_OPENERS, PREPOSITIONS, REFERENCE_NOUNS, VERB_FORMS
 
 _LEAD_WORDS = frozenset({"of", "the", "and", "but", "for"})  # words of a title before a name
 _SUBJECT_MAX_WORDS = 10
@@ -29,7 +29,11 @@ _PAST = re.compile(r"[a-z]{2,}ed$")
 _WORD = re.compile(r"[\w’'-]+")
 _FIRST_WORD = re.compile(r"[\s\"“”'‘’(]*([A-Za-z]+)")
 # a subject headed by a collective noun: "A group of investors led by X"
-_COMMON_HEAD = re.compile(r"\s*(?:[Aa]n?|[Tt]he|[Ss]ome|[Ss]everal)\s+(?:[a-z][\w-]*\s+){1,2}of\b")
+_GROUP_GAP = 3  # words between a group's "of" and a name inside it ("friends of former Acme boss X")
+_COMMON_HEAD = re.compile(
+    r"\s*(?:(?:[Bb]ut|[Aa]nd|[Yy]et)\s+)?(?:[Aa]n?|[Tt]he|[Ss]ome|[Ss]everal|[Mm]any|[Mm]ultiple|[Nn]umerous|[Tt]wo|[Tt]hree)"
+    r"\s+(?:[a-z][\w-]*\s+){1,2}of\b"
+)
 
 
 def pick(d: Doc, idx: list[int], rightmost: bool) -> int | None:
@@ -53,9 +57,9 @@ _DATELINE = re.compile(r"(?:[A-Z][^()\n]{0,60}?\s*)?\([^()\n]{1,40}\)\s*[—–-
 
 
 def lead_end(d: Doc, lo: int, hi: int) -> int:
-    """Where an opening adverbial ends ("In a statement on Friday,", "Ahead of talks with X,",
-    "Speaking to reporters,"): just after its comma; after a wire dateline ("(Reuters) — "); ``lo``
-    when the clause opens with neither. A name in it is no subject."""
+    """Where an opening adverbial or clause ends ("In a statement on Friday,", "Ahead of talks with X,",
+    "Speaking to reporters,", "Once X had signed,"): just after its comma; after a wire dateline
+    ("(Reuters) — "); ``lo`` when the clause opens with neither. A name in it is no subject."""
     text = d.text
     dateline = _DATELINE.match(text, lo, hi)
     if dateline:
@@ -67,12 +71,17 @@ def lead_end(d: Doc, lo: int, hi: int) -> int:
     if m is None:
         return lo
     w = m.group(1).lower()
-    if not (w in ADVERBIAL_STARTS or w in PREPOSITIONS or (len(w) > 5 and w.endswith("ing"))):
+    if not (w in ADVERBIAL_STARTS or w in CLAUSE_OPENERS or w in PREPOSITIONS or (len(w) > 5 and w.endswith("ing"))):
         return lo
     if d.mentions_in(m.start(1), m.end(1) + 1):
         return lo
     named = d.mentions_in(comma - 60, comma)
-    if named and d.ctype[named[-1]] in ("PERSON", "ORG") and not text[d.entities[named[-1]].end : comma].strip():
+    if (
+        w not in CLAUSE_OPENERS
+        and named
+        and d.ctype[named[-1]] in ("PERSON", "ORG")
+        and not text[d.entities[named[-1]].end : comma].strip()
+    ):
         return lo  # "Speaking after the vote X, leader of Y, said": the comma opens an apposition
     return comma + 1
 
@@ -82,7 +91,21 @@ def speaker_before(d: Doc, lo: int, verb: int) -> tuple[int | None, str | None, 
     text = d.text
     lo = lead_end(d, lo, verb)
     idx = [i for i in d.mentions_in(lo, verb) if not d.in_quote(d.entities[i].start)]
-    if idx:
+    # "A group of investors led by X said", "Friends of X had told": the subject is the group; a name after
+    # a preposition in it is no speaker, nor, even right before the verb, one within its first words after
+    # "of" ("The chairman of the Bar, X has said": X speaks)
+    head = _COMMON_HEAD.match(text, lo, verb)
+    in_group: set[int] = set()
+    at_head: set[int] = set()
+    if head:
+        for i in idx:
+            start = d.entities[i].start
+            if _after_preposition(text, lo, start):
+                in_group.add(i)
+                gap = text[head.end() : start]
+                if "," not in gap and n_words(gap) <= _GROUP_GAP:
+                    at_head.add(i)
+    if idx and idx[-1] not in at_head:
         last = idx[-1]
         gap = text[d.entities[last].end : verb]
         if AUX_GAP_RE.fullmatch(gap) and d.ctype[last] in ("PERSON", "ORG", "PLACE"):
@@ -107,10 +130,7 @@ def speaker_before(d: Doc, lo: int, verb: int) -> tuple[int | None, str | None, 
         if m and n_words(text[lo : m.start("ref")]) <= 1:
             return None, m.group("ref"), m.start("ref")
         return None, None, -1
-    if _COMMON_HEAD.match(text, lo, verb):
-        # "A group of investors led by X said": the subject is the group; a name after a preposition is no speaker
-        idx = [i for i in idx if not _after_preposition(text, lo, d.entities[i].start)]
-    return pick(d, idx, rightmost=True), None, -1
+    return pick(d, [i for i in idx if i not in in_group], rightmost=True), None, -1
 
 
 def _after_preposition(text: str, lo: int, pos: int) -> bool:

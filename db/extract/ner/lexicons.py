@@ -49,6 +49,7 @@ RULE_LISTS: tuple[tuple[str, bool], ...] = (
     ("place-nouns-not-after-names", False),
     ("not-name-starts", False),
     ("generic-acronyms", False),
+    ("numbered-name-heads", False),
 )
 
 
@@ -81,6 +82,7 @@ class Lexicons:
     place_nouns_after: frozenset[str]  # the place nouns that make the name before them a place
     not_name_starts: frozenset[str]  # sentence-opening words no name starts with ("For")
     generic_acronyms: frozenset[str]  # "PC", "GMT", "DVD": common nouns, never a name alone
+    numbered_name_heads: frozenset[str]  # "radio": a number after it is part of the name ("Radio 4")
 
 
 def _clusters(directory: Path) -> dict[str, tuple[str, str]]:
@@ -122,4 +124,5 @@ def load(directory: Path = MODEL_DIR) -> Lexicons:
         place_nouns_after=place_nouns - own("place-nouns-not-after-names"),
         not_name_starts=own("not-name-starts"),
         generic_acronyms=own("generic-acronyms"),
+        numbered_name_heads=own("numbered-name-heads"),
     )

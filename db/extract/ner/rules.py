@@ -20,6 +20,7 @@ _STRIP_CHARS = " \t\n\"'“”‘’`,;:!?()[]{}<>*—–"
 _BASED_RE = re.compile(r"^(.+?)-(based|born|headquartered|listed)$", re.I)
 _LEGAL_DOT = re.compile(r"\b(Corp|Inc|Ltd|Co|Bros|Cos|Plc|Llc)\.$", re.I)
 _SPACES_RE = re.compile(r"\s+")
+_NUMBER_RE = re.compile(r"\d{1,3}$")
 
 # (i, j, TYPE, characters to cut off the end): a mention's tokens words[i:j]
 Span = tuple[int, int, str, int]
@@ -93,6 +94,9 @@ class Rules:
                     break
             while j > i and words[j - 1] in connectors:
                 j -= 1
+            # "Radio 4": the number the tagger left out of a name that takes one
+            if j < len(words) and words[j - 1].lower() in self.lex.numbered_name_heads and _NUMBER_RE.match(words[j]):
+                j += 1
             # titles and roles: "Prime Minister Narendra Modi" -> "Narendra Modi"
             k = i
             while k < j and (is_title(words[k]) or (k > i and words[k].lower() in glue)):

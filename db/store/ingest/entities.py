@@ -154,6 +154,8 @@ class EntityBook:
         # a document naming them again adds nothing. Bounded; forgotten with their entity.
         self._stored_aliases: dict[int, set[str]] = {}
         self._stored_count = 0
+        # keys of the mergeable entities this run stored, for db/store/ingest/twins.py
+        self.run_keys: set[str] = set()
 
     # --- the id cache -------------------------------------------------------------
 
@@ -331,6 +333,8 @@ class EntityBook:
     def entity_id(self, entity: DocumentEntity, doc_path: str) -> int:
         """The store's entity for a document's entity, created when new."""
         key = entity.key if entity.mergeable else f"{entity.key}@{doc_path}"
+        if entity.mergeable:
+            self.run_keys.add(key)
         # a place no gazetteer knows and no context of its document shows one (aliases.cues): the
         # organisation or work of its name where one is stored (other documents' contexts showed
         # it one: "X's shares", "the film X"), else a place that such an entity absorbs later
@@ -516,6 +520,10 @@ class EntityBook:
                 "SELECT id FROM entities WHERE type = 'PERSON' AND key >= ? AND key < ?", (key + "@", key + "A")
             )
         ]
+
+    def absorb(self, into: int, losers: list[int]) -> None:
+        """Fold ``losers`` into ``into``, every mention keeping its own type (db/store/ingest/twins.py)."""
+        self._absorb(into, losers, keep_types=True)
 
     def _absorb(self, into: int, losers: list[int], keep_types: bool) -> None:
         """Fold the ``losers`` into entity ``into``: mentions, claims, links, timelines, aliases.

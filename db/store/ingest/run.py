@@ -150,6 +150,7 @@ def ingest(
         if prune:
             writer.prune(paths, {s.path for s in sources}, pruned)
         if report.added or report.updated or report.pruned:
+            writer.join_twins()  # one entity per name across types where the corpus agrees
             # the analyst's corrections hold over what this run brought in
             from db.store.corrections import reapply
 

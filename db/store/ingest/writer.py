@@ -19,7 +19,7 @@ import sqlite_utils
 from db.store import marks
 from db.store.connection import LOCK_WAIT_SECONDS, StoreError, begin_immediate, store_error
 from db.store.counts import forget_counts, store_counts, stored_counts
-from db.store.ingest import copies, rows
+from db.store.ingest import copies, rows, twins
 from db.store.ingest.entities import EntityBook, take_hints
 from db.store.ingest.interrupt import DeferInterrupt
 from db.store.ingest.worker import Parsed
@@ -308,6 +308,18 @@ class Writer:
             and (file in files or any(path.startswith(p.rstrip("/") + "/") for p in prefixes))
         ]
         return self.remove(gone, on_commit)
+
+    def join_twins(self) -> int:
+        """One transaction: each name this run stored under several types whose biggest entity far
+        outweighs the others takes them in (db/store/ingest/twins.py); returns how many it folded."""
+        self.entities.start_batch()
+        self._begin()
+        with DeferInterrupt(), self._committing():
+            pairs = twins.twins(self.conn, self.entities.run_keys)
+            for into, losers in pairs:
+                self.entities.absorb(into, losers)
+            self.entities.apply_counts()
+        return sum(len(losers) for _, losers in pairs)
 
     def remove(self, gone: list[int], on_commit: Callable[[int], None] | None = None) -> int:
         """Delete these documents (and what only they mention), PRUNE_BATCH_SIZE documents per

@@ -1,0 +1,84 @@
+"""One entity per name across types: a name the corpus mostly types one way takes in its odd readings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from db import read
+from db.store.ingest import ingest
+from db.store.ingest.twins import twins
+from db.store.open import open_db
+
+COMPANY = (
+    "Search firm Google said on Monday it would open an office.\n\nGoogle shares rose 3% and Google hired staff.\n"
+)
+INVESTOR = (
+    "The firm, which is now one of the biggest investors in Google, made a profit.\n\nIt has a stake in Google.\n"
+)
+
+
+def _corpus(folder: Path, companies: int) -> Path:
+    folder.mkdir(exist_ok=True)
+    for i in range(companies):
+        (folder / f"company{i}.txt").write_text(COMPANY, encoding="utf-8")
+    (folder / "investor.txt").write_text(INVESTOR, encoding="utf-8")
+    return folder
+
+
+def _named(db, name: str) -> list[tuple[str, int]]:
+    return sorted((e.type, e.mentions) for e in read.entities(db.conn, limit=100) if e.name == name)
+
+
+def test_the_minority_reading_joins_the_entity_most_documents_show(tmp_path):
+    db = open_db(tmp_path / "s.db")
+    ingest(db, [str(_corpus(tmp_path / "docs", companies=3))], jobs=1)
+    assert _named(db, "Google") == [("ORG", 11)]
+    kept = {m.type for m in read.mentions(db.conn) if m.doc.endswith("investor.txt") and m.text == "Google"}
+    assert kept == {"PLACE"}  # each mention keeps the type its context gave
+
+
+def test_a_later_run_folds_what_an_earlier_one_stored(tmp_path):
+    db = open_db(tmp_path / "s.db")
+    docs = _corpus(tmp_path / "docs", companies=0)
+    ingest(db, [str(docs)], jobs=1)
+    assert _named(db, "Google") == [("PLACE", 2)]
+    _corpus(docs, companies=3)
+    ingest(db, [str(docs)], jobs=1)
+    assert _named(db, "Google") == [("ORG", 11)]
+    report = ingest(db, [str(docs)], jobs=1)  # nothing changed: nothing moves
+    assert report.skipped == 4 and _named(db, "Google") == [("ORG", 11)]
+
+
+def _store(tmp_path, rows: list[tuple[str, str, int]]):
+    db = open_db(tmp_path / "t.db")
+    db.conn.executemany(
+        "INSERT INTO entities (name, type, key, mentions) VALUES (?, ?, lower(?), ?)",
+        [(name, etype, name, n) for name, etype, n in rows],
+    )
+    ids = {(name, etype): i for i, name, etype in db.conn.execute("SELECT id, name, type FROM entities")}
+    return db, ids
+
+
+def test_only_a_clear_majority_takes_the_others_in(tmp_path):
+    db, ids = _store(
+        tmp_path,
+        [
+            ("Leicester", "PLACE", 34),
+            ("Leicester", "ORG", 32),  # a city and its club: apart
+            ("Aviator", "MISC", 54),
+            ("Aviator", "PLACE", 22),  # more than twice: one entity
+            ("Tiny", "ORG", 3),
+            ("Tiny", "PLACE", 1),  # too few mentions to judge
+            ("Trio", "ORG", 10),
+            ("Trio", "PERSON", 3),
+            ("Trio", "PLACE", 4),  # the smallest first, adding up
+        ],
+    )
+    keys = ["leicester", "aviator", "tiny", "trio"]
+    assert twins(db.conn, keys) == sorted(
+        [
+            (ids["Aviator", "MISC"], [ids["Aviator", "PLACE"]]),
+            (ids["Trio", "ORG"], [ids["Trio", "PERSON"], ids["Trio", "PLACE"]]),
+        ]
+    )
+    assert twins(db.conn, ["leicester"]) == []  # only the keys asked about are looked at
