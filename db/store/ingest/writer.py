@@ -227,7 +227,7 @@ class Writer:
                     ):
                         book.count(entity_id, -n, -1)
                         lost.add(entity_id)
-                    old_date = row[2]
+                    old_date = row[2] if row else None
                     if old_date is not None:
                         lost_dates.add(old_date)
                     rows.delete_document(conn, previous[0])
