@@ -474,9 +474,8 @@ class EntityBook:
         Blair ... Blair"): the other way round from ``_same_name_elsewhere``. Once per entity and form."""
         c = self.conn
         if entity.type in ("ORG", "MISC", "PLACE"):
-            words = entity.key.split()
-            acronym = _acronym(entity.key)
-            if len(words) > 1 and acronym and acronym.upper() in entity.aliases and self._first(entity_id, acronym):
+            acronym = _acronym(entity.key)  # ("" for a one-word key)
+            if acronym and acronym.upper() in entity.aliases and self._first(entity_id, acronym):
                 kinds = "('PLACE')" if entity.type == "PLACE" else "('ORG', 'MISC')"
                 losers = [
                     r[0]

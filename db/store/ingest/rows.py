@@ -7,8 +7,10 @@ store's entity ids are decided by the writer's entity book (entities.py).
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from operator import itemgetter
 
 from db.extract.pipeline import Claim, Extraction
 from db.store.ingest import copies
@@ -113,7 +115,7 @@ def insert_lines(conn: sqlite3.Connection, lines: list[tuple]) -> None:
 # What the writer asks of a document's extraction that depends on nothing stored, computed ahead by
 # the worker that extracted it (``Parsed.hints``): the entity rules' keys (entities.key_hints) and
 # each claim's statement key.
-Hints = tuple[KeyHints, tuple[int | None, ...]]
+Hints = tuple[KeyHints, tuple[int | None, ...], list[int]]
 
 
 def claim_statement(cl: Claim) -> int | None:
@@ -123,15 +125,13 @@ def claim_statement(cl: Claim) -> int | None:
 
 def hints(ex: Extraction) -> Hints:
     """What the writer would compute from ``ex`` alone, computed here instead (in the worker)."""
-    return key_hints(ex.entities), tuple(claim_statement(cl) for cl in ex.claims)
+    return key_hints(ex.entities), tuple(claim_statement(cl) for cl in ex.claims), mention_counts(ex)
 
 
 def mention_counts(ex: Extraction) -> list[int]:
     """Each entity's number of mentions in the document (at distinct places), in the entities' order."""
-    places: list[set[tuple[int, int]]] = [set() for _ in ex.entities]
-    for m in ex.mentions:
-        places[m.entity].add((m.line, m.column))
-    return [len(p) for p in places]
+    counts = Counter(entity for entity, _, _ in {(m.entity, m.line, m.column) for m in ex.mentions})
+    return [counts[i] for i in range(len(ex.entities))]
 
 
 def insert_aliases(conn: sqlite3.Connection, aliases: list[tuple[int, str]]) -> None:
@@ -166,17 +166,17 @@ def insert_extraction(
     else:
         add_aliases(alias_rows)
     rows: dict[tuple[int, int, int, int], tuple[int, str | None]] = {}
+    own_types = [e.type for e in ex.entities]
     for m in ex.mentions:
-        own = m.type or ex.entities[m.entity].type
-        rows[(ids[m.entity], doc_id, m.line, m.column)] = (len(m.text), own if own != types[m.entity] else None)
+        i = m.entity
+        own = m.type or own_types[i]
+        rows[(ids[i], doc_id, m.line, m.column)] = (len(m.text), own if own != types[i] else None)
     c.executemany(
         'INSERT OR IGNORE INTO mentions (entity_id, document_id, line, "column", length, mention_type)'
         " VALUES (?,?,?,?,?,?)",
-        [(*where, *rest) for where, rest in rows.items()],
+        [where + rest for where, rest in rows.items()],
     )
-    per_entity: dict[int, int] = {}
-    for entity_id, *_ in rows:
-        per_entity[entity_id] = per_entity.get(entity_id, 0) + 1
+    per_entity: dict[int, int] = dict(Counter(map(itemgetter(0), rows)))
     timeline: list[TimelineKey] = []
     by_entity: set[tuple[int, str, int, int, int, int, int]] = set()
     # a claim an event holds is one timeline item with it: the event's row, with both's entities
@@ -217,7 +217,7 @@ def insert_extraction(
         if index not in held:
             row = (sort_key(cl.date), doc_id, cl.line, cl.column, 1, claim_id)
             timeline.append(row)
-            by_entity.update((entity_id, *row) for entity_id in linked)
+            by_entity.update([(entity_id, *row) for entity_id in linked])
     c.executemany(
         'INSERT INTO claims (id, document_id, line, "column", length, speaker_id, cue, date, precision, sort_key,'
         " statement) VALUES (?,?,?,?,?,?,?,?,?,?,?)",

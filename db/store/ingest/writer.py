@@ -238,9 +238,8 @@ class Writer:
                 stored[item.source.path] = (doc_id, item.content_hash, date)
                 assert item.extraction is not None
                 hints = item.hints if isinstance(item.hints, tuple) else None
-                ids = book.ids_for(
-                    item.extraction.entities, item.source.path, rows.mention_counts(item.extraction), date
-                )
+                counts = hints[2] if hints is not None and len(hints) > 2 else rows.mention_counts(item.extraction)
+                ids = book.ids_for(item.extraction.entities, item.source.path, counts, date)
                 types = [book.type_of(i) for i in ids]
                 named = rows.insert_extraction(
                     conn,
