@@ -175,6 +175,20 @@ def test_a_number_completes_a_name_that_takes_one():
     assert {"Arsenal", "Chelsea"} <= names  # a score is no part of a club's name
 
 
+def test_a_role_inside_an_organisations_span_starts_the_person():
+    found = ents("Liberal Democrat leader Charles Kennedy said so. Labour MP Jane Smith resigned.")
+    assert [(text, typ) for text, typ, _ in found] == [
+        ("Liberal Democrat", "ORG"),
+        ("Charles Kennedy", "PERSON"),
+        ("Labour", "ORG"),
+        ("Jane Smith", "PERSON"),
+    ]
+    # a capitalised role is part of the organisation's name
+    assert [text for text, _, _ in ents("The National Association of Chief Police Officers said so.")] == [
+        "National Association of Chief Police Officers"
+    ]
+
+
 def test_runtime_features_are_the_model_known_training_features():
     # Tagging generates only features the models carry weights for; the rest
     # of the training features must be exactly what the models would see.

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from db import read
 from db.store.ingest import ingest
-from db.store.ingest.twins import twins
+from db.store.ingest.twins import surnames, twins
 from db.store.open import open_db
 
 COMPANY = (
@@ -82,3 +82,37 @@ def test_only_a_clear_majority_takes_the_others_in(tmp_path):
         ]
     )
     assert twins(db.conn, ["leicester"]) == []  # only the keys asked about are looked at
+
+
+def test_a_one_word_work_or_firm_that_is_one_persons_surname_is_that_person(tmp_path):
+    db, ids = _store(
+        tmp_path,
+        [
+            ("Donald Quist", "PERSON", 100),
+            ("Quist", "MISC", 21),  # "the Quist administration": the person
+            ("Fiona Hale", "PERSON", 5),
+            ("Hale", "MISC", 1),
+            ("Harrison Ford", "PERSON", 70),
+            ("Ford", "ORG", 30),  # the carmaker: the person has not five times its mentions
+            ("Anna Vale", "PERSON", 40),
+            ("Ben Vale", "PERSON", 20),
+            ("Vale", "MISC", 3),  # two people of that surname, neither far ahead: no one's
+        ],
+    )
+    db.conn.executemany(
+        "INSERT INTO aliases (entity_id, name) VALUES (?, ?)",
+        [
+            (ids[person, "PERSON"], alias)
+            for person, alias in [
+                ("Donald Quist", "Quist"),
+                ("Fiona Hale", "Hale"),
+                ("Harrison Ford", "Ford"),
+                ("Anna Vale", "Vale"),
+                ("Ben Vale", "Vale"),
+            ]
+        ],
+    )
+    keys = ["donald quist", "hale", "ford", "vale"]
+    assert surnames(db.conn, keys) == sorted(
+        [(ids["Donald Quist", "PERSON"], [ids["Quist", "MISC"]]), (ids["Fiona Hale", "PERSON"], [ids["Hale", "MISC"]])]
+    )

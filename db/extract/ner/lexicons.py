@@ -50,6 +50,7 @@ RULE_LISTS: tuple[tuple[str, bool], ...] = (
     ("not-name-starts", False),
     ("generic-acronyms", False),
     ("numbered-name-heads", False),
+    ("inner-roles", False),
 )
 
 
@@ -83,6 +84,7 @@ class Lexicons:
     not_name_starts: frozenset[str]  # sentence-opening words no name starts with ("For")
     generic_acronyms: frozenset[str]  # "PC", "GMT", "DVD": common nouns, never a name alone
     numbered_name_heads: frozenset[str]  # "radio": a number after it is part of the name ("Radio 4")
+    inner_roles: frozenset[str]  # "leader", "mp": inside an ORG span before a name, a person starts ("Labour MP X")
 
 
 def _clusters(directory: Path) -> dict[str, tuple[str, str]]:
@@ -125,4 +127,5 @@ def load(directory: Path = MODEL_DIR) -> Lexicons:
         not_name_starts=own("not-name-starts"),
         generic_acronyms=own("generic-acronyms"),
         numbered_name_heads=own("numbered-name-heads"),
+        inner_roles=own("inner-roles"),
     )

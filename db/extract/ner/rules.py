@@ -97,6 +97,12 @@ class Rules:
             # "Radio 4": the number the tagger left out of a name that takes one
             if j < len(words) and words[j - 1].lower() in self.lex.numbered_name_heads and _NUMBER_RE.match(words[j]):
                 j += 1
+            # "Labour MP Jane Smith" tagged as one organisation: the organisation, then the person
+            if typ != "PER" and j - i >= 3:
+                cut = self.inner_role(words, i, j)
+                if cut is not None:
+                    out.append((i, cut[0], typ, 0))
+                    i, typ = cut[1], "PER"
             # titles and roles: "Prime Minister Narendra Modi" -> "Narendra Modi"
             k = i
             while k < j and (is_title(words[k]) or (k > i and words[k].lower() in glue)):
@@ -118,6 +124,28 @@ class Rules:
         if not hl:
             out = self.based_compounds(words, out)
         return out
+
+    def inner_role(self, words: list[str], i: int, j: int) -> tuple[int, int] | None:
+        """(end of the organisation, start of the person) of an organisation's span words[i:j] that
+        holds a role in lower case or as an acronym before a capitalised name ("Liberal Democrat
+        leader Charles Kennedy", "Lib Dem MP X", "Acme chief executive Y"), or None."""
+        roles = self.lex.inner_roles
+        is_title = self.is_title_word
+        for k in range(i + 1, j - 1):
+            w = words[k]
+            if not words[k + 1][:1].isupper():
+                continue
+            lw = w.lower()
+            if not ((w[:1].islower() and (lw in roles or is_title(w))) or (w.isupper() and lw in roles)):
+                continue
+            start = k
+            while start > i + 1 and words[start - 1][:1].islower() and is_title(words[start - 1]):
+                start -= 1  # "chief executive"
+            person = k + 1
+            while person < j - 1 and is_title(words[person]):
+                person += 1  # "peer Lord Carlile"
+            return start, person
+        return None
 
     def apposition_type(self, words: list[str], i: int, j: int, typ: str) -> str:
         """The type the words around the mention words[i:j] call for (news apposition cues).

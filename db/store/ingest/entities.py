@@ -34,6 +34,7 @@ DOMINANT = 3  # a bare surname joins the person it names when that person has 3x
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 ROWS_KEPT = 200_000  # (type, key) look-ups the writer keeps the store's answer to
 ALIASES_KEPT = 200_000  # (entity, alias) pairs the writer remembers as stored
+RUN_KEYS_MAX = 1_000_000  # keys a run remembers for twins.py (bounded: a huge run checks its first million)
 
 # Pure functions of a name or key, asked again for every document that names it: remembered
 # (bounded), and given ahead by the worker that extracted the document (``key_hints``), so that the
@@ -333,7 +334,7 @@ class EntityBook:
     def entity_id(self, entity: DocumentEntity, doc_path: str) -> int:
         """The store's entity for a document's entity, created when new."""
         key = entity.key if entity.mergeable else f"{entity.key}@{doc_path}"
-        if entity.mergeable:
+        if entity.mergeable and len(self.run_keys) < RUN_KEYS_MAX:
             self.run_keys.add(key)
         # a place no gazetteer knows and no context of its document shows one (aliases.cues): the
         # organisation or work of its name where one is stored (other documents' contexts showed
@@ -520,9 +521,10 @@ class EntityBook:
             )
         ]
 
-    def absorb(self, into: int, losers: list[int]) -> None:
-        """Fold ``losers`` into ``into``, every mention keeping its own type (db/store/ingest/twins.py)."""
-        self._absorb(into, losers, keep_types=True)
+    def absorb(self, into: int, losers: list[int], keep_types: bool = True) -> None:
+        """Fold ``losers`` into ``into`` (db/store/ingest/twins.py); with ``keep_types`` every mention
+        keeps its own type, else those that read as their entity read as ``into``."""
+        self._absorb(into, losers, keep_types=keep_types)
 
     def _absorb(self, into: int, losers: list[int], keep_types: bool) -> None:
         """Fold the ``losers`` into entity ``into``: mentions, claims, links, timelines, aliases.

@@ -9,6 +9,12 @@ half its mentions (``DOMINANT``; the smallest first, each adding to the total), 
 least ``FLOOR`` mentions: their mentions, claims and timeline rows move, each mention keeping
 the type its context gave. Names as evenly split as a city and its football club ("Leicester")
 stay apart, as do one-word person names kept to their document (key "key@path").
+
+Then a one-word organisation or work that is the surname of one person the corpus knows by it
+(an alias, "Trump" of "Donald Trump", with ``DOMINANT`` times a work's mentions or ``ORG_DOMINANT``
+times an organisation's, and ``SURNAME_LEAD`` times any other person of that surname) is that
+person, its mentions typed as his: an unseen surname that is also a word ("trump", "brown",
+"bush") is tagged by each context, "the Trump administration" a MISC.
 """
 
 from __future__ import annotations
@@ -20,13 +26,19 @@ from itertools import groupby
 DOMINANT = 2  # the bigger entity has at least twice the mentions of one it takes in
 FLOOR = 4  # and at least this many mentions
 TYPES = ("PERSON", "ORG", "PLACE", "MISC")
+SURNAME_LEAD = 3  # the person has 3x the mentions of the next person of that surname
+ORG_DOMINANT = 5  # and 5x the mentions of an organisation of his surname ("Ford" the carmaker stays)
+
+
+def _stage(conn: sqlite3.Connection, keys: Iterable[str]) -> None:
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS twin_keys (key TEXT PRIMARY KEY)")
+    conn.execute("DELETE FROM temp.twin_keys")
+    conn.executemany("INSERT OR IGNORE INTO temp.twin_keys (key) VALUES (?)", ((k,) for k in keys))
 
 
 def twins(conn: sqlite3.Connection, keys: Iterable[str]) -> list[tuple[int, list[int]]]:
     """(entity, [entities of its name under other types that it outweighs]) for these keys, in id order."""
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS twin_keys (key TEXT PRIMARY KEY)")
-    conn.execute("DELETE FROM temp.twin_keys")
-    conn.executemany("INSERT OR IGNORE INTO temp.twin_keys (key) VALUES (?)", ((k,) for k in keys))
+    _stage(conn, keys)
     rows = conn.execute(
         # every stored type of each key, through the UNIQUE (type, key) index
         f"SELECT k.key, e.id, e.mentions FROM temp.twin_keys k CROSS JOIN entities e"
@@ -50,3 +62,30 @@ def twins(conn: sqlite3.Connection, keys: Iterable[str]) -> list[tuple[int, list
             found.append((top, smaller))
     found.sort()
     return found
+
+
+def surnames(conn: sqlite3.Connection, keys: Iterable[str]) -> list[tuple[int, list[int]]]:
+    """(person, [one-word ORG/MISC entities that are his surname]) for these keys (a full name's
+    surname is looked at too), in id order."""
+    _stage(conn, {k.rsplit(" ", 1)[-1] for k in keys})
+    bare = conn.execute(
+        "SELECT e.id, e.type, e.key, e.name, e.mentions FROM temp.twin_keys k CROSS JOIN entities e"
+        " ON e.type IN ('ORG', 'MISC') AND e.key = k.key WHERE instr(k.key, ' ') = 0 ORDER BY e.id"
+    ).fetchall()
+    conn.execute("DELETE FROM temp.twin_keys")
+    found: dict[int, list[int]] = {}
+    for entity, etype, key, name, n in bare:
+        people = conn.execute(
+            "SELECT p.id, p.mentions, p.key FROM aliases a CROSS JOIN entities p ON p.id = a.entity_id"
+            " WHERE a.name = ? COLLATE NOCASE AND p.type = 'PERSON' AND instr(p.key, ' ') > 0"
+            " ORDER BY p.mentions DESC, p.id",
+            (name,),
+        ).fetchall()
+        people = [(pid, m) for pid, m, pkey in people if pkey.rsplit(" ", 1)[-1] == key]
+        if not people:
+            continue
+        (top, most), *rest = people
+        lead = DOMINANT if etype == "MISC" else ORG_DOMINANT
+        if most >= max(FLOOR, lead * n) and (not rest or most >= SURNAME_LEAD * rest[0][1]):
+            found.setdefault(top, []).append(entity)
+    return sorted(found.items())

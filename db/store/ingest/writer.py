@@ -314,11 +314,15 @@ class Writer:
         self.entities.start_batch()
         self._begin()
         with DeferInterrupt(), self._committing():
-            pairs = twins.twins(self.conn, self.entities.run_keys)
+            keys = self.entities.run_keys
+            pairs = twins.twins(self.conn, keys)
             for into, losers in pairs:
                 self.entities.absorb(into, losers)
+            people = twins.surnames(self.conn, keys)
+            for into, losers in people:
+                self.entities.absorb(into, losers, keep_types=False)  # their mentions read as the person
             self.entities.apply_counts()
-        return sum(len(losers) for _, losers in pairs)
+        return sum(len(losers) for _, losers in pairs + people)
 
     def remove(self, gone: list[int], on_commit: Callable[[int], None] | None = None) -> int:
         """Delete these documents (and what only they mention), PRUNE_BATCH_SIZE documents per
