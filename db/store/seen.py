@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Collection
+from collections.abc import Collection, Mapping, Sequence
 
 UNDATED_FIRST, UNDATED_LAST = "~", ""
 
@@ -42,12 +42,13 @@ def refresh_seen(conn: sqlite3.Connection, entity_ids: Collection[int] | None, a
     conn.execute(f"UPDATE entities SET (first_seen, last_seen) = ({_RANGE}) WHERE {where}", params)
 
 
-def widen_seen(conn: sqlite3.Connection, entity_ids: Collection[int], date: str | None) -> None:
-    """The entities a document of ``date`` now mentions: their range reaches it (an undated one: unchanged)."""
-    if date is None or not entity_ids:
+def widen_seen(conn: sqlite3.Connection, spans: Mapping[int, Sequence[str]]) -> None:
+    """Entities now named by documents dated from ``spans[id][0]`` to ``spans[id][1]``: their range
+    reaches both (a row is written only where it widens)."""
+    if not spans:
         return
-    conn.execute(
-        "UPDATE entities SET first_seen = min(first_seen, :d), last_seen = max(last_seen, :d)"
-        " WHERE id IN (SELECT value FROM json_each(:ids)) AND (first_seen > :d OR last_seen < :d)",
-        {"d": date, "ids": json.dumps(sorted(entity_ids))},
+    conn.executemany(
+        "UPDATE entities SET first_seen = min(first_seen, :lo), last_seen = max(last_seen, :hi)"
+        " WHERE id = :id AND (first_seen > :lo OR last_seen < :hi)",
+        [{"id": entity_id, "lo": lo, "hi": hi} for entity_id, (lo, hi) in spans.items()],
     )

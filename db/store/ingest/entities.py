@@ -23,26 +23,95 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable
-from functools import lru_cache
 
 from db.extract.aliases import acronym_of_key, entity_key, key_variants
 from db.extract.aliases.vocabulary import COUNTRIES
 from db.extract.pipeline import DocumentEntity
-from db.store.seen import refresh_seen
+from db.store.seen import UNDATED_FIRST, UNDATED_LAST, refresh_seen, widen_seen
 
 ENTITY_CACHE_MAX = 100_000  # entity ids the writer keeps in memory
 DOMINANT = 3  # a bare surname joins the person it names when that person has 3x the mentions of the next
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 ROWS_KEPT = 200_000  # (type, key) look-ups the writer keeps the store's answer to
+ALIASES_KEPT = 200_000  # (entity, alias) pairs the writer remembers as stored
 RUN_KEYS_MAX = 1_000_000  # keys a run remembers for twins.py (bounded: a huge run checks its first million)
 
-# Pure functions of a name, asked again for every document that names it.
-_entity_key = lru_cache(maxsize=65_536)(entity_key)
+# Pure functions of a name or key, asked again for every document that names it: remembered
+# (bounded), and given ahead by the worker that extracted the document (``key_hints``), so that the
+# one writer does not compute them.
+MEMO_MAX = 65_536
+_KEYS: dict[tuple[str, str], str] = {}
+_VARIANTS: dict[str, tuple[str, ...]] = {}
+_ACRONYMS: dict[str, str] = {}
 
 
-@lru_cache(maxsize=65_536)
+def _remembered(table: dict, key: object, value: object) -> None:
+    if len(table) >= MEMO_MAX:
+        table.clear()
+    table[key] = value
+
+
+def _entity_key(name: str, etype: str) -> str:
+    found = _KEYS.get((name, etype))
+    if found is None:
+        found = entity_key(name, etype)
+        _remembered(_KEYS, (name, etype), found)
+    return found
+
+
 def _variants(key: str) -> tuple[str, ...]:
-    return tuple(key_variants(key))
+    found = _VARIANTS.get(key)
+    if found is None:
+        found = tuple(key_variants(key))
+        _remembered(_VARIANTS, key, found)
+    return found
+
+
+def _acronym(key: str) -> str:
+    found = _ACRONYMS.get(key)
+    if found is None:
+        found = acronym_of_key(key)
+        _remembered(_ACRONYMS, key, found)
+    return found
+
+
+KeyHints = tuple[tuple[tuple[str, str, str], ...], tuple[tuple[str, tuple[str, ...]], ...], tuple[tuple[str, str], ...]]
+
+
+def key_hints(entities: Iterable[DocumentEntity]) -> KeyHints:
+    """What the entity rules below ask of a document's names and keys, computed ahead (in the worker
+    that extracted it): the keys of a name read as another type, ORG/MISC key variants, acronyms."""
+    keys: list[tuple[str, str, str]] = []
+    variants: list[tuple[str, tuple[str, ...]]] = []
+    acronyms: list[tuple[str, str]] = []
+    for e in entities:
+        if e.type == "PERSON":
+            if not e.mergeable:
+                keys.append((e.name, "ORG", entity_key(e.name, "ORG")))
+            elif len(e.key.split()) > 1 and (surname := e.name.split()[-1]) in e.aliases:
+                keys.append((surname, "PERSON", entity_key(surname, "PERSON")))
+        elif e.mergeable:
+            if e.type == "ORG":
+                keys.append((e.name, "PERSON", entity_key(e.name, "PERSON")))
+            if e.type in ("ORG", "MISC"):
+                variants.append((e.key, tuple(key_variants(e.key))))
+        if e.type in ("ORG", "MISC", "PLACE"):
+            acronyms.append((e.key, acronym_of_key(e.key)))
+    return tuple(keys), tuple(variants), tuple(acronyms)
+
+
+def take_hints(hints: KeyHints) -> None:
+    """Remember what a worker computed ahead (``key_hints``)."""
+    keys, variants, acronyms = hints
+    for name, etype, key in keys:
+        if (name, etype) not in _KEYS:
+            _remembered(_KEYS, (name, etype), key)
+    for key, found in variants:
+        if key not in _VARIANTS:
+            _remembered(_VARIANTS, key, found)
+    for key, acronym in acronyms:
+        if key not in _ACRONYMS:
+            _remembered(_ACRONYMS, key, acronym)
 
 
 class EntityBook:
@@ -67,6 +136,25 @@ class EntityBook:
         # entities that must be recounted in full (they absorbed others).
         self._deltas: dict[int, list[int]] = {}
         self._recount: set[int] = set()
+        # Per batch: the earliest and latest date of the batch's documents naming each entity, widened
+        # into its seen range once at the end of the batch (db/store/seen.py), not per document.
+        self._seen: dict[int, list[str]] = {}
+        # An entity created by a document is inserted with that document's counts and date already
+        # (its index entries written once, not again by the batch's count and date updates): what
+        # each new entity of this batch was given (mentions), and of the document being written
+        # ((mentions, documents), taken off what it adds). Mid-batch reads of counts take them off.
+        self._given: dict[int, int] = {}
+        self._doc_given: dict[int, tuple[int, int]] = {}
+        self._creating: tuple[int, str | None] = (0, None)
+        # The batch's aliases, written together when the batch ends (or before anything changes or
+        # deletes stored aliases): one full-text segment a batch, not one a document. The look-ups by
+        # alias (an exact name, then by alias id) read them after the stored ones, as SQLite would.
+        self._new_aliases: dict[tuple[int, str], None] = {}
+        self._new_by_name: dict[str, list[int]] = {}
+        # Aliases known to be stored (written by this run, in committed or current batches), by entity:
+        # a document naming them again adds nothing. Bounded; forgotten with their entity.
+        self._stored_aliases: dict[int, set[str]] = {}
+        self._stored_count = 0
         # keys of the mergeable entities this run stored, for db/store/ingest/twins.py
         self.run_keys: set[str] = set()
 
@@ -81,9 +169,55 @@ class EntityBook:
         self._weak.clear()
         self._rows.clear()
         self._row_key.clear()
+        self._stored_aliases.clear()
+        self._stored_count = 0
+
+    # --- the batch's aliases ------------------------------------------------------
+
+    def add_aliases(self, rows: list[tuple[int, str]]) -> None:
+        """(entity id, name) aliases of a document, to be written with the batch's (INSERT OR IGNORE)."""
+        stored = self._stored_aliases
+        for row in rows:
+            if row not in self._new_aliases and row[1] not in stored.get(row[0], ()):
+                self._new_aliases[row] = None
+                self._new_by_name.setdefault(row[1], []).append(row[0])
+
+    def write_aliases(self) -> None:
+        """Write the aliases added since the last call, in their order, in one statement."""
+        if self._new_aliases:
+            from db.store.ingest.rows import insert_aliases
+
+            insert_aliases(self.conn, list(self._new_aliases))
+            if self._stored_count >= ALIASES_KEPT:
+                self._stored_aliases.clear()
+                self._stored_count = 0
+            for entity_id, name in self._new_aliases:
+                self._stored_aliases.setdefault(entity_id, set()).add(name)
+            self._stored_count += len(self._new_aliases)
+            self.drop_aliases()
+
+    def drop_aliases(self) -> None:
+        """Forget the aliases not yet written (a rollback)."""
+        self._new_aliases.clear()
+        self._new_by_name.clear()
+
+    def _unwritten(self, name: str, exclude: Iterable[int] = ()) -> list[tuple[int, str, str, int]]:
+        """(id, type, key, mentions) of the entities with an alias ``name`` (exactly) not yet written,
+        in their order, leaving out ``exclude``."""
+        out = []
+        skip = set(exclude)
+        for entity_id in self._new_by_name.get(name, ()):
+            if entity_id not in skip:
+                row = self.conn.execute("SELECT id, type, key, mentions FROM entities WHERE id = ?", (entity_id,))
+                out += row.fetchall()
+        return out
 
     def forget(self, entity_ids: Iterable[int]) -> None:
         for entity_id in entity_ids:
+            self._seen.pop(entity_id, None)  # (its id may be given again)
+            self._given.pop(entity_id, None)
+            self._doc_given.pop(entity_id, None)
+            self._stored_aliases.pop(entity_id, None)  # (its aliases moved or went)
             self._type_of.pop(entity_id, None)
             self._weak.discard(entity_id)
             for cache_key in self._key_of.pop(entity_id, ()):
@@ -161,16 +295,41 @@ class EntityBook:
 
     # --- ids ---------------------------------------------------------------------
 
-    def ids_for(self, entities: list[DocumentEntity], doc_path: str) -> list[int]:
+    def ids_for(
+        self,
+        entities: list[DocumentEntity],
+        doc_path: str,
+        mentions: list[int] | None = None,
+        date: str | None = None,
+    ) -> list[int]:
         """The store's ids of a document's entities (in their order), created when new.
 
         Organisations first, so a one-word person name of the same document
-        finds them instead of being created and absorbed mid-insert.
+        finds them instead of being created and absorbed mid-insert. With ``mentions`` (each
+        entity's number of mentions in the document) and its ``date``, an entity created is
+        inserted with them (``add_document`` then adds only the rest).
         """
+        self._doc_given.clear()
         ids = [0] * len(entities)
         for i in sorted(range(len(entities)), key=lambda i: entities[i].type != "ORG"):
+            self._creating = (mentions[i], date) if mentions is not None else (0, None)
             ids[i] = self.entity_id(entities[i], doc_path)
+        self._creating = (0, None)
         return ids
+
+    def add_document(self, named: dict[int, int], date: str | None) -> None:
+        """A document of ``date`` names these entities this many times: their counts and seen dates
+        (added at the end of the batch), less what an entity it created was inserted with."""
+        widen = []
+        for entity_id, n in named.items():
+            given = self._doc_given.pop(entity_id, None)
+            if given is None:
+                self.count(entity_id, n, 1)
+                widen.append(entity_id)
+            elif n != given[0] or given[1] != 1:
+                self.count(entity_id, n - given[0], 1 - given[1])
+        self._doc_given.clear()
+        self.seen(widen, date)
 
     def entity_id(self, entity: DocumentEntity, doc_path: str) -> int:
         """The store's entity for a document's entity, created when new."""
@@ -197,10 +356,25 @@ class EntityBook:
         if row:
             entity_id, etype = row
         else:
+            n, date = self._creating
+            documents = 1 if n else 0
             new_id = self.conn.execute(
-                "INSERT INTO entities (name, type, key) VALUES (?,?,?)", (entity.name, entity.type, key)
+                "INSERT INTO entities (name, type, key, mentions, documents, first_seen, last_seen)"
+                " VALUES (?,?,?,?,?,?,?)",
+                (
+                    entity.name,
+                    entity.type,
+                    key,
+                    n,
+                    documents,
+                    date if date is not None and n else UNDATED_FIRST,
+                    date if date is not None and n else UNDATED_LAST,
+                ),
             ).lastrowid
             assert new_id is not None
+            if n:
+                self._given[new_id] = n
+                self._doc_given[new_id] = (n, documents)
             entity_id, etype = new_id, entity.type
             self._note_row(entity.type, key, new_id)
             if entity.type == "ORG" and entity.mergeable:
@@ -248,6 +422,9 @@ class EntityBook:
             ):
                 if alias == entity.name:
                     return entity_id, "PLACE"
+            for entity_id, etype, _, _ in self._unwritten(entity.name):  # (after the stored ones: their ids)
+                if etype == "PLACE":
+                    return entity_id, "PLACE"
         if entity.type in ("ORG", "MISC") and entity.mergeable:
             other = "MISC" if entity.type == "ORG" else "ORG"
             tries = [(other, entity.key)] + [(t, k) for k in _variants(entity.key) for t in (entity.type, other)]
@@ -264,19 +441,28 @@ class EntityBook:
             ):
                 if alias == entity.name and etype in kinds and acronym_of_key(ekey) == entity.key:
                     return entity_id, etype
+            for entity_id, etype, ekey, _ in self._unwritten(entity.name):
+                if etype in kinds and acronym_of_key(ekey) == entity.key:
+                    return entity_id, etype
         if entity.type == "PERSON" and not entity.mergeable:
             org_key = _entity_key(entity.name, "ORG")  # an organisation's key is its own
             row = self._row("ORG", org_key)
             if row:
                 return row
+            given = self._given
             people = [
-                (mentions, entity_id)
+                (mentions - given.get(entity_id, 0), entity_id)
                 for entity_id, mentions, alias in c.execute(
                     "SELECT e.id, e.mentions, a.name FROM aliases a JOIN entities e ON e.id = a.entity_id"
                     " WHERE a.name = ? COLLATE NOCASE AND e.type = 'PERSON' AND instr(e.key, '@') = 0",
                     (entity.name,),
                 )
                 if alias == entity.name
+            ]
+            people += [
+                (mentions - given.get(entity_id, 0), entity_id)
+                for entity_id, etype, ekey, mentions in self._unwritten(entity.name, (i for _, i in people))
+                if etype == "PERSON" and "@" not in ekey
             ]
             people.sort(reverse=True)
             if people and (len(people) == 1 or people[0][0] >= DOMINANT * people[1][0]):
@@ -289,9 +475,8 @@ class EntityBook:
         Blair ... Blair"): the other way round from ``_same_name_elsewhere``. Once per entity and form."""
         c = self.conn
         if entity.type in ("ORG", "MISC", "PLACE"):
-            words = entity.key.split()
-            acronym = acronym_of_key(entity.key)
-            if len(words) > 1 and acronym and acronym.upper() in entity.aliases and self._first(entity_id, acronym):
+            acronym = _acronym(entity.key)  # ("" for a one-word key)
+            if acronym and acronym.upper() in entity.aliases and self._first(entity_id, acronym):
                 kinds = "('PLACE')" if entity.type == "PLACE" else "('ORG', 'MISC')"
                 losers = [
                     r[0]
@@ -312,6 +497,11 @@ class EntityBook:
                     (surname, surname, entity_id),
                 ).fetchone()
                 if taken is None:
+                    taken = any(
+                        etype == "PERSON" and "@" not in ekey
+                        for _, etype, ekey, _ in self._unwritten(surname, [entity_id])
+                    )
+                if not taken:
                     self._absorb(entity_id, self._bare_people(_entity_key(surname, "PERSON")), keep_types=True)
 
     def _first(self, entity_id: int, form: str) -> bool:
@@ -343,6 +533,7 @@ class EntityBook:
         (a bare name the tagger took for a person, inside an organisation)."""
         if not losers:
             return
+        self.write_aliases()  # theirs are moved below
         c = self.conn
         marks = ",".join("?" * len(losers))
         # A copy's folded items have no timeline rows: they are found through the losers'
@@ -407,6 +598,23 @@ class EntityBook:
     def start_batch(self) -> None:
         self._deltas.clear()
         self._recount.clear()
+        self._seen.clear()
+        self._given.clear()
+        self._doc_given.clear()
+
+    def seen(self, entity_ids: Iterable[int], date: str | None) -> None:
+        """These entities are named by a document of ``date``: their seen range reaches it (at the end
+        of the batch, ``apply_counts``; an undated document changes nothing)."""
+        if date is None:
+            return
+        for entity_id in entity_ids:
+            span = self._seen.get(entity_id)
+            if span is None:
+                self._seen[entity_id] = [date, date]
+            elif date < span[0]:
+                span[0] = date
+            elif date > span[1]:
+                span[1] = date
 
     def count(self, entity_id: int, mentions: int, documents: int) -> None:
         """Add to an entity's counts (negative for a document taken away)."""
@@ -415,11 +623,15 @@ class EntityBook:
         delta[1] += documents
 
     def apply_counts(self) -> None:
-        """Add the batch's count changes; recount in full only what absorbed others."""
+        """Add the batch's count changes and widen its seen ranges; recount in full only what absorbed others."""
+        self.write_aliases()
+        widen_seen(self.conn, self._seen)
+        self._seen.clear()
         self.conn.executemany(
             "UPDATE entities SET mentions = mentions + ?, documents = documents + ? WHERE id = ?",
             [(m, d, entity_id) for entity_id, (m, d) in self._deltas.items() if m or d],
         )
+        self._given.clear()  # the stored counts are whole again
         losers = {entity_id for entity_id, (m, _) in self._deltas.items() if m < 0}
         self.refresh(self._recount, check_orphans=losers)
 
@@ -454,6 +666,7 @@ class EntityBook:
 
     def _delete(self, entity_ids: list[int]) -> None:
         if entity_ids:
+            self.write_aliases()
             self.conn.executemany("DELETE FROM aliases WHERE entity_id = ?", [(i,) for i in entity_ids])
             self.conn.executemany("DELETE FROM entities WHERE id = ?", [(i,) for i in entity_ids])
             self.forget(entity_ids)

@@ -7,10 +7,14 @@ store's entity ids are decided by the writer's entity book (entities.py).
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from operator import itemgetter
 
-from db.extract.pipeline import Extraction
+from db.extract.pipeline import Claim, Extraction
 from db.store.ingest import copies
+from db.store.ingest.entities import KeyHints, key_hints
 from db.store.ingest.worker import Parsed
 from db.text.fingerprint import statement_key
 
@@ -24,6 +28,9 @@ _STAGE = {
     "lines": "CREATE TEMP TABLE IF NOT EXISTS staged_lines (document_id INTEGER, number INTEGER, text TEXT,"
     " boilerplate INTEGER)",
     "aliases": "CREATE TEMP TABLE IF NOT EXISTS staged_aliases (entity_id INTEGER, name TEXT)",
+    # (the timeline's count triggers: row by row, each row was a statement with its own savepoint)
+    "timeline": "CREATE TEMP TABLE IF NOT EXISTS staged_timeline (sort_key TEXT, document_id INTEGER, line INTEGER,"
+    ' "column" INTEGER, kind INTEGER, item_id INTEGER, said INTEGER, reported TEXT)',
 }
 
 
@@ -38,6 +45,25 @@ def _staged_insert(c: sqlite3.Connection, table: str, columns: str, rows: list[t
     c.execute(f"{verb} INTO {table} ({columns}) SELECT {columns} FROM temp.staged_{table} ORDER BY rowid")
 
 
+class NextIds:
+    """The ids the next claim and event get, as SQLite would give them (one more than the largest; the
+    write lock is held), kept by the writer for a batch instead of asked per document. None: ask the
+    store (at the start of a batch, and after a delete: the largest id may have gone)."""
+
+    def __init__(self) -> None:
+        self.claim: int | None = None
+        self.event: int | None = None
+
+    def forget(self) -> None:
+        self.claim = self.event = None
+
+
+def document_date(item: Parsed) -> str | None:
+    """The date a parsed document is stored with (ISO at its precision), or None."""
+    assert item.document is not None
+    return item.document.date.iso() if item.document.date else None
+
+
 def sort_key(date: str | None) -> str:
     """Dated items first in date order (a month before its days), undated last."""
     return date if date else "~"
@@ -48,7 +74,7 @@ def insert_document(conn: sqlite3.Connection, item: Parsed, pending: list[tuple]
     for ``insert_lines`` to insert with those of other documents: one full-text segment a batch."""
     doc = item.document
     assert doc is not None
-    date = doc.date.iso() if doc.date else None
+    date = document_date(item)
     precision = doc.date.precision if doc.date else None
     cur = conn.execute(
         "INSERT INTO documents (path, doc, title, date, precision, source, url, content_hash,"
@@ -86,41 +112,81 @@ def insert_lines(conn: sqlite3.Connection, lines: list[tuple]) -> None:
     lines.clear()
 
 
+# What the writer asks of a document's extraction that depends on nothing stored, computed ahead by
+# the worker that extracted it (``Parsed.hints``): the entity rules' keys (entities.key_hints) and
+# each claim's statement key.
+Hints = tuple[KeyHints, tuple[int | None, ...], list[int]]
+
+
+def claim_statement(cl: Claim) -> int | None:
+    """A claim's corroboration key (db/text/fingerprint.py), for an attributed claim."""
+    return statement_key(cl.text) if cl.cue or cl.speaker is not None else None
+
+
+def hints(ex: Extraction) -> Hints:
+    """What the writer would compute from ``ex`` alone, computed here instead (in the worker)."""
+    return key_hints(ex.entities), tuple(claim_statement(cl) for cl in ex.claims), mention_counts(ex)
+
+
+def mention_counts(ex: Extraction) -> list[int]:
+    """Each entity's number of mentions in the document (at distinct places), in the entities' order."""
+    counts = Counter(entity for entity, _, _ in {(m.entity, m.line, m.column) for m in ex.mentions})
+    return [counts[i] for i in range(len(ex.entities))]
+
+
+def insert_aliases(conn: sqlite3.Connection, aliases: list[tuple[int, str]]) -> None:
+    """(entity id, name) aliases in their order, those already stored left out, one statement."""
+    _staged_insert(conn, "aliases", "entity_id, name", aliases, verb="INSERT OR IGNORE")
+
+
 def insert_extraction(
-    c: sqlite3.Connection, doc_id: int, ex: Extraction, ids: list[int], types: list[str] | None = None
+    c: sqlite3.Connection,
+    doc_id: int,
+    ex: Extraction,
+    ids: list[int],
+    types: list[str] | None = None,
+    next_ids: NextIds | None = None,
+    reported: str | None = None,
+    add_aliases: Callable[[list[tuple[int, str]]], None] | None = None,
+    statements: Sequence[int | None] | None = None,
 ) -> dict[int, int]:
     """Aliases, mentions, claims, events and both timelines of a document whose entities are the
     store's ``ids`` (in the extraction's order, of the store's ``types``: the document's entity
-    types where not given); the number of mentions of each entity."""
+    types where not given); the number of mentions of each entity. ``next_ids``: the writer's ids
+    of the next claim and event (advanced here); ``reported``: the document's date or "~" (else
+    both are read from the store); ``add_aliases``: takes the aliases to write later (else they are
+    written here); ``statements``: the claims' ``claim_statement``, computed ahead (``hints``)."""
+    next_ids = next_ids if next_ids is not None else NextIds()
     if types is None:
         types = [e.type for e in ex.entities]
-    _staged_insert(
-        c,
-        "aliases",
-        "entity_id, name",
-        # the name among them: looking an entity up by name goes through aliases
-        [(ids[i], alias) for i, e in enumerate(ex.entities) for alias in sorted({*e.aliases, e.name})],
-        verb="INSERT OR IGNORE",
-    )
+    # the name among them: looking an entity up by name goes through aliases
+    alias_rows = [(ids[i], alias) for i, e in enumerate(ex.entities) for alias in sorted({*e.aliases, e.name})]
+    if add_aliases is None:
+        insert_aliases(c, alias_rows)
+    else:
+        add_aliases(alias_rows)
     rows: dict[tuple[int, int, int, int], tuple[int, str | None]] = {}
+    own_types = [e.type for e in ex.entities]
     for m in ex.mentions:
-        own = m.type or ex.entities[m.entity].type
-        rows[(ids[m.entity], doc_id, m.line, m.column)] = (len(m.text), own if own != types[m.entity] else None)
+        i = m.entity
+        own = m.type or own_types[i]
+        rows[(ids[i], doc_id, m.line, m.column)] = (len(m.text), own if own != types[i] else None)
     c.executemany(
         'INSERT OR IGNORE INTO mentions (entity_id, document_id, line, "column", length, mention_type)'
         " VALUES (?,?,?,?,?,?)",
-        [(*where, *rest) for where, rest in rows.items()],
+        [where + rest for where, rest in rows.items()],
     )
-    per_entity: dict[int, int] = {}
-    for entity_id, *_ in rows:
-        per_entity[entity_id] = per_entity.get(entity_id, 0) + 1
+    per_entity: dict[int, int] = dict(Counter(map(itemgetter(0), rows)))
     timeline: list[TimelineKey] = []
     by_entity: set[tuple[int, str, int, int, int, int, int]] = set()
     # a claim an event holds is one timeline item with it: the event's row, with both's entities
     held = {ev.claim for ev in ex.events if ev.claim is not None}
     # Ids given here, as SQLite would (one more than the largest; the write lock is held), so each
     # table takes its rows in one executemany instead of a statement per claim and per event.
-    first_claim = c.execute("SELECT coalesce(max(id), 0) + 1 FROM claims").fetchone()[0]
+    if next_ids.claim is None:
+        next_ids.claim = c.execute("SELECT coalesce(max(id), 0) + 1 FROM claims").fetchone()[0]
+    first_claim = next_ids.claim
+    next_ids.claim += len(ex.claims)
     claim_ids = list(range(first_claim, first_claim + len(ex.claims)))
     claim_rows = []
     claim_entity_rows = []
@@ -140,7 +206,7 @@ def insert_extraction(
                 cl.date,
                 cl.precision or None,
                 sort_key(cl.date),
-                statement_key(cl.text) if cl.cue or cl.speaker is not None else None,
+                statements[index] if statements is not None else claim_statement(cl),
             )
         )
         linked = {ids[i] for i in cl.entities}
@@ -151,14 +217,17 @@ def insert_extraction(
         if index not in held:
             row = (sort_key(cl.date), doc_id, cl.line, cl.column, 1, claim_id)
             timeline.append(row)
-            by_entity.update((entity_id, *row) for entity_id in linked)
+            by_entity.update([(entity_id, *row) for entity_id in linked])
     c.executemany(
         'INSERT INTO claims (id, document_id, line, "column", length, speaker_id, cue, date, precision, sort_key,'
         " statement) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         claim_rows,
     )
     c.executemany("INSERT INTO claim_entities VALUES (?,?)", claim_entity_rows)
-    first_event = c.execute("SELECT coalesce(max(id), 0) + 1 FROM events").fetchone()[0]
+    if next_ids.event is None:
+        next_ids.event = c.execute("SELECT coalesce(max(id), 0) + 1 FROM events").fetchone()[0]
+    first_event = next_ids.event
+    next_ids.event += len(ex.events)
     event_rows = []
     event_entity_rows = []
     for event_id, ev in enumerate(ex.events, start=first_event):
@@ -194,10 +263,12 @@ def insert_extraction(
     # each row's class (an attributed claim 1, a statement 2, an event holding neither 0) and its document's date
     said: dict[int | None, int] = {r[0]: 1 if r[5] is not None or r[6] is not None else 2 for r in claim_rows}
     held_by = {r[0]: r[11] for r in event_rows}
-    reported = c.execute("SELECT coalesce(date, '~') FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
-    c.executemany(
-        'INSERT INTO timeline (sort_key, document_id, line, "column", kind, item_id, said, reported)'
-        " VALUES (?,?,?,?,?,?,?,?)",
+    if reported is None:
+        reported = c.execute("SELECT coalesce(date, '~') FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
+    _staged_insert(
+        c,
+        "timeline",
+        'sort_key, document_id, line, "column", kind, item_id, said, reported',
         [(*row, said[row[5]] if row[4] else said.get(held_by[row[5]], 0), reported) for row in timeline],
     )
     c.executemany(

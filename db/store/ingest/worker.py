@@ -44,6 +44,7 @@ class Parsed:
     ends_file: bool = True  # the last result of its file (progress counts files)
     marker: bool = False  # no document: only the end of a container whose records were all skipped
     signature: object = None  # what near-duplicate grouping keeps of the text (db.store.ingest.copies)
+    hints: object = None  # what the writer would compute from the extraction alone (db.store.ingest.rows.hints)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,11 +91,20 @@ def _extracted(
     source: SourceFile, digest: str, size: int, document: ParsedDocument, date: DocDate | None = None
 ) -> Parsed:
     from db.store.ingest.copies import signature
+    from db.store.ingest.rows import hints
 
     if date is not None:  # before extraction: relative dates resolve from it
         document.date = date
     extraction = extract(document)
-    return Parsed(source, digest, size, document=document, extraction=extraction, signature=signature(document))
+    return Parsed(
+        source,
+        digest,
+        size,
+        document=document,
+        extraction=extraction,
+        signature=signature(document),
+        hints=hints(extraction),
+    )
 
 
 def _bug(exc: BaseException) -> str:

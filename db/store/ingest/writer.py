@@ -7,6 +7,7 @@ another writer (another ingest) takes turns batch by batch.
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -19,10 +20,10 @@ from db.store import marks
 from db.store.connection import LOCK_WAIT_SECONDS, StoreError, begin_immediate, store_error
 from db.store.counts import forget_counts, store_counts, stored_counts
 from db.store.ingest import copies, rows, twins
-from db.store.ingest.entities import EntityBook
+from db.store.ingest.entities import EntityBook, take_hints
 from db.store.ingest.interrupt import DeferInterrupt
 from db.store.ingest.worker import Parsed
-from db.store.seen import refresh_seen, widen_seen
+from db.store.seen import refresh_seen
 from db.text.formats import container_path
 from db.text.types import DocDate
 
@@ -32,6 +33,20 @@ WRITER_CACHE_KIB = 16 * 1024  # SQLite page cache of the one writing connection
 WRITER_CHECKPOINT_PAGES = 10_000
 # Documents deleted per transaction by a prune: the write lock is let go between batches.
 PRUNE_BATCH_SIZE = 64
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Python's cycle collector held off while a batch is written: the batch makes many short-lived
+    rows, and each collection it set off walked every object the process holds (the parsed batches,
+    the entity caches); nothing the writer makes is a cycle. Given back as it was."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class Writer:
@@ -141,6 +156,7 @@ class Writer:
             raise
 
     def _rollback(self) -> None:
+        self.entities.drop_aliases()
         self.entities.forget_all()
         self.shingles.clear()
         if self.conn.in_transaction:
@@ -161,9 +177,10 @@ class Writer:
         database cannot be written (read-only, locked, full).
         """
         self.entities.start_batch()
+        self.entities.drop_aliases()
         outcomes: list[str] = []
         self._begin()  # waiting for the lock can be interrupted; the writing cannot
-        with DeferInterrupt():
+        with DeferInterrupt(), _no_cyclic_gc():
             self._write(batch, known, outcomes)
             if on_commit:
                 on_commit(outcomes)
@@ -175,12 +192,18 @@ class Writer:
         lost: set[int] = set()  # entities that lost a document of one of these dates: their seen range
         lost_dates: set[str] = set()  # may have shrunk (db/store/seen.py)
         with self._committing():
+            for item in batch:  # what the workers computed ahead, before anything asks for it
+                if isinstance(item.hints, tuple):
+                    take_hints(item.hints[0])
             # the batch's entity keys looked up in one query, not one per entity and variant
             book.prefetch((item.extraction.entities, item.source.path) for item in batch if item.extraction)
             # The batch's lines go in together (one full-text segment for the batch, not one a
             # document), before anything reads or deletes stored lines: ids come out the same.
             pending: list[tuple] = []
             marked = self._marked([item.source.path for item in batch])
+            # what is stored under the batch's paths now (id, content hash, date), kept as it is written
+            stored = self._stored([item.source.path for item in batch])
+            next_ids = rows.NextIds()
 
             def insert_lines() -> None:
                 if pending:
@@ -189,9 +212,7 @@ class Writer:
             for item in batch:
                 # What is stored now, not what was when the run began: another
                 # ingest may have written this file since.
-                row = conn.execute(
-                    "SELECT id, content_hash FROM documents WHERE path = ?", (item.source.path,)
-                ).fetchone()
+                row = stored.get(item.source.path)
                 previous = (row[0], row[1]) if row else None
                 if previous is not None and previous[1] == item.content_hash:
                     known[item.source.path] = previous
@@ -206,20 +227,32 @@ class Writer:
                     ):
                         book.count(entity_id, -n, -1)
                         lost.add(entity_id)
-                    old_date = conn.execute("SELECT date FROM documents WHERE id = ?", (previous[0],)).fetchone()[0]
+                    old_date = row[2] if row else None
                     if old_date is not None:
                         lost_dates.add(old_date)
                     rows.delete_document(conn, previous[0])
+                    next_ids.forget()  # its claims and events may have held the largest ids
                     self.shingles.drop(previous[0])
                 doc_id = rows.insert_document(conn, item, pending)
+                date = rows.document_date(item)
+                stored[item.source.path] = (doc_id, item.content_hash, date)
                 assert item.extraction is not None
-                ids = book.ids_for(item.extraction.entities, item.source.path)
+                hints = item.hints if isinstance(item.hints, tuple) else None
+                counts = hints[2] if hints is not None and len(hints) > 2 else rows.mention_counts(item.extraction)
+                ids = book.ids_for(item.extraction.entities, item.source.path, counts, date)
                 types = [book.type_of(i) for i in ids]
-                named = rows.insert_extraction(conn, doc_id, item.extraction, ids, types)
-                for entity_id, n in named.items():
-                    book.count(entity_id, n, 1)
-                date = conn.execute("SELECT date FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
-                widen_seen(conn, list(named), date)
+                named = rows.insert_extraction(
+                    conn,
+                    doc_id,
+                    item.extraction,
+                    ids,
+                    types,
+                    next_ids,
+                    date if date is not None else "~",
+                    book.add_aliases,
+                    hints[1] if hints is not None else None,
+                )
+                book.add_document(named, date)
                 assert item.document is not None
                 copies.place(
                     conn,
@@ -237,6 +270,18 @@ class Writer:
             book.apply_counts()
             if lost_dates:
                 refresh_seen(conn, lost, at=lost_dates)
+
+    def _stored(self, paths: list[str]) -> dict[str, tuple[int, str, str | None]]:
+        """The documents stored under these paths: (id, content hash, date) by path."""
+        found: dict[str, tuple[int, str, str | None]] = {}
+        for start in range(0, len(paths), 500):
+            part = paths[start : start + 500]
+            for path, doc_id, digest, date in self.conn.execute(
+                f"SELECT path, id, content_hash, date FROM documents WHERE path IN ({','.join('?' * len(part))})",
+                part,
+            ):
+                found[path] = (doc_id, digest, date)
+        return found
 
     def _marked(self, paths: list[str]) -> set[str]:
         """Which of these documents have marks (none are made while the writer holds the lock)."""
