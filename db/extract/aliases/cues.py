@@ -168,10 +168,7 @@ def common_words_person(text: str, name: str) -> bool:
     firsts = first_names()
     if any(w in firsts or w in HONORIFICS for w in key):
         return False
-    for w in key:
-        if len(w) >= 3 and w.isalpha() and w.isascii() and _word_pattern(w).search(text):
-            return True
-    return False
+    return any(len(w) >= 3 and w.isalpha() and w.isascii() and _word_pattern(w).search(text) for w in key)
 
 
 @lru_cache(maxsize=4096)

@@ -30,6 +30,7 @@ from db.text.formats import NO_OPTIONS, Entry, FormatError, Options, format_of
 from db.text.types import DocDate
 
 ORPHANED_WORKER_EXIT = 75  # a worker whose parent is gone ends with this code
+YOUNG_GC_THRESHOLD = 10_000  # a worker's young-generation collection threshold (see worker_init)
 
 
 @dataclass(slots=True)
@@ -153,6 +154,13 @@ def worker_init(parent: int) -> None:
     already be 1 if the parent was killed between fork and this call.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A document's extraction keeps thousands of young containers alive (every
+    # sentence's CRF items) and leaves almost no cycles (~900 objects collected
+    # over BBC's 2,225 articles): at Python's default of 700 allocations a
+    # young collection re-walks them ~1 time a document, ~3% of a worker's CPU.
+    # At 10,000 the collector costs ~1.7% (BBC, one process); the older
+    # generations keep Python's defaults.
+    gc.set_threshold(YOUNG_GC_THRESHOLD, *gc.get_threshold()[1:])
 
     def watch() -> None:
         while True:
