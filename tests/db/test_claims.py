@@ -10,6 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from db.extract.aliases import resolve
 from db.extract.claims import find_claims
@@ -790,3 +792,13 @@ def test_a_pronoun_is_not_the_person_its_own_quote_names():
     # a clause before its pronoun may be about the speaker: "X faced charges, which he denies"
     found, ents = claims_of("John Doe sang in Paris. On Monday John Doe faced charges there, which he denies.")
     assert [speaker(c, ents) for c in found if c.cue] == ["John Doe"]
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from("saidSAIDwrntoleWRNTOLE \u0131\u017f\u0130\u212a\u00dfÉé’-"), max_size=40))
+def test_speech_verbs_read_on_the_lower_case_are_those_ignoring_case(text: str) -> None:
+    """grammar.speech_verbs reads the verbs on the lower case where that is the same answer (speed)."""
+    from db.extract.claims.grammar import VERB_RE, speech_verbs
+
+    for case in (text, text + " said", "Warned " + text, text + " ſaid", "İ " + text + " told"):
+        assert [m.span() for m in speech_verbs(case)] == [m.span() for m in VERB_RE.finditer(case)]

@@ -9,6 +9,7 @@ a month name ends may ("sep"/"sept"), and those two regexes are only tested.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from db.extract.claims.lexicon import (
     ADVERBIAL_STARTS,
@@ -30,6 +31,21 @@ from db.text.patterns import alternation
 
 VERB_ALT = alternation(SPEECH_VERBS | SPEECH_VERBS_WITH_THAT)
 VERB_RE = re.compile(rf"\b(?:{VERB_ALT})\b", re.IGNORECASE)
+_VERB_LOWER_RE = re.compile(rf"\b(?:{VERB_ALT})\b")
+
+
+def speech_verbs(s: str) -> Iterator[re.Match[str]]:
+    """``VERB_RE.finditer(s)``, read on the lower case of ``s`` where that finds the same verbs at the
+    same offsets (~3x faster than ignoring case): lowering keeps every character one character and
+    ``s`` has neither "ı" nor "ſ", which IGNORECASE alone takes for "i" and "s". Lowering changes no
+    character's being a word character (``\\b``), and any other character matches a letter of the
+    verbs under IGNORECASE exactly when its lower case is that letter. The matches' text is then in
+    lower case: take it from ``s`` by their offsets."""
+    low = s.lower()
+    if len(low) == len(s) and "ı" not in s and "ſ" not in s:
+        return _VERB_LOWER_RE.finditer(low)
+    return VERB_RE.finditer(s)
+
 
 AUX = alternation(AUXILIARIES) + r"|has\s+also|had\s+also|on\s+\w+day"
 AUX_GAP_RE = re.compile(rf"(?:\s|,\s*however\s*,|\b(?:{AUX})\b)*")

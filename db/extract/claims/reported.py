@@ -27,8 +27,8 @@ from db.extract.claims.grammar import (
     REF_AFTER_RE,
     SAYING_RE,
     THAT_GAP_RE,
-    VERB_RE,
     WORD_RE,
+    speech_verbs,
 )
 from db.extract.claims.lexicon import (
     CIRCUMSTANCE_PREPOSITIONS,
@@ -145,7 +145,7 @@ def _speech(d: Doc, s: Sentence, masked: str) -> Proto | None:
     text = d.text
     base = s.start
     # ---- speech verbs
-    for vm in VERB_RE.finditer(masked):
+    for vm in speech_verbs(masked):
         v_lo, v_hi = base + vm.start(), base + vm.end()
         verb = vm.group().lower()
         before = masked[: vm.start()]
@@ -165,7 +165,7 @@ def _speech(d: Doc, s: Sentence, masked: str) -> Proto | None:
             else:
                 continue
         clause_lo = None
-        cue = vm.group()
+        cue = masked[vm.start() : vm.end()]  # as written (the match may be of the lower case)
         tm = THAT_GAP_RE.match(text, after_lo, s.end)
         if tm:
             clause_lo = tm.end()
