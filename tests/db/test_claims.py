@@ -802,3 +802,12 @@ def test_speech_verbs_read_on_the_lower_case_are_those_ignoring_case(text: str) 
 
     for case in (text, text + " said", "Warned " + text, text + " ſaid", "İ " + text + " told"):
         assert [m.span() for m in speech_verbs(case)] == [m.span() for m in VERB_RE.finditer(case)]
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from("5 1.,%$£MmBbNnKkPpEeRrCcTtOoWw\u0131\u017f\u0130\u212a’-"), max_size=40))
+def test_figures_read_on_the_lower_case_are_those_ignoring_case(text: str) -> None:
+    from db.extract.claims.grammar import FIGURE_RE, figures
+
+    for case in (text, text + " 5bn", "Five " + text, text + " ſix", "İ " + text + " 3M"):
+        assert [m.span() for m in figures(case)] == [m.span() for m in FIGURE_RE.finditer(case)]

@@ -26,6 +26,7 @@ from db.extract.claims.lexicon import (
     SPEECH_VERBS,
     SPEECH_VERBS_WITH_THAT,
 )
+from db.extract.lowered import same_lower
 from db.text.calendar import MONTH_ABBREVIATIONS, MONTH_NUMBER, WEEKDAYS
 from db.text.patterns import alternation
 
@@ -35,16 +36,17 @@ _VERB_LOWER_RE = re.compile(rf"\b(?:{VERB_ALT})\b")
 
 
 def speech_verbs(s: str) -> Iterator[re.Match[str]]:
-    """``VERB_RE.finditer(s)``, read on the lower case of ``s`` where that finds the same verbs at the
-    same offsets (~3x faster than ignoring case): lowering keeps every character one character and
-    ``s`` has neither "ı" nor "ſ", which IGNORECASE alone takes for "i" and "s". Lowering changes no
-    character's being a word character (``\\b``), and any other character matches a letter of the
-    verbs under IGNORECASE exactly when its lower case is that letter. The matches' text is then in
-    lower case: take it from ``s`` by their offsets."""
-    low = s.lower()
-    if len(low) == len(s) and "ı" not in s and "ſ" not in s:
-        return _VERB_LOWER_RE.finditer(low)
-    return VERB_RE.finditer(s)
+    """``VERB_RE.finditer(s)``, read on the lower case of ``s`` where that finds the same verbs at
+    the same offsets (db.extract.lowered): the matches' text may be in lower case."""
+    low = same_lower(s)
+    return VERB_RE.finditer(s) if low is None else _VERB_LOWER_RE.finditer(low)
+
+
+def figures(s: str) -> Iterator[re.Match[str]]:
+    """``FIGURE_RE.finditer(s)``, read on the lower case where that is the same (db.extract.lowered):
+    the matches' text may be in lower case."""
+    low = same_lower(s)
+    return FIGURE_RE.finditer(s) if low is None else _FIGURE_LOWER_RE.finditer(low)
 
 
 AUX = alternation(AUXILIARIES) + r"|has\s+also|had\s+also|on\s+\w+day"
@@ -108,11 +110,12 @@ REGION_END_RE = re.compile(
 QMARK_RE = re.compile(r"``|''|[“”„«»\"]")
 WORD_RE = re.compile(r"[^\W_]+(?:[’'.-][^\W_]+)*")
 
-FIGURE_RE = re.compile(
+_FIGURE = (
     rf"[$€£¥₹]\s?\d|\d\s?%|\d\s?(?:per\s?cent|percent)\b|\b(?:{alternation(NUMBER_WORDS)})\b|"
-    r"(?<![\w.])\d[\d,.]*(?:\s?(?:m|bn|k|mn|million|billion|trillion|crore|lakh))?\b(?![\d-])",
-    re.IGNORECASE,
+    r"(?<![\w.])\d[\d,.]*(?:\s?(?:m|bn|k|mn|million|billion|trillion|crore|lakh))?\b(?![\d-])"
 )
+FIGURE_RE = re.compile(_FIGURE, re.IGNORECASE)
+_FIGURE_LOWER_RE = re.compile(_FIGURE)
 YEAR_RE = re.compile(r"(?:1[89]|20)\d\d$")
 # "sep" and "sept", "may": each month's first three letters and its abbreviations
 _MONTHS = alternation(set(MONTH_NUMBER) | {a.lower() for a in MONTH_ABBREVIATIONS})

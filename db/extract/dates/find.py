@@ -5,6 +5,7 @@ from __future__ import annotations
 from db.extract.dates.context import Context
 from db.extract.dates.grammar import HANDLERS, QUICK, QUICK_LOWER, RX
 from db.extract.dates.relations import attach_relations, bound_by_anchor, compared_offsets
+from db.extract.lowered import same_lower
 from db.extract.types import DateMention
 from db.text.calendar import valid
 from db.text.types import DocDate
@@ -53,9 +54,8 @@ def _quick(text: str, start: int, end: int) -> bool:
     """Whether QUICK finds something in ``text[start:end]`` (read on the lower case where that is the same)."""
     memo = _Lowered
     if memo.text is not text:
-        lowered = text.lower()
         memo.text = text
-        memo.lower = lowered if len(lowered) == len(text) and "ı" not in text and "ſ" not in text else None
+        memo.lower = same_lower(text)
     low = memo.lower
     if low is None:
         return QUICK.search(text, start, end) is not None

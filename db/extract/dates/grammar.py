@@ -79,9 +79,5 @@ QUICK_WORDS = (
 # (the leading class only skips, on one test, positions no branch can start at)
 _QUICK = r"(?=[\d" + "".join(sorted({w[0] for w in QUICK_WORDS})) + r"])(?:\d|" + alternation(QUICK_WORDS) + ")"
 QUICK = re.compile(_QUICK, re.IGNORECASE)
-# QUICK read on the text's lower case: ~3x faster than ignoring case. The same
-# answer wherever lowering keeps every character one character and the text has
-# neither "ı" nor "ſ", which IGNORECASE alone takes for "i" and "s" (see
-# find._quick); every other character matches an ASCII letter of QUICK under
-# IGNORECASE exactly when its lower case is that letter (the Kelvin sign "K" too).
+# QUICK read on the text's lower case where that is the same (db.extract.lowered, find._quick)
 QUICK_LOWER = re.compile(_QUICK)
