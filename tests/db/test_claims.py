@@ -10,6 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from db.extract.aliases import resolve
 from db.extract.claims import find_claims
@@ -814,3 +816,22 @@ def test_a_verb_followed_by_how_it_was_done_is_no_statement():
     assert not [c for c in found if c.cue]
     found, ents = claims_of("John Doe responded by saying that he was sorry for what happened.")
     assert [speaker(c, ents) for c in found if c.cue] == ["John Doe"]
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from("saidSAIDwrntoleWRNTOLE \u0131\u017f\u0130\u212a\u00dfÉé’-"), max_size=40))
+def test_speech_verbs_read_on_the_lower_case_are_those_ignoring_case(text: str) -> None:
+    """grammar.speech_verbs reads the verbs on the lower case where that is the same answer (speed)."""
+    from db.extract.claims.grammar import VERB_RE, speech_verbs
+
+    for case in (text, text + " said", "Warned " + text, text + " ſaid", "İ " + text + " told"):
+        assert [m.span() for m in speech_verbs(case)] == [m.span() for m in VERB_RE.finditer(case)]
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from("5 1.,%$£MmBbNnKkPpEeRrCcTtOoWw\u0131\u017f\u0130\u212a’-"), max_size=40))
+def test_figures_read_on_the_lower_case_are_those_ignoring_case(text: str) -> None:
+    from db.extract.claims.grammar import FIGURE_RE, figures
+
+    for case in (text, text + " 5bn", "Five " + text, text + " ſix", "İ " + text + " 3M"):
+        assert [m.span() for m in figures(case)] == [m.span() for m in FIGURE_RE.finditer(case)]

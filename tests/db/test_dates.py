@@ -504,3 +504,15 @@ def test_a_holiday_takes_the_year_the_tense_gives() -> None:
     # a one-word name before another capitalised word is part of a name
     assert found("They sailed on to Easter Island.", january) == []
     assert found("He sang at the Christmas Carol service.", january) == []
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from("aAdDyYsSiIkK9 \u0131\u017f\u0130\u212a\u00dfÉé£’"), max_size=30))
+def test_the_quick_rejection_read_on_the_lower_case_answers_as_ignoring_case(text: str) -> None:
+    """find._quick reads QUICK_LOWER on the lower case of the text where that is the same answer (speed)."""
+    from db.extract.dates.find import _quick
+    from db.extract.dates.grammar import QUICK
+
+    for case in (text, text + " day", "Day " + text, text + "ſ", "İ" + text):
+        for lo in range(0, len(case) + 1, 3):
+            assert _quick(case, lo, len(case)) == (QUICK.search(case, lo, len(case)) is not None)

@@ -188,10 +188,15 @@ def common_words_person(text: str, name: str) -> bool:
     firsts = first_names()
     if any(w in firsts or w in HONORIFICS for w in key):
         return False
-    for w in key:
-        if len(w) >= 3 and w.isalpha() and w.isascii() and re.search(rf"(?<![\w'’-]){w}(?![\w'’])", text):
-            return True
-    return False
+    return any(len(w) >= 3 and w.isalpha() and w.isascii() and _word_pattern(w).search(text) for w in key)
+
+
+@lru_cache(maxsize=4096)
+def _word_pattern(w: str) -> re.Pattern[str]:
+    """``w`` written alone (a word of letters: no character to escape), compiled once: the
+    module ``re``'s own cache (512 patterns) overflows on a corpus's names, and compiling took
+    ~6x the search."""
+    return re.compile(rf"(?<![\w'’-]){w}(?![\w'’])")
 
 
 @cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from db.extract.aliases import Resolution
 from db.extract.claims.grammar import QMARK_RE, REGION_END_RE, WORD_RE
@@ -201,6 +202,11 @@ def abbreviation_before(text: str, dot: int) -> bool:
 
 def n_words(s: str) -> int:
     return len(WORD_RE.findall(s))
+
+
+def fewer_words(s: str, k: int) -> bool:
+    """``n_words(s) < k``, reading no further than the k-th word."""
+    return sum(1 for _ in islice(WORD_RE.finditer(s), k)) < k
 
 
 def trim(text: str, lo: int, hi: int, strip: str = " \t,;:—–-") -> tuple[int, int]:

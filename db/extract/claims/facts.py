@@ -12,14 +12,14 @@ module has its tests for figures and headlines.
 from __future__ import annotations
 
 from db.extract.claims.document import n_words
-from db.extract.claims.grammar import DATE_DAY_AFTER_RE, DATE_DAY_BEFORE_RE, FIGURE_RE, YEAR_RE
+from db.extract.claims.grammar import DATE_DAY_AFTER_RE, DATE_DAY_BEFORE_RE, YEAR_RE, figures
 from db.text.types import Sentence
 
 _TERMINAL = '.!?…"”’)]'
 
 
 def has_figure(s: str) -> bool:
-    for m in FIGURE_RE.finditer(s):
+    for m in figures(s):  # the match's text may be in lower case: only its digits are read
         g = m.group()
         if g[0].isdigit():
             num = g.rstrip(",.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from db.extract.aliases import Resolution
-from db.extract.claims.document import Doc, Proto, find_quotes, lines_of, n_words, trim
+from db.extract.claims.document import Doc, Proto, fewer_words, find_quotes, lines_of, trim
 from db.extract.claims.facts import has_figure, is_headline
 from db.extract.claims.quotes import quote_claims
 from db.extract.claims.references import References
@@ -56,7 +56,7 @@ def find_claims(
             if p is not None:
                 protos.append(p)
                 continue
-            if n_words(s.text) < 4 or is_headline(line_text, s):
+            if fewer_words(s.text, 4) or is_headline(line_text, s):
                 continue
             idx = d.mentions_in(s.start, s.end)
             distinct = {d.cluster[i] for i in idx}

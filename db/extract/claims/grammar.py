@@ -9,6 +9,7 @@ a month name ends may ("sep"/"sept"), and those two regexes are only tested.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from db.extract.claims.lexicon import (
     ADVERBIAL_STARTS,
@@ -25,11 +26,28 @@ from db.extract.claims.lexicon import (
     SPEECH_VERBS,
     SPEECH_VERBS_WITH_THAT,
 )
+from db.extract.lowered import same_lower
 from db.text.calendar import MONTH_ABBREVIATIONS, MONTH_NUMBER, WEEKDAYS
 from db.text.patterns import alternation
 
 VERB_ALT = alternation(SPEECH_VERBS | SPEECH_VERBS_WITH_THAT)
 VERB_RE = re.compile(rf"\b(?:{VERB_ALT})\b", re.IGNORECASE)
+_VERB_LOWER_RE = re.compile(rf"\b(?:{VERB_ALT})\b")
+
+
+def speech_verbs(s: str) -> Iterator[re.Match[str]]:
+    """``VERB_RE.finditer(s)``, read on the lower case of ``s`` where that finds the same verbs at
+    the same offsets (db.extract.lowered): the matches' text may be in lower case."""
+    low = same_lower(s)
+    return VERB_RE.finditer(s) if low is None else _VERB_LOWER_RE.finditer(low)
+
+
+def figures(s: str) -> Iterator[re.Match[str]]:
+    """``FIGURE_RE.finditer(s)``, read on the lower case where that is the same (db.extract.lowered):
+    the matches' text may be in lower case."""
+    low = same_lower(s)
+    return FIGURE_RE.finditer(s) if low is None else _FIGURE_LOWER_RE.finditer(low)
+
 
 AUX = alternation(AUXILIARIES) + r"|has\s+also|had\s+also|on\s+\w+day"
 AUX_GAP_RE = re.compile(rf"(?:\s|,\s*however\s*,|\b(?:{AUX})\b)*")
@@ -92,11 +110,12 @@ REGION_END_RE = re.compile(
 QMARK_RE = re.compile(r"``|''|[“”„«»\"]")
 WORD_RE = re.compile(r"[^\W_]+(?:[’'.-][^\W_]+)*")
 
-FIGURE_RE = re.compile(
+_FIGURE = (
     rf"[$€£¥₹]\s?\d|\d\s?%|\d\s?(?:per\s?cent|percent)\b|\b(?:{alternation(NUMBER_WORDS)})\b|"
-    r"(?<![\w.])\d[\d,.]*(?:\s?(?:m|bn|k|mn|million|billion|trillion|crore|lakh))?\b(?![\d-])",
-    re.IGNORECASE,
+    r"(?<![\w.])\d[\d,.]*(?:\s?(?:m|bn|k|mn|million|billion|trillion|crore|lakh))?\b(?![\d-])"
 )
+FIGURE_RE = re.compile(_FIGURE, re.IGNORECASE)
+_FIGURE_LOWER_RE = re.compile(_FIGURE)
 YEAR_RE = re.compile(r"(?:1[89]|20)\d\d$")
 # "sep" and "sept", "may": each month's first three letters and its abbreviations
 _MONTHS = alternation(set(MONTH_NUMBER) | {a.lower() for a in MONTH_ABBREVIATIONS})

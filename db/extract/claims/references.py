@@ -95,7 +95,12 @@ class References:
                 g[_HONORIFIC_GENDER[first]] += 2
             elif len(e.text.split()) > 1 and _FIRST_NAMES.get(first) in ("m", "f"):
                 g[_FIRST_NAMES[first]] += 1
-            votes.setdefault(cluster, Counter()).update(g)
+            if g:  # (a cluster without a vote gets no gender: only looked up, never listed)
+                held = votes.get(cluster)
+                if held is None:
+                    votes[cluster] = g
+                else:
+                    held.update(g)
         for cluster, g in votes.items():
             if g and (len(g) == 1 or g.most_common(2)[0][1] > g.most_common(2)[1][1]):
                 self.gender[cluster] = g.most_common(1)[0][0]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from db.extract.claims.document import Doc, Proto, n_words, trim
+from db.extract.claims.document import Doc, Proto, fewer_words, n_words, trim
 from db.extract.claims.grammar import (
     ACCORDING_RE,
     ADV_RE,
@@ -27,8 +27,8 @@ from db.extract.claims.grammar import (
     REF_AFTER_RE,
     SAYING_RE,
     THAT_GAP_RE,
-    VERB_RE,
     WORD_RE,
+    speech_verbs,
 )
 from db.extract.claims.lexicon import (
     CIRCUMSTANCE_PREPOSITIONS,
@@ -145,7 +145,7 @@ def reported(d: Doc, s: Sentence, masked: str) -> Proto | None:
             c_lo, c_hi = s.start, s.end
         else:
             c_lo, c_hi = trim(text, s.start, a_lo)
-        if am and n_words(text[c_lo:c_hi]) >= 3:
+        if am and not fewer_words(text[c_lo:c_hi], 3):
             according = Proto(c_lo, c_hi, cue, speaker, ref, ref_pos)
             if speaker is not None or ref is not None:
                 return according
@@ -161,7 +161,7 @@ def _speech(d: Doc, s: Sentence, masked: str) -> Proto | None:
     text = d.text
     base = s.start
     # ---- speech verbs
-    for vm in VERB_RE.finditer(masked):
+    for vm in speech_verbs(masked):
         v_lo, v_hi = base + vm.start(), base + vm.end()
         verb = vm.group().lower()
         before = masked[: vm.start()]
@@ -181,7 +181,7 @@ def _speech(d: Doc, s: Sentence, masked: str) -> Proto | None:
             else:
                 continue
         clause_lo = None
-        cue = vm.group()
+        cue = masked[vm.start() : vm.end()]  # as written (the match may be of the lower case)
         tm = THAT_GAP_RE.match(text, after_lo, s.end)
         if tm:
             clause_lo = tm.end()
@@ -211,14 +211,14 @@ def _speech(d: Doc, s: Sentence, masked: str) -> Proto | None:
             if tail is not None:
                 # "CLAUSE, X, TITLE, said."
                 c_lo, c_hi = trim(text, s.start, tail[1])
-                if n_words(text[c_lo:c_hi]) >= 3:
+                if not fewer_words(text[c_lo:c_hi], 3):
                     return Proto(c_lo, c_hi, cue, tail[0])
             if comma >= base and apposition_speaker(d, s.start, v_lo) is not None:
                 pass  # "X, APPOSITION, said CLAUSE"
             elif comma >= base and not subj and named_next:
                 # "CLAUSE, said X, TITLE." / "Currently, says Dr X, CLAUSE."
                 c_lo, c_hi = trim(text, s.start, comma)
-                if n_words(text[c_lo:c_hi]) < 3:
+                if fewer_words(text[c_lo:c_hi], 3):
                     c_lo, c_hi = trim(text, s.start, s.end)
                 who = speaker_after(d, after_lo, d.region_end(after_lo, s.end))[0]
                 return Proto(c_lo, c_hi, cue, who if who is not None else after[0])
@@ -243,9 +243,9 @@ def _speech(d: Doc, s: Sentence, masked: str) -> Proto | None:
                 )
             ):
                 c_lo, c_hi = trim(text, s.start, comma)
-                if n_words(text[c_lo:c_hi]) < 3 and rest.lstrip().startswith(","):
+                if fewer_words(text[c_lo:c_hi], 3) and rest.lstrip().startswith(","):
                     c_lo, c_hi = trim(text, s.start, s.end)  # "Nobody, he claimed, could ..."
-                if n_words(text[c_lo:c_hi]) < 3:
+                if fewer_words(text[c_lo:c_hi], 3):
                     continue
                 if subj:
                     speaker, ref, ref_pos = speaker_before(d, comma + 1, v_lo)
@@ -264,7 +264,7 @@ def _speech(d: Doc, s: Sentence, masked: str) -> Proto | None:
         else:
             continue
         c_lo, c_hi = trim(text, clause_lo, s.end)
-        if n_words(text[c_lo:c_hi]) < 3:
+        if fewer_words(text[c_lo:c_hi], 3):
             continue
         lo = s.start
         semi = max(masked.rfind(";", 0, vm.start()), masked.rfind(":", 0, vm.start()))
@@ -276,7 +276,7 @@ def _speech(d: Doc, s: Sentence, masked: str) -> Proto | None:
     sm = SAYING_RE.search(masked)
     if sm:
         c_lo, c_hi = trim(text, base + sm.end(), s.end)
-        if n_words(text[c_lo:c_hi]) >= 3:
+        if not fewer_words(text[c_lo:c_hi], 3):
             cue = (
                 sm.group("cue") + (" that" if sm.group("that") else "")
                 if sm.group("cue")

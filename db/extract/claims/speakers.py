@@ -61,7 +61,7 @@ def lead_end(d: Doc, lo: int, hi: int) -> int:
     "Speaking to reporters,", "Once X had signed,"): just after its comma; after a wire dateline
     ("(Reuters) — "); ``lo`` when the clause opens with neither. A name in it is no subject."""
     text = d.text
-    dateline = _DATELINE.match(text, lo, hi)
+    dateline = _DATELINE.match(text, lo, hi) if text.find("(", lo, hi) >= 0 else None  # one holds a "("
     if dateline:
         lo = dateline.end()
     comma = text.find(",", lo, hi)

@@ -77,7 +77,7 @@ QUICK_WORDS = (
     *MONTH_NUMBER,  # "jan" .. "dec"
 )
 # (the leading class only skips, on one test, positions no branch can start at)
-QUICK = re.compile(
-    r"(?=[\d" + "".join(sorted({w[0] for w in QUICK_WORDS})) + r"])(?:\d|" + alternation(QUICK_WORDS) + ")",
-    re.IGNORECASE,
-)
+_QUICK = r"(?=[\d" + "".join(sorted({w[0] for w in QUICK_WORDS})) + r"])(?:\d|" + alternation(QUICK_WORDS) + ")"
+QUICK = re.compile(_QUICK, re.IGNORECASE)
+# QUICK read on the text's lower case where that is the same (db.extract.lowered, find._quick)
+QUICK_LOWER = re.compile(_QUICK)

@@ -64,7 +64,11 @@ class Document:
             pairs.append((words, l1))
         self.sents = done
         self.cons = consistency_maps(pairs)
-        self.cons_items = {w: tuple(a.encode() for a in c) for w, c in self.cons.items()}
+        encoded = _ENCODED
+        self.cons_items = {
+            w: encoded.get(k) or encoded.setdefault(k, tuple(a.encode() for a in k))
+            for w, k in zip(self.cons, map(tuple, self.cons.values()))  # noqa: B905 - the same dict's keys and values
+        }
         # words the document-consistency features point to an entity for
         self.hot = frozenset(w for w, c in self.cons.items() if len(c) > 1 or c[0] != "tm=O")
         # stage-1 mentions' words seen more than once in the document
@@ -113,6 +117,11 @@ class Document:
                 continue
             ents.append(EntitySpan(s, e, surface, TYPE_OF_LABEL[typ], name))
         return ents
+
+
+# a word's consistency features as CRFsuite bytes, by the features: a few dozen combinations
+# ("tm=" a label, "tmx", "sm=" a type), each encoded once (a pure function: never stale)
+_ENCODED: dict[tuple[str, ...], tuple[bytes, ...]] = {}
 
 
 def _consistent(words: list[str], l1: list[str], cons: dict, seen: frozenset) -> bool:

@@ -118,13 +118,12 @@ def consistency_maps(sents: list[tuple[list[str], list[str]]]) -> dict[str, list
                         d[typ] = d.get(typ, 0) + 1
     out: dict[str, list[str]] = {}
     for w, d in tok.items():
-        best = max(sorted(d), key=d.__getitem__)
-        f = ["tm=" + best]
-        if len(d) > 1:
-            f.append("tmx")
-        out[w] = f
+        if len(d) == 1:  # most words: one type (a first-max over one key, without the sort)
+            out[w] = ["tm=" + next(iter(d))]
+        else:
+            out[w] = ["tm=" + max(sorted(d), key=d.__getitem__), "tmx"]
     for w, d in sup.items():
-        best = max(sorted(d), key=d.__getitem__)
+        best = next(iter(d)) if len(d) == 1 else max(sorted(d), key=d.__getitem__)
         out.setdefault(w, []).append("sm=" + best)
     return out
 
