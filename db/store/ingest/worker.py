@@ -240,8 +240,8 @@ def start_workers(jobs: int) -> ProcessPoolExecutor:
     the hashes it knows (~30 MB at 100,000 files), so they carry no copy.
 
     With fork, what every worker loads and never changes (the NER model, the
-    MinHash library: ~1.3 s of CPU a process, most of it importing datasketch,
-    which imports scipy) is loaded once here and shared, not once per worker."""
+    MinHash class of datasketch, with numpy) is loaded once here and shared, not
+    once per worker."""
     ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
     if ctx is not None and jobs > 1:
         preload()
