@@ -67,10 +67,8 @@ def pages(corpus: Path, runs: int) -> None:
     print(f"CPU {_median(cpus)} -> CPU-bound rate {count / (statistics.median(cpus) / cores):.1f} pages/s")
 
 
-def pages_against(corpus: Path, base: Path, runs: int) -> None:
-    """``pages`` for this tree and the base tree, runs alternating."""
-    count = sum(1 for p in corpus.rglob("*") if p.is_file())
-    cores = len(os.sched_getaffinity(0))
+def _alternate(corpus: Path, base: Path, runs: int) -> dict[str, tuple[list[float], list[float]]]:
+    """Wall and CPU seconds of ``runs`` ingests of ``corpus`` by the base tree and this one, alternating."""
     results: dict[str, tuple[list[float], list[float]]] = {"base": ([], []), "this tree": ([], [])}
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(runs):
@@ -79,6 +77,14 @@ def pages_against(corpus: Path, base: Path, runs: int) -> None:
                 results[name][0].append(wall)
                 results[name][1].append(cpu)
                 print(f"  {name}: {wall:.2f} s wall, {cpu:.2f} s CPU — {summary}", flush=True)
+    return results
+
+
+def pages_against(corpus: Path, base: Path, runs: int) -> None:
+    """``pages`` for this tree and the base tree, runs alternating."""
+    count = sum(1 for p in corpus.rglob("*") if p.is_file())
+    cores = len(os.sched_getaffinity(0))
+    results = _alternate(corpus, base, runs)
     print(f"command: TREE/.venv/bin/storyline --db DB ingest {corpus}  ({count} files, {cores} cores)")
     for name, (walls, cpus) in results.items():
         rate = count / (statistics.median(cpus) / cores)
@@ -136,17 +142,10 @@ def reader(corpus: Path, base: Path, runs: int) -> None:
 
 
 def compare(corpus: Path, base: Path, runs: int) -> None:
-    results: dict[str, tuple[list[float], list[float]]] = {"this tree": ([], []), "base": ([], [])}
-    with tempfile.TemporaryDirectory() as tmp:
-        for _ in range(runs):
-            for name, tree in (("base", base), ("this tree", ROOT)):
-                wall, cpu, summary = run_ingest(tree, corpus, Path(tmp) / f"{name.replace(' ', '-')}.db")
-                results[name][0].append(wall)
-                results[name][1].append(cpu)
-                print(f"  {name}: {wall:.2f} s wall, {cpu:.2f} s CPU — {summary}", flush=True)
+    results = _alternate(corpus, base, runs)
     for name, (walls, cpus) in results.items():
         print(f"{name}: wall {_median(walls)}; CPU {_median(cpus)}")
-    (w1, c1), (w0, c0) = ((statistics.median(a), statistics.median(b)) for a, b in results.values())
+    (w0, c0), (w1, c1) = ((statistics.median(a), statistics.median(b)) for a, b in results.values())
     print(f"added by this tree: wall {100 * (w1 / w0 - 1):+.1f}%, CPU {100 * (c1 / c0 - 1):+.1f}%")
 
 
