@@ -46,14 +46,19 @@ def test_marks_is_the_function_not_its_module():
     assert read.marks.__module__ == "db.read.marks"
 
 
-def test_listing_entities_loads_only_the_names_module():
+def _loaded_after_listing_entities(prefix: str) -> list[str]:
+    """The modules named ``prefix``... that a fresh process has loaded once it used what `storyline entities` uses."""
     code = (
         "import sys, json\nfrom db import read\nread.entities, read.fuzzy_entities, read.as_json, read.EntityRow\n"
-        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('db.read.'))))"
+        f"print(json.dumps(sorted(m for m in sys.modules if m.startswith({prefix!r}))))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=INIT.parents[2], timeout=60)
     assert out.returncode == 0, out.stderr
-    loaded = set(json.loads(out.stdout))
+    return json.loads(out.stdout)
+
+
+def test_listing_entities_loads_only_the_names_module():
+    loaded = set(_loaded_after_listing_entities("db.read."))
     assert not loaded & {"db.read.pages", "db.read.copies", "db.read.search", "db.read.corpus", "db.read.listings"}
 
 
@@ -74,10 +79,4 @@ def test_the_rows_table_is_the_rows_typed_imports():
 
 
 def test_listing_entities_defines_only_the_entity_rows():
-    code = (
-        "import sys, json\nfrom db import read\nread.entities, read.fuzzy_entities, read.as_json, read.EntityRow\n"
-        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('db.read.rows'))))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=INIT.parents[2], timeout=60)
-    assert out.returncode == 0, out.stderr
-    assert json.loads(out.stdout) == ["db.read.rows", "db.read.rows_entities"]
+    assert _loaded_after_listing_entities("db.read.rows") == ["db.read.rows", "db.read.rows_entities"]
