@@ -58,7 +58,20 @@ def _stored_documents(db) -> int:
         return 0
 
 
-def test_ctrl_c_prints_what_was_done_and_exits_130(tmp_path):
+@pytest.fixture
+def ctrl_c_reaches_us():
+    """Ctrl+C delivered as it is in a terminal, whoever started the suite.
+
+    A shell without job control starts a background command with SIGINT ignored (`make test &`
+    in a script), and an ignored signal stays ignored across exec: the ingest under test would
+    never see the Ctrl+C these tests send. A terminal job has the default disposition; restore it.
+    """
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+def test_ctrl_c_prints_what_was_done_and_exits_130(tmp_path, ctrl_c_reaches_us):
     total = 1200
     corpus = make_corpus(tmp_path / "news", total)
     db = tmp_path / "s.db"
@@ -81,7 +94,7 @@ def test_ctrl_c_prints_what_was_done_and_exits_130(tmp_path):
     assert f"added {total - added} · updated 0 · skipped {added}" in again.stdout
 
 
-def test_ctrl_c_while_writing_a_batch_is_held_until_the_commit(tmp_path, monkeypatch):
+def test_ctrl_c_while_writing_a_batch_is_held_until_the_commit(tmp_path, monkeypatch, ctrl_c_reaches_us):
     """A Ctrl+C that lands inside the write transaction stops the run right after the commit."""
     from db.store.ingest import ingest, rows
     from db.store.open import open_db
