@@ -156,6 +156,15 @@ def lines_of(text: str, sentences: list[Sentence]) -> list[tuple[int, int, list[
     return out
 
 
+def _closes_after_space(text: str, lo: int, hi: int, p: int, n: int) -> bool:
+    """Whether a straight quote mark after a space closes the open quote: the wires' `"This is over, " said X`
+    (punctuation before the space, a space or the line's end after the mark)."""
+    k = p - 1
+    while k > lo and text[k].isspace():
+        k -= 1
+    return text[k] in ",.!?" and (p + n >= hi or text[p + n].isspace())
+
+
 def find_quotes(text: str, lo: int, hi: int) -> list[tuple[int, int, bool]]:
     quotes: list[tuple[int, int, bool]] = []
     open_at = -1
@@ -175,7 +184,7 @@ def find_quotes(text: str, lo: int, hi: int) -> list[tuple[int, int, bool]]:
                 )
             ):
                 open_at = p
-        elif c in "”»" or (c in _STRAIGHT and not text[p - 1].isspace()):
+        elif c in "”»" or (c in _STRAIGHT and (not text[p - 1].isspace() or _closes_after_space(text, lo, hi, p, n))):
             quotes.append((open_at, p + n, True))
             open_at = -1
         elif c in _OPENERS or c == "``":
@@ -190,6 +199,22 @@ def find_quotes(text: str, lo: int, hi: int) -> list[tuple[int, int, bool]]:
         if WORD_RE.search(text, o, e):
             out.append((o, e, closed))
     return out
+
+
+_RELATIVE = re.compile(r",\s*(?:who|which)\b")
+_RELATIVE_MAX = 160  # characters of a relative clause between a speaker and its verb
+
+
+def relative_clause_end(text: str, at: int, hi: int) -> int | None:
+    """Where a relative clause opening at ``at`` (", who serves in the cabinet,") ends: just after its closing
+    comma; None when no such clause opens there or it does not close before ``hi`` within the same sentence."""
+    m = _RELATIVE.match(text, at, hi)
+    if m is None:
+        return None
+    close = text.find(",", m.end(), min(hi, at + _RELATIVE_MAX))
+    if close < 0 or any(c in ".!?;:“”\"" for c in text[m.end() : close]):
+        return None
+    return close + 1
 
 
 def abbreviation_before(text: str, dot: int) -> bool:

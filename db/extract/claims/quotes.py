@@ -14,9 +14,10 @@ line, of the quote that ended the previous line.
 
 from __future__ import annotations
 
-from db.extract.claims.document import Doc, Proto, n_words
+from db.extract.claims.document import Doc, Proto, n_words, relative_clause_end
 from db.extract.claims.grammar import (
     ADV_RE,
+    AUX_GAP_RE,
     INFINITIVE_RE,
     POST_CUE_RE,
     PRE_ACCORDING_RE,
@@ -57,7 +58,10 @@ def quote_claims(d: Doc, lo: int, hi: int, prev_line_quote: Proto | None) -> tup
         # ---- attribution after the quote
         if closed:
             mark = 2 if text.startswith("''", e - 2) else 1  # the closing mark: ” or "; '' on the wires
-            inner_end = text[e - 1 - mark] if e - 1 - mark > o else ""
+            k = e - 1 - mark
+            while k > o and text[k] in " \t’'":
+                k -= 1  # “... ‘Oh no,’ ”: a nested quote's closing mark and a space before the outer one
+            inner_end = text[k] if k > o else ""
             post_lo = e
             post_hi = min(nxt, hi, e + 250)
             ends_punct = inner_end in ",!?…—–-" or text[post_lo : post_lo + 1] in (",", "—", "–")
@@ -80,11 +84,19 @@ def quote_claims(d: Doc, lo: int, hi: int, prev_line_quote: Proto | None) -> tup
                 p.attributed = True
                 cover_hi = r_hi
             elif ends_punct:
-                # “...,” SUBJECT said
+                # “...,” SUBJECT said; “...,” SUBJECT, who CLAUSE, said
                 r_hi = d.region_end(post_lo, post_hi)
-                vm = VERB_RE.search(text, post_lo, r_hi)
+                subj_hi, verb_lo = r_hi, post_lo
+                rel = relative_clause_end(text, r_hi, post_hi)
+                if rel is not None:
+                    verb_lo = rel
+                    r_hi = d.region_end(rel, post_hi)
+                vm = VERB_RE.search(text, verb_lo, r_hi)
+                if vm and rel is not None and not AUX_GAP_RE.fullmatch(text, rel, vm.start()):
+                    vm = None  # the verb must follow the relative clause directly
                 if vm and vm.group().lower() in QUOTE_SUBJECT_VERBS:
-                    subj = text[post_lo : vm.start()]
+                    subj_hi = vm.start() if rel is None else subj_hi
+                    subj = text[post_lo:subj_hi]
                     rest_lo = vm.end()
                     if vm.group().lower() in RECIPIENT_VERBS:
                         rm = RECIPIENT_RE.match(text, rest_lo, r_hi)
@@ -95,7 +107,7 @@ def quote_claims(d: Doc, lo: int, hi: int, prev_line_quote: Proto | None) -> tup
                     short = not rw or rest[: rw.start()].strip() or ADV_RE.match(rw.group()) or n_words(rest) <= 3
                     if short and n_words(subj) <= 8 and not INFINITIVE_RE.search(subj):
                         p.cue = vm.group()
-                        p.speaker, p.ref, p.ref_pos = speaker_before(d, post_lo, vm.start())
+                        p.speaker, p.ref, p.ref_pos = speaker_before(d, post_lo, subj_hi)
                         p.attributed = True
                         cover_hi = d.region_end(vm.end(), post_hi)
         # ---- attribution before the quote

@@ -39,6 +39,7 @@ from db.extract.claims.lexicon import (
     SPEECH_VERBS,
     SPEECH_VERBS_WITH_THAT,
     THAT_PRONOUN_NEXT,
+    VERB_FORMS,
 )
 from db.extract.claims.speakers import apposition_speaker, pick, possessive, speaker_after, speaker_before
 from db.text import lexicon
@@ -108,6 +109,18 @@ def _parenthetical(before: str, rest: str) -> bool:
     if comma < 0 or not rest.lstrip().startswith(","):
         return False
     return REF_AFTER_RE.fullmatch(before[comma + 1 :].strip()) is not None
+
+
+_LONG_SUBJECT = 14  # words of a subject after "CLAUSE," when a name ends it right before the verb
+
+
+def subject_is_named(d: Doc, lo: int, verb: int) -> bool:
+    """Whether the words in [lo, verb) are a noun phrase ending in a name right before the verb: no verb form
+    in them, and a PERSON or ORG mention ends at most a space before the verb."""
+    idx = d.mentions_in(lo, verb)
+    if not idx or d.ctype[idx[-1]] not in ("PERSON", "ORG") or d.text[d.entities[idx[-1]].end : verb].strip():
+        return False
+    return not any(w.lower() in VERB_FORMS for w in WORD_RE.findall(d.text, lo, verb))
 
 
 def _tail_apposition(d: Doc, s: Sentence, before: str) -> tuple[int, int] | None:
@@ -226,12 +239,23 @@ def _speech(d: Doc, s: Sentence, masked: str) -> Proto | None:
                 # "CLAUSE, X said (on Monday)."
                 (
                     subj
-                    and n_words(subj) <= 8
                     and not COORD_RE.match(subj.split()[0])
                     and (
-                        not rest_first
-                        or (n_words(rest) <= 5 and ADV_RE.match(rest_first.group()))
-                        or (rest.lstrip().startswith(",") and REF_AFTER_RE.fullmatch(subj))
+                        (
+                            n_words(subj) <= 8
+                            and (
+                                not rest_first
+                                or (n_words(rest) <= 5 and ADV_RE.match(rest_first.group()))
+                                or (rest.lstrip().startswith(",") and REF_AFTER_RE.fullmatch(subj))
+                            )
+                        )
+                        # a long name ends the sentence: "CLAUSE, the U.S. Attorney's Office for the Western
+                        # District of X said in a statement."
+                        or (
+                            n_words(subj) <= _LONG_SUBJECT
+                            and subject_is_named(d, comma + 1, v_lo)
+                            and (not rest_first or (n_words(rest) <= 5 and ADV_RE.match(rest_first.group())))
+                        )
                     )
                 )
                 # "CLAUSE, said X (, Title)."

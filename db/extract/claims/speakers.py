@@ -28,6 +28,9 @@ _ROLE_MAX_WORDS = 10  # "the president of one of the city's main charities, X, s
 _PAST = re.compile(r"[a-z]{2,}ed$")
 _WORD = re.compile(r"[\w’'-]+")
 _FIRST_WORD = re.compile(r"[\s\"“”'‘’(]*([A-Za-z]+)")
+# between a person and the organisation or place the person is of: "X of the Y", "X, of Y", "X at Y"
+_OF_PLACE = re.compile(r",?\s+(?:of|at|from)\s+(?:the\s+)?")
+_FOR_PLACE = re.compile(r"\s+for\s+(?:the\s+)?")
 # a subject headed by a collective noun: "A group of investors led by X"
 _GROUP_GAP = 3  # words between a group's "of" and a name inside it ("friends of former Acme boss X")
 _COMMON_HEAD = re.compile(
@@ -109,6 +112,12 @@ def speaker_before(d: Doc, lo: int, verb: int) -> tuple[int | None, str | None, 
         last = idx[-1]
         gap = text[d.entities[last].end : verb]
         if AUX_GAP_RE.fullmatch(gap) and d.ctype[last] in ("PERSON", "ORG", "PLACE"):
+            if len(idx) > 1 and d.ctype[last] != "PERSON" and d.ctype[idx[-2]] in ("PERSON", "ORG"):
+                prev = d.entities[idx[-2]]
+                of = _OF_PLACE if d.ctype[idx[-2]] == "PERSON" else _FOR_PLACE
+                if of.fullmatch(text, prev.end, d.entities[last].start):
+                    # "Dr X of the Health Department says": X; "the Attorney's Office for the District of Y": the office
+                    return idx[-2], None, -1
             return last, None, -1
     appo = apposition_speaker(d, lo, verb, idx)
     if appo is not None:
