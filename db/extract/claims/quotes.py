@@ -14,6 +14,8 @@ line, of the quote that ended the previous line.
 
 from __future__ import annotations
 
+import re
+
 from db.extract.claims.document import Doc, Proto, n_words, relative_clause_end
 from db.extract.claims.grammar import (
     ADV_RE,
@@ -29,6 +31,7 @@ from db.extract.claims.grammar import (
 from db.extract.claims.lexicon import QUOTE_SUBJECT_VERBS, RECIPIENT_VERBS
 from db.extract.claims.speakers import speaker_after, speaker_before
 
+_INVERTED = re.compile(r"(?P<who>[^.!?;:“”\"]{1,80}?)\s*:\s*")
 _TITLE_GLUE = frozenset({"of", "the", "and", "a", "an", "in", "on", "for", "to", "at"})
 
 
@@ -143,6 +146,14 @@ def quote_claims(d: Doc, lo: int, hi: int, prev_line_quote: Proto | None) -> tup
                         p.speaker, p.ref, p.ref_pos = speaker_before(d, s_lo, last_v.start())
                         p.attributed = True
                         cover_lo = s_lo
+                    elif not text[s_lo : last_v.start()].strip() and (inv := _INVERTED.fullmatch(text, gap_lo, o)):
+                        # Said Wales coach X: "..." (the verb first, the speaker after it, a colon)
+                        who = speaker_after(d, gap_lo, gap_lo + len(inv.group("who")))
+                        if who[0] is not None:
+                            p.cue = last_v.group()
+                            p.speaker, p.ref, p.ref_pos = who
+                            p.attributed = True
+                            cover_lo = s_lo
         # ---- inherited attribution
         if not p.attributed:
             src = None

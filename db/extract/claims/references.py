@@ -46,6 +46,7 @@ _ROLE_GENDER = {
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
 # an unnamed holder of a role: "a doctor on the scene", "one senior official", "another lawyer"
 _UNNAMED_ROLE = re.compile(r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>[a-z]+)\b")
+_ROLE_AFTER_WORDS = 4  # a short description ("Austria's interior minister") may be named later in the text
 _UNNAMED_REACH = 2000  # characters back in which an unnamed role holder is still the one meant
 _ROLE_WINDOW = 4  # words before a name, or in the apposition after it, that give its role
 
@@ -146,8 +147,8 @@ class References:
             if held:
                 return held[-1][1]
             found = self._person(before, _ROLE_GENDER.get(head))
-            if found is None:
-                found = self._role_after(head, p.ref_pos)
+            if found is None and len(words) <= _ROLE_AFTER_WORDS and s is not None:
+                found = self._role_after(head, s.end)
             return found if found is not None else self._named_next(s)
         if words[0] == "the" and s is not None:
             same = self._org_in_sentence(s.start, p.ref_pos)
@@ -172,6 +173,8 @@ class References:
             between = _WORD.findall(text, s.start, e.start)[1:]
             if len(between) > _ROLE_WINDOW or any(w[:1].islower() and w not in ("the", "former") for w in between):
                 return None
+            if d.ctype[i] in ("MISC", "PLACE"):
+                continue  # a word of a title: "When Afghan President X ..."
             if d.ctype[i] != "PERSON" or d.in_quote(e.start):
                 return None
             g = self.gender.get(d.cluster[i])
@@ -186,8 +189,8 @@ class References:
         d = self.d
         found = -1
         for m in _UNNAMED_ROLE.finditer(d.text, max(0, pos - _UNNAMED_REACH), pos):
-            if m.group("noun").lower().rstrip("s") != head.rstrip("s"):
-                continue
+            if m.group("noun").lower().rstrip("s") != head.rstrip("s") or d.in_quote(m.start()):
+                continue  # (a quote's "we have a mayor who ..." brings in no one)
             after = d.mentions_in(m.end(), m.end() + 40)
             if after and d.ctype[after[0]] == "PERSON" and not d.text[m.end() : d.entities[after[0]].start].strip(" ,"):
                 continue
@@ -195,8 +198,8 @@ class References:
         return found
 
     def _role_after(self, head: str, pos: int) -> int | None:
-        """The first person the text gives a role after ``pos``: a lead's "Austria's interior minister said"
-        before "Interior Minister X" is named."""
+        """The first person the text gives a role after ``pos`` (the end of the reference's sentence): a lead's
+        "Austria's interior minister said" before "Interior Minister X" is named."""
         for p, i in self.roles.get(head, ()):
             if p > pos:
                 return i

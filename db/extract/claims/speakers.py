@@ -22,6 +22,7 @@ from db.extract.claims.document import Doc, n_words
 from db.extract.claims.grammar import AUX_GAP_RE, COORD_RE, REF_AFTER_RE, REF_BEFORE_RE, SPEAKS_FOR_RE, WORD_RE
 from db.extract.claims.lexicon import ADVERBIAL_STARTS, CLAUSE_OPENERS, PREPOSITIONS, REFERENCE_NOUNS, VERB_FORMS
 
+_PRONOUNS = frozenset({"he", "she", "it", "they"})
 _LEAD_WORDS = frozenset({"of", "the", "and", "but", "for"})  # words of a title before a name
 _SUBJECT_MAX_WORDS = 10
 _ROLE_MAX_WORDS = 10  # "the president of one of the city's main charities, X, said"
@@ -115,9 +116,15 @@ def speaker_before(d: Doc, lo: int, verb: int) -> tuple[int | None, str | None, 
             if len(idx) > 1 and d.ctype[last] != "PERSON" and d.ctype[idx[-2]] in ("PERSON", "ORG"):
                 prev = d.entities[idx[-2]]
                 of = _OF_PLACE if d.ctype[idx[-2]] == "PERSON" else _FOR_PLACE
-                if of.fullmatch(text, prev.end, d.entities[last].start):
+                if of.fullmatch(text, prev.end, d.entities[last].start) and (
+                    d.ctype[idx[-2]] == "ORG" or _named_person(text, prev.start, prev.text)
+                ):
                     # "Dr X of the Health Department says": X; "the Attorney's Office for the District of Y": the office
                     return idx[-2], None, -1
+            if d.ctype[last] != "PERSON":
+                lead_person = _person_with_role(d, lo, idx)
+                if lead_person is not None:
+                    return lead_person, None, -1  # "X, founder of the Y Centre said": X
             return last, None, -1
     appo = apposition_speaker(d, lo, verb, idx)
     if appo is not None:
@@ -126,6 +133,15 @@ def speaker_before(d: Doc, lo: int, verb: int) -> tuple[int | None, str | None, 
         return idx[-1], None, -1  # "Mr. Netanyahu's office confirmed": the office speaks for him
     m = REF_BEFORE_RE.search(text, lo, verb)
     if m:
+        owner = [i for i in idx if d.entities[i].end <= m.start("ref")]
+        if (
+            owner
+            and m.group("ref").split()[0].lower() not in _PRONOUNS
+            and d.ctype[owner[-1]] == "PERSON"
+            and text[d.entities[owner[-1]].end : m.start("ref")].strip() == ","
+            and not possessive(d, owner[-1])
+        ):
+            return owner[-1], None, -1  # "X, Acme's chief executive told": the role is X's
         named = named_in_reference(d, idx, m.start("ref"), m.end("ref"))
         if named is not None:
             return named, None, -1
@@ -140,6 +156,34 @@ def speaker_before(d: Doc, lo: int, verb: int) -> tuple[int | None, str | None, 
             return None, m.group("ref"), m.start("ref")
         return None, None, -1
     return pick(d, [i for i in idx if i not in in_group], rightmost=True), None, -1
+
+
+def _named_person(text: str, start: int, name: str) -> bool:
+    """Whether a person's mention reads as a name, not a word of a longer name: two words or more, or a
+    title before it ("President X of Y"; not "the Fraser of Allander Institute")."""
+    if " " in name.strip():
+        return True
+    before = text[max(0, start - 40) : start].split()
+    return bool(before) and before[-1][:1].isupper()
+
+
+def _person_with_role(d: Doc, lo: int, idx: list[int]) -> int | None:
+    """The person of "X, ROLE of the Y said" (no comma closing the role): the subject opens with X, a comma,
+    then a lower-case role and no other comma."""
+    if len(idx) < 2 or d.ctype[idx[0]] != "PERSON":
+        return None
+    text = d.text
+    first = d.entities[idx[0]]
+    if not text.startswith(",", first.end) or possessive(d, idx[0]):
+        return None
+    lead = WORD_RE.findall(text, lo, first.start)
+    if len(lead) > 4 or not all(w[:1].isupper() or w.lower() in _LEAD_WORDS for w in lead):
+        return None
+    role = text[first.end + 1 : d.entities[idx[-1]].start]
+    words = WORD_RE.findall(role)
+    if "," in role or not words or not words[0][:1].islower() or len(words) > _ROLE_MAX_WORDS:
+        return None
+    return idx[0]
 
 
 def _after_preposition(text: str, lo: int, pos: int) -> bool:
