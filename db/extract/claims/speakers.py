@@ -31,6 +31,7 @@ _WORD = re.compile(r"[\w’'-]+")
 _FIRST_WORD = re.compile(r"[\s\"“”'‘’(]*([A-Za-z]+)")
 # between a person and the organisation or place the person is of: "X of the Y", "X, of Y", "X at Y"
 _OF_PLACE = re.compile(r",?\s+(?:of|at|from)\s+(?:the\s+)?")
+_ROLE_TAIL = re.compile(r"(?:\s+[a-z][\w-]*){0,3}\s*,\s*")  # the rest of a role, then its name: " director, "
 _FOR_PLACE = re.compile(r"\s+for\s+(?:the\s+)?")
 # a subject headed by a collective noun: "A group of investors led by X"
 _GROUP_GAP = 3  # words between a group's "of" and a name inside it ("friends of former Acme boss X")
@@ -136,12 +137,16 @@ def speaker_before(d: Doc, lo: int, verb: int) -> tuple[int | None, str | None, 
         owner = [i for i in idx if d.entities[i].end <= m.start("ref")]
         if (
             owner
-            and m.group("ref").split()[0].lower() not in _PRONOUNS
+            # (not "Echoing X, the prime minister said": "the ..." after a comma may open the main clause)
+            and m.group("ref").split()[0].lower() not in _PRONOUNS | {"the", "this"}
             and d.ctype[owner[-1]] == "PERSON"
             and text[d.entities[owner[-1]].end : m.start("ref")].strip() == ","
             and not possessive(d, owner[-1])
         ):
             return owner[-1], None, -1  # "X, Acme's chief executive told": the role is X's
+        given = _named_after(d, idx, m.end("ref"))
+        if given is not None:
+            return given, None, -1  # "The Lord Chancellor, Lord X, said": the name the role is given
         named = named_in_reference(d, idx, m.start("ref"), m.end("ref"))
         if named is not None:
             return named, None, -1
@@ -153,9 +158,22 @@ def speaker_before(d: Doc, lo: int, verb: int) -> tuple[int | None, str | None, 
             return idx[0], None, -1
         m = REF_AFTER_RE.match(text, lo, verb)
         if m and n_words(text[lo : m.start("ref")]) <= 1:
+            given = _named_after(d, idx, m.end("ref"))
+            if given is not None:
+                return given, None, -1  # "The Lord Chancellor, Lord X, agreed ... but added"
             return None, m.group("ref"), m.start("ref")
         return None, None, -1
     return pick(d, [i for i in idx if i not in in_group], rightmost=True), None, -1
+
+
+def _named_after(d: Doc, idx: list[int], ref_end: int) -> int | None:
+    """The person named right after a role, between commas or before one ("the chancellor, Lord X,")."""
+    for i in idx:
+        if d.entities[i].start >= ref_end:
+            if d.ctype[i] == "PERSON" and _ROLE_TAIL.fullmatch(d.text, ref_end, d.entities[i].start):
+                return i
+            return None
+    return None
 
 
 def _named_person(text: str, start: int, name: str) -> bool:
@@ -254,6 +272,9 @@ def speaker_after(d: Doc, lo: int, hi: int) -> tuple[int | None, str | None, int
     m = REF_AFTER_RE.match(d.text, lo, hi)
     idx = d.mentions_in(lo, hi)
     if m and (not idx or d.entities[idx[0]].start >= m.end()):
+        given = _named_after(d, idx, m.end())
+        if given is not None:
+            return given, None, -1  # "said the festival's executive director, X": the role is X's
         return None, m.group("ref"), m.start("ref")
     found = pick(d, idx, rightmost=False)
     if found is None and idx and d.entities[idx[0]].start - lo < 40:

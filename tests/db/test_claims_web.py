@@ -1,0 +1,144 @@
+"""Speakers in US-style news (wire copy and saved web pages): the patterns the web-page gold showed.
+
+Mentions come from a hand-made table (see test_claims.py), so these tests do not depend on the NER.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.db.test_claims import claims_of, only, speaker
+
+TABLE = [
+    ("Jane Smith", "PERSON"),
+    ("Smith", "PERSON"),
+    ("John Doe", "PERSON"),
+    ("Doe", "PERSON"),
+    ("Lord Falconer", "PERSON"),
+    ("Anna Lee", "PERSON"),
+    ("Mark Ford", "PERSON"),
+    ("Fraser", "PERSON"),
+    ("Acme", "ORG"),
+    ("Globex", "ORG"),
+    ("Acme Institute", "ORG"),
+    ("Health Department", "ORG"),
+    ("State Attorney's Office", "ORG"),
+    ("Western District of Oslin", "ORG"),
+    ("Reuters", "ORG"),
+    ("Paris", "PLACE"),
+    ("Austria", "PLACE"),
+    ("Afghan", "MISC"),
+]
+
+
+def who(text: str, needle: str) -> str | None:
+    found, ents = claims_of(text, TABLE)
+    c = only(found, needle)
+    assert c.cue is not None, c
+    return speaker(c, ents)
+
+
+def test_a_relative_clause_between_a_quotes_speaker_and_the_verb():
+    text = '"The house will never again evoke that memory," Minister John Doe, who serves in a caretaker cabinet, said.'
+    assert who(text, "evoke") == "John Doe"
+    # the verb must follow the clause: "..., who said so on Monday, is ..." is no attribution of the quote
+    found, _ = claims_of('"It is over," John Doe, who lives in Paris, is a builder.', TABLE)
+    assert [c for c in found if c.cue] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“I guess my first reaction was, ‘Oh no, they are in trouble,’ ” Jane Smith said.",
+        '"This game isn\'t over yet, " said Jane Smith, a vice president at Acme.',
+    ],
+)
+def test_a_space_before_the_closing_quote_mark(text):
+    assert who(text, "reaction" if "reaction" in text else "over yet") == "Jane Smith"
+
+
+def test_a_person_of_an_organisation_speaks_not_the_organisation():
+    assert who("Dr. John Doe of the Health Department says the risk continues.", "risk") == "John Doe"
+    assert who("Jane Smith from Acme said the deal was done.", "deal") == "Jane Smith"
+    # a one-word "person" after "the" is a word of the organisation's name
+    assert who("A report by the Fraser of Acme Institute says the cost was too low.", "cost") == "Acme Institute"
+
+
+def test_a_long_named_subject_before_said_in_a_statement():
+    text = (
+        "John Doe, 55, pleaded guilty to making threats, the State Attorney's Office for the Western District of "
+        "Oslin said in a statement."
+    )
+    assert who(text, "pleaded guilty") == "State Attorney's Office"
+
+
+def test_a_pronoun_after_an_opening_clause_is_that_clauses_subject():
+    text = (
+        "Jane Smith said the talks were useful.\n"
+        "When Afghan President John Doe announced the swap last week, he said the prisoners would stay away."
+    )
+    assert who(text, "prisoners") == "John Doe"
+    # not an object of the opening clause
+    text = "Jane Smith spoke in Paris.\nAfter meeting John Doe on Monday, she said the prisoners would stay away."
+    assert who(text, "prisoners") == "Jane Smith"
+
+
+def test_a_role_the_text_gives_no_name_stays_unnamed():
+    text = (
+        "Jane Smith's office said 30 people were hurt.\n"
+        "A doctor at the scene told Reuters that he tried to save one of them.\n"
+        "“It was a shot in the heart,” the doctor said."
+    )
+    assert who(text, "shot in the heart") is None
+    # a role inside a quote brings in no one: "the mayor" is still the mayor named before
+    text = (
+        "Mayor John Doe said the games would be on time.\n"
+        '"They have a mayor who will not panic," he said.\n'
+        "The mayor said he would write to the assembly."
+    )
+    assert who(text, "write to the assembly") == "John Doe"
+
+
+def test_a_lead_role_named_later_in_the_text():
+    text = (
+        "The house will be turned into a police station, Austria's interior minister said on Tuesday.\n"
+        "Architects will be invited to submit plans.\n"
+        '"It will never again evoke that memory," Interior Minister John Doe said in the statement.'
+    )
+    assert who(text, "police station") == "John Doe"
+    # only a short description, and only a name after its own sentence
+    text = "The Lib Dems called for party leader John Doe to speak, and said the leak was serious."
+    assert who(text, "leak was serious") is None
+
+
+def test_the_company_is_the_one_organisation_its_sentence_names():
+    text = (
+        "Globex released a new app this year.\n"
+        "There are 140 million businesses across Acme's platforms, according to the company."
+    )
+    assert who(text, "140 million") == "Acme"
+    # not one inside an opening adverbial
+    text = "Acme bid for Globex.\nAhead of talks with Globex on Friday, the company said it may pay in cash."
+    assert who(text, "pay in cash") == "Acme"
+
+
+def test_a_name_then_its_role_without_a_closing_comma():
+    text = '"Voice over the net is a key trend, " John Doe, Acme\'s chief executive told Reuters.'
+    assert who(text, "key trend") == "John Doe"
+    text = "Jane Smith, founder of human rights group the Acme Institute said the plan was wrong."
+    assert who(text, "plan was wrong") == "Jane Smith"
+    # "X, the minister said" after an opening clause: the minister is not X
+    text = "Jane Smith spoke in Paris.\nEchoing John Doe, the minister said the policy had changed."
+    assert who(text, "policy had changed") != "John Doe"
+
+
+def test_a_role_and_the_name_it_is_given():
+    text = "The Lord Chancellor, Lord Falconer, agreed the act was unfair but added that its effects were limited."
+    assert who(text, "effects were limited") == "Lord Falconer"
+    text = '"We asked ourselves if we should cancel," said the festival\'s executive director, Mark Ford.'
+    assert who(text, "cancel") == "Mark Ford"
+
+
+def test_an_inverted_said_before_a_quote():
+    text = 'Said Acme assistant coach John Doe: "We are positive about him."'
+    assert who(text, "positive") == "John Doe"
