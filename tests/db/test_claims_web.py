@@ -142,3 +142,24 @@ def test_a_role_and_the_name_it_is_given():
 def test_an_inverted_said_before_a_quote():
     text = 'Said Acme assistant coach John Doe: "We are positive about him."'
     assert who(text, "positive") == "John Doe"
+
+
+def test_a_relative_clause_after_the_verb_keeps_the_quote():
+    text = (
+        'Jane Smith runs a trading company.\n"Many companies are exporting now," she said, noting that a lot '
+        "of firms, which were closed during the crisis, are re-opening."
+    )
+    found, ents = claims_of(text, TABLE)
+    c = only(found, "exporting now")
+    assert (c.cue, speaker(c, ents)) == ("said", "Jane Smith")
+
+
+def test_a_name_alone_between_commas_before_its_role_and_the_verb():
+    text = (
+        'John Doe should see "the results of the symbol he chose", Rabbi Jane Smith, founder of human rights group '
+        "the Acme Institute said."
+    )
+    found, ents = claims_of(text, TABLE)
+    c = only(found, "results of the symbol")
+    assert speaker(c, ents) == "Jane Smith"
+    assert "Rabbi" not in c.text

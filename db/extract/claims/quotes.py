@@ -89,14 +89,14 @@ def quote_claims(d: Doc, lo: int, hi: int, prev_line_quote: Proto | None) -> tup
             elif ends_punct:
                 # “...,” SUBJECT said; “...,” SUBJECT, who CLAUSE, said
                 r_hi = d.region_end(post_lo, post_hi)
-                subj_hi, verb_lo = r_hi, post_lo
-                rel = relative_clause_end(text, r_hi, post_hi)
+                subj_hi = r_hi
+                vm = VERB_RE.search(text, post_lo, r_hi)
+                rel = relative_clause_end(text, r_hi, post_hi) if vm is None else None
                 if rel is not None:
-                    verb_lo = rel
                     r_hi = d.region_end(rel, post_hi)
-                vm = VERB_RE.search(text, verb_lo, r_hi)
-                if vm and rel is not None and not AUX_GAP_RE.fullmatch(text, rel, vm.start()):
-                    vm = None  # the verb must follow the relative clause directly
+                    vm = VERB_RE.search(text, rel, r_hi)
+                    if vm and not AUX_GAP_RE.fullmatch(text, rel, vm.start()):
+                        vm = None  # the verb must follow the relative clause directly
                 if vm and vm.group().lower() in QUOTE_SUBJECT_VERBS:
                     subj_hi = vm.start() if rel is None else subj_hi
                     subj = text[post_lo:subj_hi]

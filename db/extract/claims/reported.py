@@ -123,6 +123,23 @@ def subject_is_named(d: Doc, lo: int, verb: int) -> bool:
     return not any(w.lower() in VERB_FORMS for w in WORD_RE.findall(d.text, lo, verb))
 
 
+def _name_before_role(d: Doc, s: Sentence, comma: int, subj: str) -> tuple[int, int] | None:
+    """(speaker, where the clause ends) of "CLAUSE, X, ROLE said": a lower-case role before the verb and,
+    between the two commas before it, a person alone (maybe behind a title)."""
+    if not subj[:1].islower():
+        return None
+    prev = d.text.rfind(",", s.start, comma)
+    if prev < 0:
+        return None
+    idx = d.mentions_in(prev + 1, comma)
+    if len(idx) != 1 or d.ctype[idx[0]] != "PERSON" or d.entities[idx[0]].end != comma:
+        return None
+    lead = WORD_RE.findall(d.text, prev + 1, d.entities[idx[0]].start)
+    if len(lead) > 2 or not all(w[:1].isupper() for w in lead):
+        return None
+    return idx[0], prev
+
+
 def _tail_apposition(d: Doc, s: Sentence, before: str) -> tuple[int, int] | None:
     """(speaker, where the clause ends) of "CLAUSE, X, TITLE, said": X alone between two commas."""
     cuts = [k for k, c in enumerate(before) if c == ","]
@@ -273,6 +290,11 @@ def _speech(d: Doc, s: Sentence, masked: str) -> Proto | None:
                     continue
                 if subj:
                     speaker, ref, ref_pos = speaker_before(d, comma + 1, v_lo)
+                    named = _name_before_role(d, s, comma, subj)
+                    if named is not None:
+                        # "CLAUSE, Rabbi X, founder of the Y Center said.": X, and the clause ends before X
+                        speaker, ref, ref_pos = named[0], None, -1
+                        c_lo, c_hi = trim(text, s.start, named[1])
                 else:
                     speaker, ref, ref_pos = speaker_after(d, after_lo, d.region_end(after_lo, s.end))
                 return Proto(c_lo, c_hi, cue, speaker, ref, ref_pos)
