@@ -163,3 +163,31 @@ def test_a_name_alone_between_commas_before_its_role_and_the_verb():
     c = only(found, "results of the symbol")
     assert speaker(c, ents) == "Jane Smith"
     assert "Rabbi" not in c.text
+
+
+def test_a_titled_surname_typed_as_a_place_is_the_person_named_before():
+    table = TABLE + [("Linda Park", "PERSON"), ("Ms Park", "PLACE")]  # the NER may type the titled form a place
+    text = "The cuts will fall in Ohio, said Linda Park, a spokeswoman for Acme.\nAccording to Ms Park, Acme has 12,000 staff."
+    found, ents = claims_of(text, table)
+    assert speaker(only(found, "12,000"), ents) == "Linda Park"
+
+
+def test_a_party_and_state_tag_is_no_speaker():
+    table = TABLE + [("D-Ohio", "PERSON")]
+    text = "Senator Jane Smith, D-Ohio, told reporters that Acme had received tax breaks."
+    found, ents = claims_of(text, table)
+    assert speaker(only(found, "tax breaks"), ents) == "Jane Smith"
+
+
+def test_a_person_before_a_chain_of_organisations_and_places():
+    table = TABLE + [("District Court", "ORG")]
+    text = 'Judge John Doe of the District Court in Paris wrote that the agency "simply discarded" the findings.'
+    found, ents = claims_of(text, table)
+    assert speaker(only(found, "discarded"), ents) == "John Doe"
+
+
+def test_an_adverbial_then_a_participle_after_the_attribution():
+    text = "Acme won a $9 billion contract, Globex said on Thursday, beating a rival bid."
+    found, ents = claims_of(text, TABLE)
+    c = only(found, "contract")
+    assert speaker(c, ents) == "Globex" and "beating" not in c.text

@@ -66,6 +66,27 @@ class Doc:
         self.quote_starts: list[int] = []
         self.line_quotes: dict[int, list[tuple[int, int, bool]]] = {}  # line start -> its quotes
 
+    def full_person(self, i: int) -> int:
+        """The mention of the person a titled surname stands for ("Ms. Park" for the one Linda Park the text
+        names before it), when a separate cluster holds it; else ``i``."""
+        e = self.entities[i]
+        words = e.text.split()
+        if self.ctype[i] != "PERSON" or len(words) != 2 or _first_word(e.text) not in _PERSON_TITLES:
+            return i
+        surname = words[-1].rstrip("’'s").rstrip(".,")
+        found = [
+            j
+            for j in range(i)
+            if self.ctype[j] == "PERSON"
+            and self.cluster[j] != self.cluster[i]
+            and len(self.entities[j].text.split()) > 1
+            and _first_word(self.entities[j].text) not in _PERSON_TITLES
+            and self.entities[j].text.split()[-1] == surname
+        ]
+        if found and len({self.cluster[j] for j in found}) == 1:
+            return found[-1]
+        return i
+
     def mentions_in(self, lo: int, hi: int) -> list[int]:
         i = bisect.bisect_left(self.starts, lo)
         out: list[int] = []
@@ -108,7 +129,10 @@ def reference_types(text: str, entities: list[EntitySpan], cluster: list[int], t
     noun right before it ("Mr Acme", "striker Acme"), or ", who" right after it (", which": an organisation).
     """
     votes: dict[int, list[int]] = {}  # cluster -> [person evidence, organisation evidence]
+    titled: set[int] = set()  # clusters of a PLACE whose mention opens with a title ("Ms. Park"): a person
     for i, e in enumerate(entities):
+        if types[i] == "PLACE" and len(e.text.split()) > 1 and _first_word(e.text) in _PERSON_TITLES:
+            titled.add(cluster[i])
         if types[i] not in ("PERSON", "ORG"):
             continue
         v = votes.setdefault(cluster[i], [0, 0])
@@ -139,6 +163,8 @@ def reference_types(text: str, entities: list[EntitySpan], cluster: list[int], t
             out[i] = "PERSON"
         elif t == "PERSON" and org and not person:
             out[i] = "ORG"
+        elif t == "PLACE" and cluster[i] in titled:
+            out[i] = "PERSON"
     return out
 
 

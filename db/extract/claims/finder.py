@@ -72,10 +72,11 @@ def find_claims(
         if (p.start, p.end) in seen or p.end <= p.start:
             continue
         seen.add((p.start, p.end))
-        speaker = p.speaker
+        speaker = p.speaker if p.speaker is None else d.full_person(p.speaker)
         if speaker is None and p.ref is not None:
             speaker = refs.resolve(p)
             if speaker is not None:
+                speaker = d.full_person(speaker)
                 refs.spoke(p.ref_pos, speaker)
         ref = " ".join(p.ref.split()) if p.ref else None
         out.append(

@@ -111,6 +111,7 @@ def _parenthetical(before: str, rest: str) -> bool:
     return REF_AFTER_RE.fullmatch(before[comma + 1 :].strip()) is not None
 
 
+_ADVERBIAL_THEN_PARTICIPLE = re.compile(r"\s*(?:\w+\s+){0,3}?\w+,\s+[a-z]+ing\b")
 _LONG_SUBJECT = 14  # words of a subject after "CLAUSE," when a name ends it right before the verb
 
 
@@ -263,6 +264,8 @@ def _speech(d: Doc, s: Sentence, masked: str) -> Proto | None:
                             and (
                                 not rest_first
                                 or (n_words(rest) <= 5 and ADV_RE.match(rest_first.group()))
+                                # "CLAUSE, the Pentagon said on Thursday, beating a rival bid"
+                                or (ADV_RE.match(rest_first.group()) and _ADVERBIAL_THEN_PARTICIPLE.match(rest))
                                 or (rest.lstrip().startswith(",") and REF_AFTER_RE.fullmatch(subj))
                             )
                         )

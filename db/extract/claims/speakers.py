@@ -30,7 +30,7 @@ _PAST = re.compile(r"[a-z]{2,}ed$")
 _WORD = re.compile(r"[\w’'-]+")
 _FIRST_WORD = re.compile(r"[\s\"“”'‘’(]*([A-Za-z]+)")
 # between a person and the organisation or place the person is of: "X of the Y", "X, of Y", "X at Y"
-_OF_PLACE = re.compile(r",?\s+(?:of|at|from)\s+(?:the\s+)?")
+_OF_PLACE = re.compile(r",?\s+(?:of|at|from|in)\s+(?:the\s+)?")
 _ROLE_TAIL = re.compile(r"(?:\s+[a-z][\w-]*){0,3}\s*,\s*")  # the rest of a role, then its name: " director, "
 _FOR_PLACE = re.compile(r"\s+for\s+(?:the\s+)?")
 # a subject headed by a collective noun: "A group of investors led by X"
@@ -39,6 +39,14 @@ _COMMON_HEAD = re.compile(
     r"\s*(?:(?:[Bb]ut|[Aa]nd|[Yy]et)\s+)?(?:[Aa]n?|[Tt]he|[Ss]ome|[Ss]everal|[Mm]any|[Mm]ultiple|[Nn]umerous|[Tt]wo|[Tt]hree)"
     r"\s+(?:[a-z][\w-]*\s+){1,2}of\b"
 )
+
+
+# a US politician's party and state after the name ("Sen. X, D-Ohio, said"): no speaker of its own
+_PARTY_TAG = re.compile(r"[DRI]-[A-Z][\w.]*$")
+
+
+def not_a_party_tag(d: Doc, idx: list[int]) -> list[int]:
+    return [i for i in idx if not _PARTY_TAG.match(d.entities[i].text)]
 
 
 def pick(d: Doc, idx: list[int], rightmost: bool) -> int | None:
@@ -95,7 +103,7 @@ def speaker_before(d: Doc, lo: int, verb: int) -> tuple[int | None, str | None, 
     """Speaker of a verb at ``verb`` whose subject lies in [lo, verb)."""
     text = d.text
     lo = lead_end(d, lo, verb)
-    idx = [i for i in d.mentions_in(lo, verb) if not d.in_quote(d.entities[i].start)]
+    idx = not_a_party_tag(d, [i for i in d.mentions_in(lo, verb) if not d.in_quote(d.entities[i].start)])
     # "A group of investors led by X said", "Friends of X had told": the subject is the group; a name after
     # a preposition in it is no speaker, nor, even right before the verb, one within its first words after
     # "of" ("The chairman of the Bar, X has said": X speaks)
@@ -114,14 +122,13 @@ def speaker_before(d: Doc, lo: int, verb: int) -> tuple[int | None, str | None, 
         last = idx[-1]
         gap = text[d.entities[last].end : verb]
         if AUX_GAP_RE.fullmatch(gap) and d.ctype[last] in ("PERSON", "ORG", "PLACE"):
-            if len(idx) > 1 and d.ctype[last] != "PERSON" and d.ctype[idx[-2]] in ("PERSON", "ORG"):
+            if len(idx) > 1 and d.ctype[last] != "PERSON":
+                of_whom = _person_of(d, idx)
+                if of_whom is not None:
+                    return of_whom, None, -1  # "Judge X of the District Court in Y wrote": X
                 prev = d.entities[idx[-2]]
-                of = _OF_PLACE if d.ctype[idx[-2]] == "PERSON" else _FOR_PLACE
-                if of.fullmatch(text, prev.end, d.entities[last].start) and (
-                    d.ctype[idx[-2]] == "ORG" or _named_person(text, prev.start, prev.text)
-                ):
-                    # "Dr X of the Health Department says": X; "the Attorney's Office for the District of Y": the office
-                    return idx[-2], None, -1
+                if d.ctype[idx[-2]] == "ORG" and _FOR_PLACE.fullmatch(text, prev.end, d.entities[last].start):
+                    return idx[-2], None, -1  # "the Attorney's Office for the District of Y said": the office
             if d.ctype[last] != "PERSON":
                 lead_person = _person_with_role(d, lo, idx)
                 if lead_person is not None:
@@ -164,6 +171,23 @@ def speaker_before(d: Doc, lo: int, verb: int) -> tuple[int | None, str | None, 
             return None, m.group("ref"), m.start("ref")
         return None, None, -1
     return pick(d, [i for i in idx if i not in in_group], rightmost=True), None, -1
+
+
+def _person_of(d: Doc, idx: list[int]) -> int | None:
+    """The person before a chain of places and organisations the person is of, ending at the last mention:
+    "Dr X of the Health Department", "Judge X of the District Court in Y" (X); None when no person heads it."""
+    text = d.text
+    k = len(idx) - 1
+    while k > 0:
+        prev, cur = d.entities[idx[k - 1]], d.entities[idx[k]]
+        if not _OF_PLACE.fullmatch(text, prev.end, cur.start):
+            return None
+        if d.ctype[idx[k - 1]] == "PERSON":
+            return idx[k - 1] if _named_person(text, prev.start, prev.text) else None
+        if d.ctype[idx[k - 1]] not in ("ORG", "PLACE"):
+            return None
+        k -= 1
+    return None
 
 
 def _named_after(d: Doc, idx: list[int], ref_end: int) -> int | None:
@@ -270,7 +294,7 @@ def speaker_after(d: Doc, lo: int, hi: int) -> tuple[int | None, str | None, int
     if medium:
         hi = medium.start()
     m = REF_AFTER_RE.match(d.text, lo, hi)
-    idx = d.mentions_in(lo, hi)
+    idx = not_a_party_tag(d, d.mentions_in(lo, hi))
     if m and (not idx or d.entities[idx[0]].start >= m.end()):
         given = _named_after(d, idx, m.end())
         if given is not None:
