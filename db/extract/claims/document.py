@@ -27,6 +27,14 @@ def _first_word(name: str) -> str:
     return name.split(None, 1)[0].lower().rstrip(".")
 
 
+_SURNAME_TITLES = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][\w’'-]+$")  # not Lord, Sir: "Lord's", "Lord of the Rings"
+
+
+def _titled_surname(name: str) -> bool:
+    """Whether a mention is a title and a surname: "Ms. Park", "Mr Dor"."""
+    return _SURNAME_TITLES.match(name) is not None
+
+
 _STRAIGHT = ('"', "''")  # a straight quote opens or closes by what is next to it
 
 
@@ -71,7 +79,7 @@ class Doc:
         names before it), when a separate cluster holds it; else ``i``."""
         e = self.entities[i]
         words = e.text.split()
-        if self.ctype[i] != "PERSON" or len(words) != 2 or _first_word(e.text) not in _PERSON_TITLES:
+        if self.ctype[i] != "PERSON" or not _titled_surname(e.text):
             return i
         surname = words[-1].rstrip("’'s").rstrip(".,")
         found = [
@@ -131,7 +139,7 @@ def reference_types(text: str, entities: list[EntitySpan], cluster: list[int], t
     votes: dict[int, list[int]] = {}  # cluster -> [person evidence, organisation evidence]
     titled: set[int] = set()  # clusters of a PLACE whose mention opens with a title ("Ms. Park"): a person
     for i, e in enumerate(entities):
-        if types[i] == "PLACE" and len(e.text.split()) > 1 and _first_word(e.text) in _PERSON_TITLES:
+        if types[i] == "PLACE" and _titled_surname(e.text):
             titled.add(cluster[i])
         if types[i] not in ("PERSON", "ORG"):
             continue
