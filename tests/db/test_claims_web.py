@@ -191,3 +191,18 @@ def test_an_adverbial_then_a_participle_after_the_attribution():
     found, ents = claims_of(text, TABLE)
     c = only(found, "contract")
     assert speaker(c, ents) == "Globex" and "beating" not in c.text
+
+
+def test_a_place_in_the_title_before_a_name_and_its_relative_clause():
+    table = TABLE + [("Illinois", "PLACE")]
+    text = "Illinois Attorney General Jane Smith, whose office led the talks, said the deal sent a clear message."
+    found, ents = claims_of(text, table)
+    c = only(found, "clear message")
+    assert speaker(c, ents) == "Jane Smith" and "whose office" not in c.text
+
+
+def test_a_that_clause_after_an_infinitive_or_a_noun_is_not_the_verbs():
+    text = "Acme agreed on Wednesday to pay $148 million to settle claims that it hid a breach, state officials said."
+    found, ents = claims_of(text, TABLE)
+    c = only(found, "hid a breach")
+    assert c.cue == "said" and speaker(c, ents) is None

@@ -112,6 +112,11 @@ def _parenthetical(before: str, rest: str) -> bool:
 
 
 _ADVERBIAL_THEN_PARTICIPLE = re.compile(r"\s*(?:\w+\s+){0,3}?\w+,\s+[a-z]+ing\b")
+# an infinitive between a verb and "that" ("to pay"; not "to reporters", "to the board")
+_INFINITIVE_IN_GAP = re.compile(
+    r"\bto\s+(?!(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|reporters|journalists|parliament)\b)"
+    r"[a-z]+\b"
+)
 _LONG_SUBJECT = 14  # words of a subject after "CLAUSE," when a name ends it right before the verb
 
 
@@ -214,6 +219,8 @@ def _speech(d: Doc, s: Sentence, masked: str) -> Proto | None:
         clause_lo = None
         cue = masked[vm.start() : vm.end()]  # as written (the match may be of the lower case)
         tm = THAT_GAP_RE.match(text, after_lo, s.end)
+        if tm and _INFINITIVE_IN_GAP.search(tm.group("gap")):
+            tm = None  # "agreed on Wednesday to pay $1m to settle claims that ...": "that" is not the verb's
         if tm:
             clause_lo = tm.end()
             nw = WORD_RE.search(text, tm.end(), s.end)

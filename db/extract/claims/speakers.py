@@ -266,10 +266,13 @@ def apposition_speaker(d: Doc, lo: int, verb: int, idx: list[int] | None = None)
         and n_words(text[lo : last.start].rstrip()[:-1].rsplit(",", 1)[-1]) <= _ROLE_MAX_WORDS
     ):
         return idx[-1]  # "Slepian's lawyer, Glenn Murray, said"; not "A group led by X and its chief, Y, said"
-    first = d.entities[idx[0]]
+    k = 0
+    while k < len(idx) - 1 and d.ctype[idx[k]] in ("PLACE", "MISC"):
+        k += 1  # a word of the title: "Illinois Attorney General X, whose office ..., said"
+    first = d.entities[idx[k]]
     lead = WORD_RE.findall(text, lo, first.start)
     if (
-        d.ctype[idx[0]] in ("PERSON", "ORG")
+        d.ctype[idx[k]] in ("PERSON", "ORG")
         and text.startswith(",", first.end)
         and (
             (len(lead) <= 4 and all(w[:1].isupper() or w.lower() in _LEAD_WORDS for w in lead))
@@ -277,7 +280,7 @@ def apposition_speaker(d: Doc, lo: int, verb: int, idx: list[int] | None = None)
             or (lead and len(lead[0]) > 5 and lead[0].endswith("ing") and len(lead) <= 8)
         )
     ):
-        return idx[0]  # "Jack Law, chief executive of Alcohol Focus Scotland, said"
+        return idx[k]  # "Jack Law, chief executive of Alcohol Focus Scotland, said"
     return None
 
 
