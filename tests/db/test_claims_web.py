@@ -5,9 +5,12 @@ Mentions come from a hand-made table (see test_claims.py), so these tests do not
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
-from tests.db.test_claims import claims_of, only, speaker
+from db.extract.claims.document import Doc
+from tests.db.test_claims import claims_of, mentions, only, sentences, speaker
 
 TABLE = [
     ("Jane Smith", "PERSON"),
@@ -206,3 +209,43 @@ def test_a_that_clause_after_an_infinitive_or_a_noun_is_not_the_verbs():
     found, ents = claims_of(text, TABLE)
     c = only(found, "hid a breach")
     assert c.cue == "said" and speaker(c, ents) is None
+
+
+def test_a_passive_speech_verb_is_no_cue():
+    text = "Job cuts will be announced later this week in some areas, said Acme chair Jane Smith in an email."
+    found, ents = claims_of(text, TABLE)
+    c = only(found, "Job cuts")
+    assert (c.cue, speaker(c, ents)) == ("said", "Jane Smith")
+
+
+def test_a_name_deep_inside_a_subject_is_no_speaker():
+    table = TABLE + [("JAMA Psychiatry", "ORG")]
+    text = "The authors of the research published in the journal JAMA Psychiatry argued that the rise is a concern."
+    found, ents = claims_of(text, table)
+    assert speaker(only(found, "rise is a concern"), ents) is None
+
+
+def test_a_name_ending_in_s_before_the_verb_speaks():
+    table = TABLE + [("Shoney", "ORG")]
+    text = "Shoney's said the latest restructuring affected its bank debt."
+    found, ents = claims_of(text, table)
+    assert speaker(only(found, "restructuring"), ents) == "Shoney"
+
+
+def test_a_bare_surname_in_its_own_cluster_is_the_full_name_before_it():
+    # the resolver may keep "Sowers" apart from "Eyamba Sowers" (and "Ms. Park" from "Linda Park"): the claim
+    # finder speaks of the full name
+    text = "Eyamba Sowers did not know. Jane Smith was coming. Sowers said so. Ms. Smith agreed."
+    ents = mentions(text, [("Eyamba Sowers", "PERSON"), ("Jane Smith", "PERSON"), ("Sowers", "PERSON"), ("Ms. Smith", "PERSON")])
+    types = [SimpleNamespace(type="PERSON") for _ in ents]
+    d = Doc(text, sentences(text), ents, SimpleNamespace(of_mention=list(range(len(ents))), entities=types))
+    names = [e.text for e in ents]
+    assert names[d.full_person(names.index("Sowers"))] == "Eyamba Sowers"
+    assert names[d.full_person(names.index("Ms. Smith"))] == "Jane Smith"
+    assert d.full_person(names.index("Jane Smith")) == names.index("Jane Smith")
+
+
+def test_told_police():
+    text = "Jane Smith spoke.\nWhen John Doe was approached, he told police he supported the plan."
+    found, ents = claims_of(text, TABLE)
+    assert speaker(only(found, "supported the plan"), ents) == "John Doe"

@@ -75,13 +75,15 @@ class Doc:
         self.line_quotes: dict[int, list[tuple[int, int, bool]]] = {}  # line start -> its quotes
 
     def full_person(self, i: int) -> int:
-        """The mention of the person a titled surname stands for ("Ms. Park" for the one Linda Park the text
-        names before it), when a separate cluster holds it; else ``i``."""
+        """The mention of the person a surname, titled or bare, stands for ("Ms. Park" or "Park" for the one
+        Linda Park the text names before it), when a separate cluster holds it; else ``i``."""
         e = self.entities[i]
         words = e.text.split()
-        if self.ctype[i] != "PERSON" or not _titled_surname(e.text):
+        if self.ctype[i] != "PERSON" or not (_titled_surname(e.text) or (len(words) == 1 and e.text[:1].isupper())):
             return i
-        surname = words[-1].rstrip("’'s").rstrip(".,")
+        surname = words[-1].rstrip(".,")
+        if surname.endswith(("’s", "'s")):
+            surname = surname[:-2]
         found = [
             j
             for j in range(i)

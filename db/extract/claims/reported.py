@@ -117,6 +117,7 @@ _INFINITIVE_IN_GAP = re.compile(
     r"\bto\s+(?!(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|reporters|journalists|parliament)\b)"
     r"[a-z]+\b"
 )
+_PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
 _LONG_SUBJECT = 14  # words of a subject after "CLAUSE," when a name ends it right before the verb
 
 
@@ -206,6 +207,8 @@ def _speech(d: Doc, s: Sentence, masked: str) -> Proto | None:
             noun = None  # "has said", "had warned": a verb, unlike "have their say"
         if INFINITIVE_RE.search(before) or noun or not before.strip():
             continue
+        if _PASSIVE_BEFORE.search(before) and _PAST_FORM.match(verb):
+            continue  # "Job cuts will be announced later, said X": a passive is no one's statement
         after_lo = v_hi
         if verb in RECIPIENT_VERBS:
             rm = RECIPIENT_RE.match(text, v_hi, s.end)

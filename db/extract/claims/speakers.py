@@ -32,6 +32,7 @@ _FIRST_WORD = re.compile(r"[\s\"“”'‘’(]*([A-Za-z]+)")
 # between a person and the organisation or place the person is of: "X of the Y", "X, of Y", "X at Y"
 _OF_PLACE = re.compile(r",?\s+(?:of|at|from|in)\s+(?:the\s+)?")
 _ROLE_TAIL = re.compile(r"(?:\s+[a-z][\w-]*){0,3}\s*,\s*")  # the rest of a role, then its name: " director, "
+_CLAUSE_JOIN = re.compile(r"\b(?:and|but|while)\b")  # "The number of X fell and in May Y said": a new clause
 _FOR_PLACE = re.compile(r"\s+for\s+(?:the\s+)?")
 # a subject headed by a collective noun: "A group of investors led by X"
 _GROUP_GAP = 3  # words between a group's "of" and a name inside it ("friends of former Acme boss X")
@@ -121,7 +122,17 @@ def speaker_before(d: Doc, lo: int, verb: int) -> tuple[int | None, str | None, 
     if idx and idx[-1] not in at_head:
         last = idx[-1]
         gap = text[d.entities[last].end : verb]
-        if AUX_GAP_RE.fullmatch(gap) and d.ctype[last] in ("PERSON", "ORG", "PLACE"):
+        if gap[:2] in ("'s", "’s") and gap[2:3].isspace() and AUX_GAP_RE.fullmatch(gap, 2):
+            gap = gap[2:]  # "Shoney's said", "McDonald's has said": a name in 's, no possessive before a verb
+        # "The authors of the research published in the journal X argued": X is inside a phrase inside the subject
+        buried = (
+            head is not None
+            and last in in_group
+            and "," not in text[head.end() : d.entities[last].start]
+            and not _CLAUSE_JOIN.search(text, head.end(), d.entities[last].start)
+            and _after_preposition(text, head.end(), d.entities[last].start)
+        )
+        if AUX_GAP_RE.fullmatch(gap) and d.ctype[last] in ("PERSON", "ORG", "PLACE") and not buried:
             if len(idx) > 1 and d.ctype[last] != "PERSON":
                 of_whom = _person_of(d, idx)
                 if of_whom is not None:
