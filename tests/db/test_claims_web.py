@@ -235,17 +235,31 @@ def test_a_name_ending_in_s_before_the_verb_speaks():
 def test_a_bare_surname_in_its_own_cluster_is_the_full_name_before_it():
     # the resolver may keep "Sowers" apart from "Eyamba Sowers" (and "Ms. Park" from "Linda Park"): the claim
     # finder speaks of the full name
-    text = "Eyamba Sowers did not know. Jane Smith was coming. Sowers said so. Ms. Smith agreed."
+    text = "Eyamba Sowers did not know. Jane Smith was coming. Sowers, who owns a shop, said so. Ms. Smith agreed."
     ents = mentions(text, [("Eyamba Sowers", "PERSON"), ("Jane Smith", "PERSON"), ("Sowers", "PERSON"), ("Ms. Smith", "PERSON")])
-    types = [SimpleNamespace(type="PERSON") for _ in ents]
+    types = [SimpleNamespace(type="ORG" if " " not in e.text or e.text.startswith("Ms") else "PERSON") for e in ents]
     d = Doc(text, sentences(text), ents, SimpleNamespace(of_mention=list(range(len(ents))), entities=types))
     names = [e.text for e in ents]
     assert names[d.full_person(names.index("Sowers"))] == "Eyamba Sowers"
     assert names[d.full_person(names.index("Ms. Smith"))] == "Jane Smith"
     assert d.full_person(names.index("Jane Smith")) == names.index("Jane Smith")
+    # a surname the resolver typed a person is the resolver's to join
+    typed = [SimpleNamespace(type="PERSON") for _ in ents]
+    d = Doc(text, sentences(text), ents, SimpleNamespace(of_mention=list(range(len(ents))), entities=typed))
+    assert d.full_person(names.index("Sowers")) == names.index("Sowers")
 
 
 def test_told_police():
     text = "Jane Smith spoke.\nWhen John Doe was approached, he told police he supported the plan."
     found, ents = claims_of(text, TABLE)
     assert speaker(only(found, "supported the plan"), ents) == "John Doe"
+
+
+def test_a_quote_that_goes_on_keeps_its_speaker():
+    text = (
+        "Jane Smith denied the charges. Anna Lee said she met her often.\n"
+        '"I was never told by Anna Lee of anything wrong," she told the court. "Nobody ever said so."'
+    )
+    found, ents = claims_of(text, TABLE)
+    quotes = [c for c in found if c.text.startswith('"')]
+    assert [speaker(c, ents) for c in quotes] == ["Jane Smith", "Jane Smith"]

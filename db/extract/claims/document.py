@@ -60,7 +60,8 @@ class Doc:
         self.entities = entities
         self.starts = [e.start for e in entities]
         self.cluster = list(res.of_mention)
-        self.ctype = reference_types(text, entities, self.cluster, [res.entities[c].type for c in res.of_mention])
+        self.types = [res.entities[c].type for c in res.of_mention]  # the resolver's, before the finder's reading
+        self.ctype = reference_types(text, entities, self.cluster, self.types)
         # clusters surely people: a mention opens with a known first name or a title ("Jane Smith", "Mr Smith")
         self.people = {
             self.cluster[i]
@@ -73,14 +74,18 @@ class Doc:
         self.quotes: list[tuple[int, int, bool]] = []  # (open, end, closed), text order
         self.quote_starts: list[int] = []
         self.line_quotes: dict[int, list[tuple[int, int, bool]]] = {}  # line start -> its quotes
+        self._full_names: set[int] | None = None
 
     def full_person(self, i: int) -> int:
         """The mention of the person a surname, titled or bare, stands for ("Ms. Park" or "Park" for the one
-        Linda Park the text names before it), when a separate cluster holds it; else ``i``."""
+        Linda Park the text names before it), when the resolver typed it no person (the claim finder reads it as
+        one) and kept it apart; else ``i``."""
         e = self.entities[i]
         words = e.text.split()
         if self.ctype[i] != "PERSON" or not (_titled_surname(e.text) or (len(words) == 1 and e.text[:1].isupper())):
             return i
+        if self.types[i] == "PERSON" or self.cluster[i] in self._named_clusters():
+            return i  # a person the resolver typed so is its to join; or its entity has a full name already
         surname = words[-1].rstrip(".,")
         if surname.endswith(("’s", "'s")):
             surname = surname[:-2]
@@ -96,6 +101,16 @@ class Doc:
         if found and len({self.cluster[j] for j in found}) == 1:
             return found[-1]
         return i
+
+    def _named_clusters(self) -> set[int]:
+        """Clusters with a mention of two words or more that is not a title and a surname."""
+        if self._full_names is None:
+            self._full_names = {
+                self.cluster[j]
+                for j, e in enumerate(self.entities)
+                if len(e.text.split()) > 1 and not _titled_surname(e.text)
+            }
+        return self._full_names
 
     def mentions_in(self, lo: int, hi: int) -> list[int]:
         i = bisect.bisect_left(self.starts, lo)

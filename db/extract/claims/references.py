@@ -236,7 +236,11 @@ class References:
         while k >= 0:
             i = self.persons[k][1]
             g = self.gender.get(self.d.cluster[i])
-            if (gender is None or g is None or g == gender) and self.d.cluster[i] not in named:
+            if (
+                (gender is None or g is None or g == gender)
+                and self.d.cluster[i] not in named
+                and self.d.cluster[self.d.full_person(i)] not in named
+            ):
                 return i
             k -= 1
         return None

@@ -198,7 +198,8 @@ def _speech(d: Doc, s: Sentence, masked: str) -> Proto | None:
     text = d.text
     base = s.start
     # ---- speech verbs
-    for vm in speech_verbs(masked):
+    verbs = list(speech_verbs(masked))
+    for k, vm in enumerate(verbs):
         v_lo, v_hi = base + vm.start(), base + vm.end()
         verb = vm.group().lower()
         before = masked[: vm.start()]
@@ -207,8 +208,8 @@ def _speech(d: Doc, s: Sentence, masked: str) -> Proto | None:
             noun = None  # "has said", "had warned": a verb, unlike "have their say"
         if INFINITIVE_RE.search(before) or noun or not before.strip():
             continue
-        if _PASSIVE_BEFORE.search(before) and _PAST_FORM.match(verb):
-            continue  # "Job cuts will be announced later, said X": a passive is no one's statement
+        if k + 1 < len(verbs) and _PASSIVE_BEFORE.search(before) and _PAST_FORM.match(verb):
+            continue  # "Job cuts will be announced later, said X": the passive is not the sentence's cue
         after_lo = v_hi
         if verb in RECIPIENT_VERBS:
             rm = RECIPIENT_RE.match(text, v_hi, s.end)
