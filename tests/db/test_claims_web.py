@@ -5,6 +5,11 @@ Mentions come from a hand-made table (see test_claims.py), so these tests do not
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
+import json
+import os
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -170,7 +175,10 @@ def test_a_name_alone_between_commas_before_its_role_and_the_verb():
 
 def test_a_titled_surname_typed_as_a_place_is_the_person_named_before():
     table = TABLE + [("Linda Park", "PERSON"), ("Ms Park", "PLACE")]  # the NER may type the titled form a place
-    text = "The cuts will fall in Ohio, said Linda Park, a spokeswoman for Acme.\nAccording to Ms Park, Acme has 12,000 staff."
+    text = (
+        "The cuts will fall in Ohio, said Linda Park, a spokeswoman for Acme.\n"
+        "According to Ms Park, Acme has 12,000 staff."
+    )
     found, ents = claims_of(text, table)
     assert speaker(only(found, "12,000"), ents) == "Linda Park"
 
@@ -236,7 +244,9 @@ def test_a_bare_surname_in_its_own_cluster_is_the_full_name_before_it():
     # the resolver may keep "Sowers" apart from "Eyamba Sowers" (and "Ms. Park" from "Linda Park"): the claim
     # finder speaks of the full name
     text = "Eyamba Sowers did not know. Jane Smith was coming. Sowers, who owns a shop, said so. Ms. Smith agreed."
-    ents = mentions(text, [("Eyamba Sowers", "PERSON"), ("Jane Smith", "PERSON"), ("Sowers", "PERSON"), ("Ms. Smith", "PERSON")])
+    ents = mentions(
+        text, [("Eyamba Sowers", "PERSON"), ("Jane Smith", "PERSON"), ("Sowers", "PERSON"), ("Ms. Smith", "PERSON")]
+    )
     types = [SimpleNamespace(type="ORG" if " " not in e.text or e.text.startswith("Ms") else "PERSON") for e in ents]
     d = Doc(text, sentences(text), ents, SimpleNamespace(of_mention=list(range(len(ents))), entities=types))
     names = [e.text for e in ents]
@@ -263,3 +273,39 @@ def test_a_quote_that_goes_on_keeps_its_speaker():
     found, ents = claims_of(text, TABLE)
     quotes = [c for c in found if c.text.startswith('"')]
     assert [speaker(c, ents) for c in quotes] == ["Jane Smith", "Jane Smith"]
+
+
+# --------------------------------------------------------------------------- the web-page gold files
+
+GOLD = Path(__file__).resolve().parents[2] / "scripts" / "gold"
+PAGES = Path(os.environ.get("STORYLINE_AEB_PAGES", "/tmp/aeb-14k"))
+
+
+def _gold_rows(name: str) -> list[dict]:
+    return [json.loads(line) for line in (GOLD / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("name", ["speakers-web.jsonl", "speakers-web2.jsonl"])
+def test_the_web_gold_holds_positions_and_hashes_only(name):
+    for row in _gold_rows(name):
+        assert set(row) == {"doc", "line", "column", "sha1", "speaker"}
+        assert len(row["sha1"]) == 12 and all(s is None or len(s) < 80 for s in row["speaker"])
+
+
+@pytest.mark.parametrize("name", ["speakers-web.jsonl", "speakers-web2.jsonl"])
+def test_the_web_gold_sentences_are_where_the_pages_put_them(name):
+    """The benchmark's pages are public but not in /work/shared: skipped without a checkout."""
+    if not (PAGES / "html").is_dir():
+        pytest.skip(f"no article-extraction-benchmark checkout at {PAGES} (set STORYLINE_AEB_PAGES)")
+    spec = importlib.util.spec_from_file_location("eval_speakers", GOLD.parent / "eval_speakers.py")
+    assert spec is not None and spec.loader is not None
+    ev = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ev)
+    corpora = str(GOLD.parents[2] / "shared" / "corpora")
+    for row in _gold_rows(name):
+        path = ev.resolve(row["doc"], corpora, str(PAGES))
+        if not path.exists():
+            continue  # (a TBAQ document where the shared corpora are not)
+        doc = ev.read_document(path)
+        found = [s for s in doc.sentences if doc.position(s.start) == (row["line"], row["column"])]
+        assert found and hashlib.sha1(found[0].text.encode()).hexdigest()[:12] == row["sha1"], row

@@ -27,7 +27,9 @@ def _first_word(name: str) -> str:
     return name.split(None, 1)[0].lower().rstrip(".")
 
 
-_SURNAME_TITLES = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][\w’'-]+$")  # not Lord, Sir: "Lord's", "Lord of the Rings"
+_SURNAME_TITLES = re.compile(
+    r"(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][\w’'-]+$"
+)  # not Lord, Sir: "Lord's", "Lord of the Rings"
 
 
 def _titled_surname(name: str) -> bool:
@@ -263,7 +265,7 @@ def relative_clause_end(text: str, at: int, hi: int) -> int | None:
     if m is None:
         return None
     close = text.find(",", m.end(), min(hi, at + _RELATIVE_MAX))
-    if close < 0 or any(c in ".!?;:“”\"" for c in text[m.end() : close]):
+    if close < 0 or any(c in '.!?;:“”"' for c in text[m.end() : close]):
         return None
     return close + 1
 

@@ -7,7 +7,11 @@ gender where a first name or an honorific tells it;
 "it" and "the firm" are the organisation last named as a subject or speaker; "the minister", "the
 lawyer", "the 21-year-old" are the person the text gave that role ("rural affairs minister X", "X,
 the city's mayor"), else the person last named as a subject or speaker, or, when none was named before, the subject or
-speaker of the next sentence (a lead's "..., the minister has said." then "..., X said."). When nothing fits, the
+speaker of the next sentence (a lead's "..., the minister has said." then "..., X said."), or the first person
+the text later gives that role ("Austria's interior minister said" ... "Interior Minister X"). A pronoun right after
+an opening clause is that clause's subject ("When President X announced it, he said": X). A role the text brought
+in unnamed ("a doctor at the scene") is nobody named: "the doctor said" stays None. "The company" is the one
+organisation its own sentence names outside an opening adverbial, if there is one. When nothing fits, the
 speaker stays None (the reference is kept as written): never a guess.
 
 Subjects are those of :func:`db.extract.claims.speakers.subjects` (``Doc.subjects``).

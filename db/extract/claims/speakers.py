@@ -5,7 +5,10 @@ mention's cluster type (from :mod:`db.extract.aliases`) decides: a mention
 right before the verb, else the name of an apposition ("X, chief executive of
 Y, said"; "Y's lawyer, X, said"), else a possessive's owner when its office
 or spokesman speaks ("X's office confirmed"), else a back-reference ("he",
-"the firm", "the minister"), else the nearest PERSON, else ORG. After a cue
+"the firm", "the minister"), else the nearest PERSON, else ORG. A person before the organisations and places
+the person is of speaks ("Dr X of the Health Department says", "Judge X of the District Court in Y wrote"), and
+so does a name given to a role ("The Lord Chancellor, Lord X, said"; "X, Acme's chief executive told"); a party
+and state tag ("D-Ohio") never does. After a cue
 ("said X"), the first PERSON, else ORG; of "said Acme spokesman X" or "said
 Finance Minister X", the person. A back-reference is resolved later by
 :mod:`db.extract.claims.references` (then ``speaker`` and ``speaker_ref`` are
