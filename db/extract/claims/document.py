@@ -27,6 +27,16 @@ def _first_word(name: str) -> str:
     return name.split(None, 1)[0].lower().rstrip(".")
 
 
+_SURNAME_TITLES = re.compile(
+    r"(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][\w’'-]+$"
+)  # not Lord, Sir: "Lord's", "Lord of the Rings"
+
+
+def _titled_surname(name: str) -> bool:
+    """Whether a mention is a title and a surname: "Ms. Park", "Mr Dor"."""
+    return _SURNAME_TITLES.match(name) is not None
+
+
 _STRAIGHT = ('"', "''")  # a straight quote opens or closes by what is next to it
 
 
@@ -52,7 +62,8 @@ class Doc:
         self.entities = entities
         self.starts = [e.start for e in entities]
         self.cluster = list(res.of_mention)
-        self.ctype = reference_types(text, entities, self.cluster, [res.entities[c].type for c in res.of_mention])
+        self.types = [res.entities[c].type for c in res.of_mention]  # the resolver's, before the finder's reading
+        self.ctype = reference_types(text, entities, self.cluster, self.types)
         # clusters surely people: a mention opens with a known first name or a title ("Jane Smith", "Mr Smith")
         self.people = {
             self.cluster[i]
@@ -65,6 +76,43 @@ class Doc:
         self.quotes: list[tuple[int, int, bool]] = []  # (open, end, closed), text order
         self.quote_starts: list[int] = []
         self.line_quotes: dict[int, list[tuple[int, int, bool]]] = {}  # line start -> its quotes
+        self._full_names: set[int] | None = None
+
+    def full_person(self, i: int) -> int:
+        """The mention of the person a surname, titled or bare, stands for ("Ms. Park" or "Park" for the one
+        Linda Park the text names before it), when the resolver typed it no person (the claim finder reads it as
+        one) and kept it apart; else ``i``."""
+        e = self.entities[i]
+        words = e.text.split()
+        if self.ctype[i] != "PERSON" or not (_titled_surname(e.text) or (len(words) == 1 and e.text[:1].isupper())):
+            return i
+        if self.types[i] == "PERSON" or self.cluster[i] in self._named_clusters():
+            return i  # a person the resolver typed so is its to join; or its entity has a full name already
+        surname = words[-1].rstrip(".,")
+        if surname.endswith(("’s", "'s")):
+            surname = surname[:-2]
+        found = [
+            j
+            for j in range(i)
+            if self.ctype[j] == "PERSON"
+            and self.cluster[j] != self.cluster[i]
+            and len(self.entities[j].text.split()) > 1
+            and _first_word(self.entities[j].text) not in _PERSON_TITLES
+            and self.entities[j].text.split()[-1] == surname
+        ]
+        if found and len({self.cluster[j] for j in found}) == 1:
+            return found[-1]
+        return i
+
+    def _named_clusters(self) -> set[int]:
+        """Clusters with a mention of two words or more that is not a title and a surname."""
+        if self._full_names is None:
+            self._full_names = {
+                self.cluster[j]
+                for j, e in enumerate(self.entities)
+                if len(e.text.split()) > 1 and not _titled_surname(e.text)
+            }
+        return self._full_names
 
     def mentions_in(self, lo: int, hi: int) -> list[int]:
         i = bisect.bisect_left(self.starts, lo)
@@ -108,7 +156,10 @@ def reference_types(text: str, entities: list[EntitySpan], cluster: list[int], t
     noun right before it ("Mr Acme", "striker Acme"), or ", who" right after it (", which": an organisation).
     """
     votes: dict[int, list[int]] = {}  # cluster -> [person evidence, organisation evidence]
+    titled: set[int] = set()  # clusters of a PLACE whose mention opens with a title ("Ms. Park"): a person
     for i, e in enumerate(entities):
+        if types[i] == "PLACE" and _titled_surname(e.text):
+            titled.add(cluster[i])
         if types[i] not in ("PERSON", "ORG"):
             continue
         v = votes.setdefault(cluster[i], [0, 0])
@@ -139,6 +190,8 @@ def reference_types(text: str, entities: list[EntitySpan], cluster: list[int], t
             out[i] = "PERSON"
         elif t == "PERSON" and org and not person:
             out[i] = "ORG"
+        elif t == "PLACE" and cluster[i] in titled:
+            out[i] = "PERSON"
     return out
 
 
@@ -154,6 +207,15 @@ def lines_of(text: str, sentences: list[Sentence]) -> list[tuple[int, int, list[
             hi = len(text)
         out.append((lo, hi, [s]))
     return out
+
+
+def _closes_after_space(text: str, lo: int, hi: int, p: int, n: int) -> bool:
+    """Whether a straight quote mark after a space closes the open quote: the wires' `"This is over, " said X`
+    (punctuation before the space, a space or the line's end after the mark)."""
+    k = p - 1
+    while k > lo and text[k].isspace():
+        k -= 1
+    return text[k] in ",.!?" and (p + n >= hi or text[p + n].isspace())
 
 
 def find_quotes(text: str, lo: int, hi: int) -> list[tuple[int, int, bool]]:
@@ -175,7 +237,7 @@ def find_quotes(text: str, lo: int, hi: int) -> list[tuple[int, int, bool]]:
                 )
             ):
                 open_at = p
-        elif c in "”»" or (c in _STRAIGHT and not text[p - 1].isspace()):
+        elif c in "”»" or (c in _STRAIGHT and (not text[p - 1].isspace() or _closes_after_space(text, lo, hi, p, n))):
             quotes.append((open_at, p + n, True))
             open_at = -1
         elif c in _OPENERS or c == "``":
@@ -190,6 +252,22 @@ def find_quotes(text: str, lo: int, hi: int) -> list[tuple[int, int, bool]]:
         if WORD_RE.search(text, o, e):
             out.append((o, e, closed))
     return out
+
+
+_RELATIVE = re.compile(r",\s*(?:who|which)\b")
+_RELATIVE_MAX = 160  # characters of a relative clause between a speaker and its verb
+
+
+def relative_clause_end(text: str, at: int, hi: int) -> int | None:
+    """Where a relative clause opening at ``at`` (", who serves in the cabinet,") ends: just after its closing
+    comma; None when no such clause opens there or it does not close before ``hi`` within the same sentence."""
+    m = _RELATIVE.match(text, at, hi)
+    if m is None:
+        return None
+    close = text.find(",", m.end(), min(hi, at + _RELATIVE_MAX))
+    if close < 0 or any(c in '.!?;:“”"' for c in text[m.end() : close]):
+        return None
+    return close + 1
 
 
 def abbreviation_before(text: str, dot: int) -> bool:

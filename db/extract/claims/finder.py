@@ -68,15 +68,23 @@ def find_claims(
 
     out: list[ClaimSpan] = []
     seen: set[tuple[int, int]] = set()
+    resolved: dict[int, int | None] = {}  # a back-reference's position -> its speaker
     for p in sorted(protos, key=lambda p: (p.start, p.end)):
         if (p.start, p.end) in seen or p.end <= p.start:
             continue
         seen.add((p.start, p.end))
-        speaker = p.speaker
+        speaker = p.speaker if p.speaker is None else d.full_person(p.speaker)
         if speaker is None and p.ref is not None:
-            speaker = refs.resolve(p)
-            if speaker is not None:
-                refs.spoke(p.ref_pos, speaker)
+            if p.ref_pos in resolved:
+                speaker = resolved[p.ref_pos]  # a quote that goes on from one attributed before: the same speaker
+                if speaker is not None and d.cluster[speaker] in {d.cluster[i] for i in d.mentions_in(p.start, p.end)}:
+                    speaker = None  # ... unless this part names that speaker in the third person
+            else:
+                speaker = refs.resolve(p)
+                if speaker is not None:
+                    speaker = d.full_person(speaker)
+                    refs.spoke(p.ref_pos, speaker)
+                resolved[p.ref_pos] = speaker
         ref = " ".join(p.ref.split()) if p.ref else None
         out.append(
             ClaimSpan(

@@ -34,7 +34,9 @@ SAYING_VERBS_WITH_THAT = _words("saying-verbs-with-that")
 
 AUXILIARIES = _words("auxiliaries")  # "has", "also", "reportedly": between a speaker and its verb
 ADVERBIAL_STARTS = _words("adverbial-starts")  # "on", "during", "yesterday": a phrase before "that"
-CLAUSE_OPENERS = _words("clause-openers")  # "once", "although": a clause before the main one
+CLAUSE_OPENERS = _words("clause-openers")
+# Openers of a clause whose subject a pronoun right after it stands for ("When X arrived, he said ...").
+PRONOUN_LEAD_OPENERS = _words("pronoun-lead-openers")  # "once", "although": a clause before the main one
 REFERENCE_NOUNS = _words("reference-nouns")  # "the firm", "the company"
 PERSON_REFERENCE_NOUNS = _words("person-reference-nouns")  # "the minister", "the lawyer"
 SPEAKS_FOR_NOUNS = _words("speaks-for-nouns")  # "X's office", "X's spokesman": X speaks

@@ -14,9 +14,12 @@ line, of the quote that ended the previous line.
 
 from __future__ import annotations
 
-from db.extract.claims.document import Doc, Proto, n_words
+import re
+
+from db.extract.claims.document import Doc, Proto, n_words, relative_clause_end
 from db.extract.claims.grammar import (
     ADV_RE,
+    AUX_GAP_RE,
     INFINITIVE_RE,
     POST_CUE_RE,
     PRE_ACCORDING_RE,
@@ -28,6 +31,7 @@ from db.extract.claims.grammar import (
 from db.extract.claims.lexicon import QUOTE_SUBJECT_VERBS, RECIPIENT_VERBS
 from db.extract.claims.speakers import speaker_after, speaker_before
 
+_INVERTED = re.compile(r"(?P<who>[^.!?;:“”\"]{1,80}?)\s*:\s*")
 _TITLE_GLUE = frozenset({"of", "the", "and", "a", "an", "in", "on", "for", "to", "at"})
 
 
@@ -57,7 +61,10 @@ def quote_claims(d: Doc, lo: int, hi: int, prev_line_quote: Proto | None) -> tup
         # ---- attribution after the quote
         if closed:
             mark = 2 if text.startswith("''", e - 2) else 1  # the closing mark: ” or "; '' on the wires
-            inner_end = text[e - 1 - mark] if e - 1 - mark > o else ""
+            k = e - 1 - mark
+            while k > o and text[k] in " \t’'":
+                k -= 1  # “... ‘Oh no,’ ”: a nested quote's closing mark and a space before the outer one
+            inner_end = text[k] if k > o else ""
             post_lo = e
             post_hi = min(nxt, hi, e + 250)
             ends_punct = inner_end in ",!?…—–-" or text[post_lo : post_lo + 1] in (",", "—", "–")
@@ -80,11 +87,19 @@ def quote_claims(d: Doc, lo: int, hi: int, prev_line_quote: Proto | None) -> tup
                 p.attributed = True
                 cover_hi = r_hi
             elif ends_punct:
-                # “...,” SUBJECT said
+                # “...,” SUBJECT said; “...,” SUBJECT, who CLAUSE, said
                 r_hi = d.region_end(post_lo, post_hi)
+                subj_hi = r_hi
                 vm = VERB_RE.search(text, post_lo, r_hi)
+                rel = relative_clause_end(text, r_hi, post_hi) if vm is None else None
+                if rel is not None:
+                    r_hi = d.region_end(rel, post_hi)
+                    vm = VERB_RE.search(text, rel, r_hi)
+                    if vm and not AUX_GAP_RE.fullmatch(text, rel, vm.start()):
+                        vm = None  # the verb must follow the relative clause directly
                 if vm and vm.group().lower() in QUOTE_SUBJECT_VERBS:
-                    subj = text[post_lo : vm.start()]
+                    subj_hi = vm.start() if rel is None else subj_hi
+                    subj = text[post_lo:subj_hi]
                     rest_lo = vm.end()
                     if vm.group().lower() in RECIPIENT_VERBS:
                         rm = RECIPIENT_RE.match(text, rest_lo, r_hi)
@@ -95,7 +110,7 @@ def quote_claims(d: Doc, lo: int, hi: int, prev_line_quote: Proto | None) -> tup
                     short = not rw or rest[: rw.start()].strip() or ADV_RE.match(rw.group()) or n_words(rest) <= 3
                     if short and n_words(subj) <= 8 and not INFINITIVE_RE.search(subj):
                         p.cue = vm.group()
-                        p.speaker, p.ref, p.ref_pos = speaker_before(d, post_lo, vm.start())
+                        p.speaker, p.ref, p.ref_pos = speaker_before(d, post_lo, subj_hi)
                         p.attributed = True
                         cover_hi = d.region_end(vm.end(), post_hi)
         # ---- attribution before the quote
@@ -131,6 +146,14 @@ def quote_claims(d: Doc, lo: int, hi: int, prev_line_quote: Proto | None) -> tup
                         p.speaker, p.ref, p.ref_pos = speaker_before(d, s_lo, last_v.start())
                         p.attributed = True
                         cover_lo = s_lo
+                    elif not text[s_lo : last_v.start()].strip() and (inv := _INVERTED.fullmatch(text, gap_lo, o)):
+                        # Said Wales coach X: "..." (the verb first, the speaker after it, a colon)
+                        who = speaker_after(d, gap_lo, gap_lo + len(inv.group("who")))
+                        if who[0] is not None:
+                            p.cue = last_v.group()
+                            p.speaker, p.ref, p.ref_pos = who
+                            p.attributed = True
+                            cover_lo = s_lo
         # ---- inherited attribution
         if not p.attributed:
             src = None

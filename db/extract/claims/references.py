@@ -7,7 +7,11 @@ gender where a first name or an honorific tells it;
 "it" and "the firm" are the organisation last named as a subject or speaker; "the minister", "the
 lawyer", "the 21-year-old" are the person the text gave that role ("rural affairs minister X", "X,
 the city's mayor"), else the person last named as a subject or speaker, or, when none was named before, the subject or
-speaker of the next sentence (a lead's "..., the minister has said." then "..., X said."). When nothing fits, the
+speaker of the next sentence (a lead's "..., the minister has said." then "..., X said."), or the first person
+the text later gives that role ("Austria's interior minister said" ... "Interior Minister X"). A pronoun right after
+an opening clause is that clause's subject ("When President X announced it, he said": X). A role the text brought
+in unnamed ("a doctor at the scene") is nobody named: "the doctor said" stays None. "The company" is the one
+organisation its own sentence names outside an opening adverbial, if there is one. When nothing fits, the
 speaker stays None (the reference is kept as written): never a guess.
 
 Subjects are those of :func:`db.extract.claims.speakers.subjects` (``Doc.subjects``).
@@ -21,7 +25,8 @@ from collections import Counter
 
 from db.extract.claims.document import Doc, Proto
 from db.extract.claims.grammar import QMARK_RE
-from db.extract.claims.lexicon import PERSON_REFERENCE_NOUNS
+from db.extract.claims.lexicon import PERSON_REFERENCE_NOUNS, PRONOUN_LEAD_OPENERS
+from db.extract.claims.speakers import lead_end
 from db.text import lexicon
 from db.text.types import Sentence
 
@@ -43,6 +48,10 @@ _ROLE_GENDER = {
     "actress": "f",
 }
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
+# an unnamed holder of a role: "a doctor on the scene", "one senior official", "another lawyer"
+_UNNAMED_ROLE = re.compile(r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>[a-z]+)\b")
+_ROLE_AFTER_WORDS = 4  # a short description ("Austria's interior minister") may be named later in the text
+_UNNAMED_REACH = 2000  # characters back in which an unnamed role holder is still the one meant
 _ROLE_WINDOW = 4  # words before a name, or in the apposition after it, that give its role
 
 
@@ -131,14 +140,84 @@ class References:
             # pronoun may be about the speaker ("X faced charges, which he denies")
             quoted = QMARK_RE.match(d.text, p.start) is not None or p.ref_pos < p.start
             named = {d.cluster[i] for i in d.mentions_in(p.start, p.end)} if quoted else set()
-            return self._person(before, _PRONOUN_GENDER[words[0]], named)
+            gender = _PRONOUN_GENDER[words[0]]
+            lead = self._lead_subject(s, p.ref_pos, gender, named) if s is not None else None
+            return lead if lead is not None else self._person(before, gender, named)
         if head in PERSON_REFERENCE_NOUNS or head.endswith("-old"):
-            for pos, i in reversed(self.roles.get(head, ())):
-                if pos < before:
-                    return i
+            held = [(pos, i) for pos, i in self.roles.get(head, ()) if pos < before]
+            unnamed = self._unnamed_before(head, p.ref_pos)
+            if unnamed >= 0 and (not held or held[-1][0] < unnamed):
+                return None  # "A doctor at the scene told X ... the doctor said": someone the text never names
+            if held:
+                return held[-1][1]
             found = self._person(before, _ROLE_GENDER.get(head))
+            if found is None and len(words) <= _ROLE_AFTER_WORDS and s is not None:
+                found = self._role_after(head, s.end)
             return found if found is not None else self._named_next(s)
+        if words[0] == "the" and s is not None:
+            same = self._org_in_sentence(s.start, p.ref_pos)
+            if same is not None:
+                return same
         return self._org(p.ref_pos)
+
+    def _lead_subject(self, s: Sentence, ref_pos: int, gender: str, named: set[int]) -> int | None:
+        """The person a pronoun right after an opening clause stands for: that clause's subject ("When Afghan
+        President X announced the swap, he said": X; not "After meeting X, he said"), of the pronoun's
+        gender where known."""
+        d = self.d
+        text = d.text
+        lead = text[s.start : ref_pos]
+        if not lead.rstrip().endswith(","):
+            return None
+        words = _WORD.findall(lead)
+        if not words or words[0].lower() not in PRONOUN_LEAD_OPENERS:
+            return None
+        for i in d.mentions_in(s.start, ref_pos):
+            e = d.entities[i]
+            between = _WORD.findall(text, s.start, e.start)[1:]
+            if len(between) > _ROLE_WINDOW or any(w[:1].islower() and w not in ("the", "former") for w in between):
+                return None
+            if d.ctype[i] in ("MISC", "PLACE"):
+                continue  # a word of a title: "When Afghan President X ..."
+            if d.ctype[i] != "PERSON" or d.in_quote(e.start):
+                return None
+            g = self.gender.get(d.cluster[i])
+            if (g is not None and g != gender) or d.cluster[i] in named:
+                return None
+            return i
+        return None
+
+    def _unnamed_before(self, head: str, pos: int) -> int:
+        """Where the text last brought in an unnamed holder of a role before ``pos`` ("a doctor at the scene",
+        "one official"), or -1; a role followed by a name ("a lawyer, X,") is named."""
+        d = self.d
+        found = -1
+        for m in _UNNAMED_ROLE.finditer(d.text, max(0, pos - _UNNAMED_REACH), pos):
+            if m.group("noun").lower().rstrip("s") != head.rstrip("s") or d.in_quote(m.start()):
+                continue  # (a quote's "we have a mayor who ..." brings in no one)
+            after = d.mentions_in(m.end(), m.end() + 40)
+            if after and d.ctype[after[0]] == "PERSON" and not d.text[m.end() : d.entities[after[0]].start].strip(" ,"):
+                continue
+            found = m.start()
+        return found
+
+    def _role_after(self, head: str, pos: int) -> int | None:
+        """The first person the text gives a role after ``pos`` (the end of the reference's sentence): a lead's
+        "Austria's interior minister said" before "Interior Minister X" is named."""
+        for p, i in self.roles.get(head, ()):
+            if p > pos:
+                return i
+        return None
+
+    def _org_in_sentence(self, lo: int, pos: int) -> int | None:
+        """The one organisation named in [lo, pos) outside quotes ("across Acme's platforms, according to the
+        company"), or None when none or several are."""
+        d = self.d
+        lo = lead_end(d, lo, pos)  # not one of an opening adverbial ("Ahead of talks with X, the bourse said")
+        found = [i for i in d.mentions_in(lo, pos) if d.ctype[i] == "ORG" and not d.in_quote(d.entities[i].start)]
+        if found and len({d.cluster[i] for i in found}) == 1:
+            return found[-1]
+        return None
 
     def _named_next(self, s: Sentence | None) -> int | None:
         """A lead's "..., the minister has said." named in the next sentence: its subject or speaker."""
@@ -161,7 +240,11 @@ class References:
         while k >= 0:
             i = self.persons[k][1]
             g = self.gender.get(self.d.cluster[i])
-            if (gender is None or g is None or g == gender) and self.d.cluster[i] not in named:
+            if (
+                (gender is None or g is None or g == gender)
+                and self.d.cluster[i] not in named
+                and self.d.cluster[self.d.full_person(i)] not in named
+            ):
                 return i
             k -= 1
         return None

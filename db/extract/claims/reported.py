@@ -39,6 +39,7 @@ from db.extract.claims.lexicon import (
     SPEECH_VERBS,
     SPEECH_VERBS_WITH_THAT,
     THAT_PRONOUN_NEXT,
+    VERB_FORMS,
 )
 from db.extract.claims.speakers import apposition_speaker, pick, possessive, speaker_after, speaker_before
 from db.text import lexicon
@@ -110,6 +111,42 @@ def _parenthetical(before: str, rest: str) -> bool:
     return REF_AFTER_RE.fullmatch(before[comma + 1 :].strip()) is not None
 
 
+_ADVERBIAL_THEN_PARTICIPLE = re.compile(r"\s*(?:\w+\s+){0,3}?\w+,\s+[a-z]+ing\b")
+# an infinitive between a verb and "that" ("to pay"; not "to reporters", "to the board")
+_INFINITIVE_IN_GAP = re.compile(
+    r"\bto\s+(?!(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|reporters|journalists|parliament)\b)"
+    r"[a-z]+\b"
+)
+_PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
+_LONG_SUBJECT = 14  # words of a subject after "CLAUSE," when a name ends it right before the verb
+
+
+def subject_is_named(d: Doc, lo: int, verb: int) -> bool:
+    """Whether the words in [lo, verb) are a noun phrase ending in a name right before the verb: no verb form
+    in them, and a PERSON or ORG mention ends at most a space before the verb."""
+    idx = d.mentions_in(lo, verb)
+    if not idx or d.ctype[idx[-1]] not in ("PERSON", "ORG") or d.text[d.entities[idx[-1]].end : verb].strip():
+        return False
+    return not any(w.lower() in VERB_FORMS for w in WORD_RE.findall(d.text, lo, verb))
+
+
+def _name_before_role(d: Doc, s: Sentence, comma: int, subj: str) -> tuple[int, int] | None:
+    """(speaker, where the clause ends) of "CLAUSE, X, ROLE said": a lower-case role before the verb and,
+    between the two commas before it, a person alone (maybe behind a title)."""
+    if not subj[:1].islower():
+        return None
+    prev = d.text.rfind(",", s.start, comma)
+    if prev < 0:
+        return None
+    idx = d.mentions_in(prev + 1, comma)
+    if len(idx) != 1 or d.ctype[idx[0]] != "PERSON" or d.entities[idx[0]].end != comma:
+        return None
+    lead = WORD_RE.findall(d.text, prev + 1, d.entities[idx[0]].start)
+    if len(lead) > 2 or not all(w[:1].isupper() for w in lead):
+        return None
+    return idx[0], prev
+
+
 def _tail_apposition(d: Doc, s: Sentence, before: str) -> tuple[int, int] | None:
     """(speaker, where the clause ends) of "CLAUSE, X, TITLE, said": X alone between two commas."""
     cuts = [k for k, c in enumerate(before) if c == ","]
@@ -161,7 +198,8 @@ def _speech(d: Doc, s: Sentence, masked: str) -> Proto | None:
     text = d.text
     base = s.start
     # ---- speech verbs
-    for vm in speech_verbs(masked):
+    verbs = list(speech_verbs(masked))
+    for k, vm in enumerate(verbs):
         v_lo, v_hi = base + vm.start(), base + vm.end()
         verb = vm.group().lower()
         before = masked[: vm.start()]
@@ -170,6 +208,8 @@ def _speech(d: Doc, s: Sentence, masked: str) -> Proto | None:
             noun = None  # "has said", "had warned": a verb, unlike "have their say"
         if INFINITIVE_RE.search(before) or noun or not before.strip():
             continue
+        if k + 1 < len(verbs) and _PASSIVE_BEFORE.search(before) and _PAST_FORM.match(verb):
+            continue  # "Job cuts will be announced later, said X": the passive is not the sentence's cue
         after_lo = v_hi
         if verb in RECIPIENT_VERBS:
             rm = RECIPIENT_RE.match(text, v_hi, s.end)
@@ -183,6 +223,8 @@ def _speech(d: Doc, s: Sentence, masked: str) -> Proto | None:
         clause_lo = None
         cue = masked[vm.start() : vm.end()]  # as written (the match may be of the lower case)
         tm = THAT_GAP_RE.match(text, after_lo, s.end)
+        if tm and _INFINITIVE_IN_GAP.search(tm.group("gap")):
+            tm = None  # "agreed on Wednesday to pay $1m to settle claims that ...": "that" is not the verb's
         if tm:
             clause_lo = tm.end()
             nw = WORD_RE.search(text, tm.end(), s.end)
@@ -226,12 +268,25 @@ def _speech(d: Doc, s: Sentence, masked: str) -> Proto | None:
                 # "CLAUSE, X said (on Monday)."
                 (
                     subj
-                    and n_words(subj) <= 8
                     and not COORD_RE.match(subj.split()[0])
                     and (
-                        not rest_first
-                        or (n_words(rest) <= 5 and ADV_RE.match(rest_first.group()))
-                        or (rest.lstrip().startswith(",") and REF_AFTER_RE.fullmatch(subj))
+                        (
+                            n_words(subj) <= 8
+                            and (
+                                not rest_first
+                                or (n_words(rest) <= 5 and ADV_RE.match(rest_first.group()))
+                                # "CLAUSE, the Pentagon said on Thursday, beating a rival bid"
+                                or (ADV_RE.match(rest_first.group()) and _ADVERBIAL_THEN_PARTICIPLE.match(rest))
+                                or (rest.lstrip().startswith(",") and REF_AFTER_RE.fullmatch(subj))
+                            )
+                        )
+                        # a long name ends the sentence: "CLAUSE, the U.S. Attorney's Office for the Western
+                        # District of X said in a statement."
+                        or (
+                            n_words(subj) <= _LONG_SUBJECT
+                            and subject_is_named(d, comma + 1, v_lo)
+                            and (not rest_first or (n_words(rest) <= 5 and ADV_RE.match(rest_first.group())))
+                        )
                     )
                 )
                 # "CLAUSE, said X (, Title)."
@@ -249,6 +304,11 @@ def _speech(d: Doc, s: Sentence, masked: str) -> Proto | None:
                     continue
                 if subj:
                     speaker, ref, ref_pos = speaker_before(d, comma + 1, v_lo)
+                    named = _name_before_role(d, s, comma, subj)
+                    if named is not None:
+                        # "CLAUSE, Rabbi X, founder of the Y Center said.": X, and the clause ends before X
+                        speaker, ref, ref_pos = named[0], None, -1
+                        c_lo, c_hi = trim(text, s.start, named[1])
                 else:
                     speaker, ref, ref_pos = speaker_after(d, after_lo, d.region_end(after_lo, s.end))
                 return Proto(c_lo, c_hi, cue, speaker, ref, ref_pos)

@@ -5,7 +5,10 @@ mention's cluster type (from :mod:`db.extract.aliases`) decides: a mention
 right before the verb, else the name of an apposition ("X, chief executive of
 Y, said"; "Y's lawyer, X, said"), else a possessive's owner when its office
 or spokesman speaks ("X's office confirmed"), else a back-reference ("he",
-"the firm", "the minister"), else the nearest PERSON, else ORG. After a cue
+"the firm", "the minister"), else the nearest PERSON, else ORG. A person before the organisations and places
+the person is of speaks ("Dr X of the Health Department says", "Judge X of the District Court in Y wrote"), and
+so does a name given to a role ("The Lord Chancellor, Lord X, said"; "X, Acme's chief executive told"); a party
+and state tag ("D-Ohio") never does. After a cue
 ("said X"), the first PERSON, else ORG; of "said Acme spokesman X" or "said
 Finance Minister X", the person. A back-reference is resolved later by
 :mod:`db.extract.claims.references` (then ``speaker`` and ``speaker_ref`` are
@@ -22,18 +25,32 @@ from db.extract.claims.document import Doc, n_words
 from db.extract.claims.grammar import AUX_GAP_RE, COORD_RE, REF_AFTER_RE, REF_BEFORE_RE, SPEAKS_FOR_RE, WORD_RE
 from db.extract.claims.lexicon import ADVERBIAL_STARTS, CLAUSE_OPENERS, PREPOSITIONS, REFERENCE_NOUNS, VERB_FORMS
 
+_PRONOUNS = frozenset({"he", "she", "it", "they"})
 _LEAD_WORDS = frozenset({"of", "the", "and", "but", "for"})  # words of a title before a name
 _SUBJECT_MAX_WORDS = 10
 _ROLE_MAX_WORDS = 10  # "the president of one of the city's main charities, X, said"
 _PAST = re.compile(r"[a-z]{2,}ed$")
 _WORD = re.compile(r"[\w’'-]+")
 _FIRST_WORD = re.compile(r"[\s\"“”'‘’(]*([A-Za-z]+)")
+# between a person and the organisation or place the person is of: "X of the Y", "X, of Y", "X at Y"
+_OF_PLACE = re.compile(r",?\s+(?:of|at|from|in)\s+(?:the\s+)?")
+_ROLE_TAIL = re.compile(r"(?:\s+[a-z][\w-]*){0,3}\s*,\s*")  # the rest of a role, then its name: " director, "
+_CLAUSE_JOIN = re.compile(r"\b(?:and|but|while)\b")  # "The number of X fell and in May Y said": a new clause
+_FOR_PLACE = re.compile(r"\s+for\s+(?:the\s+)?")
 # a subject headed by a collective noun: "A group of investors led by X"
 _GROUP_GAP = 3  # words between a group's "of" and a name inside it ("friends of former Acme boss X")
 _COMMON_HEAD = re.compile(
     r"\s*(?:(?:[Bb]ut|[Aa]nd|[Yy]et)\s+)?(?:[Aa]n?|[Tt]he|[Ss]ome|[Ss]everal|[Mm]any|[Mm]ultiple|[Nn]umerous|[Tt]wo|[Tt]hree)"
     r"\s+(?:[a-z][\w-]*\s+){1,2}of\b"
 )
+
+
+# a US politician's party and state after the name ("Sen. X, D-Ohio, said"): no speaker of its own
+_PARTY_TAG = re.compile(r"[DRI]-[A-Z][\w.]*$")
+
+
+def not_a_party_tag(d: Doc, idx: list[int]) -> list[int]:
+    return [i for i in idx if not _PARTY_TAG.match(d.entities[i].text)]
 
 
 def pick(d: Doc, idx: list[int], rightmost: bool) -> int | None:
@@ -90,7 +107,7 @@ def speaker_before(d: Doc, lo: int, verb: int) -> tuple[int | None, str | None, 
     """Speaker of a verb at ``verb`` whose subject lies in [lo, verb)."""
     text = d.text
     lo = lead_end(d, lo, verb)
-    idx = [i for i in d.mentions_in(lo, verb) if not d.in_quote(d.entities[i].start)]
+    idx = not_a_party_tag(d, [i for i in d.mentions_in(lo, verb) if not d.in_quote(d.entities[i].start)])
     # "A group of investors led by X said", "Friends of X had told": the subject is the group; a name after
     # a preposition in it is no speaker, nor, even right before the verb, one within its first words after
     # "of" ("The chairman of the Bar, X has said": X speaks)
@@ -108,7 +125,28 @@ def speaker_before(d: Doc, lo: int, verb: int) -> tuple[int | None, str | None, 
     if idx and idx[-1] not in at_head:
         last = idx[-1]
         gap = text[d.entities[last].end : verb]
-        if AUX_GAP_RE.fullmatch(gap) and d.ctype[last] in ("PERSON", "ORG", "PLACE"):
+        if gap[:2] in ("'s", "’s") and gap[2:3].isspace() and AUX_GAP_RE.fullmatch(gap, 2):
+            gap = gap[2:]  # "Shoney's said", "McDonald's has said": a name in 's, no possessive before a verb
+        # "The authors of the research published in the journal X argued": X is inside a phrase inside the subject
+        buried = (
+            head is not None
+            and last in in_group
+            and "," not in text[head.end() : d.entities[last].start]
+            and not _CLAUSE_JOIN.search(text, head.end(), d.entities[last].start)
+            and _after_preposition(text, head.end(), d.entities[last].start)
+        )
+        if AUX_GAP_RE.fullmatch(gap) and d.ctype[last] in ("PERSON", "ORG", "PLACE") and not buried:
+            if len(idx) > 1 and d.ctype[last] != "PERSON":
+                of_whom = _person_of(d, idx)
+                if of_whom is not None:
+                    return of_whom, None, -1  # "Judge X of the District Court in Y wrote": X
+                prev = d.entities[idx[-2]]
+                if d.ctype[idx[-2]] == "ORG" and _FOR_PLACE.fullmatch(text, prev.end, d.entities[last].start):
+                    return idx[-2], None, -1  # "the Attorney's Office for the District of Y said": the office
+            if d.ctype[last] != "PERSON":
+                lead_person = _person_with_role(d, lo, idx)
+                if lead_person is not None:
+                    return lead_person, None, -1  # "X, founder of the Y Centre said": X
             return last, None, -1
     appo = apposition_speaker(d, lo, verb, idx)
     if appo is not None:
@@ -117,6 +155,19 @@ def speaker_before(d: Doc, lo: int, verb: int) -> tuple[int | None, str | None, 
         return idx[-1], None, -1  # "Mr. Netanyahu's office confirmed": the office speaks for him
     m = REF_BEFORE_RE.search(text, lo, verb)
     if m:
+        owner = [i for i in idx if d.entities[i].end <= m.start("ref")]
+        if (
+            owner
+            # (not "Echoing X, the prime minister said": "the ..." after a comma may open the main clause)
+            and m.group("ref").split()[0].lower() not in _PRONOUNS | {"the", "this"}
+            and d.ctype[owner[-1]] == "PERSON"
+            and text[d.entities[owner[-1]].end : m.start("ref")].strip() == ","
+            and not possessive(d, owner[-1])
+        ):
+            return owner[-1], None, -1  # "X, Acme's chief executive told": the role is X's
+        given = _named_after(d, idx, m.end("ref"))
+        if given is not None:
+            return given, None, -1  # "The Lord Chancellor, Lord X, said": the name the role is given
         named = named_in_reference(d, idx, m.start("ref"), m.end("ref"))
         if named is not None:
             return named, None, -1
@@ -128,9 +179,67 @@ def speaker_before(d: Doc, lo: int, verb: int) -> tuple[int | None, str | None, 
             return idx[0], None, -1
         m = REF_AFTER_RE.match(text, lo, verb)
         if m and n_words(text[lo : m.start("ref")]) <= 1:
+            given = _named_after(d, idx, m.end("ref"))
+            if given is not None:
+                return given, None, -1  # "The Lord Chancellor, Lord X, agreed ... but added"
             return None, m.group("ref"), m.start("ref")
         return None, None, -1
     return pick(d, [i for i in idx if i not in in_group], rightmost=True), None, -1
+
+
+def _person_of(d: Doc, idx: list[int]) -> int | None:
+    """The person before a chain of places and organisations the person is of, ending at the last mention:
+    "Dr X of the Health Department", "Judge X of the District Court in Y" (X); None when no person heads it."""
+    text = d.text
+    k = len(idx) - 1
+    while k > 0:
+        prev, cur = d.entities[idx[k - 1]], d.entities[idx[k]]
+        if not _OF_PLACE.fullmatch(text, prev.end, cur.start):
+            return None
+        if d.ctype[idx[k - 1]] == "PERSON":
+            return idx[k - 1] if _named_person(text, prev.start, prev.text) else None
+        if d.ctype[idx[k - 1]] not in ("ORG", "PLACE"):
+            return None
+        k -= 1
+    return None
+
+
+def _named_after(d: Doc, idx: list[int], ref_end: int) -> int | None:
+    """The person named right after a role, between commas or before one ("the chancellor, Lord X,")."""
+    for i in idx:
+        if d.entities[i].start >= ref_end:
+            if d.ctype[i] == "PERSON" and _ROLE_TAIL.fullmatch(d.text, ref_end, d.entities[i].start):
+                return i
+            return None
+    return None
+
+
+def _named_person(text: str, start: int, name: str) -> bool:
+    """Whether a person's mention reads as a name, not a word of a longer name: two words or more, or a
+    title before it ("President X of Y"; not "the Fraser of Allander Institute")."""
+    if " " in name.strip():
+        return True
+    before = text[max(0, start - 40) : start].split()
+    return bool(before) and before[-1][:1].isupper()
+
+
+def _person_with_role(d: Doc, lo: int, idx: list[int]) -> int | None:
+    """The person of "X, ROLE of the Y said" (no comma closing the role): the subject opens with X, a comma,
+    then a lower-case role and no other comma."""
+    if len(idx) < 2 or d.ctype[idx[0]] != "PERSON":
+        return None
+    text = d.text
+    first = d.entities[idx[0]]
+    if not text.startswith(",", first.end) or possessive(d, idx[0]):
+        return None
+    lead = WORD_RE.findall(text, lo, first.start)
+    if len(lead) > 4 or not all(w[:1].isupper() or w.lower() in _LEAD_WORDS for w in lead):
+        return None
+    role = text[first.end + 1 : d.entities[idx[-1]].start]
+    words = WORD_RE.findall(role)
+    if "," in role or not words or not words[0][:1].islower() or len(words) > _ROLE_MAX_WORDS:
+        return None
+    return idx[0]
 
 
 def _after_preposition(text: str, lo: int, pos: int) -> bool:
@@ -171,10 +280,13 @@ def apposition_speaker(d: Doc, lo: int, verb: int, idx: list[int] | None = None)
         and n_words(text[lo : last.start].rstrip()[:-1].rsplit(",", 1)[-1]) <= _ROLE_MAX_WORDS
     ):
         return idx[-1]  # "Slepian's lawyer, Glenn Murray, said"; not "A group led by X and its chief, Y, said"
-    first = d.entities[idx[0]]
+    k = 0
+    while k < len(idx) - 1 and d.ctype[idx[k]] in ("PLACE", "MISC"):
+        k += 1  # a word of the title: "Illinois Attorney General X, whose office ..., said"
+    first = d.entities[idx[k]]
     lead = WORD_RE.findall(text, lo, first.start)
     if (
-        d.ctype[idx[0]] in ("PERSON", "ORG")
+        d.ctype[idx[k]] in ("PERSON", "ORG")
         and text.startswith(",", first.end)
         and (
             (len(lead) <= 4 and all(w[:1].isupper() or w.lower() in _LEAD_WORDS for w in lead))
@@ -182,7 +294,7 @@ def apposition_speaker(d: Doc, lo: int, verb: int, idx: list[int] | None = None)
             or (lead and len(lead[0]) > 5 and lead[0].endswith("ing") and len(lead) <= 8)
         )
     ):
-        return idx[0]  # "Jack Law, chief executive of Alcohol Focus Scotland, said"
+        return idx[k]  # "Jack Law, chief executive of Alcohol Focus Scotland, said"
     return None
 
 
@@ -199,8 +311,11 @@ def speaker_after(d: Doc, lo: int, hi: int) -> tuple[int | None, str | None, int
     if medium:
         hi = medium.start()
     m = REF_AFTER_RE.match(d.text, lo, hi)
-    idx = d.mentions_in(lo, hi)
+    idx = not_a_party_tag(d, d.mentions_in(lo, hi))
     if m and (not idx or d.entities[idx[0]].start >= m.end()):
+        given = _named_after(d, idx, m.end())
+        if given is not None:
+            return given, None, -1  # "said the festival's executive director, X": the role is X's
         return None, m.group("ref"), m.start("ref")
     found = pick(d, idx, rightmost=False)
     if found is None and idx and d.entities[idx[0]].start - lo < 40:
