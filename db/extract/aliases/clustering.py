@@ -16,7 +16,9 @@ Mentions are merged when
     Smith"). A short form tagged with another type joins too (an ORG's prefix
     tagged PERSON), but a PLACE mention never joins a non-PLACE entity, and a
     country name or demonym is never taken as an ORG's short form ("China" is
-    not "China Mobile"). When several fuller forms fit, one of the mention's
+    not "China Mobile"), and a place the gazetteer knows is no short form of a
+    longer "place" it does not know ("London" is not "London Marathon", "Dubai"
+    not "Dubai Duty Free"). When several fuller forms fit, one of the mention's
     own type wins, then the nearest preceding mention, then the nearest
     following one.
 
@@ -168,7 +170,11 @@ def _matches(g: _Group, f: _Group) -> bool:
     if ft == "PLACE":
         if gt != "PLACE":
             return False
-        return (len(gk) < len(fk) and fk[: len(gk)] == gk and gk not in COUNTRIES) or _acronym(g, f)  # "US"
+        if len(gk) < len(fk) and fk[: len(gk)] == gk and gk not in COUNTRIES:
+            # a known place is no short form of a longer "place" the gazetteer does not know: "London"
+            # is not "London Marathon", "Dubai" not "Dubai Duty Free" (but "New York" is "New York City")
+            return not cues.known_place_key(gk) or cues.known_place_key(fk)
+        return _acronym(g, f)  # "US"
     return False
 
 

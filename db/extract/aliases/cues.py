@@ -65,6 +65,12 @@ def known_place(name: str) -> bool:
     return any(w in place_nouns or w in DEMONYMS for w in key)
 
 
+def known_place_key(key: tuple[str, ...]) -> bool:
+    """Whether a place's key is in the gazetteer or a country ("london", "new york city")."""
+    places = _lists()[0]
+    return key in places or (len(key) > 1 and key[0] == "the" and key[1:] in places)
+
+
 def _cue(text: str, m: EntitySpan) -> str:
     """What the words around one mention say: "ORG", "MISC", "PLACE" or ""."""
     _, _, after_cues, before_cues = _lists()

@@ -10,7 +10,19 @@ colour for one. ``tidy(text, spans)`` keeps the spans in order and
   * drops a one-word span that follows a number and is a unit of measure (units-of-measure.txt:
     "1 Tbsp") or, unless a person (a surname), a colour word (colour-words.txt: "1 Green, 1 Red");
   * drops a one-word span that is a month of another language (month-names-other-languages.txt:
-    "12 de Agosto", a saved page's date line).
+    "12 de Agosto", a saved page's date line);
+  * drops the first word of a multi-word span that is not a place when it is a describing word of
+    descriptor-openers.txt ("Veteran Labour MP", "Former Liberal Democrat", "Called Speegle") and
+    the word after it is capitalised;
+  * cuts a role noun written in lower case or as an acronym (trailing-roles.txt, a plural too) from
+    the end of a multi-word span that is not a person: "Labour MPs", "Lib Dem MP", "Tory leader"
+    name the party;
+  * splits a fixture ("Faroe Islands v Republic of Ireland", "X vs Y") into its two names;
+  * joins an institution's head that ends a span (or stands capitalised just before a name) with
+    the name its "of"/"for" (and "the") introduces (institution-heads.txt): "Church" + "England"
+    is "Church of England", "Office" + "National Statistics" "Office for National Statistics", and
+    "Office of the Deputy Prime Minister", whose words after "of the" were not tagged, is one name
+    (an organisation).
 
 General vocabularies only: no names of any corpus.
 """
@@ -29,6 +41,13 @@ _FIRST_WORD_RE = re.compile(r"([^\W\d_][\w'’]*)[\s,!.:]+(?=\S)")
 _NUMBER_BEFORE_RE = re.compile(r"(?:\d|[½¼¾⅓⅔⅛])[\d.,/]*\s+$")
 
 
+_FIXTURE_RE = re.compile(r"\s+(?:v|vs|vs\.|versus)\s+(?=[A-Z])")
+_JOIN_GAP_RE = re.compile(r"\s+(of|for)(\s+the)?\s+")
+# a capitalised run after "of the" that no span covers: "Office of the Deputy Prime Minister"
+_RUN_AFTER_RE = re.compile(r"\s+(of|for)(\s+the)?\s+([A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*){0,4})(?![\w'’-])")
+_HEAD_BEFORE_RE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)(\s+(?:of|for)(?:\s+the)?\s+)$")
+
+
 @cache
 def _lists() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     return (
@@ -39,11 +58,22 @@ def _lists() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[
     )
 
 
+@cache
+def _more_lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    return (
+        lexicon.words("descriptor-openers", HERE),
+        lexicon.words("trailing-roles", HERE),
+        lexicon.words("institution-heads", HERE),
+    )
+
+
 def tidy(text: str, spans: list[EntitySpan]) -> list[EntitySpan | None]:
-    """Each span as mended (same order), or None where it is no name (see the module docstring)."""
+    """Each span as mended, in order, or None where it is no name or joined to the one before (a
+    fixture gives two spans; see the module docstring)."""
     openers, units, colours, months = _lists()
+    descriptors, _, _ = _more_lists()
     out: list[EntitySpan | None] = []
-    for s in spans:
+    for s in _fixtures(spans):
         words = s.text.split()
         if len(words) == 1:
             w = words[0].lower().rstrip(".")
@@ -58,14 +88,112 @@ def tidy(text: str, spans: list[EntitySpan]) -> list[EntitySpan | None]:
             out.append(s)
             continue
         m = _FIRST_WORD_RE.match(s.text)
-        if m and m.group(1).lower() in openers and s.text[m.end()].isupper():
+        if (
+            m
+            and (m.group(1).lower() in openers or (m.group(1).lower() in descriptors and s.type != "PLACE"))
+            and s.text[m.end()].isupper()
+        ):
             cut = m.end()
             rest = s.text[cut:]
             name = s.name
             if name:
                 nm = _FIRST_WORD_RE.match(name)
                 name = name[nm.end() :] if nm and nm.group(1).lower() == m.group(1).lower() else rest
-            out.append(replace(s, start=s.start + cut, text=rest, name=name))
+            out.append(_role_cut(replace(s, start=s.start + cut, text=rest, name=name)))
             continue
-        out.append(s)
+        out.append(_role_cut(s))
+    return _institutions(text, out)
+
+
+def _fixtures(spans: list[EntitySpan]) -> list[EntitySpan]:
+    """A span naming both sides of a fixture ("X v Y") as two spans of its type."""
+    if not any(" v" in s.text for s in spans):
+        return spans
+    out: list[EntitySpan] = []
+    for s in spans:
+        m = _FIXTURE_RE.search(s.text)
+        if m is None or m.start() == 0 or s.name != s.text:
+            out.append(s)
+            continue
+        left, right = s.text[: m.start()], s.text[m.end() :]
+        out.append(replace(s, end=s.start + len(left), text=left, name=left))
+        start = s.start + m.end()
+        out.append(replace(s, start=start, text=right, name=right))
     return out
+
+
+def _role_cut(s: EntitySpan) -> EntitySpan:
+    """``s`` without a trailing role noun in lower case or as an acronym ("Labour MPs" -> "Labour")."""
+    if s.type == "PERSON" or " " not in s.text:
+        return s
+    _, roles, _ = _more_lists()
+    head, _, last = s.text.rpartition(" ")
+    one = last[:-1] if last.endswith("s") and len(last) > 2 else last
+    if not (last.islower() or one.isupper()) or one.lower() not in roles or not head[:1].isupper():
+        return s
+    name = s.name
+    if name.endswith(last):
+        name = name[: -len(last)].rstrip()
+    else:
+        name = head
+    return replace(s, end=s.start + len(head), text=head, name=name or head)
+
+
+def _institutions(text: str, spans: list[EntitySpan | None]) -> list[EntitySpan | None]:
+    """An institution's head joined with the name its "of"/"for" introduces (see the module docstring)."""
+    _, _, heads = _more_lists()
+    out: list[EntitySpan | None] = []
+    i = 0
+    n = len(spans)
+    while i < n:
+        s = spans[i]
+        if s is None:
+            out.append(s)
+            i += 1
+            continue
+        last = s.text.rsplit(" ", 1)[-1]
+        if last[:1].isupper() and last.lower() in heads and s.type != "PLACE":
+            # the next span, when only "of"/"for" (and "the") stands between
+            j = i + 1
+            while j < n and spans[j] is None:
+                j += 1
+            nxt = spans[j] if j < n else None
+            gap = text[s.end : nxt.start] if nxt is not None else ""
+            g = _JOIN_GAP_RE.fullmatch(gap) if nxt is not None else None
+            if nxt is not None and g and nxt.type != "PERSON" and nxt.text[:1].isupper():
+                out.append(_joined(s, nxt, g, text))
+                out.extend([None] * (j - i))
+                i = j + 1
+                continue
+            r = _RUN_AFTER_RE.match(text, s.end)
+            if r and (nxt is None or nxt.start >= r.end()):
+                out.append(_joined(s, None, r, text))
+                i += 1
+                continue
+        elif s.type != "PERSON" and s.text[:1].isupper():
+            # the head untagged just before: "... the Church of England" with "England" alone a span
+            h = _HEAD_BEFORE_RE.search(text, max(0, s.start - 24), s.start)
+            if h and h.group(1).lower() in heads and (not out or out[-1] is None or out[-1].end <= h.start()):
+                head = EntitySpan(h.start(), h.start() + len(h.group(1)), h.group(1), "ORG", h.group(1))
+                g = _JOIN_GAP_RE.fullmatch(h.group(2))
+                assert g is not None
+                out.append(_joined(head, s, g, text))
+                i += 1
+                continue
+        out.append(s)
+        i += 1
+    return out
+
+
+def _joined(head: EntitySpan, name: EntitySpan | None, gap: re.Match[str], text: str) -> EntitySpan:
+    """One organisation from ``head`` through ``name`` (or through the capitalised run ``gap`` matched)."""
+    words = " ".join(w for w in (gap.group(1), (gap.group(2) or "").strip()) if w)
+    if name is None:
+        run = gap.group(3)
+        end = gap.end()
+        tail = run
+    else:
+        end = name.end
+        tail = name.name or name.text
+    full = text[head.start : end]
+    return EntitySpan(head.start, end, full, "ORG", f"{head.name or head.text} {words} {tail}")
