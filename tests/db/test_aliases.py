@@ -465,3 +465,64 @@ def test_party_names_meet_across_documents():
 def test_a_nickname_meets_the_name_it_stands_for():
     assert "conservatives" in key_variants(entity_key("Tories", "ORG"))
     assert "liberal democrats" in key_variants(entity_key("Lib Dems", "MISC"))
+
+
+def test_a_describing_word_opening_a_name_is_no_part_of_it():
+    assert tidied("Veteran Wexford MP Jo Quist said so.", ("Veteran Wexford MP", "ORG")) == [
+        ("Wexford", "Wexford", "Wexford")
+    ]
+    assert tidied("Called Zorbex, it reads the results aloud.", ("Called Zorbex", "PERSON")) == [
+        ("Zorbex", "Zorbex", "Zorbex")
+    ]
+    # a place keeps it ("Former Yugoslav Republic of ..."), and so does a name it does not open
+    assert tidied("Former Zorbia said so.", ("Former Zorbia", "PLACE"))[0][0] == "Former Zorbia"
+    assert tidied("Then Fellowes said so.", ("Fellowes", "PERSON"))[0][0] == "Fellowes"
+
+
+def test_a_trailing_role_in_lower_case_or_as_an_acronym_leaves_the_party():
+    text = "Wexford MPs said so. A Zorb Dem MP agreed. The Wexford leader spoke. The Chief Constable came."
+    out = tidied(text, ("Wexford MPs", "ORG"), ("Zorb Dem MP", "PLACE"), ("Wexford leader", "ORG"), ("Chief Constable", "ORG"))
+    assert [o[0] for o in out] == ["Wexford", "Zorb Dem", "Wexford", "Chief Constable"]
+    assert [o[2] for o in out] == ["Wexford", "Zorb Dem", "Wexford", "Chief Constable"]  # the spans move too
+    assert tidied("Lord Quist MP said so.", ("Lord Quist MP", "PERSON"))[0][0] == "Lord Quist MP"  # a person's
+
+
+def test_a_fixture_is_two_names():
+    out = tidied("Zorbia v Republic of Quist; Quist vs Zorbia.", ("Zorbia v Republic of Quist", "PLACE"), ("Quist vs Zorbia", "PLACE"))
+    assert out == [
+        ("Zorbia", "Zorbia", "Zorbia"),
+        ("Republic of Quist", "Republic of Quist", "Republic of Quist"),
+        ("Quist", "Quist", "Quist"),
+        ("Zorbia", "Zorbia", "Zorbia"),
+    ]
+
+
+def test_an_institution_goes_on_through_of_and_for():
+    text = "The Church of Zorbia agreed. The Office for National Quist said so."
+    out = tidied(text, ("Church", "ORG"), ("Zorbia", "PLACE"), ("Office", "PERSON"), ("National Quist", "ORG"))
+    assert out == [
+        ("Church of Zorbia", "Church of Zorbia", "Church of Zorbia"),
+        None,
+        ("Office for National Quist", "Office for National Quist", "Office for National Quist"),
+        None,
+    ]
+    # the words after "of the" untagged: the head goes on through their capitalised run
+    out = tidied("Both the Office of the Deputy Zorb Minister (ODZM) and others.", ("Office", "ORG"), ("ODZM", "ORG"))
+    assert out[0][0] == "Office of the Deputy Zorb Minister" and out[1][0] == "ODZM"
+    # the head untagged before a tagged name
+    assert tidied("He leads the Church of Zorbia now.", ("Zorbia", "PLACE")) == [
+        ("Church of Zorbia", "Church of Zorbia", "Church of Zorbia")
+    ]
+    # no institution's head: "X of Y" stays two names
+    assert [o[0] for o in tidied("Quistco of Zorbia said so.", ("Quistco", "ORG"), ("Zorbia", "PLACE"))] == [
+        "Quistco",
+        "Zorbia",
+    ]
+
+
+def test_a_known_place_is_no_short_form_of_an_unknown_longer_place():
+    out = canon(("London", "PLACE"), ("London Zorbathon", "PLACE"), ("New York City", "PLACE"), ("New York", "PLACE"))
+    assert out[0] == ("London", "PLACE") and out[1] == ("London Zorbathon", "PLACE")
+    assert out[3] == ("New York City", "PLACE")  # both known places: one
+    out = canon(("Quistville Harbour", "PLACE"), ("Quistville", "PLACE"))  # not known: a short form as before
+    assert out == [("Quistville Harbour", "PLACE")] * 2
