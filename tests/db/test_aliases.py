@@ -526,3 +526,19 @@ def test_a_known_place_is_no_short_form_of_an_unknown_longer_place():
     assert out[3] == ("New York City", "PLACE")  # both known places: one
     out = canon(("Quistville Harbour", "PLACE"), ("Quistville", "PLACE"))  # not known: a short form as before
     assert out == [("Quistville Harbour", "PLACE")] * 2
+
+
+def test_two_names_joined_by_and_are_two_when_the_document_writes_each_alone():
+    text = "Wexford and the Zorbists agreed. Wexford said so. The Zorbists did not. Quist and Vale Board met."
+    out = tidied(text, ("Wexford and the Zorbists", "ORG"), ("Quist and Vale Board", "ORG"))
+    assert [o[0] for o in out] == ["Wexford", "Zorbists", "Quist and Vale Board"]  # "Vale Board" is nowhere alone
+    out = tidied("Zorbco, Quistco and others. Zorbco said. Quistco said.", ("Zorbco, Quistco", "ORG"))
+    assert [o[0] for o in out] == ["Zorbco", "Quistco"]
+
+
+def test_an_organisation_glued_to_the_person_after_it_is_the_two():
+    text = "Zorb Dem Norman Quist said it. The Zorb Dem view. Wexford Martin Vale said. Wexford Martin is."
+    out = tidied(text, ("Zorb Dem Norman Quist", "ORG"), ("Wexford Martin Vale", "ORG"))
+    assert out[0] == ("Zorb Dem", "Zorb Dem", "Zorb Dem")
+    assert out[1] == ("Norman Quist", "Norman Quist", "Norman Quist")
+    assert out[2][0] == "Wexford Martin Vale"  # "Wexford" is not alone ("Wexford Martin"): whole

@@ -18,6 +18,12 @@ colour for one. ``tidy(text, spans)`` keeps the spans in order and
     the end of a multi-word span that is not a person: "Labour MPs", "Lib Dem MP", "Tory leader"
     name the party;
   * splits a fixture ("Faroe Islands v Republic of Ireland", "X vs Y") into its two names;
+  * splits two names joined by "and" or a comma ("Labour and the Tories", "Nintendo, Nokia") when
+    the document writes each on its own elsewhere ("Securities and Exchange Commission", "Bosnia
+    and Herzegovina", a known place, stay whole);
+  * splits an organisation glued to the person after it ("Lib Dem Norman Baker", "Liberal Democrat
+    Alan Beith": a first name of db/text/lexicon's first-names.txt and a capitalised word or two)
+    when the document writes the organisation on its own elsewhere;
   * joins an institution's head that ends a span (or stands capitalised just before a name) with
     the name its "of"/"for" (and "the") introduces (institution-heads.txt): "Church" + "England"
     is "Church of England", "Office" + "National Statistics" "Office for National Statistics", and
@@ -31,8 +37,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
+from db.extract.aliases.cues import first_names, known_place
 from db.extract.aliases.vocabulary import HERE
 from db.extract.types import EntitySpan
 from db.text import lexicon
@@ -73,7 +80,7 @@ def tidy(text: str, spans: list[EntitySpan]) -> list[EntitySpan | None]:
     openers, units, colours, months = _lists()
     descriptors, _, _ = _more_lists()
     out: list[EntitySpan | None] = []
-    for s in _fixtures(spans):
+    for s in _glued_people(text, _coordinated(text, _fixtures(spans))):
         words = s.text.split()
         if len(words) == 1:
             w = words[0].lower().rstrip(".")
@@ -120,6 +127,94 @@ def _fixtures(spans: list[EntitySpan]) -> list[EntitySpan]:
         start = s.start + m.end()
         out.append(replace(s, start=start, text=right, name=right))
     return out
+
+
+_JOINER_RE = re.compile(r"(?:\s+and|\s*,)\s+(?:the\s+)?(?=[A-Z])")
+
+
+def _coordinated(text: str, spans: list[EntitySpan]) -> list[EntitySpan]:
+    """A span of two names joined by "and" or a comma as two spans of its type, when the document
+    writes each of them on its own elsewhere (outside this span's words)."""
+    if not any(" and " in s.text or ", " in s.text for s in spans):
+        return spans
+    out: list[EntitySpan] = []
+    for s in spans:
+        parts = _two_names(text, s) if s.name == s.text and s.text[:1].isupper() else None
+        if parts is None:
+            out.append(s)
+            continue
+        (a0, a1), (b0, b1) = parts
+        out.append(replace(s, end=s.start + a1, text=s.text[:a1], name=s.text[:a1]))
+        out.append(replace(s, start=s.start + b0, end=s.start + b1, text=s.text[b0:b1], name=s.text[b0:b1]))
+    return out
+
+
+def _glued_people(text: str, spans: list[EntitySpan]) -> list[EntitySpan]:
+    """An organisation's span that ends in a person's name as the two (see the module docstring)."""
+    out: list[EntitySpan] = []
+    firsts = first_names()
+    for s in spans:
+        words = s.text.split(" ")
+        if s.type == "PERSON" or len(words) < 3 or s.name != s.text:
+            out.append(s)
+            continue
+        cut = next(
+            (
+                k
+                for k in range(max(1, len(words) - 3), len(words) - 1)
+                if words[k].lower() in firsts
+                and all(w[:1].isupper() and w[1:].islower() for w in words[k:])
+                and _alone(text, " ".join(words[:k]), s, whole=True)
+            ),
+            0,
+        )
+        if not cut:
+            out.append(s)
+            continue
+        head = " ".join(words[:cut])
+        out.append(replace(s, end=s.start + len(head), text=head, name=head))
+        start = s.start + len(head) + 1
+        person = s.text[len(head) + 1 :]
+        out.append(EntitySpan(start, s.end, person, "PERSON", person))
+    return out
+
+
+def _two_names(text: str, s: EntitySpan) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The (start, end) in ``s.text`` of its two names, or None (see ``_coordinated``)."""
+    for m in _JOINER_RE.finditer(s.text):
+        left, right = s.text[: m.start()], s.text[m.end() :]
+        if not left or not right or known_place(s.text):
+            continue
+        if _alone(text, left, s) and _alone(text, right, s):
+            return (0, m.start()), (m.end(), len(s.text))
+    return None
+
+
+def _alone(text: str, name: str, s: EntitySpan, whole: bool = False) -> bool:
+    """Whether ``name`` stands in ``text`` outside the span ``s`` (a plural counts: "Liberal
+    Democrats"); ``whole``: as a whole name, no capitalised word right after it or right before it
+    (but "The", "A"...): "Aston" of "Aston Martin" is not on its own."""
+    for m in _word_run(name).finditer(text):
+        if s.start <= m.start() < s.end:
+            continue
+        if not whole:
+            return True
+        if _CAPITAL_AFTER_RE.match(text, m.end()):
+            continue
+        before = _WORD_BEFORE_RE.search(text, max(0, m.start() - 24), m.start())
+        if before is None or before.group(1).lower() in _DETERMINERS:
+            return True
+    return False
+
+
+_WORD_BEFORE_RE = re.compile(r"([A-Z][\w'’-]*)\s+$")
+_CAPITAL_AFTER_RE = re.compile(r"\s+[A-Z]")
+_DETERMINERS = frozenset(("the", "a", "an", "but", "and", "or", "as", "if", "when", "while", "for", "in", "on", "at"))
+
+
+@lru_cache(maxsize=4096)
+def _word_run(name: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w'’-])" + re.escape(name) + r"s?(?![\w-])")
 
 
 def _role_cut(s: EntitySpan) -> EntitySpan:
