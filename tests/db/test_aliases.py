@@ -542,3 +542,9 @@ def test_an_organisation_glued_to_the_person_after_it_is_the_two():
     assert out[0] == ("Zorb Dem", "Zorb Dem", "Zorb Dem")
     assert out[1] == ("Norman Quist", "Norman Quist", "Norman Quist")
     assert out[2][0] == "Wexford Martin Vale"  # "Wexford" is not alone ("Wexford Martin"): whole
+
+
+def test_a_headlines_verb_between_two_names_parts_them():
+    text = "Wexford accuse Zorbists of lying. Wexford said. The Zorbists said. Bank of Zorbia. Jan dal Quist."
+    out = tidied(text, ("Wexford accuse Zorbists", "ORG"), ("Jan dal Quist", "PERSON"))
+    assert [o[0] for o in out] == ["Wexford", "Zorbists", "Jan dal Quist"]  # a person's particle: one name

@@ -18,8 +18,9 @@ colour for one. ``tidy(text, spans)`` keeps the spans in order and
     the end of a multi-word span that is not a person: "Labour MPs", "Lib Dem MP", "Tory leader"
     name the party;
   * splits a fixture ("Faroe Islands v Republic of Ireland", "X vs Y") into its two names;
-  * splits two names joined by "and" or a comma ("Labour and the Tories", "Nintendo, Nokia") when
-    the document writes each on its own elsewhere ("Securities and Exchange Commission", "Bosnia
+  * splits two names joined by "and", a comma or a lower-case word that is no name's connector
+    ("Labour and the Tories", "Nintendo, Nokia", a headline's "Tories accuse Labour", "Xbox game
+    Halo") when the document writes each on its own elsewhere ("Securities and Exchange Commission", "Bosnia
     and Herzegovina", a known place, stay whole);
   * splits an organisation glued to the person after it ("Lib Dem Norman Baker", "Liberal Democrat
     Alan Beith": a first name of db/text/lexicon's first-names.txt and a capitalised word or two)
@@ -40,7 +41,7 @@ from dataclasses import replace
 from functools import cache, lru_cache
 
 from db.extract.aliases.cues import first_names, known_place
-from db.extract.aliases.vocabulary import HERE
+from db.extract.aliases.vocabulary import CONNECTORS, HERE
 from db.extract.types import EntitySpan
 from db.text import lexicon
 
@@ -129,13 +130,18 @@ def _fixtures(spans: list[EntitySpan]) -> list[EntitySpan]:
     return out
 
 
-_JOINER_RE = re.compile(r"(?:\s+and|\s*,)\s+(?:the\s+)?(?=[A-Z])")
+# "and", a comma, or one lower-case word (a headline's verb, a noun of apposition: "Tories accuse
+# Labour", "Xbox game Halo"), between two capitalised names
+_JOINER_RE = re.compile(r"(?:\s+and|\s*,|\s+([a-z][a-z'’-]*))\s+(?:the\s+)?(?=[A-Z])")
+
+
+_LOWER_WORD_RE = re.compile(r" [a-z]")
 
 
 def _coordinated(text: str, spans: list[EntitySpan]) -> list[EntitySpan]:
-    """A span of two names joined by "and" or a comma as two spans of its type, when the document
-    writes each of them on its own elsewhere (outside this span's words)."""
-    if not any(" and " in s.text or ", " in s.text for s in spans):
+    """A span of two names joined by "and", a comma or a lower-case word as two spans of its type,
+    when the document writes each of them on its own elsewhere (outside this span's words)."""
+    if not any(" and " in s.text or ", " in s.text or _LOWER_WORD_RE.search(s.text) for s in spans):
         return spans
     out: list[EntitySpan] = []
     for s in spans:
@@ -182,6 +188,8 @@ def _glued_people(text: str, spans: list[EntitySpan]) -> list[EntitySpan]:
 def _two_names(text: str, s: EntitySpan) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """The (start, end) in ``s.text`` of its two names, or None (see ``_coordinated``)."""
     for m in _JOINER_RE.finditer(s.text):
+        if m.group(1) and (m.group(1) in CONNECTORS or s.type == "PERSON"):
+            continue  # "Bank of X", "Ludwig van Y", "David dal Z": one name
         left, right = s.text[: m.start()], s.text[m.end() :]
         if not left or not right or known_place(s.text):
             continue
