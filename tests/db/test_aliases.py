@@ -548,3 +548,17 @@ def test_a_headlines_verb_between_two_names_parts_them():
     text = "Wexford accuse Zorbists of lying. Wexford said. The Zorbists said. Bank of Zorbia. Jan dal Quist."
     out = tidied(text, ("Wexford accuse Zorbists", "ORG"), ("Jan dal Quist", "PERSON"))
     assert [o[0] for o in out] == ["Wexford", "Zorbists", "Jan dal Quist"]  # a person's particle: one name
+
+
+def test_an_organisation_named_after_a_works_noun_is_a_work():
+    text = "She has seen her book Zorb Island win.\nZorb Island is set in London. Quistco said the show Vale Hour ran."
+    out = typed(text, ("Zorb Island", "ORG"), ("Quistco", "ORG"), ("Vale Hour", "ORG"))
+    assert out[0] == out[1] == ("Zorb Island", "MISC")
+    assert out[2] == ("Quistco", "ORG") and out[3] == ("Vale Hour", "MISC")
+    # a company's form, or more mentions as an organisation's, keep it one
+    text = "The game Quistco Ltd sold. Quistco Ltd said so."
+    assert typed(text, ("Quistco Ltd", "ORG"))[0] == ("Quistco", "ORG")
+    text = "The show Zorbco is on. Zorbco said so. Zorbco shares fell."
+    assert typed(text, ("Zorbco", "ORG"))[0] == ("Zorbco", "ORG")
+    # a noun on the line before (a headline) is no cue
+    assert typed("Zorbco to sponsor the show\nZorbco said so.", ("Zorbco", "ORG"))[1] == ("Zorbco", "ORG")

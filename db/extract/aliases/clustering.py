@@ -317,6 +317,14 @@ def resolve(mentions: list[EntitySpan], text: str | None = None) -> Resolution:
         ):
             etype = "MISC"  # "the film X", a heading or a product
             mentions = _retyped(mentions, idx, "MISC", "PERSON")
+        elif (
+            etype == "ORG"
+            and text is not None
+            and not _company_evidence(mentions, idx, etype)
+            and cues.reread_org(text, mentions, idx) == "MISC"
+        ):
+            etype = "MISC"  # "her book X", "the show X"
+            mentions = _retyped(mentions, idx, "MISC", "ORG")
         if etype != "PLACE" and text is not None and cues.celestial(text, name):
             mentions = _retyped(mentions, idx, "PLACE", etype)  # "Europa" of a page about space: the moon
             etype = "PLACE"
