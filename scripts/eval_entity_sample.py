@@ -6,9 +6,10 @@ Usage: .venv/bin/python scripts/eval_entity_sample.py DB --judged scripts/gold/b
 
 Beyond the top entities (scripts/eval_entities.py), what a user sees in the entity list and in
 `mentions NAME`: the sample is the N entities with at least --min-mentions mentions (and the N
-aliases that are not their entity's own name) whose sha1 of "name|type" (of "alias|name|type") is
+aliases that are not their entity's own name) whose sha1 of the name (of "alias|entity name") is
 smallest. A hash sample is stable: a change to a few entities changes a few sampled rows, so the
-judgments of one state mostly serve the next (the unjudged ones are listed; --show prints each with
+judgments of one state mostly serve the next; the type is not hashed, so an entity whose type
+changes stays in the sample (to be judged again under its new type) (the unjudged ones are listed; --show prints each with
 a few of its mentions in context, to judge by reading).
 
 The rubric is scripts/eval_entities.py's: an entity is clean when a reporter could put it in a story
@@ -36,14 +37,14 @@ def _h(s: str) -> str:
 
 def sample_entities(conn: sqlite3.Connection, n: int, min_mentions: int) -> list[tuple[int, str, str, int]]:
     rows = conn.execute("SELECT id, name, type, mentions FROM entities WHERE mentions >= ?", (min_mentions,)).fetchall()
-    return sorted(rows, key=lambda r: _h(f"{r[1]}|{r[2]}"))[:n]
+    return sorted(rows, key=lambda r: (_h(r[1]), r[2]))[:n]
 
 
 def sample_aliases(conn: sqlite3.Connection, n: int) -> list[tuple[int, str, str, str]]:
     rows = conn.execute(
         "SELECT e.id, a.name, e.name, e.type FROM aliases a JOIN entities e ON e.id = a.entity_id WHERE a.name != e.name"
     ).fetchall()
-    return sorted(rows, key=lambda r: _h(f"{r[1]}|{r[2]}|{r[3]}"))[:n]
+    return sorted(rows, key=lambda r: (_h(f"{r[1]}|{r[2]}"), r[3]))[:n]
 
 
 def _contexts(conn: sqlite3.Connection, entity_id: int, alias: str | None, n: int = 3, width: int = 70) -> list[str]:

@@ -562,3 +562,15 @@ def test_an_organisation_named_after_a_works_noun_is_a_work():
     assert typed(text, ("Zorbco", "ORG"))[0] == ("Zorbco", "ORG")
     # a noun on the line before (a headline) is no cue
     assert typed("Zorbco to sponsor the show\nZorbco said so.", ("Zorbco", "ORG"))[1] == ("Zorbco", "ORG")
+
+
+def test_a_bare_first_name_joined_to_its_person_is_no_alias_of_his():
+    """It names him in this document only: stored as his alias, the store would give him every
+    bare "Mike" of other documents (it joins a bare name to the person whose alias it is)."""
+    forms = alias_forms(spans(("Mike Vorner", "PERSON"), ("Vorner", "PERSON"), ("Mike", "PERSON")))
+    assert forms == {("Mike Vorner", "PERSON"): ["Mike Vorner", "Vorner"]}
+    assert canon(("Mike Vorner", "PERSON"), ("Mike", "PERSON"))[1] == ("Mike Vorner", "PERSON")  # still his mention
+
+
+def test_a_persons_span_ends_before_a_parenthesis():
+    assert tidied("Diamond, Byrne (Vale 75), Quist.", ("Byrne (Vale", "PERSON")) == [("Byrne", "Byrne", "Byrne")]

@@ -225,6 +225,7 @@ def resolve(mentions: list[EntitySpan], text: str | None = None) -> Resolution:
     order = sorted(groups.values(), key=lambda g: (g.size, -g.members[0]), reverse=True)
     cluster_of: list[int] = [-1] * n
     n_clusters = 0
+    first_named: set[int] = set()  # mentions of a bare first name joined to the person who has it
     by_first: dict[str, list[_Group]] = {}
     by_last: dict[str, list[_Group]] = {}
     by_acronym: dict[str, list[_Group]] = {}
@@ -244,6 +245,8 @@ def resolve(mentions: list[EntitySpan], text: str | None = None) -> Resolution:
                 cands = other
             elif len({f.key for f in cands}) > 1:
                 cands = []
+            else:
+                first_named.update(g.members)
         own = -1  # this group's own cluster, made when a member attaches nowhere
         for i in g.members:
             if not cands:
@@ -290,6 +293,10 @@ def resolve(mentions: list[EntitySpan], text: str | None = None) -> Resolution:
         for i in idx:
             if i in glued and not company:
                 continue  # "EU China" (a headline), "Labour Britain" (a missing comma): no name of the EU's
+            if i in first_named:
+                # "Charles" beside "Charles Kennedy" is his here, but no name of his in other
+                # documents (the store joins a bare name to the person whose alias it is)
+                continue
             a = surface_form(mentions[i])
             if a and a not in aliases:
                 aliases.append(a)

@@ -18,6 +18,7 @@ colour for one. ``tidy(text, spans)`` keeps the spans in order and
     the end of a multi-word span that is not a person: "Labour MPs", "Lib Dem MP", "Tory leader"
     name the party;
   * splits a fixture ("Faroe Islands v Republic of Ireland", "X vs Y") into its two names;
+  * ends a person's span before a parenthesis (a line-up's "Byrne (Morrison 75)": a substitute);
   * splits two names joined by "and", a comma or a lower-case word that is no name's connector
     ("Labour and the Tories", "Nintendo, Nokia", a headline's "Tories accuse Labour", "Xbox game
     Halo") when the document writes each on its own elsewhere ("Securities and Exchange Commission", "Bosnia
@@ -82,6 +83,9 @@ def tidy(text: str, spans: list[EntitySpan]) -> list[EntitySpan | None]:
     descriptors, _, _ = _more_lists()
     out: list[EntitySpan | None] = []
     for s in _glued_people(text, _coordinated(text, _fixtures(spans))):
+        if s.type == "PERSON" and " (" in s.text:
+            cut = s.text.index(" (")
+            s = replace(s, end=s.start + cut, text=s.text[:cut], name=(s.name or s.text).split(" (")[0])
         words = s.text.split()
         if len(words) == 1:
             w = words[0].lower().rstrip(".")
