@@ -570,6 +570,9 @@ def test_a_bare_first_name_joined_to_its_person_is_no_alias_of_his():
     forms = alias_forms(spans(("Mike Vorner", "PERSON"), ("Vorner", "PERSON"), ("Mike", "PERSON")))
     assert forms == {("Mike Vorner", "PERSON"): ["Mike Vorner", "Vorner"]}
     assert canon(("Mike Vorner", "PERSON"), ("Mike", "PERSON"))[1] == ("Mike Vorner", "PERSON")  # still his mention
+    # a document that calls him by it more than by his surname: his name there, kept
+    forms = alias_forms(spans(("Mike Vorner", "PERSON"), ("Mike", "PERSON"), ("Mike", "PERSON"), ("Vorner", "PERSON")))
+    assert forms == {("Mike Vorner", "PERSON"): ["Mike Vorner", "Mike", "Vorner"]}
 
 
 def test_a_persons_span_ends_before_a_parenthesis():

@@ -290,12 +290,17 @@ def resolve(mentions: list[EntitySpan], text: str | None = None) -> Resolution:
         name = max(forms, key=lambda f: (forms[f], len(f), -first_seen[f]))
         aliases: list[str] = []
         company = bool(glued.intersection(idx)) and _company_evidence(mentions, idx, etype)
+        by_first_name = False
+        if first_named.intersection(idx):
+            surname = mention_group[full_idx[0]][-1:]
+            by_first_name = sum(i in first_named for i in idx) > sum(mention_group[i] == surname for i in idx)
         for i in idx:
             if i in glued and not company:
                 continue  # "EU China" (a headline), "Labour Britain" (a missing comma): no name of the EU's
-            if i in first_named:
+            if i in first_named and not by_first_name:
                 # "Charles" beside "Charles Kennedy" is his here, but no name of his in other
-                # documents (the store joins a bare name to the person whose alias it is)
+                # documents (the store joins a bare name to the person whose alias it is), unless
+                # the document calls him by it more than by his surname ("Paula" of a race report)
                 continue
             a = surface_form(mentions[i])
             if a and a not in aliases:
