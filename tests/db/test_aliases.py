@@ -577,3 +577,19 @@ def test_a_bare_first_name_joined_to_its_person_is_no_alias_of_his():
 
 def test_a_persons_span_ends_before_a_parenthesis():
     assert tidied("Diamond, Byrne (Vale 75), Quist.", ("Byrne (Vale", "PERSON")) == [("Byrne", "Byrne", "Byrne")]
+
+
+def test_a_persons_name_before_party_is_a_party():
+    out = tidied("He cared more for the Jan Quist Party than for us.", ("Jan Quist Party", "PERSON"))
+    assert out == [("Jan Quist Party", "Jan Quist Party", "Jan Quist Party")]
+    from db.extract.aliases.tidy import tidy
+
+    text = "He cared more for the Jan Quist Party than for us."
+    span = EntitySpan(text.index("Jan"), text.index(" than"), "Jan Quist Party", "PERSON", "Jan Quist Party")
+    assert tidy(text, [span])[0].type == "ORG"
+
+
+def test_a_bare_institution_is_the_one_its_document_names():
+    out = canon(("Bank of Zorbia", "ORG"), ("Bank", "ORG"), ("Zorbian Commission", "ORG"), ("Commission", "ORG"))
+    assert out == [("Bank of Zorbia", "ORG")] * 2 + [("Zorbian Commission", "ORG")] * 2
+    assert canon(("Bank", "ORG"))[0] == ("Bank", "ORG")  # no fuller name in the document: alone

@@ -18,7 +18,9 @@ Mentions are merged when
     country name or demonym is never taken as an ORG's short form ("China" is
     not "China Mobile"), and a place the gazetteer knows is no short form of a
     longer "place" it does not know ("London" is not "London Marathon", "Dubai"
-    not "Dubai Duty Free"). When several fuller forms fit, one of the mention's
+    not "Dubai Duty Free"). A bare institution's head is a short form of the
+    document's name it heads or ends ("the Bank" of "Bank of England", "the
+    Commission" of "European Commission"). When several fuller forms fit, one of the mention's
     own type wins, then the nearest preceding mention, then the nearest
     following one.
 
@@ -51,7 +53,15 @@ from db.extract.aliases.normalise import (
     surface_form,
     trailing_country,
 )
-from db.extract.aliases.vocabulary import ACRONYM_SKIP, COMPANY_TAILS, CONNECTORS, COUNTRIES, DEMONYMS, LEGAL_ORG
+from db.extract.aliases.vocabulary import (
+    ACRONYM_SKIP,
+    COMPANY_TAILS,
+    CONNECTORS,
+    COUNTRIES,
+    DEMONYMS,
+    INSTITUTION_HEADS,
+    LEGAL_ORG,
+)
 from db.extract.types import EntitySpan
 
 _TYPE_ORDER = {"ORG": 0, "PERSON": 1, "PLACE": 2, "MISC": 3}
@@ -162,6 +172,9 @@ def _matches(g: _Group, f: _Group) -> bool:
     if ft == "PERSON":
         return _person_variant(gk, fk) or _first_name_of(g, f)
     if ft in ("ORG", "MISC"):
+        if len(gk) == 1 and gk[0] in INSTITUTION_HEADS and gt in ("ORG", "MISC") and len(fk) > 1:
+            # "the Bank" of "Bank of England", "the Commission" of "European Commission"
+            return (fk[0] == gk[0] and fk[1] in ("of", "for")) or fk[-1] == gk[0]
         if len(gk) < len(fk) and fk[: len(gk)] == gk:
             # a bare name joins a company's fuller name, not a product's or a programme's
             # ("Nintendo" is not "Nintendo DS", "BBC" not "BBC News")

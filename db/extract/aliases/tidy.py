@@ -19,6 +19,8 @@ colour for one. ``tidy(text, spans)`` keeps the spans in order and
     name the party;
   * splits a fixture ("Faroe Islands v Republic of Ireland", "X vs Y") into its two names;
   * ends a person's span before a parenthesis (a line-up's "Byrne (Morrison 75)": a substitute);
+  * types a person's span that ends in a party word (party-words.txt) an organisation: "the Robert
+    Kilroy-Silk Party" is a party named after him;
   * splits two names joined by "and", a comma or a lower-case word that is no name's connector
     ("Labour and the Tories", "Nintendo, Nokia", a headline's "Tories accuse Labour", "Xbox game
     Halo") when the document writes each on its own elsewhere ("Securities and Exchange Commission", "Bosnia
@@ -42,7 +44,7 @@ from dataclasses import replace
 from functools import cache, lru_cache
 
 from db.extract.aliases.cues import first_names, known_place
-from db.extract.aliases.vocabulary import CONNECTORS, HERE
+from db.extract.aliases.vocabulary import CONNECTORS, HERE, PARTY_WORDS
 from db.extract.types import EntitySpan
 from db.text import lexicon
 
@@ -83,6 +85,8 @@ def tidy(text: str, spans: list[EntitySpan]) -> list[EntitySpan | None]:
     descriptors, _, _ = _more_lists()
     out: list[EntitySpan | None] = []
     for s in _glued_people(text, _coordinated(text, _fixtures(spans))):
+        if s.type == "PERSON" and s.text.rsplit(" ", 1)[-1].lower() in PARTY_WORDS and " " in s.text:
+            s = replace(s, type="ORG")
         if s.type == "PERSON" and " (" in s.text:
             cut = s.text.index(" (")
             s = replace(s, end=s.start + cut, text=s.text[:cut], name=(s.name or s.text).split(" (")[0])
