@@ -593,3 +593,5 @@ def test_a_bare_institution_is_the_one_its_document_names():
     out = canon(("Bank of Zorbia", "ORG"), ("Bank", "ORG"), ("Zorbian Commission", "ORG"), ("Commission", "ORG"))
     assert out == [("Bank of Zorbia", "ORG")] * 2 + [("Zorbian Commission", "ORG")] * 2
     assert canon(("Bank", "ORG"))[0] == ("Bank", "ORG")  # no fuller name in the document: alone
+    out = canon(("Jan Quist", "PERSON"), ("Jan Quist Party", "ORG"), ("Quist", "PERSON"))
+    assert out == [("Jan Quist", "PERSON"), ("Jan Quist Party", "ORG"), ("Jan Quist", "PERSON")]  # not the person

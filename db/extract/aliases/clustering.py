@@ -178,7 +178,12 @@ def _matches(g: _Group, f: _Group) -> bool:
         if len(gk) < len(fk) and fk[: len(gk)] == gk:
             # a bare name joins a company's fuller name, not a product's or a programme's
             # ("Nintendo" is not "Nintendo DS", "BBC" not "BBC News")
-            return fk[-1] in COMPANY_TAILS and not (gk[0] in DEMONYMS or gk in COUNTRIES or gk[-1] in CONNECTORS)
+            # (and a person's name is not the party or firm named after him: "the Robert X Party")
+            return (
+                fk[-1] in COMPANY_TAILS
+                and not (gk[0] in DEMONYMS or gk in COUNTRIES or gk[-1] in CONNECTORS)
+                and not (gt == "PERSON" and (len(gk) > 1 or gk[0] in first_names()))
+            )
         return _acronym(g, f)
     if ft == "PLACE":
         if gt != "PLACE":
@@ -305,8 +310,9 @@ def resolve(mentions: list[EntitySpan], text: str | None = None) -> Resolution:
         company = bool(glued.intersection(idx)) and _company_evidence(mentions, idx, etype)
         by_first_name = False
         if first_named.intersection(idx):
-            surname = mention_group[full_idx[0]][-1:]
-            by_first_name = sum(i in first_named for i in idx) > sum(mention_group[i] == surname for i in idx)
+            full = mention_group[full_idx[0]]
+            by_surname = sum(0 < len(k) < len(full) and full[-len(k) :] == k for k in (mention_group[i] for i in idx))
+            by_first_name = sum(i in first_named for i in idx) > by_surname
         for i in idx:
             if i in glued and not company:
                 continue  # "EU China" (a headline), "Labour Britain" (a missing comma): no name of the EU's
