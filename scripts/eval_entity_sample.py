@@ -9,8 +9,8 @@ Beyond the top entities (scripts/eval_entities.py), what a user sees in the enti
 aliases that are not their entity's own name) whose sha1 of the name (of "alias|entity name") is
 smallest. A hash sample is stable: a change to a few entities changes a few sampled rows, so the
 judgments of one state mostly serve the next; the type is not hashed, so an entity whose type
-changes stays in the sample (to be judged again under its new type) (the unjudged ones are listed; --show prints each with
-a few of its mentions in context, to judge by reading).
+changes stays in the sample (to be judged again under its new type). The unjudged ones are
+listed; --show prints each with a few of its mentions in context, to judge by reading.
 
 The rubric is scripts/eval_entities.py's: an entity is clean when a reporter could put it in a story
 as it is (a name, not a fragment or a common noun, of the right type, not absorbing what it is
@@ -29,6 +29,7 @@ import hashlib
 import sqlite3
 import sys
 from pathlib import Path
+from typing import Any
 
 
 def _h(s: str) -> str:
@@ -42,7 +43,8 @@ def sample_entities(conn: sqlite3.Connection, n: int, min_mentions: int) -> list
 
 def sample_aliases(conn: sqlite3.Connection, n: int) -> list[tuple[int, str, str, str]]:
     rows = conn.execute(
-        "SELECT e.id, a.name, e.name, e.type FROM aliases a JOIN entities e ON e.id = a.entity_id WHERE a.name != e.name"
+        "SELECT e.id, a.name, e.name, e.type FROM aliases a JOIN entities e ON e.id = a.entity_id"
+        " WHERE a.name != e.name"
     ).fetchall()
     return sorted(rows, key=lambda r: (_h(f"{r[1]}|{r[2]}"), r[3]))[:n]
 
@@ -63,8 +65,10 @@ def _contexts(conn: sqlite3.Connection, entity_id: int, alias: str | None, n: in
         words = text[c : c + length]
         if alias is not None and words.rstrip("'’s").strip() != alias and alias not in words:
             continue
-        out.append(f"      [{mtype or ''}] {Path(path).parent.name}/{Path(path).name}: …{text[max(0, c - width) : c]}"
-                   f"[[{words}]]{text[c + length : c + length + width]}…")
+        out.append(
+            f"      [{mtype or ''}] {Path(path).parent.name}/{Path(path).name}: …{text[max(0, c - width) : c]}"
+            f"[[{words}]]{text[c + length : c + length + width]}…"
+        )
         if len(out) >= n:
             break
     return out
@@ -91,15 +95,17 @@ def main(argv: list[str] | None = None) -> int:
             kind, name, etype, verdict, *reason = line.split("\t")
             judged[(kind, name, etype)] = (verdict, reason[0] if reason else "")
     conn = sqlite3.connect(f"file:{args.db}?mode=ro", uri=True)
-    for kind, rows, good in (
-        ("entity", sample_entities(conn, args.entities, args.min_mentions), "clean"),
-        ("alias", sample_aliases(conn, args.aliases), "right"),
-    ):
+    samples: list[tuple[str, list[tuple[Any, ...]], str]] = [
+        ("entity", list(sample_entities(conn, args.entities, args.min_mentions)), "clean"),
+        ("alias", list(sample_aliases(conn, args.aliases)), "right"),
+    ]
+    for kind, rows, good in samples:
         ok = unjudged = 0
         for row in rows:
+            alias: str | None = None
             if kind == "entity":
-                entity_id, name, etype, mentions = row
-                label, alias, shown = name, None, f"{name} ({etype}, {mentions} mentions)"
+                entity_id, name, etype, count = row
+                label, shown = name, f"{name} ({etype}, {count} mentions)"
             else:
                 entity_id, alias, name, etype = row
                 label, shown = f"{alias}|{name}", f"{alias!r} of {name} ({etype})"

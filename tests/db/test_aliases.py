@@ -481,14 +481,20 @@ def test_a_describing_word_opening_a_name_is_no_part_of_it():
 
 def test_a_trailing_role_in_lower_case_or_as_an_acronym_leaves_the_party():
     text = "Wexford MPs said so. A Zorb Dem MP agreed. The Wexford leader spoke. The Chief Constable came."
-    out = tidied(text, ("Wexford MPs", "ORG"), ("Zorb Dem MP", "PLACE"), ("Wexford leader", "ORG"), ("Chief Constable", "ORG"))
+    out = tidied(
+        text, ("Wexford MPs", "ORG"), ("Zorb Dem MP", "PLACE"), ("Wexford leader", "ORG"), ("Chief Constable", "ORG")
+    )
     assert [o[0] for o in out] == ["Wexford", "Zorb Dem", "Wexford", "Chief Constable"]
     assert [o[2] for o in out] == ["Wexford", "Zorb Dem", "Wexford", "Chief Constable"]  # the spans move too
     assert tidied("Lord Quist MP said so.", ("Lord Quist MP", "PERSON"))[0][0] == "Lord Quist MP"  # a person's
 
 
 def test_a_fixture_is_two_names():
-    out = tidied("Zorbia v Republic of Quist; Quist vs Zorbia.", ("Zorbia v Republic of Quist", "PLACE"), ("Quist vs Zorbia", "PLACE"))
+    out = tidied(
+        "Zorbia v Republic of Quist; Quist vs Zorbia.",
+        ("Zorbia v Republic of Quist", "PLACE"),
+        ("Quist vs Zorbia", "PLACE"),
+    )
     assert out == [
         ("Zorbia", "Zorbia", "Zorbia"),
         ("Republic of Quist", "Republic of Quist", "Republic of Quist"),

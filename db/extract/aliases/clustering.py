@@ -312,8 +312,7 @@ def resolve(mentions: list[EntitySpan], text: str | None = None) -> Resolution:
         if first_named.intersection(idx):
             full = mention_group[full_idx[0]]
             by_surname = sum(0 < len(k) < len(full) and full[-len(k) :] == k for k in (mention_group[i] for i in idx))
-            by_first = sum(i in first_named for i in idx)
-            by_first_name = by_first > max(1, by_surname)
+            by_first_name = sum(i in first_named for i in idx) > max(1, by_surname)
         for i in idx:
             if i in glued and not company:
                 continue  # "EU China" (a headline), "Labour Britain" (a missing comma): no name of the EU's

@@ -242,11 +242,7 @@ def _role_cut(s: EntitySpan) -> EntitySpan:
     one = last[:-1] if last.endswith("s") and len(last) > 2 else last
     if not (last.islower() or one.isupper()) or one.lower() not in roles or not head[:1].isupper():
         return s
-    name = s.name
-    if name.endswith(last):
-        name = name[: -len(last)].rstrip()
-    else:
-        name = head
+    name = s.name[: -len(last)].rstrip() if s.name.endswith(last) else head
     return replace(s, end=s.start + len(head), text=head, name=name or head)
 
 
