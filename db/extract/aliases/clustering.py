@@ -351,8 +351,8 @@ def resolve(mentions: list[EntitySpan], text: str | None = None) -> Resolution:
         elif (
             etype == "ORG"
             and text is not None
-            and not _company_evidence(mentions, idx, etype)
             and cues.reread_org(text, mentions, idx) == "MISC"
+            and not _company_evidence(mentions, idx, etype)
         ):
             etype = "MISC"  # "her book X", "the show X"
             mentions = _retyped(mentions, idx, "MISC", "ORG")

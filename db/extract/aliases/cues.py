@@ -168,16 +168,24 @@ def reread_org(text: str, mentions: list[EntitySpan], idx: list[int]) -> str:
     organisation's do (org-cues: "X's shares", "rivals X", "X chairman"; "X said"), else "ORG".
     (A noun after the name is no cue: "Peel's BBC Radio 1 show" is the broadcaster's.)"""
     nouns = _work_nouns()
-    work = org = 0
+    work = 0
+    cued = []
     for i in idx:
         m = mentions[i]
         window = text[max(0, m.start - 24) : m.start]
         before = _unquoted(_WORD_RE.findall(window[window.rfind("\n") + 1 :]))  # (a title's words are not)
-        after = _WORD_RE.findall(text[m.end : m.end + 16])
-        last = before[-1].lower() if before else ""
-        if last in nouns:
+        if before and before[-1].lower() in nouns:
             work += 1
-        elif _cue(text, m) == "ORG" or (after and after[0] in _SPEECH):
+            cued.append(i)
+    if not work:
+        return "ORG"
+    org = 0
+    for i in idx:
+        if i in cued:
+            continue
+        m = mentions[i]
+        after = _WORD_RE.findall(text[m.end : m.end + 16])
+        if _cue(text, m) == "ORG" or (after and after[0] in _SPEECH):
             org += 1
     return "MISC" if work and work > org else "ORG"
 

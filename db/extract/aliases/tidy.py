@@ -41,7 +41,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache, lru_cache
+from collections.abc import Iterator
+from functools import cache
 
 from db.extract.aliases.cues import first_names, known_place
 from db.extract.aliases.vocabulary import CONNECTORS, HERE, PARTY_WORDS
@@ -168,8 +169,11 @@ def _glued_people(text: str, spans: list[EntitySpan]) -> list[EntitySpan]:
     out: list[EntitySpan] = []
     firsts = first_names()
     for s in spans:
+        if s.type == "PERSON" or s.text.count(" ") < 2 or s.name != s.text:
+            out.append(s)
+            continue
         words = s.text.split(" ")
-        if s.type == "PERSON" or len(words) < 3 or s.name != s.text:
+        if len(words) < 3:
             out.append(s)
             continue
         cut = next(
@@ -210,14 +214,14 @@ def _alone(text: str, name: str, s: EntitySpan, whole: bool = False) -> bool:
     """Whether ``name`` stands in ``text`` outside the span ``s`` (a plural counts: "Liberal
     Democrats"); ``whole``: as a whole name, no capitalised word right after it or right before it
     (but "The", "A"...): "Aston" of "Aston Martin" is not on its own."""
-    for m in _word_run(name).finditer(text):
-        if s.start <= m.start() < s.end:
+    for start, end in _word_runs(text, name):
+        if s.start <= start < s.end:
             continue
         if not whole:
             return True
-        if _CAPITAL_AFTER_RE.match(text, m.end()):
+        if _CAPITAL_AFTER_RE.match(text, end):
             continue
-        before = _WORD_BEFORE_RE.search(text, max(0, m.start() - 24), m.start())
+        before = _WORD_BEFORE_RE.search(text, max(0, start - 24), start)
         if before is None or before.group(1).lower() in _DETERMINERS:
             return True
     return False
@@ -228,9 +232,23 @@ _CAPITAL_AFTER_RE = re.compile(r"\s+[A-Z]")
 _DETERMINERS = frozenset(("the", "a", "an", "but", "and", "or", "as", "if", "when", "while", "for", "in", "on", "at"))
 
 
-@lru_cache(maxsize=4096)
-def _word_run(name: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w'’-])" + re.escape(name) + r"s?(?![\w-])")
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def _word_runs(text: str, name: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each whole-word ``name`` (or its plural in -s) in ``text`` (found by
+    str.find: a pattern compiled for each name cost more than the search)."""
+    n = len(text)
+    i = text.find(name)
+    while i >= 0:
+        if i == 0 or not (_word_char(text[i - 1]) or text[i - 1] in "'’-"):
+            j = i + len(name)
+            if j < n and text[j] == "s" and (j + 1 == n or not (_word_char(text[j + 1]) or text[j + 1] == "-")):
+                yield i, j + 1
+            elif j == n or not (_word_char(text[j]) or text[j] == "-"):
+                yield i, j
+        i = text.find(name, i + 1)
 
 
 def _role_cut(s: EntitySpan) -> EntitySpan:
@@ -277,7 +295,7 @@ def _institutions(text: str, spans: list[EntitySpan | None]) -> list[EntitySpan 
                 out.append(_joined(s, None, r, text))
                 i += 1
                 continue
-        elif s.type != "PERSON" and s.text[:1].isupper():
+        elif s.type != "PERSON" and s.text[:1].isupper() and _after_of(text, s.start):
             # the head untagged just before: "... the Church of England" with "England" alone a span
             h = _HEAD_BEFORE_RE.search(text, max(0, s.start - 24), s.start)
             if h and h.group(1).lower() in heads and (not out or out[-1] is None or out[-1].end <= h.start()):
@@ -290,6 +308,12 @@ def _institutions(text: str, spans: list[EntitySpan | None]) -> list[EntitySpan 
         out.append(s)
         i += 1
     return out
+
+
+def _after_of(text: str, at: int) -> bool:
+    """Whether "of", "for" or "the" and a space stand just before ``at`` (what _HEAD_BEFORE_RE needs)."""
+    tail = text[max(0, at - 12) : at]
+    return tail[-1:].isspace() and tail.rstrip().endswith((" of", " for", " the"))
 
 
 def _joined(head: EntitySpan, name: EntitySpan | None, gap: re.Match[str], text: str) -> EntitySpan:
