@@ -40,8 +40,8 @@ General vocabularies only: no names of any corpus.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache
 
 from db.extract.aliases.cues import first_names, known_place
