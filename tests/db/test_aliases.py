@@ -601,3 +601,9 @@ def test_a_bare_institution_is_the_one_its_document_names():
     assert canon(("Bank", "ORG"))[0] == ("Bank", "ORG")  # no fuller name in the document: alone
     out = canon(("Jan Quist", "PERSON"), ("Jan Quist Party", "ORG"), ("Quist", "PERSON"))
     assert out == [("Jan Quist", "PERSON"), ("Jan Quist Party", "ORG"), ("Jan Quist", "PERSON")]  # not the person
+
+
+def test_a_company_whose_country_is_also_a_first_name_stays_whole():
+    text = "Zorbco Technologies India Ltd makes phones. Zorbco Technologies said so."
+    out = tidied(text, ("Zorbco Technologies India Ltd", "ORG"))
+    assert out[0][0] == "Zorbco Technologies India Ltd"

@@ -45,7 +45,7 @@ from dataclasses import replace
 from functools import cache
 
 from db.extract.aliases.cues import first_names, known_place
-from db.extract.aliases.vocabulary import CONNECTORS, HERE, PARTY_WORDS
+from db.extract.aliases.vocabulary import COMPANY_WORDS, CONNECTORS, COUNTRIES, HERE, LEGAL_ORG, PARTY_WORDS
 from db.extract.types import EntitySpan
 from db.text import lexicon
 
@@ -182,6 +182,7 @@ def _glued_people(text: str, spans: list[EntitySpan]) -> list[EntitySpan]:
                 for k in range(max(1, len(words) - 3), len(words) - 1)
                 if words[k].lower() in firsts
                 and all(w[:1].isupper() and w[1:].islower() for w in words[k:])
+                and not _company_like(words[k:])
                 and _alone(text, " ".join(words[:k]), s, whole=True)
             ),
             0,
@@ -195,6 +196,14 @@ def _glued_people(text: str, spans: list[EntitySpan]) -> list[EntitySpan]:
         person = s.text[len(head) + 1 :]
         out.append(EntitySpan(start, s.end, person, "PERSON", person))
     return out
+
+
+def _company_like(words: list[str]) -> bool:
+    """Whether a would-be person's words hold a country, a legal form or a company word ("India
+    Ltd" of "X Technologies India Ltd": "India" is a first name too)."""
+    return any(
+        (w.lower(),) in COUNTRIES or w.lower().rstrip(".") in LEGAL_ORG or w.lower() in COMPANY_WORDS for w in words
+    )
 
 
 def _two_names(text: str, s: EntitySpan) -> tuple[tuple[int, int], tuple[int, int]] | None:
