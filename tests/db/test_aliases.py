@@ -607,3 +607,8 @@ def test_a_company_whose_country_is_also_a_first_name_stays_whole():
     text = "Zorbco Technologies India Ltd makes phones. Zorbco Technologies said so."
     out = tidied(text, ("Zorbco Technologies India Ltd", "ORG"))
     assert out[0][0] == "Zorbco Technologies India Ltd"
+
+
+def test_a_titled_first_name_is_no_first_name_of_another_person():
+    out = canon(("Charles Vorner", "PERSON"), ("Prince Charles", "PERSON"))
+    assert out[1] != ("Charles Vorner", "PERSON")

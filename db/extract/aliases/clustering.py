@@ -59,6 +59,7 @@ from db.extract.aliases.vocabulary import (
     CONNECTORS,
     COUNTRIES,
     DEMONYMS,
+    HONORIFICS,
     INSTITUTION_HEADS,
     LEGAL_ORG,
 )
@@ -153,6 +154,16 @@ def _first_name_of(g: _Group, f: _Group) -> bool:
         and f.key[0] == g.key[0]
         and g.key[0] in first_names()
     )
+
+
+def _titled(m: EntitySpan, text: str | None) -> bool:
+    """Whether a mention is written with an honorific or title before the name ("Prince Charles"),
+    inside its span or just before it."""
+    words = (m.text or "").split()
+    if len(words) > 1 and " ".join(key_of(words[:1])) in HONORIFICS:
+        return True
+    before = text[max(0, m.start - 16) : m.start].split() if text is not None else []
+    return bool(before) and before[-1][:1].isupper() and " ".join(key_of(before[-1:])) in HONORIFICS
 
 
 def _acronym_of(key: tuple[str, ...]) -> str:
@@ -261,8 +272,8 @@ def resolve(mentions: list[EntitySpan], text: str | None = None) -> Resolution:
             other = [f for f in cands if not (f.type == "PERSON" and f.key[-1] != g.key[0] and _first_name_of(g, f))]
             if other:
                 cands = other
-            elif len({f.key for f in cands}) > 1:
-                cands = []
+            elif len({f.key for f in cands}) > 1 or any(_titled(mentions[i], text) for i in g.members):
+                cands = []  # (and "Prince Charles" is no first name of the document's Charles Kennedy)
             else:
                 first_named.update(g.members)
         own = -1  # this group's own cluster, made when a member attaches nowhere
