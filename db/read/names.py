@@ -6,7 +6,8 @@ matching more (a one- or two-letter prefix) walks entities from the most
 mentioned and stops when the page is full, since its matches are dense there.
 The fuzzy fallback (letters in order) reads only names from the rank index,
 for the FUZZY_SCAN most mentioned entities, so every keystroke costs about the
-same on any corpus.
+same on any corpus; of its matches it keeps those whose letters stand close
+together (FUZZY_GAP), in rank order.
 """
 
 from __future__ import annotations
@@ -211,16 +212,36 @@ def fuzzy_entities(conn: sqlite3.Connection, text: str, limit: int = 50) -> list
         return found
     pattern = "%" + "%".join(like_escape(c) for c in letters) + "%"
     # names and ids from the rank index alone: no entity row is read until it matches
-    ids = [
-        r[0]
-        for r in conn.execute(
-            "SELECT id FROM (SELECT id, name FROM entities INDEXED BY entities_rank"
-            " ORDER BY mentions DESC, name LIMIT ?) WHERE name LIKE ? ESCAPE '\\' LIMIT ?",
-            (FUZZY_SCAN, pattern, limit + len(seen)),
-        )
-    ]
-    extra = [i for i in ids if i not in seen][: limit - len(found)]
-    return found + _entities_by_id(conn, extra)
+    rows = conn.execute(
+        "SELECT id, name FROM (SELECT id, name FROM entities INDEXED BY entities_rank"
+        " ORDER BY mentions DESC, name LIMIT ?) WHERE name LIKE ? ESCAPE '\\' LIMIT ?",
+        (FUZZY_SCAN, pattern, FUZZY_CANDIDATES * (limit + len(seen))),
+    ).fetchall()
+    # the letters close together: "blar" is Tony Blair, not "British National Party" (b…l…a…r
+    # strewn over three words); in rank order
+    gap = FUZZY_GAP * len(letters)
+    extra = [i for i, name in rows if i not in seen and _spread(name.lower(), letters) <= gap]
+    return found + _entities_by_id(conn, extra[: limit - len(found)])
+
+
+FUZZY_CANDIDATES = 4  # letter-order matches read per place on the page, to keep the close ones of
+FUZZY_GAP = 1  # at most this many characters between the typed letters, per letter typed
+
+
+def _spread(name: str, letters: list[str]) -> int:
+    """How many characters of ``name`` lie between its letters ``letters`` (in order) at their closest."""
+    best = len(name)
+    first = letters[0]
+    start = name.find(first)
+    while start >= 0:
+        at = start
+        for c in letters[1:]:
+            at = name.find(c, at + 1)
+            if at < 0:
+                return best
+        best = min(best, at - start + 1 - len(letters))
+        start = name.find(first, start + 1)
+    return best
 
 
 def entities_on_line(conn: sqlite3.Connection, document_id: int, line: int) -> list[int]:

@@ -265,3 +265,17 @@ def test_the_corpus_folder_is_two_seeks_not_a_walk_of_every_path(conn):
     database's first screen read cold); each alone is one seek."""
     for sql, plan in _plans(conn, lambda c: (read.corpus_root(c), read.corpus_name(c, "x"))):
         assert not any(step.startswith("SCAN documents") for step in plan), f"{sql}\n" + "\n".join(plan)
+
+
+def test_fuzzy_matches_keep_letters_that_stand_close_together(tmp_path):
+    from db.read.names import _spread
+    from db.store.open import open_db
+
+    assert _spread("tony blair", list("blar")) == 1
+    assert _spread("british national party", list("blar")) > 4
+    db = open_db(tmp_path / "f.db")
+    db.conn.executemany(
+        "INSERT INTO entities (name, type, key, mentions) VALUES (?, ?, lower(?), ?)",
+        [("Bristol National Party", "ORG", "Bristol National Party", 90), ("Toni Blairo", "PERSON", "Toni Blairo", 5)],
+    )
+    assert [e.name for e in read.fuzzy_entities(db.conn, "blar")] == ["Toni Blairo"]  # the letters strewn: no match

@@ -116,3 +116,40 @@ def test_a_one_word_work_or_firm_that_is_one_persons_surname_is_that_person(tmp_
     assert surnames(db.conn, keys) == sorted(
         [(ids["Donald Quist", "PERSON"], [ids["Quist", "MISC"]]), (ids["Fiona Hale", "PERSON"], [ids["Hale", "MISC"]])]
     )
+
+
+def test_an_unknown_place_named_by_a_variant_of_an_organisation_joins_it(tmp_path):
+    db, ids = _store(
+        tmp_path,
+        [
+            ("Liberal Democrats", "ORG", 240),
+            ("Lib Dems", "PLACE", 17),  # a short form (name-synonyms.txt) and a plural, tagged a place
+            ("Zorbists", "PLACE", 3),
+            ("Zorbist", "ORG", 5),  # not twice its mentions: apart
+            ("Quistians", "PLACE", 2),
+            ("Quistian", "MISC", 30),  # a plural: one entity
+            ("Londons", "ORG", 50),
+            ("London", "PLACE", 9),  # a place the gazetteer knows stays one
+        ],
+    )
+    keys = ["lib dems", "zorbists", "quistians", "london"]
+    assert twins(db.conn, keys) == [
+        (ids["Liberal Democrats", "ORG"], [ids["Lib Dems", "PLACE"]]),
+        (ids["Quistian", "MISC"], [ids["Quistians", "PLACE"]]),
+    ]
+
+
+def test_the_lib_dems_tagged_a_place_join_the_party_on_ingest(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"party{i}.txt").write_text(
+            "The Liberal Democrats said on Monday they would cut taxes.\n\n"
+            "The Liberal Democrats leader spoke and the Liberal Democrats agreed.\n",
+            encoding="utf-8",
+        )
+    (folder / "short.txt").write_text("Voters who back the Lib Dems were asked.\n", encoding="utf-8")
+    db = open_db(tmp_path / "s.db")
+    ingest(db, [str(folder)], jobs=1)
+    lib = [e for e in read.entities(db.conn, limit=100) if "Lib" in e.name]
+    assert len(lib) == 1 and lib[0].name == "Liberal Democrats"

@@ -32,9 +32,13 @@ Modules
 ``keys``        the cross-document key: ``entity_key``, ``is_mergeable_across_documents``
 ``clustering``  ``resolve``: the within-document clustering, its type vote and canonical names
 ``cues``        a place no gazetteer knows, read again by its document's contexts (``resolve(mentions, text)``);
-                a person of the page's common words ("Post-Workout Meal") is a work or product (MISC)
+                a person of the page's common words ("Post-Workout Meal") is a work or product (MISC);
+                an organisation named after a work's noun ("her book X") is a work
 ``tidy``        tagged spans mended before resolution (the pipeline runs it): a greeting or imperative
-                glued to a name dropped ("Hey X"), a unit or colour after a number no name ("1 Tbsp")
+                glued to a name dropped ("Hey X"), a unit or colour after a number no name ("1 Tbsp"),
+                a describing opener and a trailing role cut ("Veteran Labour MPs" -> "Labour"),
+                fixtures, coordinated names and a party glued to a person split, an institution's head
+                joined with its "of" name ("Church" + "England" -> "Church of England")
 """
 
 from __future__ import annotations

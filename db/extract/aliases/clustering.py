@@ -16,7 +16,11 @@ Mentions are merged when
     Smith"). A short form tagged with another type joins too (an ORG's prefix
     tagged PERSON), but a PLACE mention never joins a non-PLACE entity, and a
     country name or demonym is never taken as an ORG's short form ("China" is
-    not "China Mobile"). When several fuller forms fit, one of the mention's
+    not "China Mobile"), and a place the gazetteer knows is no short form of a
+    longer "place" it does not know ("London" is not "London Marathon", "Dubai"
+    not "Dubai Duty Free"). A bare institution's head is a short form of the
+    document's name it heads or ends ("the Bank" of "Bank of England", "the
+    Commission" of "European Commission"). When several fuller forms fit, one of the mention's
     own type wins, then the nearest preceding mention, then the nearest
     following one.
 
@@ -49,7 +53,16 @@ from db.extract.aliases.normalise import (
     surface_form,
     trailing_country,
 )
-from db.extract.aliases.vocabulary import ACRONYM_SKIP, COMPANY_TAILS, CONNECTORS, COUNTRIES, DEMONYMS, LEGAL_ORG
+from db.extract.aliases.vocabulary import (
+    ACRONYM_SKIP,
+    COMPANY_TAILS,
+    CONNECTORS,
+    COUNTRIES,
+    DEMONYMS,
+    HONORIFICS,
+    INSTITUTION_HEADS,
+    LEGAL_ORG,
+)
 from db.extract.types import EntitySpan
 
 _TYPE_ORDER = {"ORG": 0, "PERSON": 1, "PLACE": 2, "MISC": 3}
@@ -143,6 +156,16 @@ def _first_name_of(g: _Group, f: _Group) -> bool:
     )
 
 
+def _titled(m: EntitySpan, text: str | None) -> bool:
+    """Whether a mention is written with an honorific or title before the name ("Prince Charles"),
+    inside its span or just before it."""
+    words = (m.text or "").split()
+    if len(words) > 1 and " ".join(key_of(words[:1])) in HONORIFICS:
+        return True
+    before = text[max(0, m.start - 16) : m.start].split() if text is not None else []
+    return bool(before) and before[-1][:1].isupper() and " ".join(key_of(before[-1:])) in HONORIFICS
+
+
 def _acronym_of(key: tuple[str, ...]) -> str:
     return "".join(t[0] for t in key if t not in ACRONYM_SKIP) if len(key) >= 2 else ""
 
@@ -160,15 +183,27 @@ def _matches(g: _Group, f: _Group) -> bool:
     if ft == "PERSON":
         return _person_variant(gk, fk) or _first_name_of(g, f)
     if ft in ("ORG", "MISC"):
+        if len(gk) == 1 and gk[0] in INSTITUTION_HEADS and gt in ("ORG", "MISC") and len(fk) > 1:
+            # "the Bank" of "Bank of England", "the Commission" of "European Commission"
+            return (fk[0] == gk[0] and fk[1] in ("of", "for")) or fk[-1] == gk[0]
         if len(gk) < len(fk) and fk[: len(gk)] == gk:
             # a bare name joins a company's fuller name, not a product's or a programme's
             # ("Nintendo" is not "Nintendo DS", "BBC" not "BBC News")
-            return fk[-1] in COMPANY_TAILS and not (gk[0] in DEMONYMS or gk in COUNTRIES or gk[-1] in CONNECTORS)
+            # (and a person's name is not the party or firm named after him: "the Robert X Party")
+            return (
+                fk[-1] in COMPANY_TAILS
+                and not (gk[0] in DEMONYMS or gk in COUNTRIES or gk[-1] in CONNECTORS)
+                and not (gt == "PERSON" and (len(gk) > 1 or gk[0] in first_names()))
+            )
         return _acronym(g, f)
     if ft == "PLACE":
         if gt != "PLACE":
             return False
-        return (len(gk) < len(fk) and fk[: len(gk)] == gk and gk not in COUNTRIES) or _acronym(g, f)  # "US"
+        if len(gk) < len(fk) and fk[: len(gk)] == gk and gk not in COUNTRIES:
+            # a known place is no short form of a longer "place" the gazetteer does not know: "London"
+            # is not "London Marathon", "Dubai" not "Dubai Duty Free" (but "New York" is "New York City")
+            return not cues.known_place_key(gk) or cues.known_place_key(fk)
+        return _acronym(g, f)  # "US"
     return False
 
 
@@ -219,6 +254,7 @@ def resolve(mentions: list[EntitySpan], text: str | None = None) -> Resolution:
     order = sorted(groups.values(), key=lambda g: (g.size, -g.members[0]), reverse=True)
     cluster_of: list[int] = [-1] * n
     n_clusters = 0
+    first_named: set[int] = set()  # mentions of a bare first name joined to the person who has it
     by_first: dict[str, list[_Group]] = {}
     by_last: dict[str, list[_Group]] = {}
     by_acronym: dict[str, list[_Group]] = {}
@@ -236,8 +272,10 @@ def resolve(mentions: list[EntitySpan], text: str | None = None) -> Resolution:
             other = [f for f in cands if not (f.type == "PERSON" and f.key[-1] != g.key[0] and _first_name_of(g, f))]
             if other:
                 cands = other
-            elif len({f.key for f in cands}) > 1:
-                cands = []
+            elif len({f.key for f in cands}) > 1 or any(_titled(mentions[i], text) for i in g.members):
+                cands = []  # (and "Prince Charles" is no first name of the document's Charles Kennedy)
+            else:
+                first_named.update(g.members)
         own = -1  # this group's own cluster, made when a member attaches nowhere
         for i in g.members:
             if not cands:
@@ -281,9 +319,19 @@ def resolve(mentions: list[EntitySpan], text: str | None = None) -> Resolution:
         name = max(forms, key=lambda f: (forms[f], len(f), -first_seen[f]))
         aliases: list[str] = []
         company = bool(glued.intersection(idx)) and _company_evidence(mentions, idx, etype)
+        by_first_name = False
+        if first_named.intersection(idx):
+            full = mention_group[full_idx[0]]
+            by_surname = sum(0 < len(k) < len(full) and full[-len(k) :] == k for k in (mention_group[i] for i in idx))
+            by_first_name = sum(i in first_named for i in idx) > max(1, by_surname)
         for i in idx:
             if i in glued and not company:
                 continue  # "EU China" (a headline), "Labour Britain" (a missing comma): no name of the EU's
+            if i in first_named and not by_first_name:
+                # "Charles" beside "Charles Kennedy" is his here, but no name of his in other
+                # documents (the store joins a bare name to the person whose alias it is), unless
+                # the document calls him by it more than by his surname ("Paula" of a race report)
+                continue
             a = surface_form(mentions[i])
             if a and a not in aliases:
                 aliases.append(a)
@@ -311,6 +359,14 @@ def resolve(mentions: list[EntitySpan], text: str | None = None) -> Resolution:
         ):
             etype = "MISC"  # "the film X", a heading or a product
             mentions = _retyped(mentions, idx, "MISC", "PERSON")
+        elif (
+            etype == "ORG"
+            and text is not None
+            and cues.reread_org(text, mentions, idx) == "MISC"
+            and not _company_evidence(mentions, idx, etype)
+        ):
+            etype = "MISC"  # "her book X", "the show X"
+            mentions = _retyped(mentions, idx, "MISC", "ORG")
         if etype != "PLACE" and text is not None and cues.celestial(text, name):
             mentions = _retyped(mentions, idx, "PLACE", etype)  # "Europa" of a page about space: the moon
             etype = "PLACE"

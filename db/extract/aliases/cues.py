@@ -65,6 +65,12 @@ def known_place(name: str) -> bool:
     return any(w in place_nouns or w in DEMONYMS for w in key)
 
 
+def known_place_key(key: tuple[str, ...]) -> bool:
+    """Whether a place's key is in the gazetteer or a country ("london", "new york city")."""
+    places = _lists()[0]
+    return key in places or (len(key) > 1 and key[0] == "the" and key[1:] in places)
+
+
 def _cue(text: str, m: EntitySpan) -> str:
     """What the words around one mention say: "ORG", "MISC", "PLACE" or ""."""
     _, _, after_cues, before_cues = _lists()
@@ -149,6 +155,39 @@ def reread_person(text: str, mentions: list[EntitySpan], idx: list[int]) -> str:
         elif (before and _norm(before[-1]) in HONORIFICS) or (after and after[0] in _SPEECH):
             person += 1
     return "MISC" if work and work > person else "PERSON"
+
+
+@cache
+def _work_nouns() -> frozenset[str]:
+    return lexicon.words("work-nouns", HERE)
+
+
+def reread_org(text: str, mentions: list[EntitySpan], idx: list[int]) -> str:
+    """What the cues make of an ORG entity of the document: "MISC" when more of its mentions follow
+    a work's noun on their line ("her book X", "the show X": work-nouns.txt) than stand as an
+    organisation's do (org-cues: "X's shares", "rivals X", "X chairman"; "X said"), else "ORG".
+    (A noun after the name is no cue: "Peel's BBC Radio 1 show" is the broadcaster's.)"""
+    nouns = _work_nouns()
+    work = 0
+    cued = []
+    for i in idx:
+        m = mentions[i]
+        window = text[max(0, m.start - 24) : m.start]
+        before = _unquoted(_WORD_RE.findall(window[window.rfind("\n") + 1 :]))  # (a title's words are not)
+        if before and before[-1].lower() in nouns:
+            work += 1
+            cued.append(i)
+    if not work:
+        return "ORG"
+    org = 0
+    for i in idx:
+        if i in cued:
+            continue
+        m = mentions[i]
+        after = _WORD_RE.findall(text[m.end : m.end + 16])
+        if _cue(text, m) == "ORG" or (after and after[0] in _SPEECH):
+            org += 1
+    return "MISC" if work and work > org else "ORG"
 
 
 @cache

@@ -61,3 +61,8 @@ NAME_SYNONYMS: dict[str, str] = {**_SYN, **{v: k for k, v in _SYN.items()}}
 
 # Words an ORG's acronym skips ("Bank of India" -> "BI").
 ACRONYM_SKIP = _own("acronym-skip")
+
+# Heads of institutions whose names go on with "of"/"for" ("Bank of England", "Office for National
+# Statistics"), or end one ("European Commission"): tidy.py joins the head and its name, and a bare
+# head ("the Bank", "the Commission") is a short form of such a name in its document.
+INSTITUTION_HEADS = _own("institution-heads")

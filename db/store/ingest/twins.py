@@ -10,6 +10,10 @@ least ``FLOOR`` mentions: their mentions, claims and timeline rows move, each me
 the type its context gave. Names as evenly split as a city and its football club ("Leicester")
 stay apart, as do one-word person names kept to their document (key "key@path").
 
+A place no gazetteer knows whose name is a form news writes for an organisation or work stored
+under another key (a plural, a short form of name-synonyms.txt: "Lib Dems" tagged a place, beside
+"Liberal Democrats") joins it on the same terms (``DOMINANT``, ``FLOOR``).
+
 Then a one-word organisation or work that is the surname of one person the corpus knows by it
 (an alias, "Trump" of "Donald Trump", with ``DOMINANT`` times a work's mentions or ``ORG_DOMINANT``
 times an organisation's, and ``SURNAME_LEAD`` times any other person of that surname) is that
@@ -22,6 +26,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from itertools import groupby
+
+from db.extract.aliases import key_variants
+from db.extract.aliases.cues import known_place
 
 DOMINANT = 2  # the bigger entity has at least twice the mentions of one it takes in
 FLOOR = 4  # and at least this many mentions
@@ -61,7 +68,42 @@ def twins(conn: sqlite3.Connection, keys: Iterable[str]) -> list[tuple[int, list
         if smaller:
             found.append((top, smaller))
     found.sort()
-    return found
+    losers = {e for _, smaller in found for e in smaller}
+    return found + _variant_places(conn, keys, {top for top, _ in found} | losers, losers)
+
+
+def _variant_places(
+    conn: sqlite3.Connection, keys: Iterable[str], taken: set[int], gone: set[int]
+) -> list[tuple[int, list[int]]]:
+    """(organisation or work, [places no gazetteer knows whose key is a variant of its key]), in id
+    order: no place of ``taken`` (folded by name already, or taking others in), no organisation of
+    ``gone`` (folded into another)."""
+    _stage(conn, keys)
+    places = conn.execute(
+        "SELECT e.id, e.name, e.key, e.mentions FROM temp.twin_keys k CROSS JOIN entities e"
+        " ON e.type = 'PLACE' AND e.key = k.key ORDER BY e.id"
+    ).fetchall()
+    conn.execute("DELETE FROM temp.twin_keys")
+    wanted = [(pid, v) for pid, name, key, _ in places if pid not in taken for v in key_variants(key)]
+    if not wanted:
+        return []
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS twin_variants (place INTEGER, key TEXT)")
+    conn.execute("DELETE FROM temp.twin_variants")
+    conn.executemany("INSERT INTO temp.twin_variants (place, key) VALUES (?, ?)", wanted)
+    hits = conn.execute(
+        "SELECT v.place, e.id, e.mentions FROM temp.twin_variants v CROSS JOIN entities e"
+        " ON e.type IN ('ORG', 'MISC') AND e.key = v.key ORDER BY v.place, e.mentions DESC, e.id"
+    ).fetchall()
+    conn.execute("DELETE FROM temp.twin_variants")
+    size = {pid: (name, n) for pid, name, _, n in places}
+    found: dict[int, list[int]] = {}
+    for pid, group in groupby(hits, key=lambda r: r[0]):
+        _, top, most = next(group)
+        name, n = size[pid]
+        if top in gone or most < max(FLOOR, DOMINANT * n) or known_place(name):
+            continue
+        found.setdefault(top, []).append(pid)
+    return sorted(found.items())
 
 
 def surnames(conn: sqlite3.Connection, keys: Iterable[str]) -> list[tuple[int, list[int]]]:
