@@ -169,11 +169,8 @@ def _glued_people(text: str, spans: list[EntitySpan]) -> list[EntitySpan]:
     out: list[EntitySpan] = []
     firsts = first_names()
     for s in spans:
-        if s.type == "PERSON" or s.text.count(" ") < 2 or s.name != s.text:
-            out.append(s)
-            continue
         words = s.text.split(" ")
-        if len(words) < 3:
+        if s.type == "PERSON" or len(words) < 3 or s.name != s.text:
             out.append(s)
             continue
         cut = next(
@@ -208,11 +205,14 @@ def _company_like(words: list[str]) -> bool:
 
 def _two_names(text: str, s: EntitySpan) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """The (start, end) in ``s.text`` of its two names, or None (see ``_coordinated``)."""
-    for m in _JOINER_RE.finditer(s.text):
+    joins = list(_JOINER_RE.finditer(s.text))
+    if not joins or known_place(s.text):
+        return None  # "Bosnia and Herzegovina"
+    for m in joins:
         if m.group(1) and (m.group(1) in CONNECTORS or s.type == "PERSON"):
             continue  # "Bank of X", "Ludwig van Y", "David dal Z": one name
         left, right = s.text[: m.start()], s.text[m.end() :]
-        if not left or not right or known_place(s.text):
+        if not left or not right:
             continue
         if _alone(text, left, s) and _alone(text, right, s):
             return (0, m.start()), (m.end(), len(s.text))

@@ -53,7 +53,6 @@ def twins(conn: sqlite3.Connection, keys: Iterable[str]) -> list[tuple[int, list
         " ORDER BY k.key, e.mentions DESC, e.id",
         TYPES,
     ).fetchall()
-    conn.execute("DELETE FROM temp.twin_keys")
     found: list[tuple[int, list[int]]] = []
     for _, group in groupby(rows, key=lambda r: r[0]):
         (_, top, most), *rest = list(group)
@@ -69,21 +68,19 @@ def twins(conn: sqlite3.Connection, keys: Iterable[str]) -> list[tuple[int, list
             found.append((top, smaller))
     found.sort()
     losers = {e for _, smaller in found for e in smaller}
-    return found + _variant_places(conn, keys, {top for top, _ in found} | losers, losers)
+    found += _variant_places(conn, {top for top, _ in found} | losers, losers)
+    conn.execute("DELETE FROM temp.twin_keys")
+    return found
 
 
-def _variant_places(
-    conn: sqlite3.Connection, keys: Iterable[str], taken: set[int], gone: set[int]
-) -> list[tuple[int, list[int]]]:
-    """(organisation or work, [places no gazetteer knows whose key is a variant of its key]), in id
-    order: no place of ``taken`` (folded by name already, or taking others in), no organisation of
-    ``gone`` (folded into another)."""
-    _stage(conn, keys)
+def _variant_places(conn: sqlite3.Connection, taken: set[int], gone: set[int]) -> list[tuple[int, list[int]]]:
+    """(organisation or work, [places no gazetteer knows whose key is a variant of its key]) for the
+    keys ``twins`` staged, in id order: no place of ``taken`` (folded by name already, or taking
+    others in), no organisation of ``gone`` (folded into another)."""
     places = conn.execute(
         "SELECT e.id, e.name, e.key, e.mentions FROM temp.twin_keys k CROSS JOIN entities e"
         " ON e.type = 'PLACE' AND e.key = k.key ORDER BY e.id"
     ).fetchall()
-    conn.execute("DELETE FROM temp.twin_keys")
     wanted = [(pid, v) for pid, name, key, _ in places if pid not in taken for v in key_variants(key)]
     if not wanted:
         return []
